@@ -1,0 +1,2 @@
+// SPDX-License-Identifier: MIT
+// Translation unit that owns the engine precompiled header.

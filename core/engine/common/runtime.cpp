@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+#include "engine/common/runtime.h"
+
+#include <ATen/Parallel.h>
+#include <torch/version.h>
+
+#include <sched.h>
+#include <thread>
+
+namespace easel::engine {
+
+int availableCores()
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof(set), &set) == 0) {
+        const int n = CPU_COUNT(&set);
+        if (n > 0)
+            return n;
+    }
+    const unsigned hw = std::thread::hardware_concurrency();
+    return hw > 0 ? static_cast<int>(hw) : 1;
+}
+
+int configureThreads(int threads)
+{
+    const int n = threads > 0 ? threads : availableCores();
+    at::set_num_threads(n);
+    return at::get_num_threads();
+}
+
+std::string runtimeDescription()
+{
+    std::string s = "libtorch " TORCH_VERSION;
+    s += torch::cuda::is_available() ? ", CUDA available" : ", CPU";
+    s += ", " + std::to_string(at::get_num_threads()) + " threads";
+    return s;
+}
+
+} // namespace easel::engine

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <string>
+
+namespace easel::engine {
+
+/// Number of cores this process may use (affinity-aware), at least 1.
+int availableCores();
+
+/// Sets libtorch's intra-op thread count (and OpenMP's); threads <= 0 means one per core.
+/// libtorch may otherwise start with a single thread. Returns the count in force.
+int configureThreads(int threads);
+
+/// "libtorch 1.13.0, CPU, 2 threads" — for --version, logs and benchmark headers.
+std::string runtimeDescription();
+
+} // namespace easel::engine

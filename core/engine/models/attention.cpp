@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+#include "engine/models/attention.h"
+
+#include <ATen/ATen.h>
+#include <torch/version.h>
+
+#include <atomic>
+#include <cmath>
+#include <limits>
+
+#if TORCH_VERSION_MAJOR >= 2
+#define EASEL_HAVE_SDPA 1
+#endif
+
+namespace easel::engine {
+
+namespace {
+std::atomic<AttentionBackend> g_backend { AttentionBackend::Auto };
+std::atomic<int64_t> g_sliceRows { 1024 };
+
+// [B, N, H*D] -> [B*H, N, D]
+at::Tensor splitHeads(const at::Tensor& x, int64_t heads)
+{
+    const int64_t b = x.size(0), n = x.size(1), d = x.size(2) / heads;
+    return x.reshape({ b, n, heads, d }).permute({ 0, 2, 1, 3 }).reshape({ b * heads, n, d });
+}
+
+// [B*H, N, D] -> [B, N, H*D]
+at::Tensor mergeHeads(const at::Tensor& x, int64_t batch, int64_t heads)
+{
+    const int64_t n = x.size(1), d = x.size(2);
+    return x.reshape({ batch, heads, n, d }).permute({ 0, 2, 1, 3 }).reshape({ batch, n, heads * d });
+}
+
+at::Tensor matmulAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, double scale, bool causal,
+    int64_t queryOffset)
+{
+    at::Tensor scores = at::bmm(q * scale, k.transpose(1, 2));
+    if (causal) {
+        const int64_t n = q.size(1), m = k.size(1);
+        const at::Tensor mask
+            = at::ones({ n, m }, q.options().dtype(at::kBool)).triu(1 + queryOffset); // true above the diagonal
+        scores = scores.masked_fill(mask, -std::numeric_limits<float>::infinity());
+    }
+    return at::bmm(at::softmax(scores, -1), v);
+}
+} // namespace
+
+void setDefaultAttentionBackend(AttentionBackend backend)
+{
+    g_backend = backend;
+}
+
+AttentionBackend defaultAttentionBackend()
+{
+    return g_backend;
+}
+
+void setAttentionSliceSize(int64_t rows)
+{
+    g_sliceRows = std::max<int64_t>(rows, 1);
+}
+
+at::Tensor multiHeadAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t heads,
+    bool causal, AttentionBackend backend)
+{
+    if (backend == AttentionBackend::Auto)
+        backend = g_backend.load();
+    const int64_t batch = q.size(0);
+    const int64_t headDim = q.size(2) / heads;
+    const double scale = 1.0 / std::sqrt(double(headDim));
+
+#ifdef EASEL_HAVE_SDPA
+    if (backend == AttentionBackend::Sdpa || (backend == AttentionBackend::Auto && q.is_cuda())) {
+        auto split4 = [&](const at::Tensor& x) {
+            return x.reshape({ batch, x.size(1), heads, headDim }).transpose(1, 2);
+        };
+        at::Tensor out = at::scaled_dot_product_attention(split4(q), split4(k), split4(v), {}, 0.0, causal);
+        return out.transpose(1, 2).reshape({ batch, q.size(1), heads * headDim });
+    }
+#endif
+    const at::Tensor qh = splitHeads(q, heads), kh = splitHeads(k, heads), vh = splitHeads(v, heads);
+    const int64_t n = qh.size(1);
+    const int64_t slice = g_sliceRows.load();
+    if (backend != AttentionBackend::Sliced || n <= slice)
+        return mergeHeads(matmulAttention(qh, kh, vh, scale, causal, 0), batch, heads);
+
+    at::Tensor out = at::empty_like(qh);
+    for (int64_t start = 0; start < n; start += slice) {
+        const int64_t end = std::min(n, start + slice);
+        out.narrow(1, start, end - start)
+            .copy_(matmulAttention(qh.narrow(1, start, end - start), kh, vh, scale, causal, start));
+    }
+    return mergeHeads(out, batch, heads);
+}
+
+} // namespace easel::engine

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+#include "engine/models/layers.h"
+
+#include <ATen/ATen.h>
+#include <torch/nn/modules/container/modulelist.h>
+
+namespace easel::engine {
+
+void randomWeights(torch::nn::Module& module, uint64_t seed)
+{
+    at::NoGradGuard noGrad;
+    auto generator = at::detail::createCPUGenerator(seed);
+    for (auto& item : module.named_parameters(/*recurse=*/true)) {
+        at::Tensor& p = item.value();
+        const std::string& name = item.key();
+        const bool isNormScale = name.find("norm") != std::string::npos && name.size() > 7
+            && name.compare(name.size() - 7, 7, ".weight") == 0 && p.dim() == 1;
+        at::Tensor value;
+        if (p.dim() >= 2) {
+            const int64_t fanIn = p.numel() / p.size(0);
+            value = at::randn(p.sizes(), generator, at::kFloat) / std::sqrt(double(std::max<int64_t>(fanIn, 1)));
+        } else if (isNormScale) {
+            value = 1.0 + 0.1 * at::randn(p.sizes(), generator, at::kFloat);
+        } else {
+            value = 0.05 * at::randn(p.sizes(), generator, at::kFloat);
+        }
+        p.copy_(value);
+    }
+}
+
+LinearImpl::LinearImpl(int64_t in, int64_t out, bool hasBias, const at::TensorOptions& options)
+{
+    weight = register_parameter("weight", at::empty({ out, in }, options), false);
+    if (hasBias)
+        bias = register_parameter("bias", at::empty({ out }, options), false);
+}
+
+at::Tensor LinearImpl::forward(const at::Tensor& x)
+{
+    return at::linear(x, weight, bias);
+}
+
+Conv2dImpl::Conv2dImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride_, int64_t padding_,
+    const at::TensorOptions& options, bool hasBias)
+    : stride(stride_)
+    , padding(padding_)
+{
+    weight = register_parameter("weight", at::empty({ out, in, kernel, kernel }, options), false);
+    if (hasBias)
+        bias = register_parameter("bias", at::empty({ out }, options), false);
+}
+
+at::Tensor Conv2dImpl::forward(const at::Tensor& x)
+{
+    return at::conv2d(x, weight, bias, { stride, stride }, { padding, padding });
+}
+
+GroupNormImpl::GroupNormImpl(int64_t groups_, int64_t channels, double eps_, const at::TensorOptions& options)
+    : groups(groups_)
+    , eps(eps_)
+{
+    weight = register_parameter("weight", at::empty({ channels }, options), false);
+    bias = register_parameter("bias", at::empty({ channels }, options), false);
+}
+
+at::Tensor GroupNormImpl::forward(const at::Tensor& x)
+{
+    return at::group_norm(x, groups, weight, bias, eps);
+}
+
+LayerNormImpl::LayerNormImpl(int64_t dim, double eps_, const at::TensorOptions& options)
+    : eps(eps_)
+{
+    weight = register_parameter("weight", at::empty({ dim }, options), false);
+    bias = register_parameter("bias", at::empty({ dim }, options), false);
+}
+
+at::Tensor LayerNormImpl::forward(const at::Tensor& x)
+{
+    return at::layer_norm(x, { weight.size(0) }, weight, bias, eps);
+}
+
+EmbeddingImpl::EmbeddingImpl(int64_t count, int64_t dim, const at::TensorOptions& options)
+{
+    weight = register_parameter("weight", at::empty({ count, dim }, options), false);
+}
+
+at::Tensor EmbeddingImpl::forward(const at::Tensor& ids)
+{
+    return at::embedding(weight, ids);
+}
+
+} // namespace easel::engine

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+#include "support/goldens.h"
+
+#include "support/testdata.h"
+
+#include "engine/weights/safetensors.h"
+
+#include <ATen/ATen.h>
+
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+
+namespace easel::test {
+
+const nlohmann::json& goldenManifest()
+{
+    static const nlohmann::json manifest = [] {
+        std::ifstream in(testDataFile("goldens/manifest.json"));
+        return nlohmann::json::parse(in);
+    }();
+    return manifest;
+}
+
+const nlohmann::json& goldenCase(const std::string& id)
+{
+    for (const nlohmann::json& c : goldenManifest()["cases"]) {
+        if (c["id"] == id)
+            return c;
+    }
+    throw std::runtime_error("no golden case " + id);
+}
+
+std::vector<nlohmann::json> goldenCases(const std::string& component)
+{
+    std::vector<nlohmann::json> cases;
+    for (const nlohmann::json& c : goldenManifest()["cases"]) {
+        if (c["component"] == component)
+            cases.push_back(c);
+    }
+    return cases;
+}
+
+at::Tensor goldenTensor(const std::string& file, const std::string& key)
+{
+    static std::map<std::string, std::shared_ptr<engine::SafetensorsFile>> files;
+    auto& f = files[file];
+    if (!f)
+        f = std::make_shared<engine::SafetensorsFile>(testDataFile("goldens/" + file));
+    return f->tensor(key).clone();
+}
+
+std::string compareTensors(const at::Tensor& actualIn, const at::Tensor& expectedIn, double rtol, double atol)
+{
+    if (!actualIn.defined())
+        return "actual tensor is undefined";
+    if (actualIn.sizes() != expectedIn.sizes()) {
+        std::ostringstream s;
+        s << "shape " << actualIn.sizes() << " != expected " << expectedIn.sizes();
+        return s.str();
+    }
+    const at::Tensor actual = actualIn.detach().to(at::kCPU, at::kDouble);
+    const at::Tensor expected = expectedIn.detach().to(at::kCPU, at::kDouble);
+    if (!at::isfinite(actual).all().item<bool>())
+        return "actual has NaN or inf";
+    const at::Tensor diff = (actual - expected).abs();
+    const at::Tensor excess = diff - (atol + rtol * expected.abs());
+    const int64_t worst = excess.flatten().argmax().item<int64_t>();
+    if (excess.flatten()[worst].item<double>() <= 0)
+        return {};
+    std::ostringstream s;
+    s << "max |diff| " << diff.max().item<double>() << "; worst at flat index " << worst << ": actual "
+      << actual.flatten()[worst].item<double>() << " expected " << expected.flatten()[worst].item<double>()
+      << " (rtol " << rtol << ", atol " << atol << ")";
+    return s.str();
+}
+
+} // namespace easel::test

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QString>
+
+#include <string>
+
+namespace easel::test {
+
+/// Absolute path of a file under tests/data.
+QString testDataPath(const QString& relative);
+std::string testDataFile(const std::string& relative);
+
+/// The tiny fixture models: model "tiny-sd15" or "tiny-sdxl", layout "single-file" or "diffusers".
+std::string tinyModelPath(const std::string& model, const std::string& layout);
+
+/// Absolute path of a file under resources/ (CLIP vocabulary, demo model).
+std::string resourceFile(const std::string& relative);
+
+} // namespace easel::test
