@@ -1,1 +1,720 @@
 // SPDX-License-Identifier: MIT
+#include "engine/weights/modelfiles.h"
+
+#include "engine/common/error.h"
+
+#include <ATen/ATen.h>
+#include <torch/nn/module.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <mutex>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <sys/stat.h>
+
+namespace easel::engine {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& path, const std::string& message)
+{
+    throw EngineError(fileError(path, message));
+}
+
+bool startsWith(const std::string& s, const std::string& prefix)
+{
+    return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+bool endsWith(const std::string& s, const std::string& suffix)
+{
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool isDirectory(const std::string& path)
+{
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool isFile(const std::string& path)
+{
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+std::string joinPath(const std::string& dir, const std::string& name)
+{
+    return !dir.empty() && dir.back() == '/' ? dir + name : dir + "/" + name;
+}
+
+nlohmann::json readJsonFile(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        fail(path, std::string("cannot read: ") + std::strerror(errno));
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
+    nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
+    if (json.is_discarded() || !json.is_object())
+        fail(path, "is not a valid JSON object");
+    return json;
+}
+
+// Tensors that are stored in some checkpoints but are not weights of any component.
+bool isNonWeight(const std::string& key)
+{
+    return endsWith(key, "position_ids") || endsWith(key, "logit_scale") || endsWith(key, "attn_mask");
+}
+
+void addToSummary(ComponentSummary& summary, const TensorEntry& entry)
+{
+    summary.parameters += entry.numel();
+    summary.tensors += 1;
+    summary.bytes += entry.byteSize();
+    summary.dtypes[dtypeName(entry.dtype)] += 1;
+}
+
+// The text-encoder prefixes of single-file checkpoints, most specific first.
+struct TextPrefix {
+    const char* prefix;
+    Component component;
+    TextEncoderNaming naming;
+};
+
+constexpr TextPrefix kTextPrefixes[] = {
+    { "conditioner.embedders.0.transformer.", Component::TextEncoder, TextEncoderNaming::HfClip }, // SDXL base
+    { "conditioner.embedders.1.model.", Component::TextEncoder2, TextEncoderNaming::OpenClip }, // SDXL base
+    { "conditioner.embedders.0.model.", Component::TextEncoder2, TextEncoderNaming::OpenClip }, // SDXL refiner
+    { "cond_stage_model.transformer.", Component::TextEncoder, TextEncoderNaming::HfClip }, // SD 1.x
+    { "cond_stage_model.model.", Component::TextEncoder, TextEncoderNaming::OpenClip }, // SD 2.x
+};
+
+constexpr const char* kUnetPrefix = "model.diffusion_model.";
+constexpr const char* kVaePrefix = "first_stage_model.";
+
+ModelFamily familyFromContextDim(int64_t contextDim, bool hasLabelEmbedding)
+{
+    if (hasLabelEmbedding)
+        return contextDim == 1280 ? ModelFamily::SDXLRefiner : ModelFamily::SDXLBase;
+    switch (contextDim) {
+    case 768: return ModelFamily::SD1;
+    case 1024: return ModelFamily::SD2;
+    default: return ModelFamily::Unknown;
+    }
+}
+
+std::string firstKeys(const std::vector<TensorEntry>& tensors, size_t n)
+{
+    std::string s;
+    for (size_t i = 0; i < tensors.size() && i < n; ++i)
+        s += (i ? ", " : "") + tensors[i].name;
+    return s.empty() ? "no tensors at all" : s;
+}
+
+bool looksLikeLora(const std::vector<TensorEntry>& tensors)
+{
+    for (const TensorEntry& e : tensors) {
+        if (startsWith(e.name, "lora_unet_") || startsWith(e.name, "lora_te") || e.name.find(".lora_down.") != std::string::npos
+            || e.name.find(".lora_A.") != std::string::npos)
+            return true;
+    }
+    return false;
+}
+
+// A1111 reads "<stem>.yaml" (the original LDM config) next to a checkpoint; the only thing Easel
+// takes from it is whether the model predicts v.
+std::optional<bool> yamlSaysVPrediction(const std::string& yamlPath)
+{
+    std::ifstream in(yamlPath);
+    if (!in)
+        return std::nullopt;
+    static const std::regex parameterization(R"(^\s*parameterization:\s*["']?(\w+))");
+    std::string line;
+    while (std::getline(in, line)) {
+        std::smatch m;
+        if (std::regex_search(line, m, parameterization))
+            return m[1] == "v";
+    }
+    return std::nullopt;
+}
+
+std::string stemPath(const std::string& path)
+{
+    const size_t slash = path.find_last_of('/');
+    const size_t dot = path.find_last_of('.');
+    return dot != std::string::npos && (slash == std::string::npos || dot > slash) ? path.substr(0, dot) : path;
+}
+
+} // namespace
+
+const char* layoutName(ModelLayout layout)
+{
+    switch (layout) {
+    case ModelLayout::SingleFile: return "single-file (original LDM keys)";
+    case ModelLayout::Diffusers: return "diffusers folder";
+    case ModelLayout::StandaloneVae: return "standalone VAE";
+    }
+    return "unknown";
+}
+
+const char* familyName(ModelFamily family)
+{
+    switch (family) {
+    case ModelFamily::SD1: return "SD 1.x";
+    case ModelFamily::SD2: return "SD 2.x";
+    case ModelFamily::SDXLBase: return "SDXL base";
+    case ModelFamily::SDXLRefiner: return "SDXL refiner";
+    case ModelFamily::Unknown: break;
+    }
+    return "unknown";
+}
+
+const ComponentSummary* ModelInfo::component(Component c) const
+{
+    for (const ComponentSummary& s : components) {
+        if (s.component == c)
+            return &s;
+    }
+    return nullptr;
+}
+
+// ---------------------------------------------------------------------------------------------
+// ComponentWeights
+
+ComponentWeights::ComponentWeights(Component component, std::map<std::string, Source> tensors)
+    : m_component(component)
+    , m_tensors(std::move(tensors))
+{
+}
+
+std::vector<std::string> ComponentWeights::names() const
+{
+    std::vector<std::string> names;
+    names.reserve(m_tensors.size());
+    for (const auto& [name, source] : m_tensors)
+        names.push_back(name);
+    return names;
+}
+
+const ComponentWeights::Source& ComponentWeights::source(const std::string& name) const
+{
+    const auto it = m_tensors.find(name);
+    if (it == m_tensors.end()) {
+        const std::string file = m_tensors.empty() ? std::string("model") : m_tensors.begin()->second.file->path();
+        throw EngineError(tensorError(file, name, std::string("missing from the ") + componentName(m_component)
+                + " weights (incomplete file or a different architecture)"));
+    }
+    return it->second;
+}
+
+std::vector<int64_t> ComponentWeights::shape(const std::string& name) const
+{
+    const Source& s = source(name);
+    std::vector<int64_t> shape = s.entry->shape;
+    switch (s.op) {
+    case KeyOp::Identity: break;
+    case KeyOp::ChunkQ:
+    case KeyOp::ChunkK:
+    case KeyOp::ChunkV:
+        if (!shape.empty())
+            shape[0] /= 3;
+        break;
+    case KeyOp::Transpose:
+        if (shape.size() == 2)
+            std::swap(shape[0], shape[1]);
+        break;
+    case KeyOp::Conv1x1ToLinear:
+        if (shape.size() == 4)
+            shape.resize(2);
+        break;
+    }
+    return shape;
+}
+
+at::Tensor ComponentWeights::get(const std::string& name) const
+{
+    const Source& s = source(name);
+    const at::Tensor stored = s.file->tensor(*s.entry);
+    auto bad = [&](const char* what) {
+        throw EngineError(tensorError(s.file->path(), s.entry->name, what));
+    };
+    switch (s.op) {
+    case KeyOp::Identity: return stored;
+    case KeyOp::ChunkQ:
+    case KeyOp::ChunkK:
+    case KeyOp::ChunkV: {
+        if (stored.dim() < 1 || stored.size(0) % 3 != 0)
+            bad("fused q/k/v tensor's first dimension is not a multiple of 3");
+        const int64_t third = stored.size(0) / 3;
+        const int64_t index = s.op == KeyOp::ChunkQ ? 0 : s.op == KeyOp::ChunkK ? 1 : 2;
+        return stored.narrow(0, index * third, third);
+    }
+    case KeyOp::Transpose:
+        if (stored.dim() != 2)
+            bad("expected a 2-D tensor to transpose");
+        return stored.t();
+    case KeyOp::Conv1x1ToLinear:
+        if (stored.dim() == 2)
+            return stored;
+        if (stored.dim() != 4 || stored.size(2) != 1 || stored.size(3) != 1)
+            bad("expected a 1x1 convolution weight");
+        return stored.reshape({ stored.size(0), stored.size(1) });
+    }
+    return stored;
+}
+
+void ComponentWeights::release(const std::string& name) const
+{
+    const Source& s = source(name);
+    s.file->release(*s.entry);
+}
+
+std::string ComponentWeights::describe(const std::string& name) const
+{
+    const Source& s = source(name);
+    return s.file->path() + ": tensor '" + s.entry->name + "'";
+}
+
+namespace {
+std::string shapeText(at::IntArrayRef shape)
+{
+    std::string s = "[";
+    for (size_t i = 0; i < shape.size(); ++i)
+        s += (i ? ", " : "") + std::to_string(shape[i]);
+    return s + "]";
+}
+} // namespace
+
+void loadModule(torch::nn::Module& module, const ComponentWeights& weights, const LoadProgress& progress)
+{
+    at::NoGradGuard noGrad;
+    std::vector<std::pair<std::string, at::Tensor>> targets;
+    for (const auto& item : module.named_parameters(/*recurse=*/true))
+        targets.emplace_back(item.key(), item.value());
+    for (const auto& item : module.named_buffers(/*recurse=*/true)) {
+        if (weights.contains(item.key()))
+            targets.emplace_back(item.key(), item.value());
+    }
+    size_t done = 0;
+    for (auto& [name, target] : targets) {
+        if (progress && !progress(done, targets.size()))
+            throw EngineError("loading cancelled", EngineError::Kind::Cancelled);
+        const std::vector<int64_t> shape = weights.shape(name); // throws, naming the tensor, when missing
+        if (at::IntArrayRef(shape) != target.sizes()) {
+            throw EngineError(weights.describe(name) + ": shape " + shapeText(shape) + " does not match the model's "
+                + shapeText(target.sizes()) + " (wrong architecture or config?)");
+        }
+        const at::Tensor source = weights.get(name);
+        if (source.is_floating_point() && !at::isfinite(source).all().item<bool>())
+            throw EngineError(weights.describe(name) + ": contains NaN or infinite values (corrupt file?)");
+        target.copy_(source);
+        weights.release(name);
+        ++done;
+    }
+    if (progress)
+        progress(done, targets.size());
+}
+
+// ---------------------------------------------------------------------------------------------
+// ModelFiles
+
+bool ModelFiles::has(Component c) const
+{
+    return m_weights.count(c) != 0 || m_pending.count(c) != 0;
+}
+
+const ComponentWeights& ModelFiles::weights(Component c) const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (const auto it = m_weights.find(c); it != m_weights.end())
+        return it->second;
+    const auto pending = m_pending.find(c);
+    if (pending == m_pending.end())
+        fail(m_info.path, std::string("this model has no ") + componentName(c));
+    const PendingComponent& p = pending->second;
+    std::vector<KeyMapping> mapping;
+    if (c == Component::Unet)
+        mapping = mapUnetKeys(p.originalKeys);
+    else if (c == Component::Vae)
+        mapping = mapVaeKeys(p.originalKeys);
+    else
+        mapping = mapTextEncoderKeys(p.originalKeys, p.naming.value_or(TextEncoderNaming::HfClip));
+    std::map<std::string, ComponentWeights::Source> sources;
+    for (const KeyMapping& m : mapping) {
+        const TensorEntry* entry = p.file->find(p.prefix + m.originalKey);
+        if (!entry)
+            throw EngineError(tensorError(p.file->path(), p.prefix + m.originalKey, "mapped key not found"),
+                EngineError::Kind::Internal);
+        sources[m.engineName] = { p.file, entry, m.op };
+    }
+    return m_weights.emplace(c, ComponentWeights(c, std::move(sources))).first->second;
+}
+
+nlohmann::json ModelFiles::config(Component c) const
+{
+    const auto it = m_configs.find(c);
+    return it != m_configs.end() ? it->second : nlohmann::json::object();
+}
+
+nlohmann::json ModelFiles::schedulerConfig() const
+{
+    return m_scheduler;
+}
+
+std::string ModelFiles::tokenizerDir(int index) const
+{
+    return index >= 0 && size_t(index) < m_tokenizerDirs.size() ? m_tokenizerDirs[size_t(index)] : std::string();
+}
+
+namespace {
+
+// Opens the weight files of one diffusers component folder (single, fp16 variant, or sharded).
+std::vector<std::shared_ptr<const SafetensorsFile>> openComponentFiles(const std::string& dir, const std::string& name)
+{
+    const std::string base = name == "text_encoder" || name == "text_encoder_2" ? "model" : "diffusion_pytorch_model";
+    for (const std::string& candidate : { base + ".safetensors", base + ".fp16.safetensors" }) {
+        const std::string path = joinPath(dir, candidate);
+        if (isFile(path))
+            return { std::make_shared<const SafetensorsFile>(path) };
+    }
+    for (const std::string& indexName : { base + ".safetensors.index.json", base + ".safetensors.index.fp16.json" }) {
+        const std::string indexPath = joinPath(dir, indexName);
+        if (!isFile(indexPath))
+            continue;
+        const nlohmann::json index = readJsonFile(indexPath);
+        if (!index.contains("weight_map") || !index["weight_map"].is_object())
+            fail(indexPath, "has no weight_map");
+        std::set<std::string> shards;
+        for (const auto& item : index["weight_map"].items()) {
+            if (!item.value().is_string())
+                fail(indexPath, "weight_map entry '" + item.key() + "' is not a file name");
+            const std::string shard = item.value().get<std::string>();
+            if (shard.find('/') != std::string::npos || shard == "..")
+                fail(indexPath, "weight_map names a file outside the folder: " + shard);
+            shards.insert(shard);
+        }
+        std::vector<std::shared_ptr<const SafetensorsFile>> files;
+        for (const std::string& shard : shards)
+            files.push_back(std::make_shared<const SafetensorsFile>(joinPath(dir, shard)));
+        return files;
+    }
+    for (const std::string& pickle : { base + ".bin", base + ".fp16.bin", base + ".ckpt" }) {
+        if (isFile(joinPath(dir, pickle)))
+            fail(joinPath(dir, pickle),
+                "is a PyTorch pickle, which Easel does not load: unpickling can run arbitrary code. "
+                "Use the .safetensors files of this model");
+    }
+    fail(dir, "the '" + name + "' component has no " + base + ".safetensors");
+}
+
+} // namespace
+
+std::shared_ptr<ModelFiles> ModelFiles::open(const std::string& path)
+{
+    std::shared_ptr<ModelFiles> model(new ModelFiles());
+    ModelInfo& info = model->m_info;
+    info.path = path;
+
+    struct stat st {};
+    if (path.empty())
+        throw EngineError("no model path given");
+    if (::stat(path.c_str(), &st) != 0)
+        fail(path, errno == ENOENT ? "no such file or directory" : std::string("cannot read: ") + std::strerror(errno));
+
+    if (S_ISDIR(st.st_mode)) {
+        // ---------------- diffusers folder
+        const std::string indexPath = joinPath(path, "model_index.json");
+        if (!isFile(indexPath)) {
+            fail(path, "is a directory without model_index.json, so not a diffusers model folder "
+                       "(give a .safetensors checkpoint or a diffusers folder)");
+        }
+        info.layout = ModelLayout::Diffusers;
+        model->m_index = readJsonFile(indexPath);
+        const nlohmann::json& index = model->m_index;
+        const std::string className = index.value("_class_name", std::string());
+
+        struct Part {
+            const char* folder;
+            Component component;
+        };
+        const Part parts[] = { { "unet", Component::Unet }, { "vae", Component::Vae },
+            { "text_encoder", Component::TextEncoder }, { "text_encoder_2", Component::TextEncoder2 } };
+        for (const Part& part : parts) {
+            const auto entry = index.find(part.folder);
+            const bool listed = entry != index.end() && entry->is_array() && !entry->empty() && !(*entry)[0].is_null();
+            if (!listed)
+                continue;
+            const std::string dir = joinPath(path, part.folder);
+            if (!isDirectory(dir))
+                fail(path, std::string("diffusers folder is missing its '") + part.folder + "' component (model_index.json lists it)");
+            const std::string configPath = joinPath(dir, "config.json");
+            if (!isFile(configPath))
+                fail(dir, "has no config.json");
+            model->m_configs[part.component] = readJsonFile(configPath);
+
+            ComponentSummary summary;
+            summary.component = part.component;
+            summary.source = dir;
+            std::map<std::string, ComponentWeights::Source> sources;
+            for (const auto& file : openComponentFiles(dir, part.folder)) {
+                for (const TensorEntry& e : file->tensors()) {
+                    if (isNonWeight(e.name))
+                        continue;
+                    addToSummary(summary, e);
+                    sources[e.name] = { file, &e, KeyOp::Identity };
+                }
+            }
+            info.components.push_back(summary);
+            model->m_weights.emplace(part.component, ComponentWeights(part.component, std::move(sources)));
+        }
+        for (const char* required : { "unet", "vae" }) {
+            if (!index.contains(required))
+                fail(path, std::string("diffusers folder is missing its '") + required + "' component");
+        }
+        for (const char* tokenizer : { "tokenizer", "tokenizer_2" }) {
+            const std::string dir = joinPath(path, tokenizer);
+            model->m_tokenizerDirs.push_back(isDirectory(dir) ? dir : std::string());
+        }
+        const std::string schedulerPath = joinPath(path, "scheduler/scheduler_config.json");
+        if (isFile(schedulerPath))
+            model->m_scheduler = readJsonFile(schedulerPath);
+
+        const nlohmann::json& unet = model->m_configs[Component::Unet];
+        info.unetInChannels = unet.value("in_channels", 4);
+        const nlohmann::json cross = unet.value("cross_attention_dim", nlohmann::json(768));
+        info.contextDim = cross.is_array() && !cross.empty() ? cross[0].get<int64_t>() : cross.is_number() ? cross.get<int64_t>() : 0;
+        const bool textTime = unet.value("addition_embed_type", nlohmann::json()).is_string()
+            && unet["addition_embed_type"] == "text_time";
+        if (textTime || className.find("XL") != std::string::npos) {
+            info.family = model->has(Component::TextEncoder) ? ModelFamily::SDXLBase : ModelFamily::SDXLRefiner;
+        } else {
+            const nlohmann::json te = model->config(Component::TextEncoder);
+            const bool openClip = te.value("hidden_act", std::string()) == "gelu";
+            info.family = (openClip || info.contextDim == 1024) ? ModelFamily::SD2 : ModelFamily::SD1;
+        }
+        if (model->m_scheduler.contains("prediction_type")) {
+            info.prediction = model->m_scheduler["prediction_type"] == "v_prediction" ? Prediction::VPrediction
+                                                                                     : Prediction::Epsilon;
+            info.predictionSource = "scheduler config";
+        } else {
+            info.predictionSource = "assumed";
+        }
+    } else {
+        // ---------------- single file
+        auto file = std::make_shared<const SafetensorsFile>(path);
+        info.metadata = file->metadata();
+        const std::vector<TensorEntry>& tensors = file->tensors();
+        if (looksLikeLora(tensors))
+            fail(path, "is a LoRA, not a checkpoint: load a base model and apply the LoRA to it");
+
+        bool hasUnet = false;
+        std::map<Component, std::pair<std::string, TextEncoderNaming>> textPrefixes;
+        std::string vaePrefix;
+        for (const TensorEntry& e : tensors) {
+            if (startsWith(e.name, kUnetPrefix))
+                hasUnet = true;
+            else if (startsWith(e.name, kVaePrefix))
+                vaePrefix = kVaePrefix;
+            for (const TextPrefix& p : kTextPrefixes) {
+                if (startsWith(e.name, p.prefix)) {
+                    textPrefixes.emplace(p.component, std::make_pair(std::string(p.prefix), p.naming));
+                    break;
+                }
+            }
+        }
+        const bool bareVae = !hasUnet && vaePrefix.empty()
+            && std::any_of(tensors.begin(), tensors.end(), [](const TensorEntry& e) {
+                   return startsWith(e.name, "decoder.conv_in.") || startsWith(e.name, "encoder.conv_in.");
+               });
+        if (!hasUnet && (bareVae || (!vaePrefix.empty() && textPrefixes.empty()))) {
+            info.layout = ModelLayout::StandaloneVae;
+        } else if (!hasUnet) {
+            fail(path, "unknown architecture: none of the UNet, VAE or text-encoder keys of SD 1.x, 2.x or XL were "
+                       "found (first keys: "
+                    + firstKeys(tensors, 3) + ")");
+        } else {
+            info.layout = ModelLayout::SingleFile;
+        }
+
+        struct Group {
+            Component component;
+            std::string prefix;
+            std::optional<TextEncoderNaming> naming;
+        };
+        std::vector<Group> groups;
+        if (info.layout == ModelLayout::StandaloneVae)
+            groups.push_back({ Component::Vae, vaePrefix, std::nullopt });
+        else {
+            groups.push_back({ Component::Unet, kUnetPrefix, std::nullopt });
+            if (!vaePrefix.empty())
+                groups.push_back({ Component::Vae, vaePrefix, std::nullopt });
+            for (const auto& [component, prefixNaming] : textPrefixes)
+                groups.push_back({ component, prefixNaming.first, prefixNaming.second });
+        }
+
+        int64_t ignored = 0;
+        for (const TensorEntry& e : tensors) {
+            const bool claimed = std::any_of(groups.begin(), groups.end(), [&](const Group& g) {
+                return (g.prefix.empty() || startsWith(e.name, g.prefix)) && !isNonWeight(e.name);
+            });
+            if (!claimed)
+                ++ignored;
+        }
+        if (ignored > 0)
+            info.notes.push_back(std::to_string(ignored) + " tensors that belong to no component were ignored"
+                + (std::any_of(tensors.begin(), tensors.end(), [](const TensorEntry& e) { return startsWith(e.name, "model_ema."); })
+                          ? " (EMA weights)"
+                          : ""));
+
+        for (const Group& g : groups) {
+            ComponentSummary summary;
+            summary.component = g.component;
+            summary.source = path + (g.prefix.empty() ? std::string() : " [" + g.prefix + "*]");
+            std::vector<std::string> originalKeys;
+            for (const TensorEntry& e : tensors) {
+                if (!startsWith(e.name, g.prefix) || isNonWeight(e.name))
+                    continue;
+                addToSummary(summary, e);
+                originalKeys.push_back(e.name.substr(g.prefix.size()));
+            }
+            info.components.push_back(summary);
+
+            // Key mapping is deferred to the first weights() call, so that `info` works on any
+            // checkpoint whose keys it can classify.
+            model->m_pending[g.component] = { file, g.prefix, g.naming, std::move(originalKeys) };
+        }
+
+        if (const TensorEntry* in = file->find(std::string(kUnetPrefix) + "input_blocks.0.0.weight"); in && in->shape.size() == 4)
+            info.unetInChannels = in->shape[1];
+        for (const TensorEntry& e : tensors) {
+            if (startsWith(e.name, kUnetPrefix) && endsWith(e.name, "attn2.to_k.weight") && e.shape.size() == 2) {
+                info.contextDim = e.shape[1];
+                break;
+            }
+        }
+        const bool hasLabelEmbedding = file->contains(std::string(kUnetPrefix) + "label_emb.0.0.weight");
+        if (textPrefixes.count(Component::TextEncoder2))
+            info.family = textPrefixes.count(Component::TextEncoder) ? ModelFamily::SDXLBase : ModelFamily::SDXLRefiner;
+        else if (textPrefixes.count(Component::TextEncoder))
+            info.family = textPrefixes[Component::TextEncoder].second == TextEncoderNaming::OpenClip ? ModelFamily::SD2 : ModelFamily::SD1;
+        else if (hasUnet)
+            info.family = familyFromContextDim(info.contextDim, hasLabelEmbedding);
+        if (hasUnet && info.family == ModelFamily::Unknown)
+            fail(path, "unknown architecture: a UNet with " + std::to_string(info.contextDim)
+                    + "-wide cross-attention and no text encoder matches no SD 1.x, 2.x or XL model");
+
+        // Sidecar configs: "<stem>.json" (Easel: diffusers configs per component) and "<stem>.yaml"
+        // (A1111: the original LDM config, read for its parameterization).
+        const std::string stem = stemPath(path);
+        if (isFile(stem + ".json")) {
+            const nlohmann::json sidecar = readJsonFile(stem + ".json");
+            const std::pair<const char*, Component> keys[] = { { "unet", Component::Unet }, { "vae", Component::Vae },
+                { "text_encoder", Component::TextEncoder }, { "text_encoder_2", Component::TextEncoder2 } };
+            for (const auto& [key, component] : keys) {
+                if (sidecar.contains(key) && sidecar[key].is_object())
+                    model->m_configs[component] = sidecar[key];
+            }
+            if (sidecar.contains("scheduler") && sidecar["scheduler"].is_object())
+                model->m_scheduler = sidecar["scheduler"];
+        }
+        if (file->contains("v_pred")) {
+            info.prediction = Prediction::VPrediction;
+            info.predictionSource = "v_pred key in the file";
+        } else if (const auto it = info.metadata.find("modelspec.prediction_type"); it != info.metadata.end()) {
+            info.prediction = it->second.rfind("v", 0) == 0 ? Prediction::VPrediction : Prediction::Epsilon;
+            info.predictionSource = "modelspec metadata";
+        } else if (model->m_scheduler.contains("prediction_type")) {
+            info.prediction = model->m_scheduler["prediction_type"] == "v_prediction" ? Prediction::VPrediction : Prediction::Epsilon;
+            info.predictionSource = "sidecar " + stem + ".json";
+        } else if (const std::optional<bool> v = yamlSaysVPrediction(stem + ".yaml")) {
+            info.prediction = *v ? Prediction::VPrediction : Prediction::Epsilon;
+            info.predictionSource = "sidecar " + stem + ".yaml";
+        } else {
+            info.predictionSource = "assumed";
+            if (info.family == ModelFamily::SD2)
+                info.notes.push_back("SD 2.x 768-v checkpoints predict v: if images come out grey or burnt, put "
+                                     "{\"scheduler\": {\"prediction_type\": \"v_prediction\"}} in "
+                    + stem + ".json");
+        }
+    }
+
+    if (info.layout != ModelLayout::StandaloneVae) {
+        if (!model->has(Component::Unet))
+            fail(path, "has no UNet weights");
+        info.inpainting = info.unetInChannels == 9;
+        // The text encoders must produce what the UNet's cross-attention expects.
+        int64_t textWidth = 0;
+        for (Component c : { Component::TextEncoder, Component::TextEncoder2 }) {
+            if (const auto pending = model->m_pending.find(c); pending != model->m_pending.end()) {
+                const std::string name = pending->second.prefix
+                    + (pending->second.naming == TextEncoderNaming::OpenClip ? "token_embedding.weight"
+                                                                            : "text_model.embeddings.token_embedding.weight");
+                if (const TensorEntry* e = pending->second.file->find(name); e && e->shape.size() == 2)
+                    textWidth += e->shape[1];
+            } else if (model->m_weights.count(c)) {
+                const ComponentWeights& w = model->m_weights.at(c);
+                const std::string embedding = "text_model.embeddings.token_embedding.weight";
+                if (w.contains(embedding))
+                    textWidth += w.shape(embedding)[1];
+            }
+        }
+        if (textWidth > 0 && info.contextDim > 0 && textWidth != info.contextDim) {
+            fail(path, "the text encoders give " + std::to_string(textWidth) + "-wide embeddings but the UNet expects "
+                    + std::to_string(info.contextDim) + " (mixed or corrupt checkpoint)");
+        }
+    }
+    return model;
+}
+
+} // namespace easel::engine
+
+namespace easel::engine {
+
+ModelLicence modelLicence(const ModelInfo& info)
+{
+    static const char* kRailRestrictions
+        = "You may not use the model or its output: to break the law; to exploit or harm minors; to generate "
+          "or spread verifiably false information meant to harm others; to generate personal information "
+          "that can harm people; to defame, disparage or harass; for fully automated decisions that "
+          "affect legal rights; to discriminate; to give medical advice or interpret medical results. "
+          "Pass these restrictions on with the model; you are responsible for what you generate.";
+    ModelLicence licence;
+    for (const char* key : { "modelspec.license", "license", "licence" }) {
+        if (const auto it = info.metadata.find(key); it != info.metadata.end() && !it->second.empty()) {
+            licence.name = it->second;
+            licence.source = "file metadata";
+            licence.restrictions = "See the licence named above.";
+            return licence;
+        }
+    }
+    licence.source = "family default";
+    licence.restrictions = kRailRestrictions;
+    switch (info.family) {
+    case ModelFamily::SD1:
+        licence.name = "CreativeML OpenRAIL-M";
+        licence.url = "https://huggingface.co/spaces/CompVis/stable-diffusion-license";
+        break;
+    case ModelFamily::SD2:
+        licence.name = "CreativeML OpenRAIL++-M";
+        licence.url = "https://huggingface.co/stabilityai/stable-diffusion-2/blob/main/LICENSE-MODEL";
+        break;
+    case ModelFamily::SDXLBase:
+    case ModelFamily::SDXLRefiner:
+        licence.name = "CreativeML OpenRAIL++-M";
+        licence.url = "https://github.com/Stability-AI/generative-models/blob/main/model_licenses/LICENSE-SDXL1.0";
+        break;
+    case ModelFamily::Unknown:
+        licence.name = "unknown";
+        licence.restrictions = "The file does not say; check where you got it.";
+        break;
+    }
+    return licence;
+}
+
+} // namespace easel::engine

@@ -9,6 +9,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -97,7 +99,7 @@ public:
     static std::shared_ptr<ModelFiles> open(const std::string& path);
 
     const ModelInfo& info() const { return m_info; }
-    bool has(Component c) const { return m_weights.count(c) != 0; }
+    bool has(Component c) const;
     /// Throws EngineError when the model has no such component.
     const ComponentWeights& weights(Component c) const;
 
@@ -115,12 +117,35 @@ public:
 
 private:
     ModelFiles() = default;
+    struct PendingComponent {
+        std::shared_ptr<const SafetensorsFile> file;
+        std::string prefix;
+        std::optional<TextEncoderNaming> naming;
+        std::vector<std::string> originalKeys;
+    };
     ModelInfo m_info;
-    std::map<Component, ComponentWeights> m_weights;
+    mutable std::mutex m_mutex;
+    mutable std::map<Component, ComponentWeights> m_weights;
+    std::map<Component, PendingComponent> m_pending; ///< single-file components not yet key-mapped
     std::map<Component, nlohmann::json> m_configs;
     nlohmann::json m_scheduler = nlohmann::json::object();
     nlohmann::json m_index = nlohmann::json::object();
     std::vector<std::string> m_tokenizerDirs;
 };
+
+} // namespace easel::engine
+
+namespace easel::engine {
+
+/// The licence a model is distributed under, for `easel-cli info` and image attribution.
+struct ModelLicence {
+    std::string name; ///< e.g. "CreativeML OpenRAIL-M"
+    std::string url;
+    std::string restrictions; ///< a short summary of the use restrictions, for display
+    std::string source; ///< "file metadata" or "family default"
+};
+
+/// The licence named in the file's metadata (modelspec.license / license), or the family's.
+ModelLicence modelLicence(const ModelInfo& info);
 
 } // namespace easel::engine

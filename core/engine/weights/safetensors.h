@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "engine/weights/safetensorsheader.h"
+
 #include <ATen/Tensor.h>
 
 #include <cstdint>
@@ -13,42 +15,14 @@
 
 namespace easel::engine {
 
-/// Element types of the safetensors format.
-enum class DType { F64, F32, F16, BF16, I64, I32, I16, I8, U8, Bool, F8_E4M3, F8_E5M2 };
-
-size_t dtypeSize(DType dtype);
-const char* dtypeName(DType dtype);
-std::optional<DType> parseDType(std::string_view name);
 /// The libtorch type for a dtype; nullopt where this libtorch has none (fp8 before 2.1).
 std::optional<at::ScalarType> scalarTypeOf(DType dtype);
 
-/// One tensor's header entry. Offsets are relative to the start of the data area.
-struct TensorEntry {
-    std::string name;
-    DType dtype = DType::F32;
-    std::vector<int64_t> shape;
-    uint64_t begin = 0;
-    uint64_t end = 0;
-
-    int64_t numel() const;
-    uint64_t byteSize() const { return end - begin; }
-};
-
-/// A validated header: tensors sorted by name, and the optional __metadata__ map.
-struct SafetensorsHeader {
-    std::vector<TensorEntry> tensors;
-    std::map<std::string, std::string> metadata;
-    uint64_t dataOffset = 0; ///< where the data area starts in the file (8 + header length)
-};
-
-/// Upper bound on the JSON header (the format's reference implementation uses 100 MB).
-constexpr uint64_t kMaxHeaderBytes = 100ull * 1024 * 1024;
-
-/// Validates a whole safetensors file held in memory (the 8-byte length, the JSON header and
-/// every tensor's span) without touching the tensor bytes. Throws EngineError with a one-line
-/// message starting with `path` (and naming the tensor where there is one). Never reads outside
-/// [data, data + size). This is the fuzzed entry point.
-SafetensorsHeader parseSafetensors(const uint8_t* data, size_t size, const std::string& path);
+/// Writes tensors (any CPU-convertible dtype libtorch and the format share) to a safetensors file,
+/// atomically: the data goes to "<path>.tmp-XXXX" and is renamed over `path` only when complete, so a
+/// full disk or a crash never leaves a half-written file. Throws EngineError naming the file.
+void writeSafetensors(const std::string& path, const std::vector<std::pair<std::string, at::Tensor>>& tensors,
+    const std::map<std::string, std::string>& metadata = {});
 
 /// A memory-mapped safetensors file. Tensors are views over the mapping (no copy) where the
 /// dtype and alignment allow; they keep the mapping alive on their own.
