@@ -8,6 +8,8 @@
 namespace easel::cli {
 
 int runInfo(const QStringList& args);
+int runGenerate(const QStringList& args);
+int runBatch(const QStringList& args);
 int runEnhance(const QStringList& args);
 int runMerge(const QStringList& args);
 int runAttribute(const QStringList& args);

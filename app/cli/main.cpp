@@ -21,6 +21,9 @@ struct Command {
 const Command kCommands[] = {
     { "info", "Describe a model: layout, architecture, components, dtypes, parameter counts, licence.",
         easel::cli::runInfo },
+    { "generate", "Make images from a prompt (txt2img) or from an image and a prompt (img2img).",
+        easel::cli::runGenerate },
+    { "batch", "Make one image per entry of a JSON prompt list (video frames), resumable.", easel::cli::runBatch },
     { "enhance", "Sharpen / adjust contrast, colour, brightness, unsharp mask (Pillow semantics).",
         easel::cli::runEnhance },
     { "merge", "Cut a character out of its backdrop and composite it onto a background.", easel::cli::runMerge },

@@ -8,7 +8,8 @@ namespace easel::engine {
 /// Number of cores this process may use (affinity-aware), at least 1.
 int availableCores();
 
-/// Sets libtorch's intra-op thread count (and OpenMP's); threads <= 0 means one per core.
+/// Sets libtorch's intra-op thread count (and OpenMP's); threads <= 0 means $EASEL_THREADS when set,
+/// else one per core.
 /// libtorch may otherwise start with a single thread. Returns the count in force.
 int configureThreads(int threads);
 

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "engine/models/taesd.h"
+#include "engine/models/textconditioner.h"
+#include "engine/models/unet.h"
+#include "engine/models/vae.h"
+#include "engine/pipeline/generation.h"
+#include "engine/samplers/schedulerconfig.h"
+#include "engine/tokenizer/cliptokenizer.h"
+#include "engine/weights/modelfiles.h"
+
+#include <c10/core/Device.h>
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace easel::engine {
+
+/// How a model is loaded.
+struct LoadOptions {
+    c10::Device device = c10::Device(c10::kCPU);
+    at::ScalarType dtype = at::kFloat; ///< compute dtype of the UNet and text encoders
+    /// The bundled CLIP vocabulary (resources/clip), used when the model has no tokenizer folder.
+    std::string vocabularyDir;
+    LoadProgress progress; ///< return false to abort loading
+};
+
+/// A loaded Stable Diffusion model (SD 1.x, SD 2.x, SDXL base/refiner): tokenizers, text encoders,
+/// UNet, VAE and scheduler defaults, ready to generate. generate() may be called repeatedly; one
+/// call at a time (the studio runs one job at a time per model).
+class StableDiffusion {
+public:
+    /// Loads every component from a .safetensors checkpoint or a diffusers folder. Throws
+    /// EngineError with a one-line message for bad files, unknown architectures and cancellation.
+    static std::shared_ptr<StableDiffusion> load(const std::string& path, const LoadOptions& options);
+
+    const ModelInfo& info() const { return m_files->info(); }
+    ModelFamily family() const { return info().family; }
+    const SchedulerConfig& schedulerConfig() const { return m_scheduler; }
+    SamplerChoice defaultSampler() const { return m_defaultSampler; }
+    /// The size the model was trained at (SD 1.x 512, SDXL 1024; the tiny test models 64).
+    int nativeSize() const { return m_nativeSize; }
+    c10::Device device() const { return m_options.device; }
+    at::ScalarType dtype() const { return m_options.dtype; }
+    /// Bytes held by the weights (for the model cache's budget).
+    int64_t weightBytes() const { return m_weightBytes; }
+
+    /// TAESD decoder for previews (madebyollin/taesd or taesdxl, as .safetensors). Throws EngineError.
+    void setPreviewDecoder(const std::string& taesdDecoderPath);
+    bool hasPreviewDecoder() const;
+
+    /// `params` with the model's defaults filled in: sampler, schedule and spacing from its scheduler
+    /// config, width and height from its native size. What generate() runs and records.
+    GenerationParams resolve(const GenerationParams& params) const;
+
+    /// Runs a whole generation (txt2img, or img2img when params.initImage is set). Never throws:
+    /// errors become Outcome::Failed with a message, cancellation Outcome::Cancelled.
+    GenerationResult generate(const GenerationParams& params, GenerationObserver* observer = nullptr,
+        const CancelToken* cancel = nullptr);
+
+    /// The pieces, for benchmarks and tests.
+    UNet& unet() { return m_unet; }
+    Vae& vae() { return m_vae; }
+    const TextConditioner& textConditioner() const { return *m_text; }
+    /// Tokenizes a prompt for each of the model's encoders.
+    PromptTokens tokenize(const std::string& prompt, PromptSyntax syntax) const;
+    /// Final latents (UNet space) -> float32 [B, 3, H, W] in [0, 1], retrying in fp32 when the
+    /// compute dtype overflows. `retried` reports that fallback.
+    at::Tensor decodeLatents(const at::Tensor& latents, bool* retried = nullptr, const VaeTiling& tiling = {});
+    /// A preview image uint8 [h, w, 3] of the latents of one image.
+    at::Tensor preview(const at::Tensor& latents, PreviewMode mode);
+
+private:
+    StableDiffusion() = default;
+    void run(const GenerationParams& params, GenerationObserver* observer, const CancelToken* cancel,
+        GenerationResult& result);
+
+    LoadOptions m_options;
+    std::shared_ptr<ModelFiles> m_files;
+    std::optional<ClipTokenizer> m_tokenizer1;
+    std::optional<ClipTokenizer> m_tokenizer2;
+    std::unique_ptr<TextConditioner> m_text;
+    UNet m_unet { nullptr };
+    Vae m_vae { nullptr };
+    Taesd m_taesd { nullptr };
+    SchedulerConfig m_scheduler;
+    SamplerChoice m_defaultSampler;
+    int m_nativeSize = 512;
+    int64_t m_weightBytes = 0;
+};
+
+/// Loaded models kept for reuse, least recently used first out, within a memory budget. Keyed by
+/// file, dtype and device. Thread-safe.
+class ModelCache {
+public:
+    explicit ModelCache(int64_t budgetBytes) : m_budget(budgetBytes) { }
+
+    /// The cached model, or loads it (evicting the least recently used ones beyond the budget).
+    std::shared_ptr<StableDiffusion> get(const std::string& path, const LoadOptions& options);
+    /// Drops one model (all its dtype/device variants); false when it was not cached.
+    bool unload(const std::string& path);
+    void clear();
+    int64_t usedBytes() const;
+    size_t size() const;
+    void setBudget(int64_t bytes);
+
+private:
+    struct Entry {
+        std::string key;
+        std::string path;
+        std::shared_ptr<StableDiffusion> model;
+    };
+    void evictLocked(int64_t keepFree);
+
+    mutable std::mutex m_mutex;
+    std::vector<Entry> m_entries; ///< most recently used last
+    int64_t m_budget;
+};
+
+} // namespace easel::engine

@@ -1,0 +1,527 @@
+// SPDX-License-Identifier: MIT
+#include "imaging/merge.h"
+
+#include "engine/common/error.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace easel::imaging {
+
+namespace {
+
+    [[noreturn]] void fail(const std::string& message) { throw engine::EngineError(message); }
+
+    constexpr int kWorkingSide = 320;
+
+    /// BGR copy of an 8-bit grey/BGR/BGRA image; \a alpha receives a BGRA image's alpha when it is
+    /// not fully opaque.
+    cv::Mat toBgr(const cv::Mat& image, const char* what, cv::Mat* alpha = nullptr)
+    {
+        if (image.empty())
+            fail(std::string(what) + ": the image is empty");
+        if (image.depth() != CV_8U || (image.channels() != 1 && image.channels() != 3 && image.channels() != 4))
+            fail(std::string(what) + ": needs an 8-bit grey, BGR or BGRA image");
+        cv::Mat bgr;
+        if (image.channels() == 1) {
+            cv::cvtColor(image, bgr, cv::COLOR_GRAY2BGR);
+        } else if (image.channels() == 4) {
+            cv::cvtColor(image, bgr, cv::COLOR_BGRA2BGR);
+            if (alpha) {
+                cv::Mat a;
+                cv::extractChannel(image, a, 3);
+                double lowest = 255.0;
+                cv::minMaxLoc(a, &lowest);
+                if (lowest < 255.0)
+                    *alpha = a;
+            }
+        } else {
+            bgr = image;
+        }
+        return bgr;
+    }
+
+    cv::Mat toLab(const cv::Mat& bgr8)
+    {
+        cv::Mat f;
+        bgr8.convertTo(f, CV_32F, 1.0 / 255.0);
+        cv::Mat lab;
+        cv::cvtColor(f, lab, cv::COLOR_BGR2Lab);
+        return lab;
+    }
+
+    /// A smooth model of the backdrop: a quadratic surface per Lab channel fitted to the border, so
+    /// vignettes and gradients typical of generated backdrops are followed.
+    struct BackdropModel {
+        cv::Mat coefficients; // 6 x 3, CV_64F
+        double noise = 0.0; // typical distance of border pixels from the model (Lab units)
+
+        static void terms(double u, double v, double* t)
+        {
+            t[0] = 1.0;
+            t[1] = u;
+            t[2] = v;
+            t[3] = u * u;
+            t[4] = u * v;
+            t[5] = v * v;
+        }
+
+        /// The modelled backdrop colour (Lab) for every pixel of a \a size image.
+        cv::Mat render(cv::Size size) const
+        {
+            cv::Mat out(size, CV_32FC3);
+            double t[6];
+            for (int y = 0; y < size.height; ++y) {
+                auto* row = out.ptr<cv::Vec3f>(y);
+                const double v = (y + 0.5) / size.height - 0.5;
+                for (int x = 0; x < size.width; ++x) {
+                    terms((x + 0.5) / size.width - 0.5, v, t);
+                    for (int c = 0; c < 3; ++c) {
+                        double s = 0.0;
+                        for (int i = 0; i < 6; ++i)
+                            s += t[i] * coefficients.at<double>(i, c);
+                        row[x][c] = float(s);
+                    }
+                }
+            }
+            return out;
+        }
+    };
+
+    double percentile(std::vector<double> values, double p)
+    {
+        if (values.empty())
+            return 0.0;
+        const auto k = size_t(std::clamp(p, 0.0, 1.0) * double(values.size() - 1));
+        std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(k), values.end());
+        return values[k];
+    }
+
+    /// Fits the backdrop model to a \a ring pixels wide border of \a lab, twice: the second fit drops the
+    /// border pixels far from the first (a subject touching the edge).
+    BackdropModel fitBackdrop(const cv::Mat& lab, int ring)
+    {
+        std::vector<cv::Point> points;
+        for (int y = 0; y < lab.rows; ++y) {
+            for (int x = 0; x < lab.cols; ++x) {
+                if (x < ring || y < ring || x >= lab.cols - ring || y >= lab.rows - ring)
+                    points.emplace_back(x, y);
+            }
+        }
+        std::vector<char> use(points.size(), 1);
+        BackdropModel model;
+        for (int round = 0; round < 3; ++round) {
+            int n = 0;
+            for (char u : use)
+                n += u;
+            if (n < 12)
+                break;
+            cv::Mat a(n, 6, CV_64F);
+            cv::Mat b(n, 3, CV_64F);
+            int row = 0;
+            for (size_t i = 0; i < points.size(); ++i) {
+                if (!use[i])
+                    continue;
+                const cv::Point p = points[i];
+                BackdropModel::terms((p.x + 0.5) / lab.cols - 0.5, (p.y + 0.5) / lab.rows - 0.5, a.ptr<double>(row));
+                const cv::Vec3f c = lab.at<cv::Vec3f>(p);
+                for (int k = 0; k < 3; ++k)
+                    b.at<double>(row, k) = c[k];
+                ++row;
+            }
+            cv::solve(a, b, model.coefficients, cv::DECOMP_SVD);
+
+            std::vector<double> residuals(points.size());
+            double t[6];
+            for (size_t i = 0; i < points.size(); ++i) {
+                const cv::Point p = points[i];
+                BackdropModel::terms((p.x + 0.5) / lab.cols - 0.5, (p.y + 0.5) / lab.rows - 0.5, t);
+                const cv::Vec3f c = lab.at<cv::Vec3f>(p);
+                double d2 = 0.0;
+                for (int k = 0; k < 3; ++k) {
+                    double m = 0.0;
+                    for (int j = 0; j < 6; ++j)
+                        m += t[j] * model.coefficients.at<double>(j, k);
+                    d2 += (c[k] - m) * (c[k] - m);
+                }
+                residuals[i] = std::sqrt(d2);
+            }
+            model.noise = percentile(residuals, 0.6);
+            const double keep = std::max(3.0 * model.noise, 4.0);
+            for (size_t i = 0; i < points.size(); ++i)
+                use[i] = residuals[i] <= keep;
+        }
+        return model;
+    }
+
+    cv::Mat distanceTo(const cv::Mat& lab, const cv::Mat& backdrop)
+    {
+        cv::Mat diff = lab - backdrop;
+        std::vector<cv::Mat> planes;
+        cv::split(diff, planes);
+        cv::Mat d = planes[0].mul(planes[0]) + planes[1].mul(planes[1]) + planes[2].mul(planes[2]);
+        cv::sqrt(d, d);
+        return d;
+    }
+
+    /// Keeps the components of \a mask of at least \a minArea pixels.
+    cv::Mat keepLarge(const cv::Mat& mask, int minArea)
+    {
+        cv::Mat labels;
+        cv::Mat stats;
+        cv::Mat centroids;
+        const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+        std::vector<std::uint8_t> keep(size_t(n), 0);
+        for (int i = 1; i < n; ++i)
+            keep[size_t(i)] = stats.at<int>(i, cv::CC_STAT_AREA) >= minArea ? 255 : 0;
+        cv::Mat out(mask.size(), CV_8UC1);
+        for (int y = 0; y < mask.rows; ++y) {
+            const int* l = labels.ptr<int>(y);
+            auto* o = out.ptr<std::uint8_t>(y);
+            for (int x = 0; x < mask.cols; ++x)
+                o[x] = keep[size_t(l[x])];
+        }
+        return out;
+    }
+
+    /// Fills holes of \a mask (background regions not touching the border) smaller than \a maxArea.
+    cv::Mat fillSmallHoles(const cv::Mat& mask, int maxArea)
+    {
+        cv::Mat inverse = 255 - mask;
+        cv::Mat labels;
+        cv::Mat stats;
+        cv::Mat centroids;
+        const int n = cv::connectedComponentsWithStats(inverse, labels, stats, centroids, 4, CV_32S);
+        std::vector<std::uint8_t> fill(size_t(n), 0);
+        for (int i = 1; i < n; ++i) {
+            const int x = stats.at<int>(i, cv::CC_STAT_LEFT);
+            const int y = stats.at<int>(i, cv::CC_STAT_TOP);
+            const int w = stats.at<int>(i, cv::CC_STAT_WIDTH);
+            const int h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+            const bool touches = x == 0 || y == 0 || x + w == mask.cols || y + h == mask.rows;
+            fill[size_t(i)] = (!touches && stats.at<int>(i, cv::CC_STAT_AREA) < maxArea) ? 255 : 0;
+        }
+        cv::Mat out = mask.clone();
+        for (int y = 0; y < mask.rows; ++y) {
+            const int* l = labels.ptr<int>(y);
+            auto* o = out.ptr<std::uint8_t>(y);
+            for (int x = 0; x < mask.cols; ++x)
+                o[x] = std::max(o[x], fill[size_t(l[x])]);
+        }
+        return out;
+    }
+
+    cv::Mat disk(int radius)
+    {
+        return cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * radius + 1, 2 * radius + 1));
+    }
+
+    /// GrabCut on the working copy; returns the subject mask (0/255) at working size.
+    cv::Mat segment(const cv::Mat& small, const cv::Mat& lab, const BackdropModel* model, int iterations)
+    {
+        const int area = small.rows * small.cols;
+        cv::Mat mask(small.size(), CV_8UC1, cv::Scalar(cv::GC_PR_BGD));
+        if (model) {
+            const cv::Mat distance = distanceTo(lab, model->render(small.size()));
+            const double low = std::max(6.0, 2.5 * model->noise);
+            const double high = std::max(16.0, 4.0 * model->noise);
+            mask.setTo(cv::GC_PR_FGD, distance >= low);
+
+            cv::Mat distinct = distance >= high;
+            cv::morphologyEx(distinct, distinct, cv::MORPH_OPEN, disk(1));
+            distinct = keepLarge(distinct, std::max(4, area / 2000));
+            const std::vector<cv::Point> found = [&] {
+                std::vector<cv::Point> p;
+                cv::findNonZero(distinct, p);
+                return p;
+            }();
+            if (found.empty())
+                fail("no subject found: the character image is all backdrop");
+            cv::Rect box = cv::boundingRect(found);
+            const int margin = std::max(2, int(0.03 * std::max(small.cols, small.rows)));
+            box.x -= margin;
+            box.y -= margin;
+            box.width += 2 * margin;
+            box.height += 2 * margin;
+            box &= cv::Rect(0, 0, small.cols, small.rows);
+
+            cv::Mat outside(small.size(), CV_8UC1, cv::Scalar(255));
+            outside(box).setTo(0);
+            mask.setTo(cv::GC_BGD, outside);
+            const int ring = std::max(2, int(std::lround(0.02 * std::min(small.cols, small.rows))));
+            cv::Mat border(small.size(), CV_8UC1, cv::Scalar(255));
+            border(cv::Rect(ring, ring, small.cols - 2 * ring, small.rows - 2 * ring)).setTo(0);
+            mask.setTo(cv::GC_BGD, border & (distance < high));
+            cv::Mat sure;
+            cv::erode(distinct, sure, disk(2));
+            mask.setTo(cv::GC_FGD, sure);
+        } else {
+            const int insetX = std::max(1, small.cols * 4 / 100);
+            const int insetY = std::max(1, small.rows * 4 / 100);
+            mask.setTo(cv::GC_BGD);
+            mask(cv::Rect(insetX, insetY, small.cols - 2 * insetX, small.rows - 2 * insetY)).setTo(cv::GC_PR_FGD);
+        }
+        cv::Mat bgdModel;
+        cv::Mat fgdModel;
+        cv::grabCut(small, mask, cv::Rect(), bgdModel, fgdModel, iterations, cv::GC_INIT_WITH_MASK);
+
+        cv::Mat subject = (mask & 1) * 255;
+        cv::morphologyEx(subject, subject, cv::MORPH_OPEN, disk(1));
+        cv::Mat largest = keepLarge(subject, std::max(4, area / 500));
+        if (cv::countNonZero(largest) == 0)
+            fail("no subject found: nothing stands out from the character's backdrop");
+        return fillSmallHoles(largest, area / 500);
+    }
+
+    cv::Mat boxMean(const cv::Mat& value, int radius)
+    {
+        cv::Mat out;
+        cv::boxFilter(
+            value, out, -1, cv::Size(2 * radius + 1, 2 * radius + 1), cv::Point(-1, -1), false, cv::BORDER_REFLECT);
+        return out;
+    }
+
+} // namespace
+
+Cutout cutOut(const cv::Mat& character, const CutoutOptions& options)
+{
+    if (!std::isfinite(options.featherPx) || options.featherPx < 0.0 || options.featherPx > 100.0)
+        fail("cutout: feather must be between 0 and 100 pixels");
+    if (options.iterations < 1 || options.iterations > 20)
+        fail("cutout: iterations must be between 1 and 20");
+    cv::Mat givenAlpha;
+    const cv::Mat bgr = toBgr(character, "character", &givenAlpha);
+    Cutout result;
+    result.colour = bgr.clone();
+    if (!givenAlpha.empty()) {
+        givenAlpha.convertTo(result.alpha, CV_32F, 1.0 / 255.0);
+    } else {
+        if (bgr.cols < 16 || bgr.rows < 16)
+            fail("character: the image is too small to cut out (16x16 at least)");
+        const double s = std::min(1.0, double(kWorkingSide) / std::max(bgr.cols, bgr.rows));
+        cv::Mat small = bgr;
+        if (s < 1.0)
+            cv::resize(bgr, small,
+                cv::Size(std::max(8, int(std::lround(bgr.cols * s))), std::max(8, int(std::lround(bgr.rows * s)))), 0,
+                0, cv::INTER_AREA);
+        cv::Mat smallLab = toLab(small);
+        cv::GaussianBlur(smallLab, smallLab, cv::Size(3, 3), 0);
+        const int ring = std::max(2, int(std::lround(0.02 * std::min(small.cols, small.rows))));
+        const BackdropModel model = fitBackdrop(smallLab, ring);
+        // A generated backdrop is plain to a few Lab units; a busy one (a scene) needs the box seeding.
+        result.plainBackdrop = model.noise < 8.0;
+        const cv::Mat smallMask = segment(small, smallLab, result.plainBackdrop ? &model : nullptr, options.iterations);
+
+        cv::Mat maskF;
+        smallMask.convertTo(maskF, CV_32F, 1.0 / 255.0);
+        cv::Mat upMask;
+        cv::resize(maskF, upMask, bgr.size(), 0, 0, cv::INTER_LINEAR);
+        const cv::Mat binary = upMask >= 0.5f;
+        const double featherPx
+            = options.featherPx > 0.0 ? options.featherPx : std::max(0.7, 0.002 * std::max(bgr.cols, bgr.rows));
+
+        cv::Mat alpha;
+        binary.convertTo(alpha, CV_32F, 1.0 / 255.0);
+
+        // The local subject colour: the mean of nearby pixels well inside the subject.
+        const int band = int(std::ceil(1.5 / s)) + 1;
+        cv::Mat core;
+        cv::erode(binary, core, disk(band));
+        if (cv::countNonZero(core) == 0)
+            core = binary;
+        cv::Mat coreF;
+        core.convertTo(coreF, CV_32F, 1.0 / 255.0);
+        const int window = 3 * band + int(std::ceil(3.0 * featherPx));
+        const cv::Mat weight = boxMean(coreF, window);
+        cv::cvtColor(coreF, coreF, cv::COLOR_GRAY2BGR);
+        cv::Mat bgrF;
+        bgr.convertTo(bgrF, CV_32F);
+        const cv::Mat weightedBgr = boxMean(bgrF.mul(coreF), window);
+
+        if (result.plainBackdrop) {
+            // Re-estimate the edge band at full resolution: each pixel is a mix of the backdrop colour B
+            // and the local subject colour F; alpha is its projection on the segment B-F.
+            cv::Mat outer;
+            cv::dilate(binary, outer, disk(band));
+            const cv::Mat lab = toLab(bgr);
+            const cv::Mat backLab = model.render(bgr.size());
+            cv::Mat backBgr;
+            cv::cvtColor(backLab, backBgr, cv::COLOR_Lab2BGR);
+            backBgr *= 255.0;
+            const cv::Mat weightedLab = boxMean(lab.mul(coreF), window);
+            const double tolerance = std::max(12.0, 3.0 * model.noise);
+
+            for (int y = 0; y < bgr.rows; ++y) {
+                const auto* in = outer.ptr<std::uint8_t>(y);
+                const auto* c = core.ptr<std::uint8_t>(y);
+                const auto* l = lab.ptr<cv::Vec3f>(y);
+                const auto* b = backLab.ptr<cv::Vec3f>(y);
+                const auto* w = weight.ptr<float>(y);
+                const auto* f = weightedLab.ptr<cv::Vec3f>(y);
+                const auto* bin = binary.ptr<std::uint8_t>(y);
+                auto* a = alpha.ptr<float>(y);
+                auto* colour = result.colour.ptr<cv::Vec3b>(y);
+                const auto* original = bgr.ptr<cv::Vec3b>(y);
+                const auto* back = backBgr.ptr<cv::Vec3f>(y);
+                for (int x = 0; x < bgr.cols; ++x) {
+                    if (!in[x] || c[x] || w[x] < 1e-3f)
+                        continue;
+                    const cv::Vec3f span = f[x] / w[x] - b[x];
+                    const float span2 = span.dot(span);
+                    if (span2 < 64.0f)
+                        continue; // subject and backdrop alike here: keep the segmentation
+                    const cv::Vec3f offset = l[x] - b[x];
+                    const float t = std::clamp(offset.dot(span) / span2, 0.0f, 1.0f);
+                    const cv::Vec3f off = offset - t * span;
+                    if (std::sqrt(off.dot(off)) > tolerance) {
+                        if (!bin[x])
+                            a[x] = 0.0f;
+                        continue; // not a mix of these two colours (texture): keep the segmentation
+                    }
+                    // Backdrop noise projects to small alphas: ramp them to zero.
+                    a[x] = std::clamp((t - 0.1f) / 0.8f, 0.0f, 1.0f);
+                    if (t >= 0.5f) {
+                        // Where the subject dominates, unmix its own colour from the backdrop's.
+                        const cv::Vec3f own = back[x] + (cv::Vec3f(original[x]) - back[x]) / t;
+                        colour[x] = cv::Vec3b(cv::saturate_cast<std::uint8_t>(own[0]),
+                            cv::saturate_cast<std::uint8_t>(own[1]), cv::saturate_cast<std::uint8_t>(own[2]));
+                    }
+                }
+            }
+        }
+        cv::GaussianBlur(alpha, result.alpha, cv::Size(0, 0), featherPx);
+
+        // Feathering spreads alpha over pixels that hold backdrop colour: give them the local subject
+        // colour, so no backdrop tint (a light halo) survives compositing.
+        for (int y = 0; y < bgr.rows; ++y) {
+            const auto* sharp = alpha.ptr<float>(y);
+            const auto* soft = result.alpha.ptr<float>(y);
+            const auto* w = weight.ptr<float>(y);
+            const auto* fb = weightedBgr.ptr<cv::Vec3f>(y);
+            auto* colour = result.colour.ptr<cv::Vec3b>(y);
+            for (int x = 0; x < bgr.cols; ++x) {
+                if (soft[x] <= 0.0f || sharp[x] >= 0.5f || w[x] < 1e-3f)
+                    continue;
+                const cv::Vec3f own = fb[x] / w[x];
+                colour[x] = cv::Vec3b(cv::saturate_cast<std::uint8_t>(own[0]), cv::saturate_cast<std::uint8_t>(own[1]),
+                    cv::saturate_cast<std::uint8_t>(own[2]));
+            }
+        }
+    }
+    std::vector<cv::Point> inside;
+    cv::findNonZero(result.alpha >= 0.5f, inside);
+    if (inside.empty())
+        fail("no subject found in the character image");
+    result.subject = cv::boundingRect(inside);
+    return result;
+}
+
+cv::Mat fitBackground(const cv::Mat& background, cv::Size size)
+{
+    const cv::Mat bgr = toBgr(background, "background");
+    if (size.width < 16 || size.height < 16 || size.width > 16384 || size.height > 16384)
+        fail("output size must be between 16x16 and 16384x16384");
+    const double scale = std::max(double(size.width) / bgr.cols, double(size.height) / bgr.rows);
+    const cv::Size scaled(std::max(size.width, int(std::ceil(bgr.cols * scale - 1e-6))),
+        std::max(size.height, int(std::ceil(bgr.rows * scale - 1e-6))));
+    cv::Mat resized;
+    cv::resize(bgr, resized, scaled, 0, 0, scale < 1.0 ? cv::INTER_AREA : cv::INTER_CUBIC);
+    const cv::Rect crop((scaled.width - size.width) / 2, (scaled.height - size.height) / 2, size.width, size.height);
+    return resized(crop).clone();
+}
+
+cv::Mat harmonizeColours(const cv::Mat& colour, const cv::Mat& alpha, const cv::Mat& reference, double strength)
+{
+    if (!std::isfinite(strength) || strength < 0.0 || strength > 1.0)
+        fail("harmonize: strength must be between 0 and 1");
+    const cv::Mat bgr = toBgr(colour, "harmonize");
+    if (strength == 0.0)
+        return bgr.clone();
+    const cv::Mat mask = alpha >= 0.5f;
+    if (cv::countNonZero(mask) == 0)
+        return bgr.clone();
+    const cv::Mat lab = toLab(bgr);
+    const cv::Mat refLab = toLab(toBgr(reference, "harmonize reference"));
+    cv::Scalar mean;
+    cv::Scalar dev;
+    cv::Scalar refMean;
+    cv::Scalar refDev;
+    cv::meanStdDev(lab, mean, dev, mask);
+    cv::meanStdDev(refLab, refMean, refDev);
+    std::vector<cv::Mat> planes;
+    cv::split(lab, planes);
+    for (int c = 0; c < 3; ++c) {
+        // Lightness takes mean and contrast; colour only the cast (mean), so a subject keeps its own palette.
+        const double ratio = c == 0 ? std::clamp(refDev[c] / std::max(dev[c], 1e-3), 0.5, 2.0) : 1.0;
+        // x + s * ((x - m) * r + m' - x), as one affine map.
+        const double gain = 1.0 + strength * (ratio - 1.0);
+        const double shift = strength * (refMean[c] - mean[c] * ratio);
+        planes[size_t(c)].convertTo(planes[size_t(c)], CV_32F, gain, shift);
+    }
+    cv::Mat merged;
+    cv::merge(planes, merged);
+    cv::Mat back;
+    cv::cvtColor(merged, back, cv::COLOR_Lab2BGR);
+    cv::Mat out;
+    back.convertTo(out, CV_8U, 255.0);
+    return out;
+}
+
+MergeResult merge(const cv::Mat& character, const cv::Mat& background, const MergeOptions& options)
+{
+    if (!std::isfinite(options.scale) || options.scale <= 0.0 || options.scale > 20.0)
+        fail("merge: scale must be above 0 and at most 20");
+    if (!std::isfinite(options.harmonize) || options.harmonize < 0.0 || options.harmonize > 1.0)
+        fail("merge: harmonize must be between 0 and 1");
+    if (options.position && (!std::isfinite(options.position->x) || !std::isfinite(options.position->y)))
+        fail("merge: position must be finite");
+
+    MergeResult result;
+    result.background = fitBackground(background, options.size);
+    result.cutout = cutOut(character, options.cutout);
+    const Cutout& cut = result.cutout;
+
+    const double k = options.scale * options.size.height / double(cut.colour.rows);
+    const cv::Size scaled(
+        std::max(1, int(std::lround(cut.colour.cols * k))), std::max(1, int(std::lround(cut.colour.rows * k))));
+    if (double(scaled.width) * scaled.height > 400e6)
+        fail("merge: the scaled character would be too large");
+    result.characterScale = k;
+    const int interpolation = k < 1.0 ? cv::INTER_AREA : cv::INTER_LINEAR;
+    cv::Mat colour;
+    cv::Mat alpha;
+    cv::resize(cut.colour, colour, scaled, 0, 0, interpolation);
+    cv::resize(cut.alpha, alpha, scaled, 0, 0, interpolation);
+
+    const cv::Point2d feet((cut.subject.x + cut.subject.width / 2.0) * k, (cut.subject.y + cut.subject.height) * k);
+    const cv::Point2d target
+        = options.position.value_or(cv::Point2d(0.75 * options.size.width, double(options.size.height)));
+    const cv::Point offset(int(std::lround(target.x - feet.x)), int(std::lround(target.y - feet.y)));
+    result.placement = cv::Rect(offset, scaled);
+
+    colour = harmonizeColours(colour, alpha, result.background, options.harmonize);
+
+    result.image = result.background.clone();
+    const cv::Rect visible = result.placement & cv::Rect(cv::Point(0, 0), options.size);
+    if (visible.empty())
+        fail("merge: the character lies outside the output; check --position and --scale");
+    const cv::Rect source(visible.tl() - offset, visible.size());
+    for (int y = 0; y < visible.height; ++y) {
+        const auto* c = colour.ptr<cv::Vec3b>(source.y + y) + source.x;
+        const auto* a = alpha.ptr<float>(source.y + y) + source.x;
+        auto* o = result.image.ptr<cv::Vec3b>(visible.y + y) + visible.x;
+        for (int x = 0; x < visible.width; ++x) {
+            const float w = std::clamp(a[x], 0.0f, 1.0f);
+            for (int ch = 0; ch < 3; ++ch)
+                o[x][ch] = cv::saturate_cast<std::uint8_t>(w * c[x][ch] + (1.0f - w) * o[x][ch]);
+        }
+    }
+    return result;
+}
+
+} // namespace easel::imaging
