@@ -328,7 +328,8 @@ Cutout cutOut(const cv::Mat& character, const CutoutOptions& options)
         cv::Mat alpha;
         binary.convertTo(alpha, CV_32F, 1.0 / 255.0);
 
-        // The local subject colour: the mean of nearby pixels well inside the subject.
+        // The subject colour next to every pixel: the lightly smoothed colour of its nearest pixel well
+        // inside the subject, so the edge of a many-coloured subject is compared with its own neighbour.
         const int band = int(std::ceil(1.5 / s)) + 1;
         cv::Mat core;
         cv::erode(binary, core, disk(band));
@@ -336,12 +337,33 @@ Cutout cutOut(const cv::Mat& character, const CutoutOptions& options)
             core = binary;
         cv::Mat coreF;
         core.convertTo(coreF, CV_32F, 1.0 / 255.0);
-        const int window = 3 * band + int(std::ceil(3.0 * featherPx));
-        const cv::Mat weight = boxMean(coreF, window);
+        cv::Mat coreWeight = boxMean(coreF, 2);
         cv::cvtColor(coreF, coreF, cv::COLOR_GRAY2BGR);
+        cv::cvtColor(coreWeight, coreWeight, cv::COLOR_GRAY2BGR);
         cv::Mat bgrF;
         bgr.convertTo(bgrF, CV_32F);
-        const cv::Mat weightedBgr = boxMean(bgrF.mul(coreF), window);
+        cv::Mat smoothCore;
+        cv::divide(boxMean(bgrF.mul(coreF), 2), cv::max(coreWeight, 1e-6), smoothCore);
+        cv::Mat distance;
+        cv::Mat labels;
+        cv::distanceTransform(core == 0, distance, labels, cv::DIST_L2, cv::DIST_MASK_5, cv::DIST_LABEL_PIXEL);
+        std::vector<cv::Point> nearest(size_t(bgr.rows) * size_t(bgr.cols) + 1);
+        for (int y = 0; y < bgr.rows; ++y) {
+            const auto* c = core.ptr<std::uint8_t>(y);
+            const auto* l = labels.ptr<int>(y);
+            for (int x = 0; x < bgr.cols; ++x) {
+                if (c[x])
+                    nearest[size_t(l[x])] = cv::Point(x, y);
+            }
+        }
+        cv::Mat subjectBgr(bgr.size(), CV_32FC3);
+        for (int y = 0; y < bgr.rows; ++y) {
+            const auto* l = labels.ptr<int>(y);
+            auto* out = subjectBgr.ptr<cv::Vec3f>(y);
+            for (int x = 0; x < bgr.cols; ++x)
+                out[x] = smoothCore.at<cv::Vec3f>(nearest[size_t(l[x])]);
+        }
+        const float reach = float(band + 3.0 * featherPx + 2.0);
 
         if (result.plainBackdrop) {
             // Re-estimate the edge band at full resolution: each pixel is a mix of the backdrop colour B
@@ -353,7 +375,8 @@ Cutout cutOut(const cv::Mat& character, const CutoutOptions& options)
             cv::Mat backBgr;
             cv::cvtColor(backLab, backBgr, cv::COLOR_Lab2BGR);
             backBgr *= 255.0;
-            const cv::Mat weightedLab = boxMean(lab.mul(coreF), window);
+            cv::Mat subjectLab;
+            cv::cvtColor(subjectBgr / 255.0, subjectLab, cv::COLOR_BGR2Lab);
             const double tolerance = std::max(12.0, 3.0 * model.noise);
 
             for (int y = 0; y < bgr.rows; ++y) {
@@ -361,17 +384,17 @@ Cutout cutOut(const cv::Mat& character, const CutoutOptions& options)
                 const auto* c = core.ptr<std::uint8_t>(y);
                 const auto* l = lab.ptr<cv::Vec3f>(y);
                 const auto* b = backLab.ptr<cv::Vec3f>(y);
-                const auto* w = weight.ptr<float>(y);
-                const auto* f = weightedLab.ptr<cv::Vec3f>(y);
+                const auto* d = distance.ptr<float>(y);
+                const auto* f = subjectLab.ptr<cv::Vec3f>(y);
                 const auto* bin = binary.ptr<std::uint8_t>(y);
                 auto* a = alpha.ptr<float>(y);
                 auto* colour = result.colour.ptr<cv::Vec3b>(y);
                 const auto* original = bgr.ptr<cv::Vec3b>(y);
                 const auto* back = backBgr.ptr<cv::Vec3f>(y);
                 for (int x = 0; x < bgr.cols; ++x) {
-                    if (!in[x] || c[x] || w[x] < 1e-3f)
+                    if (!in[x] || c[x] || d[x] > reach)
                         continue;
-                    const cv::Vec3f span = f[x] / w[x] - b[x];
+                    const cv::Vec3f span = f[x] - b[x];
                     const float span2 = span.dot(span);
                     if (span2 < 64.0f)
                         continue; // subject and backdrop alike here: keep the segmentation
@@ -401,13 +424,13 @@ Cutout cutOut(const cv::Mat& character, const CutoutOptions& options)
         for (int y = 0; y < bgr.rows; ++y) {
             const auto* sharp = alpha.ptr<float>(y);
             const auto* soft = result.alpha.ptr<float>(y);
-            const auto* w = weight.ptr<float>(y);
-            const auto* fb = weightedBgr.ptr<cv::Vec3f>(y);
+            const auto* d = distance.ptr<float>(y);
+            const auto* fb = subjectBgr.ptr<cv::Vec3f>(y);
             auto* colour = result.colour.ptr<cv::Vec3b>(y);
             for (int x = 0; x < bgr.cols; ++x) {
-                if (soft[x] <= 0.0f || sharp[x] >= 0.5f || w[x] < 1e-3f)
+                if (soft[x] <= 0.0f || sharp[x] >= 0.5f || d[x] > reach)
                     continue;
-                const cv::Vec3f own = fb[x] / w[x];
+                const cv::Vec3f own = fb[x];
                 colour[x] = cv::Vec3b(cv::saturate_cast<std::uint8_t>(own[0]), cv::saturate_cast<std::uint8_t>(own[1]),
                     cv::saturate_cast<std::uint8_t>(own[2]));
             }

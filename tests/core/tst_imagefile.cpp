@@ -197,8 +197,11 @@ private Q_SLOTS:
         QImageReader reader(&in, "PNG");
         QCOMPARE(reader.text(QStringLiteral("Software")), QStringLiteral("Easel"));
         QCOMPARE(reader.text(QStringLiteral("Title")), QStringLiteral("猫 ✓"));
+        // Qt 6.4 splits keys at ':' and reads the XMP under "XML" as "om.adobe.xmp: <packet>"; read XMP with
+        // ImageFile::readTextChunks, not QImageReader.
         qInfo() << "Qt reads the keys" << reader.textKeys();
-        QCOMPARE(reader.text(ImageFile::xmpKeyword), QStringLiteral("<x:xmpmeta/>"));
+        QVERIFY(reader.text(ImageFile::xmpKeyword) == QLatin1String("<x:xmpmeta/>")
+            || reader.text(QStringLiteral("XML")).endsWith(QLatin1String(": <x:xmpmeta/>")));
         QCOMPARE(reader.read().size(), QSize(320, 240));
     }
 #endif

@@ -363,7 +363,8 @@ private Q_SLOTS:
         backdrop = 255 - backdrop;
         double maxBackdropAlpha = 0.0;
         cv::minMaxLoc(result.cutout.alpha, nullptr, &maxBackdropAlpha, nullptr, nullptr, backdrop);
-        QCOMPARE(maxBackdropAlpha, 0.0);
+        qInfo("largest cutout alpha on the backdrop (4+ px from the figure): %.4f", maxBackdropAlpha);
+        QVERIFY(maxBackdropAlpha <= 0.01);
 
         // No hard seam: across the figure's left and right edges the change is spread over pixels.
         std::vector<double> ratios;
