@@ -2,6 +2,7 @@
 #include "cliutil.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 
 #include <cstdio>
 
@@ -34,7 +35,12 @@ bool parseOrExit(QCommandLineParser& parser, const QStringList& args, int& exitC
         return false;
     }
     if (parser.isSet(help)) {
-        out(parser.helpText());
+        // helpText() names the binary's path; show the command as typed ("easel-cli info").
+        QString text = parser.helpText();
+        const QString program = QCoreApplication::arguments().value(0);
+        if (!program.isEmpty() && text.startsWith(QStringLiteral("Usage: ") + program))
+            text.replace(7, program.size(), args.value(0));
+        out(text);
         exitCode = 0;
         return false;
     }

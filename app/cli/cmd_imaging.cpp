@@ -9,6 +9,7 @@
 #include "imaging/enhance.h"
 #include "imaging/imageio.h"
 #include "imaging/merge.h"
+#include "imaging/mergefile.h"
 #include "imaging/quality.h"
 
 #include <QCommandLineParser>
@@ -220,30 +221,8 @@ int runMerge(const QStringList& args)
         if (parser.isSet(harmonize))
             options.harmonize = parseNumber(QStringLiteral("harmonize"), parser.value(harmonize));
 
-        const imaging::ImageData characterImage = imaging::readImage(parser.value(character));
-        const imaging::ImageData backgroundImage = imaging::readImage(parser.value(background));
-        const imaging::MergeResult result = imaging::merge(characterImage.pixels, backgroundImage.pixels, options);
-
-        imaging::Provenance provenance;
-        provenance.software = kSoftware;
-        provenance.sources = { characterImage, backgroundImage };
-        QJsonObject op { { QStringLiteral("op"), QStringLiteral("merge") },
-            { QStringLiteral("size"), QJsonArray { options.size.width, options.size.height } },
-            { QStringLiteral("placement"),
-                QJsonArray {
-                    result.placement.x, result.placement.y, result.placement.width, result.placement.height } },
-            { QStringLiteral("scale"), options.scale }, { QStringLiteral("harmonize"), options.harmonize } };
-        provenance.operations = { op };
-        // The merge is no longer what either source's generation parameters describe: keep only the model.
-        TextChunks extra;
-        const imaging::ModelInfo model = imaging::modelInfoFromChunks(characterImage.chunks);
-        if (!model.name.isEmpty()) {
-            extra << TextChunk { QStringLiteral("Model"), model.name };
-            if (!model.licence.isEmpty())
-                extra << TextChunk { QStringLiteral("License"), model.licence };
-        }
-        imaging::writeResult(files[0], result.image, imaging::resultChunks({}, provenance, extra),
-            { characterImage.path, backgroundImage.path }, existing(parser));
+        const imaging::MergeResult result = imaging::mergeFiles(
+            parser.value(character), parser.value(background), files[0], options, kSoftware, existing(parser));
         out(QStringLiteral("%1: %2x%3, character at %4,%5 (%6x%7)")
                 .arg(files[0])
                 .arg(options.size.width)

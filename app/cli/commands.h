@@ -10,9 +10,11 @@ namespace easel::cli {
 int runInfo(const QStringList& args);
 int runGenerate(const QStringList& args);
 int runBatch(const QStringList& args);
+int runCompose(const QStringList& args);
 int runEnhance(const QStringList& args);
 int runMerge(const QStringList& args);
 int runAttribute(const QStringList& args);
 int runCheck(const QStringList& args);
+int runBench(const QStringList& args);
 
 } // namespace easel::cli

@@ -24,12 +24,16 @@ const Command kCommands[] = {
     { "generate", "Make images from a prompt (txt2img) or from an image and a prompt (img2img).",
         easel::cli::runGenerate },
     { "batch", "Make one image per entry of a JSON prompt list (video frames), resumable.", easel::cli::runBatch },
+    { "compose", "Character + background from two prompts, cut out and merged into one picture.",
+        easel::cli::runCompose },
     { "enhance", "Sharpen / adjust contrast, colour, brightness, unsharp mask (Pillow semantics).",
         easel::cli::runEnhance },
     { "merge", "Cut a character out of its backdrop and composite it onto a background.", easel::cli::runMerge },
     { "attribute", "Add a visible watermark and AI-provenance metadata to a copy of an image.",
         easel::cli::runAttribute },
     { "check", "Quality flags for an image: nearly black, nearly white, uniform.", easel::cli::runCheck },
+    { "bench", "Time load, text encoding, UNet step, VAE decode, previews and peak memory, variants side by side.",
+        easel::cli::runBench },
 };
 
 QString usage()

@@ -273,6 +273,14 @@ namespace {
         cv::Mat subject = (mask & 1) * 255;
         cv::morphologyEx(subject, subject, cv::MORPH_OPEN, disk(1));
         cv::Mat largest = keepLarge(subject, std::max(4, area / 500));
+        if (cv::countNonZero(largest) == 0 && !model) {
+            // A busy image in which GrabCut separates nothing (noise, a texture): an artist would
+            // still get a result, so cut the central oval rather than refuse.
+            largest = cv::Mat::zeros(small.size(), CV_8UC1);
+            cv::ellipse(largest, cv::Point(small.cols / 2, small.rows / 2),
+                cv::Size(std::max(1, small.cols * 46 / 100), std::max(1, small.rows * 46 / 100)), 0, 0, 360,
+                cv::Scalar(255), cv::FILLED);
+        }
         if (cv::countNonZero(largest) == 0)
             fail("no subject found: nothing stands out from the character's backdrop");
         return fillSmallHoles(largest, area / 500);

@@ -37,7 +37,8 @@ struct Cutout {
  * at full resolution by projecting each pixel's colour on the line between the backdrop colour and the
  * local subject colour (a closed-form two-colour matte). The edge colour is replaced by the local subject
  * colour (decontamination, so no backdrop halo survives compositing) and the alpha is feathered.
- * A border that is not a plain colour falls back to GrabCut seeded from a box inset 4% from the edges.
+ * A border that is not a plain colour falls back to GrabCut seeded from a box inset 4% from the edges,
+ * and when that separates nothing (noise, a texture) to the central oval of the image.
  *
  * Throws easel::engine::EngineError when the image is empty or no subject stands out from the backdrop.
  */

@@ -174,6 +174,16 @@ GenerationParams GenerationJob::recordFor(const GenerationRequest& request, cons
     return record;
 }
 
+std::shared_ptr<engine::StableDiffusion> GenerationJob::model(const GenerationRequest& request)
+{
+    const QString device = resolveDevice(request.device);
+    engine::LoadOptions options;
+    options.device = c10::Device(device.toStdString());
+    options.dtype = scalarType(resolveDtype(request.dtype, device));
+    options.vocabularyDir = resourcePath(QStringLiteral("clip")).toStdString();
+    return m_cache.get((request.modelPath.isEmpty() ? demoModelPath() : request.modelPath).toStdString(), options);
+}
+
 GenerationOutput GenerationJob::run(const GenerationRequest& request, engine::GenerationObserver* observer,
     const engine::CancelToken* cancel)
 {
@@ -182,11 +192,7 @@ GenerationOutput GenerationJob::run(const GenerationRequest& request, engine::Ge
     const QString dtype = resolveDtype(request.dtype, device);
     std::shared_ptr<engine::StableDiffusion> model;
     try {
-        engine::LoadOptions options;
-        options.device = c10::Device(device.toStdString());
-        options.dtype = scalarType(dtype);
-        options.vocabularyDir = resourcePath(QStringLiteral("clip")).toStdString();
-        model = m_cache.get(request.modelPath.toStdString(), options);
+        model = this->model(request);
         if (request.params.preview == engine::PreviewMode::Taesd) {
             if (request.taesdPath.isEmpty())
                 throw engine::EngineError("--preview taesd needs a TAESD decoder file (--taesd FILE)");

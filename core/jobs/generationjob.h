@@ -46,6 +46,10 @@ public:
     /// Returns an empty string when it can run, else a one-line message.
     QString prepare(GenerationRequest& request) const;
 
+    /// The request's model, from the cache or loaded (device and dtype resolved). Throws
+    /// easel::engine::EngineError (bad file, unknown architecture...).
+    std::shared_ptr<engine::StableDiffusion> model(const GenerationRequest& request);
+
     /// Runs a prepared request. Never throws. The observer sees the engine's events on this thread.
     GenerationOutput run(const GenerationRequest& request, engine::GenerationObserver* observer = nullptr,
         const engine::CancelToken* cancel = nullptr);

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// The measuring logic behind `easel-cli bench`: times the phases of a generation (model load,
+// text encoding, one UNet step with classifier-free guidance, VAE decode, previews, a whole
+// image) for several variants (dtype, channels_last, attention implementation) side by side in one
+// process, so that their ratios mean something on a noisy machine. Without a model it writes a
+// full-size model with random weights of the real SD 1.5 / SDXL shapes (diffusers configs) and
+// benchmarks that. Engine-only, so a GPU machine without Qt can build it.
+
+#include "engine/models/attention.h"
+
+#include <c10/core/Device.h>
+#include <c10/core/ScalarType.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace easel::engine {
+
+enum class BenchArch { SD15, SDXL };
+
+/// One configuration timed side by side with the others.
+struct BenchVariant {
+    std::string name; ///< as given: "fp32", "bf16", "bf16-cl", "fp32-sliced", ...
+    at::ScalarType dtype = at::kFloat;
+    bool channelsLast = false; ///< 4-D weights (and so the activations) in NHWC for oneDNN
+    AttentionBackend attention = AttentionBackend::Auto;
+};
+
+/// Parses a comma-separated list of variants: a dtype (fp32, bf16, fp16, auto) followed by
+/// optional "-cl" (channels_last) and "-sliced" / "-matmul" / "-sdpa" (attention). "auto" is bf16
+/// on a CPU with native bf16 (AVX512-BF16 or AMX), fp16 on CUDA, else fp32. Throws EngineError.
+std::vector<BenchVariant> parseBenchVariants(const std::string& list, c10::Device device);
+
+/// True when this CPU computes bf16 natively (avx512_bf16 or amx_bf16 in /proc/cpuinfo), where
+/// bf16 is several times faster than fp32 through oneDNN.
+bool cpuHasFastBf16();
+
+struct BenchOptions {
+    BenchArch arch = BenchArch::SD15;
+    std::string modelPath; ///< empty: a random full-size model of `arch`
+    std::string saveModelDir; ///< where the random model is written (kept); empty: a temporary folder
+    std::string vocabularyDir; ///< resources/clip: tokenizer files for the random model
+    std::string taesdPath; ///< TAESD decoder; empty: a random one of the real shape
+    int width = 0; ///< 0: the model's native size
+    int height = 0;
+    int steps = 20; ///< sampler steps of the whole-image run (0 skips it)
+    int runs = 3; ///< timed runs of each phase after one warm-up run
+    c10::Device device = c10::Device(c10::kCPU);
+    std::vector<BenchVariant> variants; ///< empty: "auto"
+    std::function<void(const std::string&)> log; ///< progress lines
+};
+
+/// One phase's figures, one per variant (NaN where not measured).
+struct BenchRow {
+    std::string phase;
+    std::string unit; ///< "s", "MiB", "%"
+    std::vector<double> values;
+};
+
+struct BenchReport {
+    std::vector<std::string> header; ///< runtime, model, size, load of the machine
+    std::vector<std::string> variants;
+    std::vector<BenchRow> rows;
+    std::vector<std::string> notes;
+};
+
+/// Runs the benchmark. Throws EngineError for bad options or models.
+BenchReport runBenchmark(const BenchOptions& options);
+
+/// The report as a Markdown table (phases as rows, variants as columns) with its header and notes.
+std::string formatBenchReport(const BenchReport& report);
+
+/// Writes a full-size model of `arch` with random weights as a diffusers folder (model_index.json,
+/// scheduler, tokenizer(s) copied from `vocabularyDir`, unet/vae/text_encoder(s) in fp16
+/// safetensors with their config.json), plus "taesd_decoder.safetensors" with a random TAESD
+/// decoder. Throws EngineError.
+void writeRandomModel(const std::string& dir, BenchArch arch, const std::string& vocabularyDir, uint64_t seed,
+    const std::function<void(const std::string&)>& log = {});
+
+/// Peak resident memory of this process (VmHWM) in MiB, and a reset of that peak to the current
+/// resident size (Linux /proc/self/clear_refs; false where unsupported).
+double peakRssMiB();
+double currentRssMiB();
+bool resetPeakRss();
+
+} // namespace easel::engine
