@@ -3,6 +3,7 @@
 // their metadata, parity with diffusers through --init-latents/--save-latents, bad input, cancel.
 
 #include "support/goldens.h"
+#include "support/clirunner.h"
 #include "support/testdata.h"
 
 #include "batch/promptlist.h"
@@ -24,31 +25,6 @@
 #include <csignal>
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QProcess::ExitStatus status = QProcess::CrashExit;
-    QString out;
-    QString err;
-};
-
-Run runCli(const QStringList& args, int timeoutMs = 120000)
-{
-    QProcess p;
-    p.start(QStringLiteral(EASEL_CLI), args);
-    Run r;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = QStringLiteral("timed out");
-        return r;
-    }
-    r.exitCode = p.exitCode();
-    r.status = p.exitStatus();
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
 
 QString model(const char* name, const char* layout)
 {
@@ -73,7 +49,7 @@ private Q_SLOTS:
     void testGenerateWritesParameters()
     {
         const QString out = path(QStringLiteral("cat.png"));
-        const Run r = runCli({ QStringLiteral("generate"), QStringLiteral("--prompt"), QStringLiteral("a (cat:1.2) on a sofa"),
+        const easel::test::CliRun r = easel::test::runCli({ QStringLiteral("generate"), QStringLiteral("--prompt"), QStringLiteral("a (cat:1.2) on a sofa"),
             QStringLiteral("--negative-prompt"), QStringLiteral("blurry"), QStringLiteral("--steps"), QStringLiteral("3"),
             QStringLiteral("--sampler"), QStringLiteral("dpmpp_2m"), QStringLiteral("--schedule"), QStringLiteral("karras"),
             QStringLiteral("--seed"), QStringLiteral("1234"), QStringLiteral("--width"), QStringLiteral("64"),
@@ -108,7 +84,7 @@ private Q_SLOTS:
             QStringLiteral("--sampler"), QStringLiteral("dpmpp_2m"), QStringLiteral("--schedule"), QStringLiteral("karras"),
             QStringLiteral("--seed"), QStringLiteral("1234"), QStringLiteral("--width"), QStringLiteral("64"),
             QStringLiteral("--height"), QStringLiteral("48"), QStringLiteral("--output"), again };
-        QCOMPARE(runCli(args).exitCode, 0);
+        QCOMPARE(easel::test::runCli(args).exitCode, 0);
         QFile a(out), b(again);
         QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
         const QByteArray pixelsA = a.readAll(), pixelsB = b.readAll();
@@ -116,7 +92,7 @@ private Q_SLOTS:
         // elapsed_seconds differs between runs; compare the image data chunks only.
         QCOMPARE(pixelsA.mid(pixelsA.indexOf("IDAT")), pixelsB.mid(pixelsB.indexOf("IDAT")));
         // Refuses to overwrite without --overwrite.
-        QCOMPARE(runCli(args).exitCode, 1);
+        QCOMPARE(easel::test::runCli(args).exitCode, 1);
     }
 
     void testParityWithDiffusersThroughLatentFiles_data()
@@ -136,7 +112,7 @@ private Q_SLOTS:
         const QString saved = path(QStringLiteral("final-%1.safetensors").arg(layout));
         easel::engine::writeSafetensors(in.toStdString(),
             { { "latents", easel::test::goldenTensor(file, c["inputs"]["keys"]["latents"]) } });
-        const Run r = runCli({ QStringLiteral("generate"), QStringLiteral("--model"),
+        const easel::test::CliRun r = easel::test::runCli({ QStringLiteral("generate"), QStringLiteral("--model"),
             model("tiny-sdxl", layout.toLatin1().constData()), QStringLiteral("--prompt"), QStringLiteral("a photo of a cat"),
             QStringLiteral("--negative-prompt"), QStringLiteral("blurry, low quality"), QStringLiteral("--steps"),
             QStringLiteral("4"), QStringLiteral("--sampler"), QStringLiteral("euler"), QStringLiteral("--prompt-syntax"),
@@ -151,7 +127,7 @@ private Q_SLOTS:
     void testImg2ImgAndBatch()
     {
         const QString out = path(QStringLiteral("variation.png"));
-        const Run r = runCli({ QStringLiteral("generate"), QStringLiteral("--prompt"), QStringLiteral("a castle"),
+        const easel::test::CliRun r = easel::test::runCli({ QStringLiteral("generate"), QStringLiteral("--prompt"), QStringLiteral("a castle"),
             QStringLiteral("--init-image"), easel::test::testDataPath(QStringLiteral("imaging/input_photo.png")),
             QStringLiteral("--strength"), QStringLiteral("0.5"), QStringLiteral("--steps"), QStringLiteral("4"),
             QStringLiteral("--width"), QStringLiteral("64"), QStringLiteral("--height"), QStringLiteral("64"),
@@ -193,7 +169,7 @@ private Q_SLOTS:
         QFETCH(QStringList, args);
         QFETCH(int, exitCode);
         QFETCH(QString, expected);
-        const Run r = runCli(args + QStringList { QStringLiteral("--output"), path(QStringLiteral("never.png")) });
+        const easel::test::CliRun r = easel::test::runCli(args + QStringList { QStringLiteral("--output"), path(QStringLiteral("never.png")) });
         QCOMPARE(r.status, QProcess::NormalExit);
         QCOMPARE(r.exitCode, exitCode);
         QVERIFY2(r.err.contains(expected), qPrintable(r.err));
@@ -213,7 +189,7 @@ private Q_SLOTS:
         const QString outDir = path(QStringLiteral("frames"));
         const QStringList args { QStringLiteral("batch"), prompts, QStringLiteral("--output-dir"), outDir,
             QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--seed"), QStringLiteral("100") };
-        const Run r = runCli(args);
+        const easel::test::CliRun r = easel::test::runCli(args);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QDir story(outDir + QStringLiteral("/story"));
         QVERIFY(story.exists(QStringLiteral("frame_00000500.png")));
@@ -240,7 +216,7 @@ private Q_SLOTS:
         // Resuming: with one frame gone, only that frame is made again.
         QVERIFY(QFile::remove(story.filePath(QStringLiteral("frame_00003500.png"))));
         const QDateTime firstTime = QFileInfo(story.filePath(QStringLiteral("frame_00000500.png"))).lastModified();
-        const Run again = runCli(args);
+        const easel::test::CliRun again = easel::test::runCli(args);
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));
         QVERIFY(again.out.contains(QStringLiteral("1 of 2 frames already written")));
         QVERIFY(story.exists(QStringLiteral("frame_00003500.png")));
@@ -254,7 +230,7 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(R"([{"timestamp": 1, "prompt": "ok"}, {"timestamp": "soon", "prompt": "bad"}])");
         f.close();
-        const Run r = runCli({ QStringLiteral("batch"), prompts, QStringLiteral("--output-dir"), path(QStringLiteral("none")) });
+        const easel::test::CliRun r = easel::test::runCli({ QStringLiteral("batch"), prompts, QStringLiteral("--output-dir"), path(QStringLiteral("none")) });
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("entry 1")) && r.err.contains(QStringLiteral("timestamp")), qPrintable(r.err));
         QVERIFY(!QFileInfo::exists(path(QStringLiteral("none/bad"))));
@@ -263,7 +239,7 @@ private Q_SLOTS:
     void testComposeMakesAMergedImage()
     {
         const QString out = path(QStringLiteral("scene.png"));
-        const Run r = runCli({ QStringLiteral("compose"), QStringLiteral("--character-prompt"), QStringLiteral("a knight"),
+        const easel::test::CliRun r = easel::test::runCli({ QStringLiteral("compose"), QStringLiteral("--character-prompt"), QStringLiteral("a knight"),
             QStringLiteral("--background-prompt"), QStringLiteral("a misty valley"), QStringLiteral("--steps"), QStringLiteral("2"),
             QStringLiteral("--seed"), QStringLiteral("3"), out });
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));

@@ -12,6 +12,8 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
+#include "support/clirunner.h"
+
 #include <QtTest>
 
 #include <opencv2/imgcodecs.hpp>
@@ -26,21 +28,11 @@ struct Run {
     QString err;
 };
 
+// exit code -2 stands for a crash, so one comparison checks both.
 Run cli(const QStringList& args)
 {
-    QProcess process;
-    process.start(QStringLiteral(EASEL_CLI), args);
-    Run run;
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        run.err = QStringLiteral("timed out");
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    const test::CliRun r = test::runCli(args);
+    return { r.status == QProcess::NormalExit ? r.exitCode : -2, r.out, r.err };
 }
 
 QString fixture(const QString& name) { return test::testDataPath(QStringLiteral("imaging/") + name); }

@@ -2,6 +2,7 @@
 // easel-cli info, end to end: the real executable on the fixtures and on every kind of bad input.
 
 #include "support/badmodels.h"
+#include "support/clirunner.h"
 #include "support/testdata.h"
 
 #include <QJsonArray>
@@ -11,34 +12,6 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-namespace {
-
-struct Run {
-    int exitCode = -1;
-    QProcess::ExitStatus status = QProcess::CrashExit;
-    QString out;
-    QString err;
-};
-
-Run runCli(const QStringList& args)
-{
-    QProcess p;
-    p.start(QStringLiteral(EASEL_CLI), args);
-    Run r;
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = QStringLiteral("timed out");
-        return r;
-    }
-    r.exitCode = p.exitCode();
-    r.status = p.exitStatus();
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
-
-} // namespace
 
 class TestCliInfo : public QObject {
     Q_OBJECT
@@ -62,13 +35,13 @@ private Q_SLOTS:
         QMap<QString, qint64> firstCounts;
         for (const char* layout : { "single-file", "diffusers" }) {
             const QString path = QString::fromStdString(easel::test::tinyModelPath(model.toStdString(), layout));
-            const Run text = runCli({ QStringLiteral("info"), path });
+            const easel::test::CliRun text = easel::test::runCli({ QStringLiteral("info"), path });
             QCOMPARE(text.status, QProcess::NormalExit);
             QCOMPARE(text.exitCode, 0);
             QVERIFY(text.out.contains(QStringLiteral("Architecture: ") + architecture));
             QVERIFY(text.out.contains(QStringLiteral("Licence:")));
 
-            const Run json = runCli({ QStringLiteral("info"), QStringLiteral("--json"), path });
+            const easel::test::CliRun json = easel::test::runCli({ QStringLiteral("info"), QStringLiteral("--json"), path });
             QCOMPARE(json.exitCode, 0);
             const QJsonObject o = QJsonDocument::fromJson(json.out.toUtf8()).object();
             QCOMPARE(o[QStringLiteral("architecture")].toString(), architecture);
@@ -102,7 +75,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, path);
         QFETCH(QString, expected);
-        const Run r = runCli({ QStringLiteral("info"), path });
+        const easel::test::CliRun r = easel::test::runCli({ QStringLiteral("info"), path });
         QCOMPARE(r.status, QProcess::NormalExit); // no crash
         QCOMPARE(r.exitCode, 1);
         const QString line = r.err.trimmed();
@@ -114,9 +87,9 @@ private Q_SLOTS:
 
     void testUsage()
     {
-        QCOMPARE(runCli({ QStringLiteral("info") }).exitCode, 2);
-        QCOMPARE(runCli({ QStringLiteral("no-such-command") }).exitCode, 2);
-        const Run help = runCli({ QStringLiteral("info"), QStringLiteral("--help") });
+        QCOMPARE(easel::test::runCli({ QStringLiteral("info") }).exitCode, 2);
+        QCOMPARE(easel::test::runCli({ QStringLiteral("no-such-command") }).exitCode, 2);
+        const easel::test::CliRun help = easel::test::runCli({ QStringLiteral("info"), QStringLiteral("--help") });
         QCOMPARE(help.exitCode, 0);
         QVERIFY(help.out.contains(QStringLiteral("diffusers folder")));
     }

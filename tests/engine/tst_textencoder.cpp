@@ -25,40 +25,12 @@ using easel::test::goldenTensor;
 
 namespace {
 
-// goldenCase() cannot parse the manifest while it holds Python's -Infinity (scheduler cases);
-// read it here with that token replaced until tests/support handles it.
-const nlohmann::json& manifestCase(const std::string& id)
-{
-    static const nlohmann::json manifest = [] {
-        std::ifstream in(easel::test::testDataFile("goldens/manifest.json"));
-        std::stringstream text;
-        text << in.rdbuf();
-        std::string s = text.str();
-        for (const std::string token : { "-Infinity", "Infinity", "NaN" }) {
-            for (size_t at = s.find(token); at != std::string::npos; at = s.find(token, at))
-                s.replace(at, token.size(), "null");
-        }
-        return nlohmann::json::parse(s);
-    }();
-    for (const nlohmann::json& c : manifest["cases"]) {
-        if (c["id"] == id)
-            return c;
-    }
-    throw std::runtime_error("no golden case " + id);
-}
 
-std::map<std::string, std::vector<int64_t>> shapesOf(const ComponentWeights& weights)
-{
-    std::map<std::string, std::vector<int64_t>> shapes;
-    for (const std::string& name : weights.names())
-        shapes[name] = weights.shape(name);
-    return shapes;
-}
 
 ClipTextModel loadEncoder(const ModelFiles& files, Component component)
 {
     const ComponentWeights& weights = files.weights(component);
-    const ClipTextConfig config = ClipTextConfig::resolve(files.config(component), shapesOf(weights));
+    const ClipTextConfig config = ClipTextConfig::resolve(files.config(component), weights.shapes());
     ClipTextModel model(config, at::TensorOptions().dtype(at::kFloat));
     loadModule(*model, weights);
     return model;
@@ -113,7 +85,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, caseId);
         QFETCH(QString, layout);
-        const nlohmann::json& c = manifestCase(caseId.toStdString());
+        const nlohmann::json& c = easel::test::goldenCase(caseId.toStdString());
         const Component component
             = c["component"] == "text_encoder_2" ? Component::TextEncoder2 : Component::TextEncoder;
         const auto files = ModelFiles::open(easel::test::tinyModelPath(c["model"], layout.toStdString()));
@@ -187,7 +159,7 @@ private Q_SLOTS:
     {
         // Without a sidecar, the tiny model's 32-wide layers cannot follow the 64-wide head convention.
         const auto files = ModelFiles::open(easel::test::tinyModelPath("tiny-sdxl", "single-file"));
-        const auto tinyShapes = shapesOf(files->weights(Component::TextEncoder2));
+        const auto tinyShapes = files->weights(Component::TextEncoder2).shapes();
         QVERIFY_THROWS_EXCEPTION(EngineError, ClipTextConfig::resolve(nlohmann::json::object(), tinyShapes));
         const ClipTextConfig sidecar = ClipTextConfig::resolve(files->config(Component::TextEncoder2), tinyShapes);
         QCOMPARE(sidecar.activation, ClipActivation::Gelu);
@@ -305,8 +277,8 @@ private Q_SLOTS:
     void testEmptyChunkMatchesTokenizer()
     {
         const auto files = ModelFiles::open(easel::test::tinyModelPath("tiny-sdxl", "diffusers"));
-        const auto shapes1 = shapesOf(files->weights(Component::TextEncoder));
-        const auto shapes2 = shapesOf(files->weights(Component::TextEncoder2));
+        const auto shapes1 = files->weights(Component::TextEncoder).shapes();
+        const auto shapes2 = files->weights(Component::TextEncoder2).shapes();
         const TokenChunk e1
             = TextConditioner::emptyChunk(ClipTextConfig::resolve(files->config(Component::TextEncoder), shapes1));
         const TokenChunk e2
@@ -334,7 +306,7 @@ private Q_SLOTS:
             at::NoGradGuard noGrad;
             QVERIFY(at::equal(plain.context, encoder->forward(ids.narrow(0, 0, 1)).lastHiddenState));
         }
-        const nlohmann::json& pipe = manifestCase("tiny-sd15.txt2img.euler");
+        const nlohmann::json& pipe = easel::test::goldenCase("tiny-sd15.txt2img.euler");
         QCOMPARE(pipe["params"]["prompt"].get<std::string>(), std::string("a photo of a cat"));
         EASEL_COMPARE_TENSORS(plain.context,
             goldenTensor(pipe["outputs"]["file"], pipe["outputs"]["keys"]["prompt_embeds"]), 1e-4, 1e-4,
@@ -410,7 +382,7 @@ private Q_SLOTS:
         QVERIFY(at::equal(pair.negative.context, at::zeros_like(pair.positive.context)));
         QVERIFY(at::equal(pair.negative.pooled, at::zeros_like(pair.positive.pooled)));
 
-        const nlohmann::json& pipe = manifestCase("tiny-sdxl.txt2img.euler");
+        const nlohmann::json& pipe = easel::test::goldenCase("tiny-sdxl.txt2img.euler");
         QCOMPARE(pipe["params"]["prompt"].get<std::string>(), std::string("a photo of a cat"));
         const std::string file = pipe["outputs"]["file"];
         const auto& keys = pipe["outputs"]["keys"];
@@ -418,7 +390,7 @@ private Q_SLOTS:
             pair.positive.context, goldenTensor(file, keys["prompt_embeds"]), 1e-4, 1e-4, "prompt_embeds");
         EASEL_COMPARE_TENSORS(
             pair.positive.pooled, goldenTensor(file, keys["pooled_prompt_embeds"]), 1e-4, 1e-4, "pooled_prompt_embeds");
-        const nlohmann::json& noNegative = manifestCase("tiny-sdxl.txt2img.euler_no_negative");
+        const nlohmann::json& noNegative = easel::test::goldenCase("tiny-sdxl.txt2img.euler_no_negative");
         const at::Tensor zeros
             = goldenTensor(noNegative["outputs"]["file"], noNegative["outputs"]["keys"]["negative_prompt_embeds"]);
         QCOMPARE(zeros.sizes().vec(), pair.negative.context.sizes().vec());

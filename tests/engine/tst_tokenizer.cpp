@@ -28,49 +28,6 @@ private:
         return options;
     }
 
-    // goldenCase() cannot be used: nlohmann rejects the -Infinity/NaN the manifest's scheduler configs hold.
-    // Those bare tokens become null here (the tokenizer cases contain none).
-    static const nlohmann::json& tokenizerCase(const std::string& id)
-    {
-        static const nlohmann::json manifest = [] {
-            QFile file(QString::fromStdString(easel::test::testDataFile("goldens/manifest.json")));
-            if (!file.open(QIODevice::ReadOnly))
-                return nlohmann::json();
-            const std::string text = file.readAll().toStdString();
-            std::string cleaned;
-            bool inString = false;
-            for (std::size_t i = 0; i < text.size(); ++i) {
-                const char c = text[i];
-                if (inString) {
-                    cleaned += c;
-                    if (c == '\\' && i + 1 < text.size())
-                        cleaned += text[++i];
-                    else if (c == '"')
-                        inString = false;
-                    continue;
-                }
-                if (c == '"')
-                    inString = true;
-                bool replaced = false;
-                for (const char* token : { "-Infinity", "Infinity", "NaN" }) {
-                    if (text.compare(i, std::strlen(token), token) == 0) {
-                        cleaned += "null";
-                        i += std::strlen(token) - 1;
-                        replaced = true;
-                        break;
-                    }
-                }
-                if (!replaced)
-                    cleaned += c;
-            }
-            return nlohmann::json::parse(cleaned);
-        }();
-        for (const nlohmann::json& c : manifest["cases"])
-            if (c["id"] == id)
-                return c;
-        throw std::runtime_error("no golden case " + id);
-    }
-
     static const ClipTokenizer& tokenizer(const QString& source)
     {
         // Loading the vocabulary takes a while; each source is loaded once for all rows.
@@ -122,7 +79,7 @@ private Q_SLOTS:
                 { QStringLiteral("sdxl-tokenizer_2"), QStringLiteral("resources-bang") } },
         };
         for (const auto& [caseId, sources] : cases) {
-            const auto& c = tokenizerCase("tokenizer." + caseId.toStdString());
+            const auto& c = easel::test::goldenCase("tokenizer." + caseId.toStdString());
             const int count = int(c["inputs"]["prompts"].size());
             for (const QString& source : sources)
                 for (int i = 0; i < count; ++i)
@@ -135,7 +92,7 @@ private Q_SLOTS:
         QFETCH(QString, caseId);
         QFETCH(QString, source);
         QFETCH(int, index);
-        const auto& c = tokenizerCase("tokenizer." + caseId.toStdString());
+        const auto& c = easel::test::goldenCase("tokenizer." + caseId.toStdString());
         const std::string prompt = c["inputs"]["prompts"][size_t(index)].get<std::string>();
         const at::Tensor ids = easel::test::goldenTensor(c["outputs"]["file"], c["outputs"]["keys"]["input_ids"]);
         const at::Tensor mask = easel::test::goldenTensor(c["outputs"]["file"], c["outputs"]["keys"]["attention_mask"]);
@@ -280,7 +237,7 @@ private Q_SLOTS:
     // Timings for the report: vocabulary load, then the 16 golden prompts cold (empty BPE cache) and warm.
     void testTimings()
     {
-        const auto& c = tokenizerCase("tokenizer.clip_pad_eos");
+        const auto& c = easel::test::goldenCase("tokenizer.clip_pad_eos");
         std::vector<std::string> prompts;
         for (const auto& p : c["inputs"]["prompts"])
             prompts.push_back(p.get<std::string>());

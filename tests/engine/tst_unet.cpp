@@ -24,55 +24,7 @@ using easel::test::tinyModelPath;
 
 namespace {
 
-// goldenCase() cannot parse the manifest yet: nlohmann rejects the bare -Infinity/NaN of its
-// scheduler configs. Those tokens (outside strings) become null here.
-const nlohmann::json& manifestCase(const std::string& id)
-{
-    static const nlohmann::json manifest = [] {
-        std::ifstream in(easel::test::testDataFile("goldens/manifest.json"));
-        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        std::string cleaned;
-        bool inString = false;
-        for (size_t i = 0; i < text.size(); ++i) {
-            if (inString) {
-                cleaned += text[i];
-                if (text[i] == '\\' && i + 1 < text.size())
-                    cleaned += text[++i];
-                else if (text[i] == '"')
-                    inString = false;
-                continue;
-            }
-            inString = text[i] == '"';
-            size_t skip = 0;
-            for (const char* token : { "-Infinity", "Infinity", "NaN" }) {
-                if (text.compare(i, std::strlen(token), token) == 0) {
-                    skip = std::strlen(token);
-                    break;
-                }
-            }
-            if (skip) {
-                cleaned += "null";
-                i += skip - 1;
-            } else {
-                cleaned += text[i];
-            }
-        }
-        return nlohmann::json::parse(cleaned);
-    }();
-    for (const nlohmann::json& c : manifest["cases"]) {
-        if (c["id"] == id)
-            return c;
-    }
-    throw std::runtime_error("no golden case " + id);
-}
 
-std::map<std::string, std::vector<int64_t>> shapesOf(const ComponentWeights& weights)
-{
-    std::map<std::string, std::vector<int64_t>> shapes;
-    for (const std::string& name : weights.names())
-        shapes.emplace(name, weights.shape(name));
-    return shapes;
-}
 
 std::vector<std::string> unetKeysOfSingleFile(const SafetensorsFile& file)
 {
@@ -107,7 +59,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, model);
         QFETCH(QString, layout);
-        const nlohmann::json& c = manifestCase(model.toStdString() + ".unet");
+        const nlohmann::json& c = easel::test::goldenCase(model.toStdString() + ".unet");
         const std::string file = c["inputs"]["file"];
         const double rtol = c["tolerance"]["rtol"], atol = c["tolerance"]["atol"];
 
@@ -228,7 +180,7 @@ private Q_SLOTS:
         // Inferred from shapes + SD 1.x conventions = the diffusers config of the tiny SD 1.5.
         auto files = ModelFiles::open(tinyModelPath("tiny-sd15", "diffusers"));
         const UNetConfig fromJson = UNetConfig::forModel(*files);
-        const UNetConfig inferred = UNetConfig::infer(shapesOf(files->weights(Component::Unet)), ModelFamily::SD1);
+        const UNetConfig inferred = UNetConfig::infer(files->weights(Component::Unet).shapes(), ModelFamily::SD1);
         QCOMPARE(inferred.blockOutChannels, fromJson.blockOutChannels);
         QCOMPARE(inferred.downCrossAttention, fromJson.downCrossAttention);
         QCOMPARE(inferred.upCrossAttention, fromJson.upCrossAttention);
@@ -244,7 +196,7 @@ private Q_SLOTS:
         const UNetConfig xlConfig = UNetConfig::forModel(*xl); // from the sidecar
         QCOMPARE(xlConfig.attentionHeads, (std::vector<int64_t> { 2, 4, 4 }));
         QCOMPARE(xlConfig.transformerLayers, (std::vector<int64_t> { 1, 2, 2 }));
-        const UNetConfig xlInferred = UNetConfig::infer(shapesOf(xl->weights(Component::Unet)), ModelFamily::SDXLBase);
+        const UNetConfig xlInferred = UNetConfig::infer(xl->weights(Component::Unet).shapes(), ModelFamily::SDXLBase);
         QCOMPARE(xlInferred.blockOutChannels, xlConfig.blockOutChannels);
         QCOMPARE(xlInferred.downCrossAttention, (std::vector<bool> { false, true, true }));
         QCOMPARE(xlInferred.upCrossAttention, (std::vector<bool> { true, true, false }));

@@ -25,47 +25,6 @@ using easel::test::tinyModelPath;
 
 namespace {
 
-// goldenCase() cannot parse the manifest yet: nlohmann rejects the bare -Infinity/NaN of its
-// scheduler configs. Those tokens (outside strings) become null here.
-const nlohmann::json& manifestCase(const std::string& id)
-{
-    static const nlohmann::json manifest = [] {
-        std::ifstream in(easel::test::testDataFile("goldens/manifest.json"));
-        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        std::string cleaned;
-        bool inString = false;
-        for (size_t i = 0; i < text.size(); ++i) {
-            if (inString) {
-                cleaned += text[i];
-                if (text[i] == '\\' && i + 1 < text.size())
-                    cleaned += text[++i];
-                else if (text[i] == '"')
-                    inString = false;
-                continue;
-            }
-            inString = text[i] == '"';
-            size_t skip = 0;
-            for (const char* token : { "-Infinity", "Infinity", "NaN" }) {
-                if (text.compare(i, std::strlen(token), token) == 0) {
-                    skip = std::strlen(token);
-                    break;
-                }
-            }
-            if (skip) {
-                cleaned += "null";
-                i += skip - 1;
-            } else {
-                cleaned += text[i];
-            }
-        }
-        return nlohmann::json::parse(cleaned);
-    }();
-    for (const nlohmann::json& c : manifest["cases"]) {
-        if (c["id"] == id)
-            return c;
-    }
-    throw std::runtime_error("no golden case " + id);
-}
 
 } // namespace
 
@@ -89,7 +48,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, model);
         QFETCH(QString, layout);
-        const nlohmann::json& c = manifestCase(model.toStdString() + ".vae");
+        const nlohmann::json& c = easel::test::goldenCase(model.toStdString() + ".vae");
         const std::string file = c["inputs"]["file"];
         const double rtol = c["tolerance"]["rtol"], atol = c["tolerance"]["atol"];
 

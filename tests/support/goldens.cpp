@@ -36,16 +36,18 @@ const nlohmann::json& goldenManifest()
             }
             if (c == '"')
                 inString = true;
+            bool replaced = false;
             for (const char* word : { "-Infinity", "Infinity", "NaN" }) {
                 const size_t n = std::char_traits<char>::length(word);
                 if (text.compare(i, n, word) == 0) {
                     clean += "null";
-                    i += n;
+                    i += n - 1;
+                    replaced = true;
                     break;
                 }
             }
-            if (i < text.size())
-                clean += text[i];
+            if (!replaced)
+                clean += c;
         }
         return nlohmann::json::parse(clean);
     }();

@@ -237,6 +237,14 @@ std::vector<int64_t> ComponentWeights::shape(const std::string& name) const
     return shape;
 }
 
+std::map<std::string, std::vector<int64_t>> ComponentWeights::shapes() const
+{
+    std::map<std::string, std::vector<int64_t>> result;
+    for (const auto& [name, source] : m_tensors)
+        result[name] = shape(name);
+    return result;
+}
+
 at::Tensor ComponentWeights::get(const std::string& name) const
 {
     const Source& s = source(name);

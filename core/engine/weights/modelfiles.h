@@ -70,6 +70,8 @@ public:
     bool contains(const std::string& name) const { return m_tensors.count(name) != 0; }
     /// Shape after the op (a fused qkv chunk has a third of the rows).
     std::vector<int64_t> shape(const std::string& name) const;
+    /// Every tensor's shape by engine name (what config inference reads).
+    std::map<std::string, std::vector<int64_t>> shapes() const;
     /// The tensor in its stored dtype, op applied; a view over the mapped file where possible.
     at::Tensor get(const std::string& name) const;
     /// Drops the source pages from resident memory once the tensor has been copied.
