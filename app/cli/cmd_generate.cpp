@@ -4,6 +4,7 @@
 #include "cliutil.h"
 #include "commands.h"
 
+#include "backends/modeldownloader.h"
 #include "batch/batchmetadata.h"
 #include "batch/outputplan.h"
 #include "batch/promptlist.h"
@@ -216,6 +217,28 @@ void writeLatents(const QString& path, const engine::GenerationResult& result)
         engine::writeSafetensors(path.toStdString(), { { "latents", at::stack(rows) } }, { { "format", "pt" } });
 }
 
+/// `--preview taesd` without --taesd: the decoder `easel-cli fetch` put in the cache for the model's
+/// family. Returns a one-line message when there is none.
+QString useCachedTaesd(GenerationJob& job, GenerationRequest& request)
+{
+    if (request.params.preview != engine::PreviewMode::Taesd || !request.taesdPath.isEmpty())
+        return {};
+    engine::ModelFamily family = engine::ModelFamily::Unknown;
+    try {
+        family = job.model(request)->family();
+    } catch (const std::exception& e) {
+        return QString::fromUtf8(e.what());
+    }
+    const bool sdxl = family == engine::ModelFamily::SDXLBase || family == engine::ModelFamily::SDXLRefiner;
+    const QString id = sdxl ? QStringLiteral("taesdxl") : QStringLiteral("taesd");
+    const QString path = ModelDownloader::cachedPath(*ModelDownloader::catalogueEntry(id));
+    if (!QFileInfo::exists(path))
+        return QStringLiteral("--preview taesd needs the %1 decoder: run 'easel-cli fetch %1' (or pass --taesd FILE)")
+            .arg(id);
+    request.taesdPath = path;
+    return {};
+}
+
 } // namespace
 
 int runGenerate(const QStringList& args)
@@ -266,6 +289,10 @@ int runGenerate(const QStringList& args)
 
     engine::ModelCache cache(int64_t(64) << 30);
     GenerationJob job(cache, hashCacheDir());
+    if (const QString e = useCachedTaesd(job, request); !e.isEmpty()) {
+        err(QStringLiteral("easel-cli generate: ") + e);
+        return 1;
+    }
     if (const QString e = job.prepare(request); !e.isEmpty()) {
         err(QStringLiteral("easel-cli generate: ") + e);
         return 1;
@@ -346,6 +373,10 @@ int runBatch(const QStringList& args)
     }
     engine::ModelCache cache(int64_t(64) << 30);
     GenerationJob job(cache, hashCacheDir());
+    if (const QString e = useCachedTaesd(job, base); !e.isEmpty()) {
+        err(QStringLiteral("easel-cli batch: ") + e);
+        return 1;
+    }
     engine::CancelToken cancel;
     g_cancel = &cancel;
     std::signal(SIGINT, onInterrupt);
@@ -488,6 +519,10 @@ int runCompose(const QStringList& args)
         native = job.model(request.base)->nativeSize();
     } catch (const std::exception& e) {
         err(QStringLiteral("easel-cli compose: ") + QString::fromUtf8(e.what()));
+        return 1;
+    }
+    if (const QString e = useCachedTaesd(job, request.base); !e.isEmpty()) {
+        err(QStringLiteral("easel-cli compose: ") + e);
         return 1;
     }
     engine::CancelToken cancel;

@@ -16,5 +16,6 @@ int runMerge(const QStringList& args);
 int runAttribute(const QStringList& args);
 int runCheck(const QStringList& args);
 int runBench(const QStringList& args);
+int runFetch(const QStringList& args);
 
 } // namespace easel::cli

@@ -34,6 +34,8 @@ const Command kCommands[] = {
     { "check", "Quality flags for an image: nearly black, nearly white, uniform.", easel::cli::runCheck },
     { "bench", "Time load, text encoding, UNet step, VAE decode, previews and peak memory, variants side by side.",
         easel::cli::runBench },
+    { "fetch", "Download the TAESD / TAESDXL preview decoders from the Hugging Face Hub (or EASEL_HUB_URL).",
+        easel::cli::runFetch },
 };
 
 QString usage()

@@ -174,13 +174,16 @@ GenerationParams GenerationJob::recordFor(const GenerationRequest& request, cons
     return record;
 }
 
-std::shared_ptr<engine::StableDiffusion> GenerationJob::model(const GenerationRequest& request)
+std::shared_ptr<engine::StableDiffusion> GenerationJob::model(
+    const GenerationRequest& request, const engine::CancelToken* cancel)
 {
     const QString device = resolveDevice(request.device);
     engine::LoadOptions options;
     options.device = c10::Device(device.toStdString());
     options.dtype = scalarType(resolveDtype(request.dtype, device));
     options.vocabularyDir = resourcePath(QStringLiteral("clip")).toStdString();
+    if (cancel)
+        options.progress = [cancel](size_t, size_t) { return !cancel->cancelledNow(); };
     return m_cache.get((request.modelPath.isEmpty() ? demoModelPath() : request.modelPath).toStdString(), options);
 }
 
@@ -192,12 +195,17 @@ GenerationOutput GenerationJob::run(const GenerationRequest& request, engine::Ge
     const QString dtype = resolveDtype(request.dtype, device);
     std::shared_ptr<engine::StableDiffusion> model;
     try {
-        model = this->model(request);
+        model = this->model(request, cancel);
         if (request.params.preview == engine::PreviewMode::Taesd) {
             if (request.taesdPath.isEmpty())
                 throw engine::EngineError("--preview taesd needs a TAESD decoder file (--taesd FILE)");
             model->setPreviewDecoder(request.taesdPath.toStdString());
         }
+    } catch (const engine::EngineError& e) {
+        output.outcome = e.kind() == engine::EngineError::Kind::Cancelled ? engine::Outcome::Cancelled
+                                                                           : engine::Outcome::Failed;
+        output.error = QString::fromUtf8(e.what());
+        return output;
     } catch (const std::exception& e) {
         output.outcome = engine::Outcome::Failed;
         output.error = QString::fromUtf8(e.what());

@@ -48,7 +48,9 @@ public:
 
     /// The request's model, from the cache or loaded (device and dtype resolved). Throws
     /// easel::engine::EngineError (bad file, unknown architecture...).
-    std::shared_ptr<engine::StableDiffusion> model(const GenerationRequest& request);
+    /// `cancel` (Now) aborts a load in progress between two tensors.
+    std::shared_ptr<engine::StableDiffusion> model(
+        const GenerationRequest& request, const engine::CancelToken* cancel = nullptr);
 
     /// Runs a prepared request. Never throws. The observer sees the engine's events on this thread.
     GenerationOutput run(const GenerationRequest& request, engine::GenerationObserver* observer = nullptr,

@@ -4,6 +4,7 @@
 #include <ATen/ATen.h>
 #include <torch/version.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <limits>
@@ -44,6 +45,43 @@ at::Tensor matmulAttention(const at::Tensor& q, const at::Tensor& k, const at::T
     }
     return at::bmm(at::softmax(scores, -1), v);
 }
+
+// bf16/fp16 on the CPU: oneDNN's batched products are slow for attention's shapes (a transposed
+// key view and a 40-wide inner dimension), and a [heads, N, N] score tensor of a 64x64 latent is
+// 512 MiB. One head and a block of query rows at a time keeps the scores in cache, and 2-D
+// products with the key pre-transposed hit oneDNN's fast bf16 kernels: about 4x faster (see
+// packaging/PERFORMANCE_NOTES.md). fp32 keeps the reference path above, bit for bit.
+at::Tensor blockedAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, double scale, bool causal,
+    int64_t rows)
+{
+    const int64_t heads = q.size(0), n = q.size(1), m = k.size(1);
+    const at::Tensor qs = (q * scale).contiguous();
+    const at::Tensor kt = k.transpose(1, 2).contiguous();
+    const at::Tensor vc = v.contiguous();
+    at::Tensor out = at::empty({ heads, n, vc.size(2) }, q.options());
+    at::Tensor scores = at::empty({ std::min(rows, n), m }, q.options());
+    for (int64_t h = 0; h < heads; ++h) {
+        const at::Tensor qh = qs[h], kh = kt[h], vh = vc[h];
+        for (int64_t start = 0; start < n; start += rows) {
+            const int64_t count = std::min(rows, n - start);
+            at::Tensor s = scores.narrow(0, 0, count);
+            at::mm_out(s, qh.narrow(0, start, count), kh);
+            if (causal) {
+                const at::Tensor mask = at::ones({ count, m }, q.options().dtype(at::kBool)).triu(1 + start);
+                s.masked_fill_(mask, -std::numeric_limits<float>::infinity());
+            }
+            at::_softmax_out(s, s, -1, false);
+            at::Tensor o = out[h].narrow(0, start, count);
+            at::mm_out(o, s, vh);
+        }
+    }
+    return out;
+}
+
+bool useBlocked(const at::Tensor& q)
+{
+    return q.device().is_cpu() && (q.scalar_type() == at::kBFloat16 || q.scalar_type() == at::kHalf);
+}
 } // namespace
 
 void setDefaultAttentionBackend(AttentionBackend backend)
@@ -82,6 +120,8 @@ at::Tensor multiHeadAttention(const at::Tensor& q, const at::Tensor& k, const at
     const at::Tensor qh = splitHeads(q, heads), kh = splitHeads(k, heads), vh = splitHeads(v, heads);
     const int64_t n = qh.size(1);
     const int64_t slice = g_sliceRows.load();
+    if (backend != AttentionBackend::Matmul && useBlocked(qh))
+        return mergeHeads(blockedAttention(qh, kh, vh, scale, causal, std::min<int64_t>(slice, 1024)), batch, heads);
     if (backend != AttentionBackend::Sliced || n <= slice)
         return mergeHeads(matmulAttention(qh, kh, vh, scale, causal, 0), batch, heads);
 

@@ -63,8 +63,20 @@ GroupNormImpl::GroupNormImpl(int64_t groups_, int64_t channels, double eps_, con
     bias = register_parameter("bias", at::empty({ channels }, options), false);
 }
 
+namespace {
+// libtorch's CPU norm kernels are scalar and slower in bf16/fp16 than in fp32, and fp32 statistics
+// are also the more accurate: reduced-precision CPU compute normalises in fp32.
+bool normInFloat(const at::Tensor& x)
+{
+    return x.device().is_cpu() && (x.scalar_type() == at::kBFloat16 || x.scalar_type() == at::kHalf);
+}
+} // namespace
+
 at::Tensor GroupNormImpl::forward(const at::Tensor& x)
 {
+    if (normInFloat(x))
+        return at::group_norm(x.to(at::kFloat), groups, weight.to(at::kFloat), bias.to(at::kFloat), eps)
+            .to(x.scalar_type());
     return at::group_norm(x, groups, weight, bias, eps);
 }
 
@@ -77,6 +89,9 @@ LayerNormImpl::LayerNormImpl(int64_t dim, double eps_, const at::TensorOptions& 
 
 at::Tensor LayerNormImpl::forward(const at::Tensor& x)
 {
+    if (normInFloat(x))
+        return at::layer_norm(x.to(at::kFloat), { weight.size(0) }, weight.to(at::kFloat), bias.to(at::kFloat), eps)
+            .to(x.scalar_type());
     return at::layer_norm(x, { weight.size(0) }, weight, bias, eps);
 }
 

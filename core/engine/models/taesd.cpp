@@ -6,11 +6,37 @@
 
 #include <ATen/ATen.h>
 
+#include <set>
+
 namespace easel::engine {
 
 namespace {
 
 constexpr int64_t kWidth = 64;
+
+const char* kindName(TaesdImpl::Kind kind)
+{
+    return kind == TaesdImpl::Kind::Encoder ? "encoder" : "decoder";
+}
+
+/// Where a parameter of TaesdImpl (named as taesd.py's nn.Sequential: "<index>.<rest>") lives in a file.
+/// diffusers' AutoencoderTiny nests the halves as "encoder.layers.<index>" / "decoder.layers.<index>"; its
+/// DecoderTiny applies the tanh clamp in forward() rather than as layer 0, so decoder indices are one less.
+/// The encoders number alike (EncoderTiny and taesd.py both start with the first conv).
+std::string fileKey(const std::string& name, TaesdImpl::Kind kind, bool diffusers)
+{
+    if (!diffusers)
+        return name;
+    const size_t dot = name.find('.');
+    const int shift = kind == TaesdImpl::Kind::Decoder ? 1 : 0;
+    const int index = std::stoi(name.substr(0, dot)) - shift;
+    return std::string(kindName(kind)) + ".layers." + std::to_string(index) + name.substr(dot);
+}
+
+bool startsWith(const std::string& text, const std::string& prefix)
+{
+    return text.compare(0, prefix.size(), prefix) == 0;
+}
 
 } // namespace
 
@@ -108,25 +134,40 @@ at::Tensor TaesdImpl::forward(const at::Tensor& input)
 Taesd loadTaesd(const std::string& path, TaesdImpl::Kind kind, const at::TensorOptions& options)
 {
     const SafetensorsFile file(path);
+    bool diffusers = false;
+    for (const TensorEntry& entry : file.tensors())
+        diffusers = diffusers || startsWith(entry.name, "encoder.layers.") || startsWith(entry.name, "decoder.layers.");
+    // Only the asked-for half of a diffusers file is read; every tensor of it must be used.
+    const std::string scope = diffusers ? std::string(kindName(kind)) + ".layers." : std::string();
+
     // The latent width is the one non-64 side of the latent-facing conv.
-    const std::string latentConv = kind == TaesdImpl::Kind::Encoder ? "14.weight" : "1.weight";
+    const std::string latentConv
+        = fileKey(kind == TaesdImpl::Kind::Encoder ? "14.weight" : "1.weight", kind, diffusers);
     const TensorEntry* entry = file.find(latentConv);
     if (!entry || entry->shape.size() != 4)
         throw EngineError(fileError(path,
-            std::string("not a TAESD ") + (kind == TaesdImpl::Kind::Encoder ? "encoder" : "decoder")
-                + " (no 4-D tensor '" + latentConv + "')"));
+            std::string("not a TAESD ") + kindName(kind) + " (no 4-D tensor '" + latentConv + "')"));
     const int64_t latentChannels = kind == TaesdImpl::Kind::Encoder ? entry->shape[0] : entry->shape[1];
     Taesd model(kind, latentChannels, options);
 
     at::NoGradGuard noGrad;
+    std::set<std::string> used;
     for (auto& item : model->named_parameters(/*recurse=*/true)) {
-        const TensorEntry* source = file.find(item.key());
+        const std::string key = fileKey(item.key(), kind, diffusers);
+        const TensorEntry* source = file.find(key);
         if (!source)
-            throw EngineError(tensorError(path, item.key(), "missing from this TAESD file"));
+            throw EngineError(tensorError(path, key, "missing from this TAESD file"));
         if (source->shape != item.value().sizes().vec())
-            throw EngineError(tensorError(path, item.key(), "has an unexpected shape"));
+            throw EngineError(tensorError(path, key, "has an unexpected shape"));
         item.value().copy_(file.tensor(*source));
         file.release(*source);
+        used.insert(key);
+    }
+    // A leftover tensor means another architecture (more blocks, other widths): refuse rather than
+    // load part of it.
+    for (const TensorEntry& e : file.tensors()) {
+        if (startsWith(e.name, scope) && used.count(e.name) == 0)
+            throw EngineError(tensorError(path, e.name, std::string("is not part of a TAESD ") + kindName(kind)));
     }
     return model;
 }

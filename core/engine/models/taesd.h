@@ -49,9 +49,13 @@ private:
 };
 TORCH_MODULE(Taesd);
 
-/// Builds a TAESD encoder or decoder and fills it from a .safetensors file with the original key
-/// names (taesd_*.pth / taesdxl_*.pth converted to safetensors); the latent channel count is read
-/// from the file. Throws EngineError naming the file for a missing or mismatched tensor.
+/// Builds a TAESD encoder or decoder and fills it from a .safetensors file in either layout:
+/// - the original key names (taesd_*.pth / taesdxl_*.pth converted to safetensors: "1.conv.0.weight");
+/// - diffusers' AutoencoderTiny (the Hub's madebyollin/taesd and madebyollin/taesdxl
+///   diffusion_pytorch_model.safetensors: "encoder.layers.N..." and "decoder.layers.N..."), which
+///   holds both halves; the one asked for is taken.
+/// The layout is told by the key prefix and the latent channel count is read from the file.
+/// Throws EngineError naming the file for a missing, mismatched or unexpected tensor.
 Taesd loadTaesd(const std::string& path, TaesdImpl::Kind kind, const at::TensorOptions& options = {});
 
 /// The cheap latent -> RGB preview: a per-pixel linear map of the 4 latent channels (the

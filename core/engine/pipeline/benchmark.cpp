@@ -622,7 +622,7 @@ std::string formatBenchReport(const BenchReport& report)
             else if (row.unit == "MiB")
                 std::snprintf(cell, sizeof cell, "%.0f", v);
             else if (v < 0.1)
-                std::snprintf(cell, sizeof cell, "%.4f", v);
+                std::snprintf(cell, sizeof cell, "%.3g", v);
             else
                 std::snprintf(cell, sizeof cell, "%.2f", v);
             out << " " << cell << " |";

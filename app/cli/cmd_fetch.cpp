@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: MIT
+// easel-cli fetch: downloads the tiny autoencoders (TAESD, TAESDXL) that draw full-size live previews.
+
+#include "cliutil.h"
+#include "commands.h"
+
+#include "backends/modeldownloader.h"
+
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <unistd.h>
+
+namespace easel::cli {
+
+namespace {
+
+std::atomic<bool> g_interrupted { false };
+
+extern "C" void onFetchInterrupt(int)
+{
+    // Async-signal-safe: the event loop polls the flag and cancels, so nothing half-written stays.
+    g_interrupted.store(true);
+}
+
+QString megabytes(qint64 bytes)
+{
+    return QString::number(double(bytes) / 1e6, 'f', 1);
+}
+
+} // namespace
+
+int runFetch(const QStringList& args)
+{
+    QString models;
+    for (const CatalogueEntry& entry : ModelDownloader::catalogue())
+        models += QStringLiteral("  %1 %2\n").arg(entry.id, -9).arg(entry.description);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Download a model file Easel uses, from the Hugging Face Hub:\n")
+        + models
+        + QStringLiteral("Without --to it goes to Easel's model cache, where 'generate --preview taesd' finds it.\n"
+                         "EASEL_HUB_URL replaces https://huggingface.co (a mirror)."));
+    parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("taesd or taesdxl."));
+    const QCommandLineOption to(
+        QStringLiteral("to"), QStringLiteral("Folder to save into (default: the model cache)."), QStringLiteral("DIR"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+        QStringLiteral("Give up after S seconds without data (default 30)."), QStringLiteral("S"),
+        QStringLiteral("30"));
+    parser.addOption(to);
+    parser.addOption(timeout);
+    int exitCode = 0;
+    if (!parseOrExit(parser, args, exitCode))
+        return exitCode;
+    if (parser.positionalArguments().size() != 1) {
+        err(QStringLiteral("easel-cli fetch: expected exactly one MODEL (see --help)"));
+        return 2;
+    }
+    const QString id = parser.positionalArguments().first();
+    const std::optional<CatalogueEntry> entry = ModelDownloader::catalogueEntry(id);
+    if (!entry) {
+        QStringList known;
+        for (const CatalogueEntry& e : ModelDownloader::catalogue())
+            known << e.id;
+        err(QStringLiteral("easel-cli fetch: unknown model '%1' (known: %2)")
+                .arg(id, known.join(QStringLiteral(", "))));
+        return 2;
+    }
+    bool ok = false;
+    const double seconds = parser.value(timeout).toDouble(&ok);
+    if (!ok || seconds <= 0 || seconds > 3600) {
+        err(QStringLiteral("easel-cli fetch: --timeout must be a number of seconds from 0 to 3600"));
+        return 2;
+    }
+
+    ModelDownloader downloader;
+    downloader.setTimeout(int(seconds * 1000));
+    out(QStringLiteral("fetching %1 from %2")
+            .arg(id, ModelDownloader::entryUrl(*entry, downloader.hubUrl()).toDisplayString()));
+
+    const bool tty = ::isatty(STDERR_FILENO) == 1;
+    bool dirty = false;
+    QEventLoop loop;
+    bool succeeded = false;
+    QString error;
+    QElapsedTimer sinceDrawn;
+    QObject::connect(&downloader, &ModelDownloader::progress, &loop, [&](qint64 received, qint64 total) {
+        if (!tty || (sinceDrawn.isValid() && sinceDrawn.elapsed() < 100 && received != total))
+            return;
+        sinceDrawn.start();
+        const QString percent = total > 0 ? QStringLiteral("  %1%").arg(100 * received / total) : QString();
+        const QByteArray line = QStringLiteral("\r%1  %2 / %3 MB%4 ")
+                                    .arg(id, megabytes(received),
+                                        total > 0 ? megabytes(total) : QStringLiteral("?"), percent)
+                                    .toUtf8();
+        std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+        std::fflush(stderr);
+        dirty = true;
+    });
+    QObject::connect(&downloader, &ModelDownloader::finished, &loop, [&](bool success, const QString& message) {
+        succeeded = success;
+        error = message;
+        loop.quit();
+    });
+    QTimer interruptPoll;
+    QObject::connect(&interruptPoll, &QTimer::timeout, &downloader, [&] {
+        if (g_interrupted.load())
+            downloader.cancel();
+    });
+    interruptPoll.start(100);
+    g_interrupted.store(false);
+    std::signal(SIGINT, onFetchInterrupt);
+    std::signal(SIGTERM, onFetchInterrupt);
+
+    downloader.fetch(id, parser.value(to));
+    loop.exec();
+
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    if (dirty)
+        std::fputc('\n', stderr);
+    if (!succeeded) {
+        err(QStringLiteral("easel-cli fetch: ") + error);
+        return g_interrupted.load() ? 3 : 1;
+    }
+    out(QStringLiteral("saved %1").arg(downloader.request().destination));
+    return 0;
+}
+
+} // namespace easel::cli
