@@ -32,13 +32,31 @@ namespace easel::cli {
 
 namespace {
 
-engine::CancelToken* g_cancel = nullptr;
+std::atomic<engine::CancelToken*> g_cancel { nullptr };
+std::atomic<bool> g_interrupted { false };
 
 extern "C" void onInterrupt(int)
 {
-    // Async-signal-safe: an atomic store. The job stops at its next step.
-    if (g_cancel)
-        g_cancel->cancel(engine::CancelMode::Now);
+    // Async-signal-safe: atomic loads and stores. The job stops at its next step; an interrupt
+    // that comes before the job exists is remembered by watchInterrupts().
+    g_interrupted.store(true);
+    if (engine::CancelToken* token = g_cancel.load())
+        token->cancel(engine::CancelMode::Now);
+}
+
+/// Routes Ctrl-C / SIGTERM to `token` from now on, including one that already arrived.
+void watchInterrupts(engine::CancelToken& token)
+{
+    g_cancel.store(&token);
+    if (g_interrupted.load())
+        token.cancel(engine::CancelMode::Now);
+}
+
+/// Catches Ctrl-C from the start of a command, so an early one cancels instead of killing the process.
+void installInterruptHandler()
+{
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
 }
 
 /// The generation flags `generate` and `batch` share.
@@ -57,7 +75,7 @@ struct GenerationOptions {
     QCommandLineOption preview { QStringLiteral("preview"), QStringLiteral("Live previews: none|approx|taesd (default approx; the CLI shows progress only)."), QStringLiteral("MODE"), QStringLiteral("approx") };
     QCommandLineOption taesd { QStringLiteral("taesd"), QStringLiteral("TAESD decoder (.safetensors) for --preview taesd."), QStringLiteral("FILE") };
     QCommandLineOption device { QStringLiteral("device"), QStringLiteral("auto|cpu|cuda (default auto)."), QStringLiteral("DEV"), QStringLiteral("auto") };
-    QCommandLineOption dtype { QStringLiteral("dtype"), QStringLiteral("auto|fp32|fp16|bf16 (default auto: fp16 on CUDA, fp32 on the CPU)."), QStringLiteral("TYPE"), QStringLiteral("auto") };
+    QCommandLineOption dtype { QStringLiteral("dtype"), QStringLiteral("auto|fp32|fp16|bf16 (default auto: fp16 on CUDA, bf16 on CPUs with native bf16, else fp32; fp32 matches diffusers exactly)."), QStringLiteral("TYPE"), QStringLiteral("auto") };
     QCommandLineOption threads { QStringLiteral("threads"), QStringLiteral("CPU threads (default: one per core)."), QStringLiteral("N"), QStringLiteral("0") };
     QCommandLineOption syntax { QStringLiteral("prompt-syntax"), QStringLiteral("a1111 (emphasis, long prompts) or plain (brackets literal, as diffusers)."), QStringLiteral("SYNTAX"), QStringLiteral("a1111") };
     QCommandLineOption clipSkip { QStringLiteral("clip-skip"), QStringLiteral("A1111 clip skip: 1 = last layer (default), 2 = penultimate."), QStringLiteral("N"), QStringLiteral("1") };
@@ -243,6 +261,7 @@ QString useCachedTaesd(GenerationJob& job, GenerationRequest& request)
 
 int runGenerate(const QStringList& args)
 {
+    installInterruptHandler();
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Generate images from a prompt (txt2img), or from an image and a prompt (img2img, --init-image).\n"
@@ -298,13 +317,11 @@ int runGenerate(const QStringList& args)
         return 1;
     }
     engine::CancelToken cancel;
-    g_cancel = &cancel;
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
+    watchInterrupts(cancel);
     ProgressBar bar(QStringLiteral("generating"));
     const GenerationOutput result = job.run(request, &bar, &cancel);
     bar.finish();
-    g_cancel = nullptr;
+    g_cancel.store(nullptr);
     for (const QString& file : result.files)
         out(QStringLiteral("saved %1").arg(file));
     if (result.outcome == engine::Outcome::Completed && !request.saveLatentsPath.isEmpty()) {
@@ -337,6 +354,7 @@ int runGenerate(const QStringList& args)
 
 int runBatch(const QStringList& args)
 {
+    installInterruptHandler();
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Generate one image per entry of a prompt list, e.g. the frames of a video:\n"
@@ -378,9 +396,7 @@ int runBatch(const QStringList& args)
         return 1;
     }
     engine::CancelToken cancel;
-    g_cancel = &cancel;
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
+    watchInterrupts(cancel);
 
     const QList<PlannedFrame> pending = plan.pendingFrames();
     const int skipped = int(plan.frames().size() - pending.size());
@@ -447,6 +463,7 @@ int runBatch(const QStringList& args)
 
 int runCompose(const QStringList& args)
 {
+    installInterruptHandler();
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "One action for story and film artists: generate a character (portrait) and a background (landscape) "
@@ -526,12 +543,11 @@ int runCompose(const QStringList& args)
         return 1;
     }
     engine::CancelToken cancel;
-    g_cancel = &cancel;
-    std::signal(SIGINT, onInterrupt);
+    watchInterrupts(cancel);
     ProgressBar bar(QStringLiteral("composing"));
     const ComposeOutput result = compose(job, request, native, &bar, &cancel);
     bar.finish();
-    g_cancel = nullptr;
+    g_cancel.store(nullptr);
     if (result.outcome != engine::Outcome::Completed) {
         err(QStringLiteral("easel-cli compose: ") + (result.outcome == engine::Outcome::Cancelled ? QStringLiteral("cancelled") : result.error));
         return exitCodeFor(result.outcome);

@@ -7,6 +7,7 @@
 #include "jobs/resources.h"
 
 #include "engine/common/error.h"
+#include "engine/common/runtime.h"
 #include "engine/weights/safetensors.h"
 
 #include <ATen/ATen.h>
@@ -70,8 +71,11 @@ QString GenerationJob::resolveDevice(const QString& device)
 
 QString GenerationJob::resolveDtype(const QString& dtype, const QString& device)
 {
-    if (dtype == QLatin1String("auto"))
-        return device == QLatin1String("cuda") ? QStringLiteral("fp16") : QStringLiteral("fp32");
+    if (dtype == QLatin1String("auto")) {
+        if (device == QLatin1String("cuda"))
+            return QStringLiteral("fp16");
+        return engine::cpuHasFastBf16() ? QStringLiteral("bf16") : QStringLiteral("fp32");
+    }
     return dtype;
 }
 

@@ -14,7 +14,7 @@ struct GenerationRequest {
     QString modelPath; ///< empty: the bundled demo model
     engine::GenerationParams params;
     QString device = QStringLiteral("auto"); ///< auto | cpu | cuda
-    QString dtype = QStringLiteral("auto"); ///< auto | fp32 | fp16 | bf16
+    QString dtype = QStringLiteral("auto"); ///< auto | fp32 | fp16 | bf16 (see resolveDtype)
     QString initImagePath; ///< img2img source (loaded into params.initImage by prepare())
     QString initLatentsPath; ///< safetensors with key "latents" (loaded into params.initLatents)
     QString saveLatentsPath; ///< writes the final latents (key "latents") here when set
@@ -63,7 +63,8 @@ public:
     /// The file an image of the run goes to.
     static QString outputPathFor(const GenerationRequest& request, const engine::GeneratedImage& image, int total);
 
-    /// Resolves "auto" device/dtype: CUDA with fp16 when available, else CPU fp32.
+    /// Resolves "auto" device/dtype: CUDA with fp16 when available, else the CPU in bf16 where it computes
+    /// bf16 natively (AVX512-BF16/AMX), else fp32. fp32 is the exact-parity mode.
     static QString resolveDevice(const QString& device);
     static QString resolveDtype(const QString& dtype, const QString& device);
 

@@ -116,7 +116,7 @@ private Q_SLOTS:
             model("tiny-sdxl", layout.toLatin1().constData()), QStringLiteral("--prompt"), QStringLiteral("a photo of a cat"),
             QStringLiteral("--negative-prompt"), QStringLiteral("blurry, low quality"), QStringLiteral("--steps"),
             QStringLiteral("4"), QStringLiteral("--sampler"), QStringLiteral("euler"), QStringLiteral("--prompt-syntax"),
-            QStringLiteral("plain"), QStringLiteral("--init-latents"), in, QStringLiteral("--save-latents"), saved,
+            QStringLiteral("plain"), QStringLiteral("--dtype"), QStringLiteral("fp32"), QStringLiteral("--init-latents"), in, QStringLiteral("--save-latents"), saved,
             QStringLiteral("--output"), path(QStringLiteral("parity-%1.png").arg(layout)) });
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const easel::engine::SafetensorsFile result(saved.toStdString());

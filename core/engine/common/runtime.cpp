@@ -5,6 +5,9 @@
 #include <torch/version.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
 #include <sched.h>
 #include <thread>
 
@@ -33,6 +36,27 @@ int configureThreads(int threads)
     const int n = threads > 0 ? threads : availableCores();
     at::set_num_threads(n);
     return at::get_num_threads();
+}
+
+bool cpuHasFastBf16()
+{
+    static const bool fast = [] {
+        std::ifstream in("/proc/cpuinfo");
+        std::string line;
+        while (std::getline(in, line)) {
+            if (line.compare(0, 5, "flags") != 0)
+                continue;
+            std::istringstream words(line);
+            std::string word;
+            while (words >> word) {
+                if (word == "avx512_bf16" || word == "amx_bf16")
+                    return true;
+            }
+            return false;
+        }
+        return false;
+    }();
+    return fast;
 }
 
 std::string runtimeDescription()

@@ -227,24 +227,6 @@ struct VariantResult {
 
 } // namespace
 
-bool cpuHasFastBf16()
-{
-    std::ifstream in("/proc/cpuinfo");
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.compare(0, 5, "flags") != 0)
-            continue;
-        std::istringstream words(line);
-        std::string word;
-        while (words >> word) {
-            if (word == "avx512_bf16" || word == "amx_bf16")
-                return true;
-        }
-        return false;
-    }
-    return false;
-}
-
 std::vector<BenchVariant> parseBenchVariants(const std::string& list, c10::Device device)
 {
     std::vector<BenchVariant> variants;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "engine/common/runtime.h"
+
 // The measuring logic behind `easel-cli bench`: times the phases of a generation (model load,
 // text encoding, one UNet step with classifier-free guidance, VAE decode, previews, a whole
 // image) for several variants (dtype, channels_last, attention implementation) side by side in one
@@ -34,9 +36,6 @@ struct BenchVariant {
 /// on a CPU with native bf16 (AVX512-BF16 or AMX), fp16 on CUDA, else fp32. Throws EngineError.
 std::vector<BenchVariant> parseBenchVariants(const std::string& list, c10::Device device);
 
-/// True when this CPU computes bf16 natively (avx512_bf16 or amx_bf16 in /proc/cpuinfo), where
-/// bf16 is several times faster than fp32 through oneDNN.
-bool cpuHasFastBf16();
 
 struct BenchOptions {
     BenchArch arch = BenchArch::SD15;
