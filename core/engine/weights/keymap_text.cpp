@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "engine/common/error.h"
 #include "engine/weights/keymap.h"
+#include "engine/weights/keyparsing.h"
 
 #include <cctype>
 #include <map>
@@ -9,12 +10,8 @@ namespace easel::engine {
 
 namespace {
 
-bool startsWith(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
-
-bool endsWith(const std::string& s, const std::string& suffix)
-{
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
+using keys::endsWith;
+using keys::startsWith;
 
 // Splits "N.rest" into the layer index and the rest; false when the key does not start with digits.
 bool splitLayer(const std::string& key, std::string& index, std::string& rest)

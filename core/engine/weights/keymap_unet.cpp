@@ -2,6 +2,7 @@
 // Original LDM/sgm UNet keys ("model.diffusion_model." removed) -> diffusers UNet2DConditionModel names.
 #include "engine/common/error.h"
 #include "engine/weights/keymap.h"
+#include "engine/weights/keyparsing.h"
 
 #include <algorithm>
 #include <climits>
@@ -13,20 +14,8 @@ namespace easel::engine {
 
 namespace {
 
-bool startsWith(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
-
-// Parses "<number>.<rest>" at `pos`; returns false when there is no number there.
-bool takeIndex(const std::string& key, size_t& pos, int& index)
-{
-    size_t end = pos;
-    while (end < key.size() && key[end] >= '0' && key[end] <= '9')
-        ++end;
-    if (end == pos || end >= key.size() || key[end] != '.' || end - pos > 6)
-        return false;
-    index = std::atoi(key.c_str() + pos);
-    pos = end + 1;
-    return true;
-}
+using keys::startsWith;
+using keys::takeIndex;
 
 // LDM ResBlock member names -> diffusers ResnetBlock2D names; "" when `rest` is not a resnet tensor.
 std::string resnetName(const std::string& rest)

@@ -2,6 +2,7 @@
 // Original LDM VAE keys ("first_stage_model." removed, or a standalone VAE file) -> diffusers AutoencoderKL names.
 #include "engine/common/error.h"
 #include "engine/weights/keymap.h"
+#include "engine/weights/keyparsing.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -12,19 +13,8 @@ namespace easel::engine {
 
 namespace {
 
-bool startsWith(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
-
-bool takeIndex(const std::string& key, size_t& pos, int& index)
-{
-    size_t end = pos;
-    while (end < key.size() && key[end] >= '0' && key[end] <= '9')
-        ++end;
-    if (end == pos || end >= key.size() || key[end] != '.' || end - pos > 6)
-        return false;
-    index = std::atoi(key.c_str() + pos);
-    pos = end + 1;
-    return true;
-}
+using keys::startsWith;
+using keys::takeIndex;
 
 [[noreturn]] void unmappable(const std::string& key)
 {

@@ -2,6 +2,7 @@
 #include "engine/weights/modelfiles.h"
 
 #include "engine/common/error.h"
+#include "engine/weights/keyparsing.h"
 
 #include <ATen/ATen.h>
 #include <torch/nn/module.h>
@@ -20,20 +21,15 @@ namespace easel::engine {
 
 namespace {
 
+using keys::endsWith;
+using keys::startsWith;
+
 [[noreturn]] void fail(const std::string& path, const std::string& message)
 {
     throw EngineError(fileError(path, message));
 }
 
-bool startsWith(const std::string& s, const std::string& prefix)
-{
-    return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
-}
 
-bool endsWith(const std::string& s, const std::string& suffix)
-{
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 bool isDirectory(const std::string& path)
 {
