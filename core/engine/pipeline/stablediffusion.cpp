@@ -241,15 +241,14 @@ GenerationResult StableDiffusion::generate(const GenerationParams& params, Gener
         } catch (const std::exception& e) {
             if (!isOutOfMemory(e))
                 throw;
-            // Out of memory: free what can be freed and try once more with the frugal paths
-            // (attention in slices, VAE in tiles) before giving up.
-            result.notes.push_back("out of memory: retried with sliced attention and a tiled VAE");
+            // Out of memory: try once more with attention in slices (the VAE decode falls back to
+            // tiles by itself) before giving up.
+            result.notes.push_back("out of memory: retried with sliced attention");
             const AttentionBackend previous = defaultAttentionBackend();
             setDefaultAttentionBackend(AttentionBackend::Sliced);
-            GenerationParams frugal = params;
             result.images.clear();
             try {
-                run(frugal, observer, cancel, result);
+                run(params, observer, cancel, result);
             } catch (...) {
                 setDefaultAttentionBackend(previous);
                 throw;
@@ -388,16 +387,12 @@ void StableDiffusion::run(const GenerationParams& requested, GenerationObserver*
 
     at::Tensor imageLatentMean, imageLatentStd;
     if (img2img) {
-        const VaeConfig& vc = m_vae->config();
         const at::ScalarType vaeType = m_vae->parameters().front().scalar_type();
         const LatentDistribution dist = m_vae->encode((params.initImage.to(at::kFloat) * 2 - 1).to(device, vaeType));
         imageLatentMean = dist.mean.to(at::kFloat).cpu();
         imageLatentStd = dist.std.to(at::kFloat).cpu();
-        (void)vc;
     }
 
-    const double previewSecondsBudget = 0; // previews are cheap; timing is reported by the benchmark
-    (void)previewSecondsBudget;
     const bool stochastic = kind == SamplerKind::EulerAncestral || kind == SamplerKind::Lcm;
     int finishedSteps = 0;
     const int totalSteps = int(stepsPerBatch) * params.batchCount;
@@ -408,7 +403,6 @@ void StableDiffusion::run(const GenerationParams& requested, GenerationObserver*
         const int64_t n = params.batchSize;
         // Each image of the batch has its own generator (seed + k), so it can be made again alone.
         std::vector<at::Generator> generators;
-        at::Tensor noise;
         std::vector<at::Tensor> parts;
         for (int64_t i = 0; i < n; ++i) {
             const int k = batch * params.batchSize + int(i);
