@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
-// The engine's job interface: progress, previews, cancel, batches and seeds, bad parameters, the model cache.
+// The engine's job interface: progress, phases, previews, cancel, batches and seeds, bad parameters, load
+// progress, attention per model, the model cache.
 
 #include "support/testdata.h"
 
+#include "engine/common/error.h"
 #include "engine/common/runtime.h"
 #include "engine/pipeline/stablediffusion.h"
 
@@ -11,6 +13,8 @@
 #include <QtTest>
 
 #include <fstream>
+#include <memory>
+#include <utility>
 
 using namespace easel::engine;
 
@@ -54,6 +58,19 @@ struct CancelAt : GenerationObserver {
             token->cancel(mode);
     }
     void onImage(const GeneratedImage&) override { ++images; }
+};
+
+// Records the phases a job reports, in order.
+struct PhaseRecorder : GenerationObserver {
+    std::vector<std::pair<GenerationPhase, int>> phases;
+    std::vector<int> stepBatches; ///< the batch of each step, to place steps between phases
+    void onPhase(GenerationPhase phase, int batch) override { phases.emplace_back(phase, batch); }
+    void onStep(const StepInfo& info) override
+    {
+        QVERIFY(!phases.empty());
+        QCOMPARE(phases.back(), std::make_pair(GenerationPhase::Sampling, info.batch)); // steps belong to sampling
+        stepBatches.push_back(info.batch);
+    }
 };
 
 int64_t residentKiB()
@@ -116,18 +133,130 @@ private Q_SLOTS:
         QCOMPARE(observer.images, 0);
     }
 
-    void testCancelAfterCurrentImageFinishesTheBatch()
+    void testCancelAfterCurrentBatchFinishesTheBatch()
     {
         CancelToken token;
         CancelAt observer;
         observer.token = &token;
         observer.at = 3;
-        observer.mode = CancelMode::AfterCurrentImage;
+        observer.mode = CancelMode::AfterCurrentBatch;
         GenerationParams p = quickParams();
         p.batchCount = 3;
         const GenerationResult result = tinySd15()->generate(p, &observer, &token);
+        QCOMPARE(result.outcome, Outcome::Cancelled); // two batches never started
+        QCOMPARE(result.images.size(), size_t(1)); // the batch in progress was finished and kept
+        QCOMPARE(observer.images, 1);
+        QCOMPARE(int(observer.steps.size()), 6);
+        QVERIFY(result.error.empty());
+    }
+
+    void testCancelAfterLastBatchCompletes()
+    {
+        // Asked during the last batch, nothing is left unstarted: the job is complete.
+        CancelToken token;
+        CancelAt observer;
+        observer.token = &token;
+        observer.at = 2;
+        observer.mode = CancelMode::AfterCurrentBatch;
+        const GenerationResult result = tinySd15()->generate(quickParams(), &observer, &token);
         QCOMPARE(result.outcome, Outcome::Completed);
         QCOMPARE(result.images.size(), size_t(1));
+    }
+
+    void testPhases()
+    {
+        GenerationParams p = quickParams();
+        p.steps = 2;
+        p.batchCount = 2;
+        PhaseRecorder recorder;
+        const GenerationResult result = tinySd15()->generate(p, &recorder);
+        QCOMPARE(result.outcome, Outcome::Completed);
+        const std::vector<std::pair<GenerationPhase, int>> expected {
+            { GenerationPhase::Encoding, 0 },
+            { GenerationPhase::Sampling, 0 },
+            { GenerationPhase::Decoding, 0 },
+            { GenerationPhase::Sampling, 1 },
+            { GenerationPhase::Decoding, 1 },
+        };
+        QCOMPARE(recorder.phases, expected);
+        QCOMPARE(recorder.stepBatches, (std::vector<int> { 0, 0, 1, 1 }));
+        QCOMPARE(QString::fromLatin1(generationPhaseName(GenerationPhase::Decoding)), QStringLiteral("decoding"));
+    }
+
+    void testLoadProgressIsOneCountOverAllComponents()
+    {
+        // tiny-sdxl has every component: two text encoders, the UNet and the VAE.
+        std::vector<std::pair<size_t, size_t>> calls;
+        LoadOptions options = loadOptions();
+        options.progress = [&](size_t done, size_t total) {
+            calls.emplace_back(done, total);
+            return true;
+        };
+        const auto sd = StableDiffusion::load(easel::test::tinyModelPath("tiny-sdxl", "diffusers"), options);
+        QVERIFY(calls.size() > 4);
+        const size_t total = calls.front().second;
+        QVERIFY(total > 0);
+        size_t previous = 0;
+        int starts = 0; // calls at done == 0: one count means only the first
+        for (const auto& [done, callTotal] : calls) {
+            QCOMPARE(callTotal, total);
+            QVERIFY(done >= previous);
+            QVERIFY(done <= total);
+            starts += done == 0 ? 1 : 0;
+            previous = done;
+        }
+        QCOMPARE(starts, 1);
+        QCOMPARE(calls.back().first, total);
+        QVERIFY(int64_t(total) >= sd->weightBytes()); // every parameter, plus the buffers the files hold
+    }
+
+    void testLoadProgressCancels()
+    {
+        int calls = 0;
+        LoadOptions options = loadOptions();
+        options.progress = [&](size_t, size_t) { return ++calls < 5; };
+        try {
+            StableDiffusion::load(easel::test::tinyModelPath("tiny-sd15", "single-file"), options);
+            QFAIL("the load was not cancelled");
+        } catch (const EngineError& e) {
+            QCOMPARE(e.kind(), EngineError::Kind::Cancelled);
+        }
+        QCOMPARE(calls, 5);
+    }
+
+    void testAttentionModeIsPerModel()
+    {
+        // A model loaded with another attention mode changes nothing for the others: the default
+        // model's image is bit for bit the same before and after.
+        const GenerationResult before = tinySd15()->generate(quickParams());
+        LoadOptions options = loadOptions();
+        options.attention = AttentionMode::Blocked;
+        const auto blocked = StableDiffusion::load(easel::test::tinyModelPath("tiny-sd15", "single-file"), options);
+        QCOMPARE(blocked->attentionMode(), AttentionMode::Blocked);
+        QCOMPARE(tinySd15()->attentionMode(), AttentionMode::Auto);
+        const GenerationResult other = blocked->generate(quickParams());
+        const GenerationResult after = tinySd15()->generate(quickParams());
+        QCOMPARE(other.outcome, Outcome::Completed);
+        QVERIFY(at::equal(before.images[0].latents, after.images[0].latents));
+        // The blocked path ran (another summation order: not bit for bit) and computes the same attention.
+        QVERIFY(!at::equal(other.images[0].latents, before.images[0].latents));
+        QVERIFY(at::allclose(other.images[0].latents, before.images[0].latents, 1e-3, 1e-3));
+        QCOMPARE(parseAttentionMode("sliced"), AttentionMode::Sliced);
+        QVERIFY_THROWS_EXCEPTION(EngineError, parseAttentionMode("fast"));
+    }
+
+    void testModelCacheKeysTheAttentionMode()
+    {
+        const std::string a = easel::test::tinyModelPath("tiny-sd15", "single-file");
+        ModelCache cache(int64_t(1) << 40);
+        LoadOptions sliced = loadOptions();
+        sliced.attention = AttentionMode::Sliced;
+        const auto autoModel = cache.get(a, loadOptions());
+        const auto slicedModel = cache.get(a, sliced);
+        QVERIFY(autoModel != slicedModel);
+        QCOMPARE(slicedModel->attentionMode(), AttentionMode::Sliced);
+        QCOMPARE(cache.size(), size_t(2));
+        QCOMPARE(cache.get(a, sliced), slicedModel);
     }
 
     void testSeedsOfABatch()

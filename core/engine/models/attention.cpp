@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "engine/models/attention.h"
 
+#include "engine/common/error.h"
+
 #include <ATen/ATen.h>
+#include <torch/nn/module.h>
 #include <torch/version.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <limits>
 
@@ -16,9 +18,6 @@
 namespace easel::engine {
 
 namespace {
-std::atomic<AttentionBackend> g_backend { AttentionBackend::Auto };
-std::atomic<int64_t> g_sliceRows { 1024 };
-
 // [B, N, H*D] -> [B*H, N, D]
 at::Tensor splitHeads(const at::Tensor& x, int64_t heads)
 {
@@ -84,32 +83,49 @@ bool useBlocked(const at::Tensor& q)
 }
 } // namespace
 
-void setDefaultAttentionBackend(AttentionBackend backend)
+const char* attentionModeName(AttentionMode mode)
 {
-    g_backend = backend;
+    switch (mode) {
+    case AttentionMode::Auto: return "auto";
+    case AttentionMode::Blocked: return "blocked";
+    case AttentionMode::Sliced: return "sliced";
+    case AttentionMode::Sdpa: return "sdpa";
+    case AttentionMode::Matmul: return "matmul";
+    }
+    return "auto";
 }
 
-AttentionBackend defaultAttentionBackend()
+AttentionMode parseAttentionMode(const std::string& name)
 {
-    return g_backend;
+    for (AttentionMode mode : { AttentionMode::Auto, AttentionMode::Blocked, AttentionMode::Sliced, AttentionMode::Sdpa,
+             AttentionMode::Matmul }) {
+        if (name == attentionModeName(mode))
+            return mode;
+    }
+    throw EngineError("unknown attention mode '" + name + "' (use auto, blocked, sliced, sdpa or matmul)");
 }
 
-void setAttentionSliceSize(int64_t rows)
+int setAttentionMode(torch::nn::Module& module, AttentionMode mode)
 {
-    g_sliceRows = std::max<int64_t>(rows, 1);
+    int count = 0;
+    for (const std::shared_ptr<torch::nn::Module>& child : module.modules(/*include_self=*/true)) {
+        if (auto* layer = dynamic_cast<AttentionLayer*>(child.get())) {
+            layer->setAttentionMode(mode);
+            ++count;
+        }
+    }
+    return count;
 }
 
 at::Tensor multiHeadAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t heads,
-    bool causal, AttentionBackend backend)
+    bool causal, AttentionMode mode)
 {
-    if (backend == AttentionBackend::Auto)
-        backend = g_backend.load();
     const int64_t batch = q.size(0);
     const int64_t headDim = q.size(2) / heads;
     const double scale = 1.0 / std::sqrt(double(headDim));
 
 #ifdef EASEL_HAVE_SDPA
-    if (backend == AttentionBackend::Sdpa || (backend == AttentionBackend::Auto && q.is_cuda())) {
+    if (mode == AttentionMode::Sdpa || (mode == AttentionMode::Auto && q.is_cuda())) {
         auto split4 = [&](const at::Tensor& x) {
             return x.reshape({ batch, x.size(1), heads, headDim }).transpose(1, 2);
         };
@@ -119,10 +135,10 @@ at::Tensor multiHeadAttention(const at::Tensor& q, const at::Tensor& k, const at
 #endif
     const at::Tensor qh = splitHeads(q, heads), kh = splitHeads(k, heads), vh = splitHeads(v, heads);
     const int64_t n = qh.size(1);
-    const int64_t slice = g_sliceRows.load();
-    if (backend != AttentionBackend::Matmul && useBlocked(qh))
-        return mergeHeads(blockedAttention(qh, kh, vh, scale, causal, std::min<int64_t>(slice, 1024)), batch, heads);
-    if (backend != AttentionBackend::Sliced || n <= slice)
+    const int64_t slice = kAttentionSliceRows;
+    if (mode == AttentionMode::Blocked || (mode != AttentionMode::Matmul && useBlocked(qh)))
+        return mergeHeads(blockedAttention(qh, kh, vh, scale, causal, slice), batch, heads);
+    if (mode != AttentionMode::Sliced || n <= slice)
         return mergeHeads(matmulAttention(qh, kh, vh, scale, causal, 0), batch, heads);
 
     at::Tensor out = at::empty_like(qh);

@@ -163,7 +163,7 @@ ClipAttentionImpl::ClipAttentionImpl(const ClipTextConfig& config, const at::Ten
 
 at::Tensor ClipAttentionImpl::forward(const at::Tensor& x)
 {
-    return out_proj(multiHeadAttention(q_proj(x), k_proj(x), v_proj(x), heads, /*causal=*/true));
+    return out_proj(multiHeadAttention(q_proj(x), k_proj(x), v_proj(x), heads, /*causal=*/true, attentionMode()));
 }
 
 ClipMlpImpl::ClipMlpImpl(const ClipTextConfig& config, const at::TensorOptions& options)

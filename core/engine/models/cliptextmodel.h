@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "engine/models/attention.h"
 #include "engine/models/layers.h"
 
 #include <ATen/Tensor.h>
@@ -66,7 +67,7 @@ struct ClipTextOutput {
     const at::Tensor& hiddenState(int64_t index) const;
 };
 
-class ClipAttentionImpl : public torch::nn::Module {
+class ClipAttentionImpl : public torch::nn::Module, public AttentionLayer {
 public:
     ClipAttentionImpl(const ClipTextConfig& config, const at::TensorOptions& options);
     at::Tensor forward(const at::Tensor& x);

@@ -15,7 +15,7 @@ namespace easel::engine {
 namespace {
 
 // diffusers Attention as used by BasicTransformerBlock: unbiased q/k/v, biased output projection.
-class CrossAttentionImpl : public torch::nn::Module {
+class CrossAttentionImpl : public torch::nn::Module, public AttentionLayer {
 public:
     CrossAttentionImpl(int64_t dim, int64_t contextDim, int64_t heads, bool upcast, const at::TensorOptions& options)
         : m_heads(heads)
@@ -32,9 +32,11 @@ public:
         at::Tensor q = m_toQ->forward(x), k = m_toK->forward(context), v = m_toV->forward(context);
         at::Tensor out;
         if (m_upcast && x.scalar_type() != at::kFloat && x.scalar_type() != at::kDouble)
-            out = multiHeadAttention(q.to(at::kFloat), k.to(at::kFloat), v.to(at::kFloat), m_heads).to(x.scalar_type());
+            out = multiHeadAttention(q.to(at::kFloat), k.to(at::kFloat), v.to(at::kFloat), m_heads, false,
+                attentionMode())
+                      .to(x.scalar_type());
         else
-            out = multiHeadAttention(q, k, v, m_heads);
+            out = multiHeadAttention(q, k, v, m_heads, false, attentionMode());
         return m_toOut->forward(out);
     }
 

@@ -18,7 +18,7 @@ constexpr double kVaeEps = 1e-6;
 
 // diffusers Attention in the VAE mid block: one head over all positions, biased projections,
 // GroupNorm first and a residual connection.
-class VaeAttentionImpl : public torch::nn::Module {
+class VaeAttentionImpl : public torch::nn::Module, public AttentionLayer {
 public:
     VaeAttentionImpl(int64_t channels, int64_t groups, const at::TensorOptions& options)
     {
@@ -34,10 +34,12 @@ public:
         const int64_t b = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
         const at::Tensor tokens = m_norm->forward(x).reshape({ b, c, h * w }).transpose(1, 2);
         const at::Tensor q = m_toQ->forward(tokens), k = m_toK->forward(tokens), v = m_toV->forward(tokens);
-        // The [N, N] scores of a large latent do not fit in memory at once on the CPU path.
-        const AttentionBackend backend
-            = h * w > 4096 && !x.is_cuda() ? AttentionBackend::Sliced : AttentionBackend::Auto;
-        const at::Tensor out = m_toOut->forward(multiHeadAttention(q, k, v, 1, false, backend));
+        // The [N, N] scores of a large latent do not fit in memory at once on the CPU path: there
+        // the unsliced modes (Auto in fp32, Matmul) are sliced.
+        AttentionMode mode = attentionMode();
+        if (h * w > 4096 && !x.is_cuda() && (mode == AttentionMode::Auto || mode == AttentionMode::Matmul))
+            mode = AttentionMode::Sliced;
+        const at::Tensor out = m_toOut->forward(multiHeadAttention(q, k, v, 1, false, mode));
         return out.transpose(1, 2).reshape({ b, c, h, w }).add_(x);
     }
 

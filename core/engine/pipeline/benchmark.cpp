@@ -254,11 +254,11 @@ std::vector<BenchVariant> parseBenchVariants(const std::string& list, c10::Devic
             if (part == "cl")
                 v.channelsLast = true;
             else if (part == "sliced")
-                v.attention = AttentionBackend::Sliced;
+                v.attention = AttentionMode::Sliced;
             else if (part == "matmul")
-                v.attention = AttentionBackend::Matmul;
+                v.attention = AttentionMode::Matmul;
             else if (part == "sdpa")
-                v.attention = AttentionBackend::Sdpa;
+                v.attention = AttentionMode::Sdpa;
             else
                 throw EngineError("bench variant '" + item + "': unknown option '" + part
                     + "' (use cl, sliced, matmul or sdpa)");
@@ -438,17 +438,16 @@ BenchReport runBenchmark(const BenchOptions& options)
     report.header.push_back("load average at start: " + loadAverage());
 
     std::vector<VariantResult> results;
-    const AttentionBackend previousAttention = defaultAttentionBackend();
     int width = 0, height = 0;
     for (const BenchVariant& variant : variants) {
         VariantResult r;
         say("variant " + variant.name + ": loading");
-        setDefaultAttentionBackend(variant.attention);
         resetPeakRss();
         LoadOptions load;
         load.device = options.device;
         load.dtype = variant.dtype;
         load.vocabularyDir = options.vocabularyDir;
+        load.attention = variant.attention;
         {
             evictFromPageCache(modelPath);
             const Clock::time_point start = Clock::now();
@@ -542,7 +541,6 @@ BenchReport runBenchmark(const BenchOptions& options)
         r.peakRss = peakRssMiB();
         results.push_back(r);
         sd.reset();
-        setDefaultAttentionBackend(previousAttention);
     }
 
     report.header.push_back("size " + std::to_string(width) + "x" + std::to_string(height) + ", CFG batch 2, "

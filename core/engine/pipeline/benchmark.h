@@ -28,7 +28,7 @@ struct BenchVariant {
     std::string name; ///< as given: "fp32", "bf16", "bf16-cl", "fp32-sliced", ...
     at::ScalarType dtype = at::kFloat;
     bool channelsLast = false; ///< 4-D weights (and so the activations) in NHWC for oneDNN
-    AttentionBackend attention = AttentionBackend::Auto;
+    AttentionMode attention = AttentionMode::Auto;
 };
 
 /// Parses a comma-separated list of variants: a dtype (fp32, bf16, fp16, auto) followed by

@@ -108,11 +108,23 @@ struct GenerationResult {
     std::vector<std::string> notes; ///< fallbacks taken (tiled VAE after out-of-memory, fp32 decode...)
 };
 
+/// What a running job is doing; reported by GenerationObserver::onPhase when each phase starts.
+enum class GenerationPhase {
+    Encoding, ///< text encoding (and, for img2img, encoding the source image): once per run, before batch 0
+    Sampling, ///< the denoising loop of one batch
+    Decoding, ///< the VAE turning one batch's latents into images
+};
+
+const char* generationPhaseName(GenerationPhase phase); ///< "encoding", "sampling", "decoding"
+
 /// Receives a job's events on the thread that runs it; implementations forward them (a Qt
 /// controller posts them to the GUI thread). All methods may be left as they are.
 class GenerationObserver {
 public:
     virtual ~GenerationObserver() = default;
+    /// A phase starts. `batch` is the 0-based batch it works for (0 for Encoding, which runs once
+    /// per run). Order per run: Encoding, then Sampling and Decoding for each batch.
+    virtual void onPhase(GenerationPhase phase, int batch) { }
     virtual void onStep(const StepInfo&) { }
     /// rgb: uint8 [h, w, 3]; `index` is the image's k; `step` as in StepInfo.
     virtual void onPreview(int index, int step, const at::Tensor& rgb) { }
@@ -123,7 +135,9 @@ public:
 enum class CancelMode {
     None,
     Now, ///< stop at the next step; images not finished are dropped
-    AfterCurrentImage, ///< finish the batch in progress, start no other
+    /// Finish the batch in progress (the first batch is in progress from the job's start), start no
+    /// other. When batches were left unstarted the job ends Outcome::Cancelled with the finished images.
+    AfterCurrentBatch,
 };
 
 /// A job's cancel flag, set from any thread and read by the job between steps.

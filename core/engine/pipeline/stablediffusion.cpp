@@ -38,16 +38,47 @@ int64_t bytesOf(torch::nn::Module& module)
     return bytes;
 }
 
-ClipTextModel loadTextEncoder(const ModelFiles& files, Component component, const ClipTokenizer& tokenizer,
+// The encoder's module, weights not loaded yet.
+ClipTextModel makeTextEncoder(const ModelFiles& files, Component component, const ClipTokenizer& tokenizer,
     const LoadOptions& options)
 {
     const ComponentWeights& weights = files.weights(component);
     ClipTextConfig config = ClipTextConfig::resolve(files.config(component), shapesOf(weights));
     config.padId = tokenizer.padId(); // empty-prompt chunks pad as this encoder's tokenizer does
-    ClipTextModel model(config, at::TensorOptions().dtype(options.dtype).device(options.device));
-    loadModule(*model, weights, options.progress);
-    return model;
+    return ClipTextModel(config, at::TensorOptions().dtype(options.dtype).device(options.device));
 }
+
+// Loads the weights of several modules one after another, reporting one count of bytes over all.
+class WeightLoader {
+public:
+    void add(torch::nn::Module& module, const ComponentWeights& weights)
+    {
+        const size_t bytes = loadBytes(module, weights);
+        m_parts.push_back({ &module, &weights, bytes });
+        m_total += bytes;
+    }
+
+    void load(const LoadProgress& progress)
+    {
+        size_t offset = 0;
+        for (const Part& part : m_parts) {
+            LoadProgress partProgress;
+            if (progress)
+                partProgress = [&](size_t done, size_t) { return progress(offset + done, m_total); };
+            loadModule(*part.module, *part.weights, partProgress);
+            offset += part.bytes;
+        }
+    }
+
+private:
+    struct Part {
+        torch::nn::Module* module;
+        const ComponentWeights* weights;
+        size_t bytes;
+    };
+    std::vector<Part> m_parts;
+    size_t m_total = 0;
+};
 
 bool isOutOfMemory(const std::exception& e)
 {
@@ -84,6 +115,16 @@ QualityFlags qualityOf(const at::Tensor& rgb8)
 struct Cancelled { };
 
 } // namespace
+
+const char* generationPhaseName(GenerationPhase phase)
+{
+    switch (phase) {
+    case GenerationPhase::Encoding: return "encoding";
+    case GenerationPhase::Sampling: return "sampling";
+    case GenerationPhase::Decoding: return "decoding";
+    }
+    return "encoding";
+}
 
 const char* previewModeName(PreviewMode mode)
 {
@@ -135,26 +176,36 @@ std::shared_ptr<StableDiffusion> StableDiffusion::load(const std::string& path, 
         return ClipTokenizer(options.vocabularyDir, tokenizerOptions);
     };
 
+    // Every module is built first, then all weights are loaded, so that progress is one count.
+    WeightLoader loader;
     ClipTextModel first { nullptr }, second { nullptr };
     if (files.has(Component::TextEncoder)) {
         sd->m_tokenizer1.emplace(tokenizerFor(0));
-        first = loadTextEncoder(files, Component::TextEncoder, *sd->m_tokenizer1, options);
+        first = makeTextEncoder(files, Component::TextEncoder, *sd->m_tokenizer1, options);
+        loader.add(*first, files.weights(Component::TextEncoder));
     }
     if (files.has(Component::TextEncoder2)) {
         sd->m_tokenizer2.emplace(tokenizerFor(1));
-        second = loadTextEncoder(files, Component::TextEncoder2, *sd->m_tokenizer2, options);
+        second = makeTextEncoder(files, Component::TextEncoder2, *sd->m_tokenizer2, options);
+        loader.add(*second, files.weights(Component::TextEncoder2));
     }
     TextConditionerOptions textOptions;
     const bool xl = info.family == ModelFamily::SDXLBase || info.family == ModelFamily::SDXLRefiner;
     textOptions.zerosForEmptyNegative
         = xl && files.pipelineIndex().value("force_zeros_for_empty_prompt", true); // SDXL's default
     sd->m_text = std::make_unique<TextConditioner>(info.family, first, second, textOptions);
+    sd->m_textEncoder1 = first;
+    sd->m_textEncoder2 = second;
 
     const at::TensorOptions tensorOptions = at::TensorOptions().dtype(options.dtype).device(options.device);
-    sd->m_unet = loadUNet(files, tensorOptions, options.progress);
+    sd->m_unet = UNet(UNetConfig::forModel(files), tensorOptions);
+    loader.add(*sd->m_unet, files.weights(Component::Unet));
     // SDXL's VAE overflows in fp16 (diffusers' force_upcast); bf16 has the range.
     const at::ScalarType vaeType = xl && options.dtype == at::kHalf ? at::kFloat : options.dtype;
-    sd->m_vae = loadVae(files, at::TensorOptions().dtype(vaeType).device(options.device), options.progress);
+    sd->m_vae = Vae(VaeConfig::forModel(files), at::TensorOptions().dtype(vaeType).device(options.device));
+    loader.add(*sd->m_vae, files.weights(Component::Vae));
+    loader.load(options.progress);
+    sd->applyAttention(options.attention);
 
     sd->m_scheduler = SchedulerConfig::fromJson(files.schedulerConfig());
     if (sd->m_scheduler.className.empty())
@@ -179,6 +230,16 @@ void StableDiffusion::setPreviewDecoder(const std::string& taesdDecoderPath)
 {
     m_taesd = loadTaesd(taesdDecoderPath, TaesdImpl::Kind::Decoder,
         at::TensorOptions().dtype(m_options.dtype).device(m_options.device));
+}
+
+void StableDiffusion::applyAttention(AttentionMode mode)
+{
+    if (!m_textEncoder1.is_empty())
+        setAttentionMode(*m_textEncoder1, mode);
+    if (!m_textEncoder2.is_empty())
+        setAttentionMode(*m_textEncoder2, mode);
+    setAttentionMode(*m_unet, mode);
+    setAttentionMode(*m_vae, mode);
 }
 
 bool StableDiffusion::hasPreviewDecoder() const
@@ -241,19 +302,18 @@ GenerationResult StableDiffusion::generate(const GenerationParams& params, Gener
         } catch (const std::exception& e) {
             if (!isOutOfMemory(e))
                 throw;
-            // Out of memory: try once more with attention in slices (the VAE decode falls back to
-            // tiles by itself) before giving up.
+            // Out of memory: try once more with this model's attention in slices (the VAE decode
+            // falls back to tiles by itself) before giving up; the model's own mode comes back after.
             result.notes.push_back("out of memory: retried with sliced attention");
-            const AttentionBackend previous = defaultAttentionBackend();
-            setDefaultAttentionBackend(AttentionBackend::Sliced);
+            applyAttention(AttentionMode::Sliced);
             result.images.clear();
             try {
                 run(params, observer, cancel, result);
             } catch (...) {
-                setDefaultAttentionBackend(previous);
+                applyAttention(m_options.attention);
                 throw;
             }
-            setDefaultAttentionBackend(previous);
+            applyAttention(m_options.attention);
         }
         result.outcome = Outcome::Completed;
     } catch (const Cancelled&) {
@@ -347,6 +407,8 @@ void StableDiffusion::run(const GenerationParams& requested, GenerationObserver*
     checkCancel();
 
     // ---- conditioning
+    if (observer)
+        observer->onPhase(GenerationPhase::Encoding, 0);
     const bool cfg = params.guidance > 1.0;
     const PromptTokens positive = tokenize(params.prompt, params.promptSyntax);
     Conditioning cond, uncond;
@@ -399,7 +461,9 @@ void StableDiffusion::run(const GenerationParams& requested, GenerationObserver*
 
     for (int batch = 0; batch < params.batchCount; ++batch) {
         if (cancel && cancel->mode() != CancelMode::None && batch > 0)
-            break; // AfterCurrentImage: the previous batch was finished
+            throw Cancelled {}; // AfterCurrentBatch: the previous batch was finished, this one never starts
+        if (observer)
+            observer->onPhase(GenerationPhase::Sampling, batch);
         const int64_t n = params.batchSize;
         // Each image of the batch has its own generator (seed + k), so it can be made again alone.
         std::vector<at::Generator> generators;
@@ -501,6 +565,8 @@ void StableDiffusion::run(const GenerationParams& requested, GenerationObserver*
         }
         checkCancel();
 
+        if (observer)
+            observer->onPhase(GenerationPhase::Decoding, batch);
         const bool finite = at::isfinite(latents).all().item<bool>();
         bool retried = false;
         at::Tensor images;
@@ -538,7 +604,8 @@ void StableDiffusion::run(const GenerationParams& requested, GenerationObserver*
 namespace {
 std::string cacheKey(const std::string& path, const LoadOptions& options)
 {
-    return path + "|" + c10::toString(options.dtype) + "|" + options.device.str();
+    return path + "|" + c10::toString(options.dtype) + "|" + options.device.str() + "|"
+        + attentionModeName(options.attention);
 }
 } // namespace
 

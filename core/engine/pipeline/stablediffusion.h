@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "engine/models/attention.h"
 #include "engine/models/taesd.h"
 #include "engine/models/textconditioner.h"
 #include "engine/models/unet.h"
@@ -25,7 +26,13 @@ struct LoadOptions {
     at::ScalarType dtype = at::kFloat; ///< compute dtype of the UNet and text encoders
     /// The bundled CLIP vocabulary (resources/clip), used when the model has no tokenizer folder.
     std::string vocabularyDir;
-    LoadProgress progress; ///< return false to abort loading
+    /// How the model's attention layers compute attention. The model keeps it; an out-of-memory
+    /// retry switches this model alone to Sliced for the rest of that job.
+    AttentionMode attention = AttentionMode::Auto;
+    /// One count (bytes of weights) over all the components loaded (text encoders, UNet, VAE):
+    /// non-decreasing, total fixed for the load, the last call with done == total. Return false to
+    /// abort: load() then throws EngineError (Kind::Cancelled).
+    LoadProgress progress;
 };
 
 /// A loaded Stable Diffusion model (SD 1.x, SD 2.x, SDXL base/refiner): tokenizers, text encoders,
@@ -45,6 +52,7 @@ public:
     int nativeSize() const { return m_nativeSize; }
     c10::Device device() const { return m_options.device; }
     at::ScalarType dtype() const { return m_options.dtype; }
+    AttentionMode attentionMode() const { return m_options.attention; }
     /// Bytes held by the weights (for the model cache's budget).
     int64_t weightBytes() const { return m_weightBytes; }
 
@@ -77,11 +85,15 @@ private:
     StableDiffusion() = default;
     void run(const GenerationParams& params, GenerationObserver* observer, const CancelToken* cancel,
         GenerationResult& result);
+    /// Sets the attention mode of every attention layer of this model (not the LoadOptions it keeps).
+    void applyAttention(AttentionMode mode);
 
     LoadOptions m_options;
     std::shared_ptr<ModelFiles> m_files;
     std::optional<ClipTokenizer> m_tokenizer1;
     std::optional<ClipTokenizer> m_tokenizer2;
+    ClipTextModel m_textEncoder1 { nullptr };
+    ClipTextModel m_textEncoder2 { nullptr };
     std::unique_ptr<TextConditioner> m_text;
     UNet m_unet { nullptr };
     Vae m_vae { nullptr };
@@ -93,7 +105,7 @@ private:
 };
 
 /// Loaded models kept for reuse, least recently used first out, within a memory budget. Keyed by
-/// file, dtype and device. Thread-safe.
+/// file, dtype, device and attention mode. Thread-safe.
 class ModelCache {
 public:
     explicit ModelCache(int64_t budgetBytes) : m_budget(budgetBytes) { }

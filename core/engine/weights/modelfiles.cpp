@@ -293,11 +293,10 @@ std::string shapeText(at::IntArrayRef shape)
         s += (i ? ", " : "") + std::to_string(shape[i]);
     return s + "]";
 }
-} // namespace
 
-void loadModule(torch::nn::Module& module, const ComponentWeights& weights, const LoadProgress& progress)
+// The tensors loadModule() fills: every parameter, and the buffers the weights hold.
+std::vector<std::pair<std::string, at::Tensor>> loadTargets(torch::nn::Module& module, const ComponentWeights& weights)
 {
-    at::NoGradGuard noGrad;
     std::vector<std::pair<std::string, at::Tensor>> targets;
     for (const auto& item : module.named_parameters(/*recurse=*/true))
         targets.emplace_back(item.key(), item.value());
@@ -305,9 +304,33 @@ void loadModule(torch::nn::Module& module, const ComponentWeights& weights, cons
         if (weights.contains(item.key()))
             targets.emplace_back(item.key(), item.value());
     }
+    return targets;
+}
+
+size_t tensorBytes(const at::Tensor& t)
+{
+    return size_t(t.numel()) * t.element_size();
+}
+} // namespace
+
+size_t loadBytes(torch::nn::Module& module, const ComponentWeights& weights)
+{
+    size_t bytes = 0;
+    for (const auto& [name, target] : loadTargets(module, weights))
+        bytes += tensorBytes(target);
+    return bytes;
+}
+
+void loadModule(torch::nn::Module& module, const ComponentWeights& weights, const LoadProgress& progress)
+{
+    at::NoGradGuard noGrad;
+    std::vector<std::pair<std::string, at::Tensor>> targets = loadTargets(module, weights);
+    size_t total = 0;
+    for (const auto& [name, target] : targets)
+        total += tensorBytes(target);
     size_t done = 0;
     for (auto& [name, target] : targets) {
-        if (progress && !progress(done, targets.size()))
+        if (progress && !progress(done, total))
             throw EngineError("loading cancelled", EngineError::Kind::Cancelled);
         const std::vector<int64_t> shape = weights.shape(name); // throws, naming the tensor, when missing
         if (at::IntArrayRef(shape) != target.sizes()) {
@@ -319,10 +342,10 @@ void loadModule(torch::nn::Module& module, const ComponentWeights& weights, cons
             throw EngineError(weights.describe(name) + ": contains NaN or infinite values (corrupt file?)");
         target.copy_(source);
         weights.release(name);
-        ++done;
+        done += tensorBytes(target);
     }
     if (progress)
-        progress(done, targets.size());
+        progress(done, total);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -85,11 +85,17 @@ private:
     std::map<std::string, Source> m_tensors;
 };
 
-/// Reports loading progress; return false to abort (the load then throws a Cancelled EngineError).
+/// Reports loading progress in bytes of weights; return false to abort (the load then throws a
+/// Cancelled EngineError).
 using LoadProgress = std::function<bool(size_t done, size_t total)>;
+
+/// Bytes loadModule() copies into `module` (its parameters, and the buffers `weights` holds), in
+/// the module's own dtype: what its progress counts up to.
+size_t loadBytes(torch::nn::Module& module, const ComponentWeights& weights);
 
 /// Copies every parameter and buffer of `module` from `weights`, converting to the module's own
 /// dtype and device, one tensor at a time (peak memory: the module plus about one tensor).
+/// `progress` gets (bytes copied, loadBytes()) before each tensor and once at the end.
 /// A missing tensor or a shape mismatch throws an EngineError naming the file and tensor.
 void loadModule(torch::nn::Module& module, const ComponentWeights& weights, const LoadProgress& progress = {});
 
