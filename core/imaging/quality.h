@@ -9,12 +9,13 @@
 namespace easel::imaging {
 
 /// Quality flags of a generated image: the signs of a failed generation (a NaN-black VAE decode,
-/// a blown-out or uniform image). Used by the pipeline, the gallery and `easel-cli check`.
+/// a blown-out or uniform image). Used by the gallery and `easel-cli check`; the engine's
+/// QualityFlags (engine/pipeline/generation.h) use the same thresholds and definitions.
 struct QualityReport {
     /// Thresholds, in 8-bit levels.
     static constexpr double BlackMean = 10.0; ///< nearly black below this mean
     static constexpr double WhiteMean = 245.0; ///< nearly white above this mean
-    static constexpr double UniformStd = 5.0; ///< uniform below this standard deviation
+    static constexpr double UniformStd = 5.0; ///< uniform when every channel's standard deviation is below this
 
     double mean = 0.0; ///< mean of all colour channel values
     double stddev = 0.0; ///< the largest per-channel standard deviation

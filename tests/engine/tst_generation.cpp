@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The engine's job interface: progress, phases, previews, cancel, batches and seeds, bad parameters, load
-// progress, attention per model, the model cache.
+// progress, attention per model, quality flags, the model cache.
 
 #include "support/testdata.h"
 
@@ -243,6 +243,43 @@ private Q_SLOTS:
         QVERIFY(at::allclose(other.images[0].latents, before.images[0].latents, 1e-3, 1e-3));
         QCOMPARE(parseAttentionMode("sliced"), AttentionMode::Sliced);
         QVERIFY_THROWS_EXCEPTION(EngineError, parseAttentionMode("fast"));
+    }
+
+    void testQualityFlags_data()
+    {
+        // The rows of tst_imaging's quality test: the two checks agree (a flat red image is uniform).
+        QTest::addColumn<int>("r");
+        QTest::addColumn<int>("g");
+        QTest::addColumn<int>("b");
+        QTest::addColumn<int>("noise"); ///< amplitude of uniform noise added (0: flat)
+        QTest::addColumn<QString>("flags");
+        QTest::newRow("black") << 0 << 0 << 0 << 0 << "nearly-black uniform";
+        QTest::newRow("dark noise") << 0 << 0 << 0 << 12 << "nearly-black uniform";
+        QTest::newRow("white") << 250 << 250 << 250 << 0 << "nearly-white uniform";
+        QTest::newRow("red") << 255 << 0 << 0 << 0 << "uniform";
+        QTest::newRow("noise") << 0 << 0 << 0 << 256 << "";
+    }
+
+    void testQualityFlags()
+    {
+        QFETCH(int, r);
+        QFETCH(int, g);
+        QFETCH(int, b);
+        QFETCH(int, noise);
+        QFETCH(QString, flags);
+        at::Tensor rgb = at::tensor({ r, g, b }, at::kInt).expand({ 64, 64, 3 }).contiguous();
+        if (noise > 0)
+            rgb = rgb + at::randint(noise, { 64, 64, 3 }, at::detail::createCPUGenerator(1), at::kInt);
+        const QualityFlags q = checkQuality(rgb.clamp(0, 255).to(at::kByte));
+        QStringList set;
+        if (q.nearlyBlack)
+            set << QStringLiteral("nearly-black");
+        if (q.nearlyWhite)
+            set << QStringLiteral("nearly-white");
+        if (q.uniform)
+            set << QStringLiteral("uniform");
+        QCOMPARE(set.join(QLatin1Char(' ')), flags);
+        QVERIFY(!q.nonFinite);
     }
 
     void testModelCacheKeysTheAttentionMode()

@@ -77,14 +77,22 @@ struct StepInfo {
 /// Why a job stopped.
 enum class Outcome { Completed, Failed, Cancelled };
 
-/// Flags from the automatic quality checks.
+/// Flags from the automatic quality checks. The same thresholds and definitions as
+/// easel::imaging::QualityReport (core/imaging/quality.h): keep the two in step.
 struct QualityFlags {
-    bool nearlyBlack = false; ///< mean < 10 of 255
+    static constexpr double BlackMean = 10.0;
+    static constexpr double WhiteMean = 245.0;
+    static constexpr double UniformStd = 5.0;
+
+    bool nearlyBlack = false; ///< mean of all channel values < 10 of 255
     bool nearlyWhite = false; ///< mean > 245
-    bool uniform = false; ///< standard deviation < 5
+    bool uniform = false; ///< every channel's standard deviation < 5: a flat image of any colour
     bool nonFinite = false; ///< the latents had NaN/inf (the image is unusable)
     bool any() const { return nearlyBlack || nearlyWhite || uniform || nonFinite; }
 };
+
+/// The quality flags of an image, uint8 [H, W, 3] (nonFinite is left false).
+QualityFlags checkQuality(const at::Tensor& rgb8);
 
 struct GeneratedImage {
     at::Tensor rgb; ///< uint8 [H, W, 3], contiguous, CPU

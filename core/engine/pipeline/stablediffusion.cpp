@@ -100,21 +100,22 @@ at::Tensor toRgb8(const at::Tensor& images01, int64_t b)
     return (images01[b].permute({ 1, 2, 0 }) * 255.0).round().clamp(0, 255).to(at::kByte).contiguous().cpu();
 }
 
-QualityFlags qualityOf(const at::Tensor& rgb8)
-{
-    const at::Tensor values = rgb8.to(at::kFloat);
-    const double mean = values.mean().item<double>();
-    const double stddev = values.std(/*unbiased=*/false).item<double>();
-    QualityFlags flags;
-    flags.nearlyBlack = mean < 10.0;
-    flags.nearlyWhite = mean > 245.0;
-    flags.uniform = stddev < 5.0;
-    return flags;
-}
-
 struct Cancelled { };
 
 } // namespace
+
+QualityFlags checkQuality(const at::Tensor& rgb8)
+{
+    const at::Tensor values = rgb8.to(at::kFloat).reshape({ -1, rgb8.size(-1) });
+    const double mean = values.mean().item<double>();
+    // Population deviation of each channel, as OpenCV's meanStdDev in imaging::checkQuality.
+    const double largestStd = values.std(0, /*unbiased=*/false).max().item<double>();
+    QualityFlags flags;
+    flags.nearlyBlack = mean < QualityFlags::BlackMean;
+    flags.nearlyWhite = mean > QualityFlags::WhiteMean;
+    flags.uniform = largestStd < QualityFlags::UniformStd;
+    return flags;
+}
 
 const char* generationPhaseName(GenerationPhase phase)
 {
@@ -588,7 +589,7 @@ void StableDiffusion::run(const GenerationParams& requested, GenerationObserver*
             image.seed = params.seed + uint64_t(image.index);
             image.latents = latents[i].to(at::kFloat).cpu().contiguous();
             image.rgb = toRgb8(images, i);
-            image.quality = qualityOf(image.rgb);
+            image.quality = checkQuality(image.rgb);
             image.quality.nonFinite = !finite || !at::isfinite(images[i]).all().item<bool>();
             image.decodedInFp32Retry = retried;
             if (observer)
