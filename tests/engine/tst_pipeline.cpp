@@ -54,11 +54,15 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("id");
         QTest::addColumn<QString>("layout");
+        int rows = 0;
         for (const nlohmann::json& c : easel::test::goldenCases("pipeline")) {
             const std::string id = c["id"];
-            for (const char* layout : { "diffusers", "single-file" })
+            for (const char* layout : { "diffusers", "single-file" }) {
                 QTest::addRow("%s %s", id.c_str(), layout) << QString::fromStdString(id) << layout;
+                ++rows;
+            }
         }
+        QCOMPARE(rows, 32); // 16 cases in goldens/manifest.json x 2 layouts: an emptied manifest fails
     }
 
     void testGoldens()

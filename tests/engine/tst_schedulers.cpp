@@ -47,12 +47,15 @@ private Q_SLOTS:
         QTest::addColumn<QString>("id");
         const std::vector<nlohmann::json> cases = goldenCases("scheduler");
         QCOMPARE(cases.size(), size_t(66));
+        int rows = 0;
         for (const nlohmann::json& c : cases) {
             if (!c.contains("config"))
                 continue; // alphas_cumprod, tested below
             const std::string id = c["id"].get<std::string>();
             QTest::newRow(id.c_str()) << QString::fromStdString(id);
+            ++rows;
         }
+        QCOMPARE(rows, 65);
     }
 
     void testGoldenSchedule()
