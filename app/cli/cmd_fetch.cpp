@@ -3,6 +3,8 @@
 
 #include "cliutil.h"
 #include "commands.h"
+#include "interrupts.h"
+#include "progressline.h"
 
 #include "backends/modeldownloader.h"
 
@@ -11,22 +13,10 @@
 #include <QEventLoop>
 #include <QTimer>
 
-#include <atomic>
-#include <csignal>
-#include <cstdio>
-#include <unistd.h>
 
 namespace easel::cli {
 
 namespace {
-
-std::atomic<bool> g_interrupted { false };
-
-extern "C" void onFetchInterrupt(int)
-{
-    // Async-signal-safe: the event loop polls the flag and cancels, so nothing half-written stays.
-    g_interrupted.store(true);
-}
 
 QString megabytes(qint64 bytes)
 {
@@ -82,50 +72,42 @@ int runFetch(const QStringList& args)
     out(QStringLiteral("fetching %1 from %2")
             .arg(id, ModelDownloader::entryUrl(*entry, downloader.hubUrl()).toDisplayString()));
 
-    const bool tty = ::isatty(STDERR_FILENO) == 1;
-    bool dirty = false;
+    ProgressLine line(id);
     QEventLoop loop;
     bool succeeded = false;
     QString error;
     QElapsedTimer sinceDrawn;
     QObject::connect(&downloader, &ModelDownloader::progress, &loop, [&](qint64 received, qint64 total) {
-        if (!tty || (sinceDrawn.isValid() && sinceDrawn.elapsed() < 100 && received != total))
+        if (sinceDrawn.isValid() && sinceDrawn.elapsed() < 100 && received != total)
             return;
         sinceDrawn.start();
         const QString percent = total > 0 ? QStringLiteral("  %1%").arg(100 * received / total) : QString();
-        const QByteArray line = QStringLiteral("\r%1  %2 / %3 MB%4 ")
-                                    .arg(id, megabytes(received),
-                                        total > 0 ? megabytes(total) : QStringLiteral("?"), percent)
-                                    .toUtf8();
-        std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
-        std::fflush(stderr);
-        dirty = true;
+        line.show(total > 0 ? double(received) / double(total) : 0.0,
+            QStringLiteral("%1 / %2 MB%3")
+                .arg(megabytes(received), total > 0 ? megabytes(total) : QStringLiteral("?"), percent));
     });
     QObject::connect(&downloader, &ModelDownloader::finished, &loop, [&](bool success, const QString& message) {
         succeeded = success;
         error = message;
         loop.quit();
     });
+    // Signals only set a flag; the event loop polls it and cancels, so nothing half-written stays.
     QTimer interruptPoll;
     QObject::connect(&interruptPoll, &QTimer::timeout, &downloader, [&] {
-        if (g_interrupted.load())
+        if (interrupts::happened())
             downloader.cancel();
     });
     interruptPoll.start(100);
-    g_interrupted.store(false);
-    std::signal(SIGINT, onFetchInterrupt);
-    std::signal(SIGTERM, onFetchInterrupt);
+    interrupts::install();
 
     downloader.fetch(id, parser.value(to));
     loop.exec();
 
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
-    if (dirty)
-        std::fputc('\n', stderr);
+    interrupts::uninstall();
+    line.finish();
     if (!succeeded) {
         err(QStringLiteral("easel-cli fetch: ") + error);
-        return g_interrupted.load() ? 3 : 1;
+        return interrupts::happened() ? 3 : 1;
     }
     out(QStringLiteral("saved %1").arg(downloader.request().destination));
     return 0;

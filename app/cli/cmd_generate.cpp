@@ -1,360 +1,175 @@
 // SPDX-License-Identifier: MIT
-// easel-cli generate and easel-cli batch: text-to-image and image-to-image from the command line.
+// easel-cli generate, batch and compose: thin readers of the recipe that run one job of core/jobs in the
+// foreground, with a progress line and Ctrl-C as a cancel.
 
 #include "cliutil.h"
 #include "commands.h"
+#include "interrupts.h"
+#include "progressline.h"
+#include "recipeoptions.h"
 
-#include "backends/modeldownloader.h"
-#include "batch/batchmetadata.h"
-#include "batch/outputplan.h"
-#include "batch/promptlist.h"
-#include "engine/common/error.h"
-#include "engine/common/runtime.h"
-#include "engine/weights/safetensors.h"
-#include "imaging/imageio.h"
+#include "jobs/batchjob.h"
 #include "jobs/compose.h"
+#include "jobs/directcontext.h"
 #include "jobs/generationjob.h"
-
-#include <ATen/ATen.h>
+#include "jobs/modelservice.h"
 
 #include <QCommandLineParser>
-#include <QDir>
-#include <QFileInfo>
-#include <QRandomGenerator>
-#include <QStandardPaths>
-
-#include <atomic>
-#include <csignal>
-#include <cstdio>
-#include <unistd.h>
+#include <QElapsedTimer>
 
 namespace easel::cli {
 
 namespace {
 
-std::atomic<engine::CancelToken*> g_cancel { nullptr };
-std::atomic<bool> g_interrupted { false };
-
-extern "C" void onInterrupt(int)
+int exitCodeFor(JobState state)
 {
-    // Async-signal-safe: atomic loads and stores. The job stops at its next step; an interrupt
-    // that comes before the job exists is remembered by watchInterrupts().
-    g_interrupted.store(true);
-    if (engine::CancelToken* token = g_cancel.load())
-        token->cancel(engine::CancelMode::Now);
+    switch (state) {
+    case JobState::Completed: return 0;
+    case JobState::Cancelled: return 3;
+    default: return 1;
+    }
 }
 
-/// Routes Ctrl-C / SIGTERM to `token` from now on, including one that already arrived.
-void watchInterrupts(engine::CancelToken& token)
+QString progressText(const JobProgress& p)
 {
-    g_cancel.store(&token);
-    if (g_interrupted.load())
-        token.cancel(engine::CancelMode::Now);
+    QString text = jobPhaseText(p.phase);
+    if (p.phase == JobPhase::Sampling)
+        text = QStringLiteral("%1/%2").arg(p.step).arg(p.steps);
+    if (p.batches > 1)
+        text += QStringLiteral(" batch %1/%2").arg(p.batch + 1).arg(p.batches);
+    text += QStringLiteral("  %1 s").arg(p.elapsedSec, 0, 'f', 1);
+    if (p.etaSec > 0)
+        text += QStringLiteral(", ETA %1 s").arg(p.etaSec, 0, 'f', 1);
+    return text;
 }
 
-/// Catches Ctrl-C from the start of a command, so an early one cancels instead of killing the process.
-void installInterruptHandler()
+/// Runs `job` here and now: progress on the terminal, "saved FILE" per file, warnings for flagged images,
+/// Ctrl-C cancels at the next step. Returns the exit status (0 done, 1 failed, 3 cancelled).
+int runInForeground(Job& job, const QString& command, const QString& label)
 {
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
+    ModelService models;
+    DirectContext context(models);
+    ProgressLine line(label);
+    QElapsedTimer clock;
+    clock.start();
+    context.onProgress = [&](const JobProgress& p) {
+        const double fraction = p.phase == JobPhase::Sampling ? p.phaseFraction : 0.0;
+        line.show(fraction, progressText(p));
+    };
+    context.onImageSaved = [&](const SavedImage& image) {
+        line.finish();
+        out(QStringLiteral("saved %1").arg(image.path));
+        if (image.quality.any())
+            err(QStringLiteral("warning: %1 (seed %2) looks %3")
+                    .arg(image.path)
+                    .arg(image.recipe.seed)
+                    .arg(image.quality.names().join(QStringLiteral(", "))));
+    };
+    interrupts::watch(&context.cancel());
+    const JobResult result = job.run(context);
+    interrupts::watch(nullptr);
+    line.finish();
+    for (const QString& note : result.notes)
+        out(QStringLiteral("note: ") + note);
+    for (const UnsavedImage& image : result.unsaved)
+        err(QStringLiteral("not saved: %1").arg(image.path));
+    switch (result.state) {
+    case JobState::Completed: out(QStringLiteral("done in %1 s").arg(clock.elapsed() / 1000.0, 0, 'f', 2)); break;
+    case JobState::Cancelled: err(QStringLiteral("%1: %2").arg(command, result.message)); break;
+    default: err(QStringLiteral("%1: %2").arg(command, result.message)); break;
+    }
+    return exitCodeFor(result.state);
 }
 
-/// The generation flags `generate` and `batch` share.
-struct GenerationOptions {
-    QCommandLineOption model { QStringLiteral("model"), QStringLiteral("Checkpoint (.safetensors) or diffusers folder; default: the bundled tiny demo model."), QStringLiteral("PATH") };
-    QCommandLineOption negative { QStringLiteral("negative-prompt"), QStringLiteral("What to keep out of the image."), QStringLiteral("TEXT") };
-    QCommandLineOption steps { QStringLiteral("steps"), QStringLiteral("Sampling steps (default 20)."), QStringLiteral("N"), QStringLiteral("20") };
-    QCommandLineOption guidance { QStringLiteral("guidance"), QStringLiteral("Classifier-free guidance scale (default 7.5; 1 turns it off)."), QStringLiteral("X"), QStringLiteral("7.5") };
-    QCommandLineOption sampler { QStringLiteral("sampler"), QStringLiteral("euler|euler_a|heun|dpmpp_2m|ddim|pndm|lcm|unipc (default: the model's own scheduler)."), QStringLiteral("NAME") };
-    QCommandLineOption schedule { QStringLiteral("schedule"), QStringLiteral("Sigma schedule: default|karras."), QStringLiteral("NAME") };
-    QCommandLineOption spacing { QStringLiteral("timestep-spacing"), QStringLiteral("leading|trailing|linspace (default: the model's)."), QStringLiteral("NAME") };
-    QCommandLineOption width { QStringLiteral("width"), QStringLiteral("Width in pixels, a multiple of 8 (default: the model's native size)."), QStringLiteral("W") };
-    QCommandLineOption height { QStringLiteral("height"), QStringLiteral("Height in pixels, a multiple of 8."), QStringLiteral("H") };
-    QCommandLineOption seed { QStringLiteral("seed"), QStringLiteral("Seed; image k of a run uses seed + k (default: random)."), QStringLiteral("S") };
-    QCommandLineOption batchSize { QStringLiteral("batch-size"), QStringLiteral("Images per batch (default 1)."), QStringLiteral("N"), QStringLiteral("1") };
-    QCommandLineOption preview { QStringLiteral("preview"), QStringLiteral("Live previews: none|approx|taesd (default approx; the CLI shows progress only)."), QStringLiteral("MODE"), QStringLiteral("approx") };
-    QCommandLineOption taesd { QStringLiteral("taesd"), QStringLiteral("TAESD decoder (.safetensors) for --preview taesd."), QStringLiteral("FILE") };
-    QCommandLineOption device { QStringLiteral("device"), QStringLiteral("auto|cpu|cuda (default auto)."), QStringLiteral("DEV"), QStringLiteral("auto") };
-    QCommandLineOption dtype { QStringLiteral("dtype"), QStringLiteral("auto|fp32|fp16|bf16 (default auto: fp16 on CUDA, bf16 on CPUs with native bf16, else fp32; fp32 matches diffusers exactly)."), QStringLiteral("TYPE"), QStringLiteral("auto") };
-    QCommandLineOption threads { QStringLiteral("threads"), QStringLiteral("CPU threads (default: one per core)."), QStringLiteral("N"), QStringLiteral("0") };
-    QCommandLineOption syntax { QStringLiteral("prompt-syntax"), QStringLiteral("a1111 (emphasis, long prompts) or plain (brackets literal, as diffusers)."), QStringLiteral("SYNTAX"), QStringLiteral("a1111") };
-    QCommandLineOption clipSkip { QStringLiteral("clip-skip"), QStringLiteral("A1111 clip skip: 1 = last layer (default), 2 = penultimate."), QStringLiteral("N"), QStringLiteral("1") };
-    QCommandLineOption overwrite { QStringLiteral("overwrite"), QStringLiteral("Replace existing output files.") };
-
-    void addTo(QCommandLineParser& parser)
-    {
-        for (QCommandLineOption* o : { &model, &negative, &steps, &guidance, &sampler, &schedule, &spacing, &width, &height,
-                 &seed, &batchSize, &preview, &taesd, &device, &dtype, &threads, &syntax, &clipSkip, &overwrite })
-            parser.addOption(*o);
-    }
-
-    /// Fills the request from the parser; returns a message for bad values.
-    QString read(const QCommandLineParser& parser, GenerationRequest& request) const
-    {
-        engine::GenerationParams& p = request.params;
-        auto integer = [&](const QCommandLineOption& o, int low, int high, int& target) -> QString {
-            if (!parser.isSet(o) && o.defaultValues().isEmpty())
-                return {};
-            bool ok = false;
-            const int v = parser.value(o).toInt(&ok);
-            if (!ok || v < low || v > high)
-                return QStringLiteral("--%1 must be a whole number from %2 to %3").arg(o.names().first()).arg(low).arg(high);
-            target = v;
-            return {};
-        };
-        request.modelPath = parser.value(model);
-        if (parser.isSet(negative)) {
-            p.negativePrompt = parser.value(negative).toStdString();
-            p.hasNegativePrompt = true;
-        } else {
-            p.hasNegativePrompt = false; // diffusers' negative_prompt=None
-        }
-        QString e;
-        if (!(e = integer(steps, 1, 1000, p.steps)).isEmpty())
-            return e;
-        bool ok = false;
-        p.guidance = parser.value(guidance).toDouble(&ok);
-        if (!ok || p.guidance < 0 || p.guidance > 100)
-            return QStringLiteral("--guidance must be a number from 0 to 100");
-        try {
-            if (parser.isSet(sampler))
-                p.sampler = engine::parseSamplerKind(parser.value(sampler).toStdString());
-            if (parser.isSet(schedule))
-                p.schedule = engine::parseSigmaSchedule(parser.value(schedule).toStdString());
-            if (parser.isSet(spacing))
-                p.spacing = engine::parseTimestepSpacing(parser.value(spacing).toStdString());
-            p.preview = engine::parsePreviewMode(parser.value(preview).toStdString());
-        } catch (const engine::EngineError& error) {
-            return QString::fromUtf8(error.what());
-        }
-        if (parser.isSet(width) && !(e = integer(width, 8, 8192, p.width)).isEmpty())
-            return e;
-        if (parser.isSet(height) && !(e = integer(height, 8, 8192, p.height)).isEmpty())
-            return e;
-        if ((p.width % 8) != 0 || (p.height % 8) != 0)
-            return QStringLiteral("size %1x%2 is not a multiple of 8").arg(p.width).arg(p.height);
-        if (parser.isSet(seed)) {
-            const qulonglong s = parser.value(seed).toULongLong(&ok);
-            if (!ok)
-                return QStringLiteral("--seed must be a non-negative whole number");
-            p.seed = s;
-        } else {
-            p.seed = QRandomGenerator::system()->bounded(quint32(0xFFFFFFFFu));
-        }
-        if (!(e = integer(batchSize, 1, 64, p.batchSize)).isEmpty())
-            return e;
-        int skip = 1;
-        if (!(e = integer(clipSkip, 1, 12, skip)).isEmpty())
-            return e;
-        p.clipSkip = skip - 1;
-        const QString s = parser.value(syntax);
-        if (s == QLatin1String("a1111"))
-            p.promptSyntax = engine::PromptSyntax::A1111;
-        else if (s == QLatin1String("plain"))
-            p.promptSyntax = engine::PromptSyntax::Plain;
-        else
-            return QStringLiteral("--prompt-syntax must be a1111 or plain");
-        request.taesdPath = parser.value(taesd);
-        request.device = parser.value(device);
-        request.dtype = parser.value(dtype);
-        request.overwrite = parser.isSet(overwrite);
-        int n = 0;
-        if (!(e = integer(threads, 0, 1024, n)).isEmpty())
-            return e;
-        engine::configureThreads(n);
-        return {};
-    }
-};
-
-/// A one-line progress bar on a terminal; nothing when stderr is not one (logs, pipes, CI).
-class ProgressBar : public engine::GenerationObserver {
-public:
-    explicit ProgressBar(QString label)
-        : m_label(std::move(label))
-        , m_tty(::isatty(STDERR_FILENO) == 1)
-    {
-    }
-    void onStep(const engine::StepInfo& s) override
-    {
-        if (!m_tty)
-            return;
-        const int width = 30;
-        const int filled = s.steps > 0 ? width * s.step / s.steps : width;
-        const QString bar = QString(filled, QLatin1Char('#')) + QString(width - filled, QLatin1Char('.'));
-        const QString batch = s.batches > 1 ? QStringLiteral(" batch %1/%2").arg(s.batch + 1).arg(s.batches) : QString();
-        const QByteArray line = QStringLiteral("\r%1 [%2] %3/%4%5  %6 s, ETA %7 s ")
-                                    .arg(m_label, bar)
-                                    .arg(s.step)
-                                    .arg(s.steps)
-                                    .arg(batch)
-                                    .arg(s.elapsedSec, 0, 'f', 1)
-                                    .arg(s.etaSec, 0, 'f', 1)
-                                    .toUtf8();
-        std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
-        std::fflush(stderr);
-        m_dirty = true;
-    }
-    void finish()
-    {
-        if (m_dirty)
-            std::fputc('\n', stderr);
-        m_dirty = false;
-    }
-
-private:
-    QString m_label;
-    bool m_tty;
-    bool m_dirty = false;
-};
-
-QString hashCacheDir()
+/// Parses the command line; returns -1 to go on, else the exit status (help, usage error).
+int parse(QCommandLineParser& parser, const QStringList& args, const QString& command, int positionals)
 {
-    QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
-    if (dir.isEmpty())
-        dir = QDir::tempPath() + QStringLiteral("/easel-cache");
-    QDir().mkpath(dir);
-    return dir;
+    int exitCode = 0;
+    if (!parseOrExit(parser, args, exitCode))
+        return exitCode;
+    if (parser.positionalArguments().size() != positionals) {
+        err(positionals == 0 ? QStringLiteral("%1: unexpected argument '%2' (see --help)")
+                                   .arg(command, parser.positionalArguments().constFirst())
+                             : QStringLiteral("%1: expected %2 (see --help)")
+                                   .arg(command, parser.positionalArgumentsHelpText()));
+        return 2;
+    }
+    return -1;
 }
 
-int exitCodeFor(engine::Outcome outcome)
+/// The recipe's own check, after the flags were read: a usage error naming the problem.
+bool recipeIsValid(const ImageRecipe& recipe, const QString& command)
 {
-    switch (outcome) {
-    case engine::Outcome::Completed: return 0;
-    case engine::Outcome::Cancelled: return 3;
-    case engine::Outcome::Failed: break;
-    }
-    return 1;
-}
-
-void writeLatents(const QString& path, const engine::GenerationResult& result)
-{
-    std::vector<at::Tensor> rows;
-    for (const engine::GeneratedImage& image : result.images)
-        rows.push_back(image.latents);
-    if (!rows.empty())
-        engine::writeSafetensors(path.toStdString(), { { "latents", at::stack(rows) } }, { { "format", "pt" } });
-}
-
-/// `--preview taesd` without --taesd: the decoder `easel-cli fetch` put in the cache for the model's
-/// family. Returns a one-line message when there is none.
-QString useCachedTaesd(GenerationJob& job, GenerationRequest& request)
-{
-    if (request.params.preview != engine::PreviewMode::Taesd || !request.taesdPath.isEmpty())
-        return {};
-    engine::ModelFamily family = engine::ModelFamily::Unknown;
-    try {
-        family = job.model(request)->family();
-    } catch (const std::exception& e) {
-        return QString::fromUtf8(e.what());
-    }
-    const bool sdxl = family == engine::ModelFamily::SDXLBase || family == engine::ModelFamily::SDXLRefiner;
-    const QString id = sdxl ? QStringLiteral("taesdxl") : QStringLiteral("taesd");
-    const QString path = ModelDownloader::cachedPath(*ModelDownloader::catalogueEntry(id));
-    if (!QFileInfo::exists(path))
-        return QStringLiteral("--preview taesd needs the %1 decoder: run 'easel-cli fetch %1' (or pass --taesd FILE)")
-            .arg(id);
-    request.taesdPath = path;
-    return {};
+    const QStringList problems = recipe.validate();
+    if (problems.isEmpty())
+        return true;
+    err(QStringLiteral("%1: %2").arg(command, problems.constFirst()));
+    return false;
 }
 
 } // namespace
 
 int runGenerate(const QStringList& args)
 {
-    installInterruptHandler();
+    const QString command = QStringLiteral("easel-cli generate");
+    interrupts::install();
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Generate images from a prompt (txt2img), or from an image and a prompt (img2img, --init-image).\n"
-        "Every PNG carries its parameters (A1111 'parameters' text and Easel's JSON). Without --model the "
+        "Every PNG carries its recipe (A1111 'parameters' text and Easel's JSON). Without --model the "
         "bundled tiny demo model is used: its random weights make noise, quickly."));
-    GenerationOptions common;
+    const RecipeOptions common;
     const QCommandLineOption prompt(QStringLiteral("prompt"), QStringLiteral("What to draw."), QStringLiteral("TEXT"));
     const QCommandLineOption initImage(QStringLiteral("init-image"), QStringLiteral("img2img source image."), QStringLiteral("FILE"));
-    const QCommandLineOption strength(QStringLiteral("strength"), QStringLiteral("img2img: how much to change, (0, 1] (default 0.75)."), QStringLiteral("X"), QStringLiteral("0.75"));
+    const QCommandLineOption strength(QStringLiteral("strength"),
+        QStringLiteral("img2img: how much to change, (0, 1] (default %1).").arg(limits::Strength.def), QStringLiteral("X"),
+        QString::number(limits::Strength.def));
     const QCommandLineOption initLatents(QStringLiteral("init-latents"), QStringLiteral("Initial noise as drawn (safetensors, key 'latents', NCHW float32) instead of the seed's."), QStringLiteral("FILE"));
     const QCommandLineOption saveLatents(QStringLiteral("save-latents"), QStringLiteral("Write the final latents (before VAE decoding) as safetensors, key 'latents'."), QStringLiteral("FILE"));
     const QCommandLineOption output(QStringLiteral("output"), QStringLiteral("Output PNG (default easel-<seed>.png); several images: <stem>-<seed>.png."), QStringLiteral("FILE.png"));
     for (const QCommandLineOption* o : { &prompt, &initImage, &strength, &initLatents, &saveLatents, &output })
         parser.addOption(*o);
     common.addTo(parser);
-    int exitCode = 0;
-    if (!parseOrExit(parser, args, exitCode))
-        return exitCode;
-    if (!parser.positionalArguments().isEmpty()) {
-        err(QStringLiteral("easel-cli generate: unexpected argument '%1' (see --help)").arg(parser.positionalArguments().first()));
-        return 2;
-    }
+    if (const int status = parse(parser, args, command, 0); status >= 0)
+        return status;
     if (!parser.isSet(prompt)) {
-        err(QStringLiteral("easel-cli generate: --prompt is required"));
+        err(command + QStringLiteral(": --prompt is required"));
         return 2;
     }
 
-    GenerationRequest request;
-    request.params.prompt = parser.value(prompt).toStdString();
-    if (const QString e = common.read(parser, request); !e.isEmpty()) {
-        err(QStringLiteral("easel-cli generate: ") + e);
+    ImageRecipe recipe;
+    GenerationOptions options;
+    recipe.prompt = parser.value(prompt);
+    if (const QString e = common.read(parser, recipe, options); !e.isEmpty()) {
+        err(command + QStringLiteral(": ") + e);
         return 2;
     }
     bool ok = false;
-    request.params.strength = parser.value(strength).toDouble(&ok);
-    if (!ok || request.params.strength <= 0 || request.params.strength > 1) {
-        err(QStringLiteral("easel-cli generate: --strength must be in (0, 1]"));
+    const double s = parser.value(strength).toDouble(&ok);
+    if (!ok || s <= limits::Strength.min || s > limits::Strength.max) {
+        err(command + QStringLiteral(": --strength must be in (0, 1]"));
         return 2;
     }
-    request.initImagePath = parser.value(initImage);
-    request.initLatentsPath = parser.value(initLatents);
-    request.saveLatentsPath = parser.value(saveLatents);
-    request.outputPath = parser.isSet(output) ? parser.value(output) : QStringLiteral("easel-%1.png").arg(request.params.seed);
+    recipe.initImage = parser.value(initImage);
+    if (recipe.isImageToImage())
+        recipe.strength = s;
+    if (!recipeIsValid(recipe, command))
+        return 2;
+    options.initLatentsPath = parser.value(initLatents);
+    options.saveLatentsPath = parser.value(saveLatents);
+    options.outputPath = parser.isSet(output) ? parser.value(output) : QStringLiteral("easel-%1.png").arg(recipe.seed);
 
-    engine::ModelCache cache(int64_t(64) << 30);
-    GenerationJob job(cache, hashCacheDir());
-    if (const QString e = useCachedTaesd(job, request); !e.isEmpty()) {
-        err(QStringLiteral("easel-cli generate: ") + e);
-        return 1;
-    }
-    if (const QString e = job.prepare(request); !e.isEmpty()) {
-        err(QStringLiteral("easel-cli generate: ") + e);
-        return 1;
-    }
-    engine::CancelToken cancel;
-    watchInterrupts(cancel);
-    ProgressBar bar(QStringLiteral("generating"));
-    const GenerationOutput result = job.run(request, &bar, &cancel);
-    bar.finish();
-    g_cancel.store(nullptr);
-    for (const QString& file : result.files)
-        out(QStringLiteral("saved %1").arg(file));
-    if (result.outcome == engine::Outcome::Completed && !request.saveLatentsPath.isEmpty()) {
-        try {
-            writeLatents(request.saveLatentsPath, result.result);
-            out(QStringLiteral("saved latents %1").arg(request.saveLatentsPath));
-        } catch (const engine::EngineError& e) {
-            err(QStringLiteral("easel-cli generate: ") + QString::fromUtf8(e.what()));
-            return 1;
-        }
-    }
-    for (const engine::GeneratedImage& image : result.result.images) {
-        if (image.quality.any())
-            err(QStringLiteral("warning: image %1 (seed %2) looks %3").arg(image.index).arg(image.seed)
-                    .arg(image.quality.nonFinite ? QStringLiteral("broken (NaN)")
-                            : image.quality.nearlyBlack ? QStringLiteral("nearly black")
-                            : image.quality.nearlyWhite ? QStringLiteral("nearly white")
-                                                        : QStringLiteral("uniform")));
-    }
-    for (const std::string& note : result.result.notes)
-        err(QStringLiteral("note: ") + QString::fromStdString(note));
-    if (result.outcome == engine::Outcome::Failed)
-        err(QStringLiteral("easel-cli generate: ") + result.error);
-    else if (result.outcome == engine::Outcome::Cancelled)
-        err(QStringLiteral("easel-cli generate: cancelled"));
-    else
-        out(QStringLiteral("done in %1 s").arg(result.result.seconds, 0, 'f', 2));
-    return exitCodeFor(result.outcome);
+    GenerationJob job(recipe, options);
+    const int status = runInForeground(job, command, QStringLiteral("generating"));
+    if (status == 0 && !options.saveLatentsPath.isEmpty())
+        out(QStringLiteral("saved latents %1").arg(options.saveLatentsPath));
+    return status;
 }
 
 int runBatch(const QStringList& args)
 {
-    installInterruptHandler();
+    const QString command = QStringLiteral("easel-cli batch");
+    interrupts::install();
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Generate one image per entry of a prompt list, e.g. the frames of a video:\n"
@@ -364,106 +179,30 @@ int runBatch(const QStringList& args)
     parser.addPositionalArgument(QStringLiteral("PROMPTS.json"), QStringLiteral("The prompt list."));
     const QCommandLineOption outputDir(QStringLiteral("output-dir"), QStringLiteral("Where the video's folder goes (default: current directory)."), QStringLiteral("DIR"), QStringLiteral("."));
     parser.addOption(outputDir);
-    GenerationOptions common;
+    const RecipeOptions common;
     common.addTo(parser);
-    int exitCode = 0;
-    if (!parseOrExit(parser, args, exitCode))
-        return exitCode;
-    if (parser.positionalArguments().size() != 1) {
-        err(QStringLiteral("easel-cli batch: expected exactly one PROMPTS.json (see --help)"));
+    if (const int status = parse(parser, args, command, 1); status >= 0)
+        return status;
+    BatchRequest request;
+    GenerationOptions options;
+    if (const QString e = common.read(parser, request.base, options, false); !e.isEmpty()) {
+        err(command + QStringLiteral(": ") + e);
         return 2;
     }
-    GenerationRequest base;
-    if (const QString e = common.read(parser, base); !e.isEmpty()) {
-        err(QStringLiteral("easel-cli batch: ") + e);
+    if (!recipeIsValid(request.base, command))
         return 2;
-    }
-    QString error;
-    const std::optional<PromptList> list = PromptList::fromFile(parser.positionalArguments().first(), &error);
-    if (!list) {
-        err(QStringLiteral("easel-cli batch: ") + error);
-        return 1;
-    }
-    OutputPlan plan(*list, parser.value(outputDir));
-    if (!plan.createOutputDir(&error)) {
-        err(QStringLiteral("easel-cli batch: ") + error);
-        return 1;
-    }
-    engine::ModelCache cache(int64_t(64) << 30);
-    GenerationJob job(cache, hashCacheDir());
-    if (const QString e = useCachedTaesd(job, base); !e.isEmpty()) {
-        err(QStringLiteral("easel-cli batch: ") + e);
-        return 1;
-    }
-    engine::CancelToken cancel;
-    watchInterrupts(cancel);
-
-    const QList<PlannedFrame> pending = plan.pendingFrames();
-    const int skipped = int(plan.frames().size() - pending.size());
-    if (skipped > 0)
-        out(QStringLiteral("%1 of %2 frames already written: resuming").arg(skipped).arg(plan.frames().size()));
-    engine::Outcome outcome = engine::Outcome::Completed;
-    QString failure;
-    int made = 0;
-    engine::GenerationParams resolvedSize = base.params;
-    for (const PlannedFrame& frame : pending) {
-        GenerationRequest request = base;
-        request.params.prompt = frame.entry.prompt.toStdString();
-        if (!frame.entry.negativePrompt.isEmpty()) {
-            request.params.negativePrompt = frame.entry.negativePrompt.toStdString();
-            request.params.hasNegativePrompt = true;
-        }
-        request.params.batchSize = 1;
-        request.params.seed = frame.entry.seed ? quint64(*frame.entry.seed) : base.params.seed + quint64(frame.entry.index);
-        request.outputPath = frame.path;
-        if (const QString e = job.prepare(request); !e.isEmpty()) {
-            err(QStringLiteral("easel-cli batch: ") + e);
-            return 1;
-        }
-        ProgressBar bar(QFileInfo(frame.path).fileName());
-        const GenerationOutput result = job.run(request, &bar, &cancel);
-        bar.finish();
-        outcome = result.outcome;
-        if (outcome != engine::Outcome::Completed) {
-            failure = result.error;
-            break;
-        }
-        resolvedSize.width = result.result.width;
-        resolvedSize.height = result.result.height;
-        ++made;
-        out(QStringLiteral("saved %1 (%2 s)").arg(frame.path).arg(result.result.seconds, 0, 'f', 2));
-    }
-
-    plan.refresh();
-    if (resolvedSize.width <= 0 && !plan.completedFrames().isEmpty()) {
-        // Nothing was generated in this run (all frames existed): the size is the frames' own.
-        const cv::Mat first = imaging::readImage(plan.completedFrames().first().path).pixels;
-        resolvedSize.width = first.cols;
-        resolvedSize.height = first.rows;
-    }
-    BatchMetadata metadata = BatchMetadata::fromPlan(*list, plan);
-    metadata.model = base.modelPath.isEmpty() ? QStringLiteral("tiny-sd15 (bundled demo)") : QFileInfo(base.modelPath).fileName();
-    metadata.backend = QStringLiteral("local (libtorch %1)").arg(GenerationJob::resolveDevice(base.device));
-    metadata.steps = base.params.steps;
-    metadata.guidance = base.params.guidance;
-    metadata.width = resolvedSize.width;
-    metadata.height = resolvedSize.height;
-    metadata.negativePrompt = QString::fromStdString(base.params.negativePrompt);
-    if (!metadata.write(plan.metadataPath(), &error)) {
-        err(QStringLiteral("easel-cli batch: ") + error);
-        return 1;
-    }
-    out(QStringLiteral("%1 frames generated, %2 in %3").arg(made).arg(metadata.images.size()).arg(plan.outputDir()));
-    if (outcome == engine::Outcome::Failed)
-        err(QStringLiteral("easel-cli batch: ") + failure);
-    else if (outcome == engine::Outcome::Cancelled)
-        err(QStringLiteral("easel-cli batch: cancelled; run the same command again to resume"));
-    return exitCodeFor(outcome);
+    request.promptsFile = parser.positionalArguments().constFirst();
+    request.outputRoot = parser.value(outputDir);
+    request.preview = options.preview;
+    request.taesdPath = options.taesdPath;
+    BatchJob job(request);
+    return runInForeground(job, command, QStringLiteral("frames"));
 }
 
 int runCompose(const QStringList& args)
 {
-    installInterruptHandler();
+    const QString command = QStringLiteral("easel-cli compose");
+    interrupts::install();
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "One action for story and film artists: generate a character (portrait) and a background (landscape) "
@@ -484,24 +223,22 @@ int runCompose(const QStringList& args)
     const QCommandLineOption harmonize(QStringLiteral("harmonize"), QStringLiteral("Colour harmonisation 0..1 (default 0.2)."), QStringLiteral("F"), QStringLiteral("0.2"));
     for (const QCommandLineOption* o : { &characterPrompt, &backgroundPrompt, &characterStyle, &backgroundStyle, &size, &scale, &harmonize })
         parser.addOption(*o);
-    GenerationOptions common;
+    const RecipeOptions common;
     common.addTo(parser);
-    int exitCode = 0;
-    if (!parseOrExit(parser, args, exitCode))
-        return exitCode;
-    if (parser.positionalArguments().size() != 1) {
-        err(QStringLiteral("easel-cli compose: expected exactly one OUT file (see --help)"));
-        return 2;
-    }
+    if (const int status = parse(parser, args, command, 1); status >= 0)
+        return status;
     if (!parser.isSet(characterPrompt) || !parser.isSet(backgroundPrompt)) {
-        err(QStringLiteral("easel-cli compose: --character-prompt and --background-prompt are required"));
+        err(command + QStringLiteral(": --character-prompt and --background-prompt are required"));
         return 2;
     }
     ComposeRequest request;
-    if (const QString e = common.read(parser, request.base); !e.isEmpty()) {
-        err(QStringLiteral("easel-cli compose: ") + e);
+    GenerationOptions options;
+    if (const QString e = common.read(parser, request.base, options, false); !e.isEmpty()) {
+        err(command + QStringLiteral(": ") + e);
         return 2;
     }
+    if (!recipeIsValid(request.base, command))
+        return 2;
     request.characterPrompt = parser.value(characterPrompt);
     request.backgroundPrompt = parser.value(backgroundPrompt);
     if (parser.isSet(characterStyle))
@@ -515,47 +252,24 @@ int runCompose(const QStringList& args)
     request.merge.scale = parser.value(scale).toDouble(&okS);
     request.merge.harmonize = parser.value(harmonize).toDouble(&okF);
     if (!okW || !okH || w < 16 || h < 16 || w > 8192 || h > 8192) {
-        err(QStringLiteral("easel-cli compose: --size expects WxH between 16 and 8192, e.g. 1024x512"));
+        err(command + QStringLiteral(": --size expects WxH between 16 and 8192, e.g. 1024x512"));
         return 2;
     }
     if (!okS || request.merge.scale <= 0 || !okF || request.merge.harmonize < 0 || request.merge.harmonize > 1) {
-        err(QStringLiteral("easel-cli compose: --scale must be > 0 and --harmonize in 0..1"));
+        err(command + QStringLiteral(": --scale must be > 0 and --harmonize in 0..1"));
         return 2;
     }
     request.merge.size = cv::Size(w, h);
-    request.outputPath = parser.positionalArguments().first();
+    request.outputPath = parser.positionalArguments().constFirst();
     if (!request.outputPath.endsWith(QLatin1String(".png"), Qt::CaseInsensitive)) {
-        err(QStringLiteral("easel-cli compose: %1: the output must be a .png file").arg(request.outputPath));
+        err(command + QStringLiteral(": %1: the output must be a .png file").arg(request.outputPath));
         return 2;
     }
-
-    engine::ModelCache cache(int64_t(64) << 30);
-    GenerationJob job(cache, hashCacheDir());
-    int native = 0;
-    try {
-        native = job.model(request.base)->nativeSize();
-    } catch (const std::exception& e) {
-        err(QStringLiteral("easel-cli compose: ") + QString::fromUtf8(e.what()));
-        return 1;
-    }
-    if (const QString e = useCachedTaesd(job, request.base); !e.isEmpty()) {
-        err(QStringLiteral("easel-cli compose: ") + e);
-        return 1;
-    }
-    engine::CancelToken cancel;
-    watchInterrupts(cancel);
-    ProgressBar bar(QStringLiteral("composing"));
-    const ComposeOutput result = compose(job, request, native, &bar, &cancel);
-    bar.finish();
-    g_cancel.store(nullptr);
-    if (result.outcome != engine::Outcome::Completed) {
-        err(QStringLiteral("easel-cli compose: ") + (result.outcome == engine::Outcome::Cancelled ? QStringLiteral("cancelled") : result.error));
-        return exitCodeFor(result.outcome);
-    }
-    out(QStringLiteral("saved %1").arg(result.characterPath));
-    out(QStringLiteral("saved %1").arg(result.backgroundPath));
-    out(QStringLiteral("saved %1").arg(result.mergedPath));
-    return 0;
+    request.overwrite = options.overwrite;
+    request.preview = options.preview;
+    request.taesdPath = options.taesdPath;
+    ComposeJob job(request);
+    return runInForeground(job, command, QStringLiteral("composing"));
 }
 
 } // namespace easel::cli

@@ -7,6 +7,7 @@
 #include "engine/weights/modelfiles.h"
 #include "imaging/attribution.h"
 #include "imaging/enhance.h"
+#include "imaging/toolfiles.h"
 #include "imaging/imageio.h"
 #include "imaging/merge.h"
 #include "imaging/mergefile.h"
@@ -65,7 +66,7 @@ namespace {
         } catch (const UsageError& e) {
             err(QStringLiteral("easel-cli %1: %2").arg(command, e.message));
             return 2;
-        } catch (const engine::EngineError& e) {
+        } catch (const std::runtime_error& e) { // easel::Error and the engine's EngineError
             err(QStringLiteral("easel-cli %1: %2").arg(command, QString::fromUtf8(e.what())));
             return 1;
         } catch (const cv::Exception& e) {
@@ -73,6 +74,23 @@ namespace {
                     .arg(command, QString::fromStdString(e.msg).simplified()));
             return 1;
         }
+    }
+
+    /// What `easel-cli info` knows of a model file: its name, family and licence.
+    imaging::ModelInfo modelInfoOf(const QString& path)
+    {
+        const auto files = engine::ModelFiles::open(path.toStdString());
+        imaging::ModelInfo info;
+        info.name = QFileInfo(path).completeBaseName();
+        switch (files->info().family) {
+        case engine::ModelFamily::SD1: info.family = QStringLiteral("sd1"); break;
+        case engine::ModelFamily::SD2: info.family = QStringLiteral("sd2"); break;
+        case engine::ModelFamily::SDXLBase:
+        case engine::ModelFamily::SDXLRefiner: info.family = QStringLiteral("sdxl"); break;
+        case engine::ModelFamily::Unknown: break;
+        }
+        info.licence = QString::fromStdString(engine::modelLicence(files->info()).name);
+        return info;
     }
 
     QStringList positionals(const QCommandLineParser& parser, int count, const QString& names)
@@ -152,17 +170,10 @@ int runEnhance(const QStringList& args)
         if (settings.isIdentity())
             throw UsageError { QStringLiteral("nothing to do: give --preset or at least one adjustment") };
 
-        const imaging::ImageData source = imaging::readImage(files[0]);
-        const cv::Mat result = imaging::enhance(source.pixels, settings);
-        imaging::Provenance provenance;
-        provenance.software = kSoftware;
-        provenance.sources = { source };
-        provenance.operations = settings.operations();
-        imaging::writeResult(
-            files[1], result, imaging::resultChunks(source.chunks, provenance), { files[0] }, existing(parser));
+        const int steps = imaging::enhanceFile(files[0], files[1], settings, kSoftware, existing(parser));
         out(QStringLiteral("%1: %2 step(s) applied to %3")
                 .arg(files[1])
-                .arg(provenance.operations.size())
+                .arg(steps)
                 .arg(files[0]));
         return 0;
     });
@@ -277,48 +288,19 @@ int runAttribute(const QStringList& args)
         if (parser.isSet(opacity))
             watermark.opacity = parseNumber(QStringLiteral("opacity"), parser.value(opacity));
 
-        const imaging::ImageData source = imaging::readImage(files[0]);
-        imaging::ModelInfo info = imaging::modelInfoFromChunks(source.chunks);
-        if (parser.isSet(model)) {
-            const auto files = engine::ModelFiles::open(parser.value(model).toStdString());
-            const engine::ModelLicence modelLicence = engine::modelLicence(files->info());
-            info.name = QFileInfo(parser.value(model)).completeBaseName();
-            switch (files->info().family) {
-            case engine::ModelFamily::SD1:
-                info.family = QStringLiteral("sd1");
-                break;
-            case engine::ModelFamily::SD2:
-                info.family = QStringLiteral("sd2");
-                break;
-            case engine::ModelFamily::SDXLBase:
-            case engine::ModelFamily::SDXLRefiner:
-                info.family = QStringLiteral("sdxl");
-                break;
-            case engine::ModelFamily::Unknown:
-                info.family.clear();
-                break;
-            }
-            info.licence = QString::fromStdString(modelLicence.name);
+        std::optional<imaging::ModelInfo> info;
+        if (parser.isSet(model) || parser.isSet(licence)) {
+            info = imaging::modelInfoFromChunks(imaging::readImage(files[0]).chunks);
+            if (parser.isSet(model))
+                *info = modelInfoOf(parser.value(model));
+            if (parser.isSet(licence))
+                info->licence = parser.value(licence);
         }
-        if (parser.isSet(licence))
-            info.licence = parser.value(licence);
-
-        const cv::Mat result = imaging::addWatermark(source.pixels, watermark);
-        imaging::Provenance provenance;
-        provenance.software = kSoftware;
-        provenance.sources = { source };
-        const char* cornerNames[] = { "br", "bl", "tr", "tl" };
-        provenance.operations = { QJsonObject { { QStringLiteral("op"), QStringLiteral("watermark") },
-                                      { QStringLiteral("text"), watermark.text },
-                                      { QStringLiteral("corner"), QLatin1String(cornerNames[int(watermark.corner)]) },
-                                      { QStringLiteral("opacity"), watermark.opacity } },
-            QJsonObject { { QStringLiteral("op"), QStringLiteral("provenance") } } };
-        imaging::writeResult(files[1], result,
-            imaging::resultChunks(source.chunks, provenance, imaging::provenanceChunks(info, kSoftware)), { files[0] },
-            existing(parser));
+        const imaging::ModelInfo used
+            = imaging::attributeFile(files[0], files[1], watermark, info, kSoftware, existing(parser));
         out(QStringLiteral("%1: watermarked; model %2, licence %3")
-                .arg(files[1], info.name.isEmpty() ? QStringLiteral("unknown") : info.name,
-                    info.licence.isEmpty() ? QStringLiteral("unknown") : info.licence));
+                .arg(files[1], used.name.isEmpty() ? QStringLiteral("unknown") : used.name,
+                    used.licence.isEmpty() ? QStringLiteral("unknown") : used.licence));
         return 0;
     });
 }

@@ -83,6 +83,6 @@ int main(int argc, char** argv)
             return 1;
         }
     }
-    easel::cli::err(QStringLiteral("easel-cli: unknown command '%1'\n").arg(name) + usage());
+    easel::cli::err(QStringLiteral("easel-cli: unknown command '%1' (see easel-cli --help)").arg(name));
     return 2;
 }

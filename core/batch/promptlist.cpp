@@ -81,6 +81,60 @@ std::optional<PromptList> PromptList::fromFile(const QString& path, QString* err
     return list;
 }
 
+namespace {
+
+/// Reads one entry of the list; returns a message (without the entry's number) when it is malformed.
+/// `entryByFrame`: the frames of the entries read so far, to refuse two entries on one frame.
+QString readEntry(const QJsonValue& value, const QHash<qint64, int>& entryByFrame, PromptEntry& entry)
+{
+    if (!value.isObject())
+        return tr("must be an object");
+    const QJsonObject o = value.toObject();
+    const QJsonValue prompt = o.value(QStringLiteral("prompt"));
+    if (prompt.isUndefined())
+        return tr("'prompt' is missing");
+    if (!prompt.isString())
+        return tr("'prompt' must be a string");
+    if (prompt.toString().trimmed().isEmpty())
+        return tr("'prompt' is empty");
+    entry.prompt = prompt.toString();
+
+    const QJsonValue timestamp = o.value(QStringLiteral("timestamp"));
+    if (timestamp.isUndefined())
+        return tr("'timestamp' is missing");
+    if (!timestamp.isDouble() || !std::isfinite(timestamp.toDouble()) || timestamp.toDouble() < 0.0)
+        return tr("'timestamp' must be a non-negative number");
+    entry.timestamp = timestamp.toDouble();
+    if (timestamp.toDouble() * 1000.0 > static_cast<double>(PromptList::MaxTimestampMs))
+        return tr("'timestamp' must be at most %1 seconds").arg(PromptList::MaxTimestampMs / 1000.0, 0, 'f', 3);
+    const auto previous = entryByFrame.constFind(entry.timestampMs());
+    if (previous != entryByFrame.cend())
+        return tr("'timestamp' %1 duplicates entry %2 (both are %3)")
+            .arg(QString::number(entry.timestamp, 'g', QLocale::FloatingPointShortest))
+            .arg(previous.value())
+            .arg(entry.frameFileName());
+
+    const QJsonValue negative = o.value(QStringLiteral("negative_prompt"));
+    if (!negative.isUndefined() && !negative.isNull()) {
+        if (!negative.isString())
+            return tr("'negative_prompt' must be a string");
+        entry.negativePrompt = negative.toString();
+    }
+
+    const QJsonValue seed = o.value(QStringLiteral("seed"));
+    if (!seed.isUndefined() && !seed.isNull()) {
+        const double s = seed.toDouble();
+        if (!seed.isDouble() || !std::isfinite(s) || s != std::floor(s))
+            return tr("'seed' must be an integer");
+        if (s < 0.0 || s > static_cast<double>(PromptList::MaxSeed))
+            return tr("'seed' must be from 0 to %1").arg(PromptList::MaxSeed);
+        entry.seed = static_cast<qint64>(s);
+    }
+    return {};
+}
+
+} // namespace
+
 std::optional<PromptList> PromptList::fromJson(const QByteArray& json, const QString& fileName, QString* errorMessage)
 {
     const QFileInfo fileInfo(fileName);
@@ -134,54 +188,11 @@ std::optional<PromptList> PromptList::fromJson(const QByteArray& json, const QSt
 
     QHash<qint64, int> entryByFrame;
     for (int i = 0; i < prompts.size(); ++i) {
-        auto entryFail = [&](const QString& message) { return fail(tr("entry %1: %2").arg(i).arg(message)); };
-        if (!prompts.at(i).isObject())
-            return entryFail(tr("must be an object"));
-        const QJsonObject o = prompts.at(i).toObject();
         PromptEntry entry;
         entry.index = i;
-
-        const QJsonValue prompt = o.value(QStringLiteral("prompt"));
-        if (prompt.isUndefined())
-            return entryFail(tr("'prompt' is missing"));
-        if (!prompt.isString())
-            return entryFail(tr("'prompt' must be a string"));
-        if (prompt.toString().trimmed().isEmpty())
-            return entryFail(tr("'prompt' is empty"));
-        entry.prompt = prompt.toString();
-
-        const QJsonValue timestamp = o.value(QStringLiteral("timestamp"));
-        if (timestamp.isUndefined())
-            return entryFail(tr("'timestamp' is missing"));
-        if (!timestamp.isDouble() || !std::isfinite(timestamp.toDouble()) || timestamp.toDouble() < 0.0)
-            return entryFail(tr("'timestamp' must be a non-negative number"));
-        entry.timestamp = timestamp.toDouble();
-        if (timestamp.toDouble() * 1000.0 > static_cast<double>(MaxTimestampMs))
-            return entryFail(tr("'timestamp' must be at most %1 seconds").arg(MaxTimestampMs / 1000.0, 0, 'f', 3));
-        const auto previous = entryByFrame.constFind(entry.timestampMs());
-        if (previous != entryByFrame.cend())
-            return entryFail(tr("'timestamp' %1 duplicates entry %2 (both are %3)")
-                                 .arg(QString::number(entry.timestamp, 'g', QLocale::FloatingPointShortest))
-                                 .arg(previous.value())
-                                 .arg(entry.frameFileName()));
+        if (const QString e = readEntry(prompts.at(i), entryByFrame, entry); !e.isEmpty())
+            return fail(tr("entry %1: %2").arg(i).arg(e));
         entryByFrame.insert(entry.timestampMs(), i);
-
-        const QJsonValue negative = o.value(QStringLiteral("negative_prompt"));
-        if (!negative.isUndefined() && !negative.isNull()) {
-            if (!negative.isString())
-                return entryFail(tr("'negative_prompt' must be a string"));
-            entry.negativePrompt = negative.toString();
-        }
-
-        const QJsonValue seed = o.value(QStringLiteral("seed"));
-        if (!seed.isUndefined() && !seed.isNull()) {
-            const double s = seed.toDouble();
-            if (!seed.isDouble() || !std::isfinite(s) || s != std::floor(s))
-                return entryFail(tr("'seed' must be an integer"));
-            if (s < 0.0 || s > static_cast<double>(MaxSeed))
-                return entryFail(tr("'seed' must be from 0 to %1").arg(MaxSeed));
-            entry.seed = static_cast<qint64>(s);
-        }
         list.m_entries.append(entry);
     }
     return list;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "gallery/atomicfile.h"
 
-#include "engine/common/error.h"
+#include "common/error.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -14,7 +14,7 @@ namespace easel {
 
 namespace {
 
-    [[noreturn]] void fail(const QString& message) { throw engine::EngineError(message.toStdString()); }
+    [[noreturn]] void fail(const QString& message) { throw Error(message.toStdString()); }
 
     std::filesystem::path fsPath(const QString& path)
     {

@@ -20,7 +20,7 @@ public:
         Replace, ///< replace it atomically
     };
 
-    /// Writes \a data to \a path. Throws easel::engine::EngineError with a one-line message when
+    /// Writes \a data to \a path. Throws easel::Error with a one-line message when
     /// \a path is one of \a sources, when it exists and \a existing is Refuse, or when writing fails.
     static void write(const QString& path, const QByteArray& data, const QStringList& sources = {},
         Existing existing = Existing::Refuse);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "gallery/imagefile.h"
 
-#include "engine/common/error.h"
+#include "common/error.h"
 
 #include <QFile>
 
@@ -20,7 +20,7 @@ namespace {
     // Inflated text larger than this is refused: a hostile file must not exhaust memory.
     constexpr qsizetype kMaxInflated = 64 * 1024 * 1024;
 
-    [[noreturn]] void fail(const QString& message) { throw engine::EngineError(message.toStdString()); }
+    [[noreturn]] void fail(const QString& message) { throw Error(message.toStdString()); }
 
     struct Chunk {
         QByteArray type;
@@ -239,7 +239,7 @@ TextChunks ImageFile::readTextChunks(const QString& path)
         fail(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
     try {
         return readTextChunks(file.readAll());
-    } catch (const engine::EngineError& e) {
+    } catch (const Error& e) {
         fail(path + QStringLiteral(": ") + QString::fromUtf8(e.what()));
     }
 }
@@ -259,7 +259,7 @@ void ImageFile::savePng(const QString& path, const QByteArray& png, const TextCh
     QByteArray bytes;
     try {
         bytes = withTextChunks(png, chunks);
-    } catch (const engine::EngineError& e) {
+    } catch (const Error& e) {
         fail(path + QStringLiteral(": ") + QString::fromUtf8(e.what()));
     }
     AtomicFile::write(path, bytes, sources, existing);

@@ -37,10 +37,10 @@ public:
     static bool isPng(const QByteArray& data);
 
     /// \a png with every text chunk removed and \a chunks inserted before the first IDAT.
-    /// Throws easel::engine::EngineError for data that is not a well-formed PNG or an invalid keyword.
+    /// Throws easel::Error for data that is not a well-formed PNG or an invalid keyword.
     static QByteArray withTextChunks(const QByteArray& png, const TextChunks& chunks);
 
-    /// The text chunks of \a png in file order. Throws easel::engine::EngineError for data that is not
+    /// The text chunks of \a png in file order. Throws easel::Error for data that is not
     /// a PNG, a truncated chunk, a text chunk whose CRC does not match or one that cannot be inflated.
     static TextChunks readTextChunks(const QByteArray& png);
 

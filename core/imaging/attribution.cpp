@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "imaging/attribution.h"
 
-#include "engine/common/error.h"
-#include "gallery/generationparams.h"
+#include "common/error.h"
+#include "recipe/imagerecipe.h"
 
 #include <QRegularExpression>
 #include <QXmlStreamReader>
@@ -18,7 +18,7 @@ namespace easel::imaging {
 
 namespace {
 
-    [[noreturn]] void fail(const std::string& message) { throw engine::EngineError(message); }
+    [[noreturn]] void fail(const std::string& message) { throw Error(message); }
 
     constexpr int kFont = cv::FONT_HERSHEY_SIMPLEX;
     const QString kIptcExtNs = QStringLiteral("http://iptc.org/std/Iptc4xmpExt/2008-02-29/");
@@ -162,14 +162,14 @@ ModelInfo modelInfoFromChunks(const TextChunks& chunks)
         info.name.clear();
         const QString record = ImageFile::text(chunks, QStringLiteral("easel"));
         if (!record.isEmpty()) {
-            if (const auto params = GenerationParams::fromJsonText(record.toUtf8()))
+            if (const auto params = ImageRecipe::fromJsonText(record.toUtf8()))
                 info.name = params->modelName;
         }
     }
     if (info.name.isEmpty()) {
         const QString parameters = ImageFile::text(chunks, QStringLiteral("parameters"));
         if (!parameters.isEmpty()) {
-            if (const auto params = GenerationParams::fromA1111Parameters(parameters))
+            if (const auto params = ImageRecipe::fromA1111Parameters(parameters))
                 info.name = params->modelName;
         }
     }

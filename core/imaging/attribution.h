@@ -26,7 +26,7 @@ struct WatermarkOptions {
 };
 
 /// Where addWatermark() puts its box in an image of \a size (text height about 3% of the shorter side,
-/// at least 8 px; margin about 2%). Throws easel::engine::EngineError for empty text or bad opacity.
+/// at least 8 px; margin about 2%). Throws easel::Error for empty text or bad opacity.
 cv::Rect watermarkRect(cv::Size size, const WatermarkOptions& options);
 
 /**

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "imaging/enhance.h"
 
-#include "engine/common/error.h"
+#include "common/error.h"
 
 #include <QJsonObject>
 
@@ -19,7 +19,7 @@ namespace easel::imaging {
 
 namespace {
 
-    [[noreturn]] void fail(const std::string& message) { throw engine::EngineError(message); }
+    [[noreturn]] void fail(const std::string& message) { throw Error(message); }
 
     void checkImage(const cv::Mat& image, const char* op)
     {

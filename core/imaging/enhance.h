@@ -15,7 +15,7 @@ namespace easel::imaging {
  * what users of the Python tools know, to the level.
  *
  * Images are 8-bit OpenCV matrices: BGR (CV_8UC3), BGRA (CV_8UC4: alpha is passed through untouched)
- * or grey (CV_8UC1). Every function returns a new image and throws easel::engine::EngineError for an
+ * or grey (CV_8UC1). Every function returns a new image and throws easel::Error for an
  * empty or unsupported image or an out-of-range parameter.
  *
  * The four ImageEnhance operations blend the image with a "degenerate" version of itself:
@@ -71,7 +71,7 @@ struct EnhanceSettings {
     QJsonArray operations() const;
 };
 
-/// Applies \a settings to \a image (see EnhanceSettings). Throws easel::engine::EngineError on bad input.
+/// Applies \a settings to \a image (see EnhanceSettings). Throws easel::Error on bad input.
 cv::Mat enhance(const cv::Mat& image, const EnhanceSettings& settings);
 
 } // namespace easel::imaging

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "imaging/imageio.h"
 
-#include "engine/common/error.h"
+#include "common/error.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -17,7 +17,7 @@ namespace easel::imaging {
 
 namespace {
 
-    [[noreturn]] void fail(const QString& message) { throw engine::EngineError(message.toStdString()); }
+    [[noreturn]] void fail(const QString& message) { throw Error(message.toStdString()); }
 
 } // namespace
 
@@ -63,7 +63,7 @@ ImageData readImage(const QString& path)
     if (ImageFile::isPng(bytes)) {
         try {
             image.chunks = ImageFile::readTextChunks(bytes);
-        } catch (const engine::EngineError& e) {
+        } catch (const Error& e) {
             fail(path + QStringLiteral(": ") + QString::fromUtf8(e.what()));
         }
     }

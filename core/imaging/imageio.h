@@ -31,7 +31,7 @@ struct ImageData {
 
 /**
  * Reads an image file OpenCV can decode (PNG, JPEG, WebP, TIFF, BMP...). Throws
- * easel::engine::EngineError with a one-line message naming the file when it does not exist, cannot be
+ * easel::Error with a one-line message naming the file when it does not exist, cannot be
  * read, is not an image or has corrupt PNG metadata.
  */
 ImageData readImage(const QString& path);
@@ -53,7 +53,7 @@ TextChunks resultChunks(const TextChunks& inherited, const Provenance& provenanc
 /**
  * Encodes \a image as PNG with \a chunks and writes it atomically to \a path, which must end in ".png"
  * (results carry their metadata in PNG text chunks). The sources are never overwritten; an existing
- * file is replaced only with AtomicFile::Existing::Replace. Throws easel::engine::EngineError.
+ * file is replaced only with AtomicFile::Existing::Replace. Throws easel::Error.
  */
 void writeResult(const QString& path, const cv::Mat& image, const TextChunks& chunks, const QStringList& sources,
     AtomicFile::Existing existing = AtomicFile::Existing::Refuse);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "imaging/merge.h"
 
-#include "engine/common/error.h"
+#include "common/error.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -15,7 +15,7 @@ namespace easel::imaging {
 
 namespace {
 
-    [[noreturn]] void fail(const std::string& message) { throw engine::EngineError(message); }
+    [[noreturn]] void fail(const std::string& message) { throw Error(message); }
 
     constexpr int kWorkingSide = 320;
 

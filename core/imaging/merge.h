@@ -40,7 +40,7 @@ struct Cutout {
  * A border that is not a plain colour falls back to GrabCut seeded from a box inset 4% from the edges,
  * and when that separates nothing (noise, a texture) to the central oval of the image.
  *
- * Throws easel::engine::EngineError when the image is empty or no subject stands out from the backdrop.
+ * Throws easel::Error when the image is empty or no subject stands out from the backdrop.
  */
 Cutout cutOut(const cv::Mat& character, const CutoutOptions& options = {});
 
@@ -81,7 +81,7 @@ cv::Mat harmonizeColours(const cv::Mat& colour, const cv::Mat& alpha, const cv::
 /**
  * Composites the subject of \a character onto \a background: cut out (cutOut()), scaled, placed,
  * harmonised and blended with its soft alpha. Both inputs are 8-bit BGR (grey and BGRA accepted).
- * Throws easel::engine::EngineError for bad input or options.
+ * Throws easel::Error for bad input or options.
  */
 MergeResult merge(const cv::Mat& character, const cv::Mat& background, const MergeOptions& options = {});
 

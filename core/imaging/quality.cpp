@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "imaging/quality.h"
 
-#include "engine/common/error.h"
+#include "common/error.h"
 
 #include <algorithm>
 
@@ -35,9 +35,9 @@ QString QualityReport::summary() const
 QualityReport checkQuality(const cv::Mat& image)
 {
     if (image.empty())
-        throw engine::EngineError("quality check: the image is empty");
+        throw Error("quality check: the image is empty");
     if (image.depth() != CV_8U && image.depth() != CV_16U)
-        throw engine::EngineError("quality check: needs an 8- or 16-bit image");
+        throw Error("quality check: needs an 8- or 16-bit image");
     cv::Mat colour = image;
     if (image.channels() == 4 || image.channels() == 2) {
         std::vector<cv::Mat> planes;

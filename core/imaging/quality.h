@@ -33,7 +33,7 @@ struct QualityReport {
 
 /// Checks an 8-bit grey, BGR or BGRA image (alpha is ignored). A uniform image of any colour is
 /// flagged "uniform" (each channel's deviation is small), whatever its mean.
-/// Throws easel::engine::EngineError for an empty image or one that is not 8 or 16 bit.
+/// Throws easel::Error for an empty image or one that is not 8 or 16 bit.
 QualityReport checkQuality(const cv::Mat& image);
 
 } // namespace easel::imaging

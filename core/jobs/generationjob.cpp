@@ -1,19 +1,23 @@
 // SPDX-License-Identifier: MIT
 #include "jobs/generationjob.h"
 
-#include "gallery/filehash.h"
+#include "jobs/enginebridge.h"
+#include "jobs/imagewriter.h"
+#include "jobs/modelservice.h"
+
+#include "backends/modeldownloader.h"
+#include "common/error.h"
 #include "imaging/attribution.h"
 #include "imaging/imageio.h"
-#include "jobs/resources.h"
 
 #include "engine/common/error.h"
-#include "engine/common/runtime.h"
 #include "engine/weights/safetensors.h"
 
 #include <ATen/ATen.h>
-#include <torch/cuda.h>
 
+#include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 
 #include <opencv2/imgproc.hpp>
@@ -22,273 +26,373 @@ namespace easel {
 
 namespace {
 
-QString qs(const std::string& s)
-{
-    return QString::fromStdString(s);
-}
+QString tr(const char* text) { return QCoreApplication::translate("easel::GenerationJob", text); }
 
-at::ScalarType scalarType(const QString& dtype)
-{
-    if (dtype == QLatin1String("fp16"))
-        return at::kHalf;
-    if (dtype == QLatin1String("bf16"))
-        return at::kBFloat16;
-    return at::kFloat;
-}
+const QString kSoftware = QStringLiteral("Easel " EASEL_VERSION);
 
-QString familyKey(engine::ModelFamily family)
-{
-    switch (family) {
-    case engine::ModelFamily::SD1: return QStringLiteral("sd1");
-    case engine::ModelFamily::SD2: return QStringLiteral("sd2");
-    case engine::ModelFamily::SDXLBase:
-    case engine::ModelFamily::SDXLRefiner: return QStringLiteral("sdxl");
-    case engine::ModelFamily::Unknown: break;
-    }
-    return {};
-}
-
-QString modelName(const QString& path)
+QString modelDisplayName(const QString& path)
 {
     const QFileInfo info(path);
     return info.isDir() ? info.fileName() : info.completeBaseName();
 }
 
+/// The source image as float [1, 3, H, W] in [0, 1], resized to the recipe's size (which it sets from the
+/// image, rounded down to 8 pixels, when the recipe leaves it to the model).
+at::Tensor loadInitImage(const QString& path, engine::GenerationParams& p)
+{
+    const imaging::ImageData source = imaging::readImage(path);
+    cv::Mat rgb;
+    const cv::Mat& in = source.pixels;
+    const int code = in.channels() == 1 ? cv::COLOR_GRAY2RGB : in.channels() == 4 ? cv::COLOR_BGRA2RGB : cv::COLOR_BGR2RGB;
+    cv::cvtColor(in, rgb, code);
+    if (p.width <= 0)
+        p.width = limits::roundedSize(rgb.cols);
+    if (p.height <= 0)
+        p.height = limits::roundedSize(rgb.rows);
+    if (rgb.cols != p.width || rgb.rows != p.height)
+        cv::resize(rgb, rgb, cv::Size(p.width, p.height), 0, 0, cv::INTER_AREA);
+    const at::Tensor pixels = at::from_blob(rgb.data, { rgb.rows, rgb.cols, 3 }, at::kByte).clone();
+    return pixels.permute({ 2, 0, 1 }).unsqueeze(0).to(at::kFloat) / 255.0;
+}
+
+at::Tensor loadInitLatents(const QString& path)
+{
+    const engine::SafetensorsFile file(path.toStdString());
+    if (!file.contains("latents"))
+        throw Error(tr("%1: has no tensor named 'latents'").arg(path).toStdString());
+    const at::Tensor latents = file.tensor("latents");
+    if (latents.dim() != 4 || !latents.is_floating_point())
+        throw Error(tr("%1: 'latents' must be a float NCHW tensor").arg(path).toStdString());
+    return latents.to(at::kFloat).clone();
+}
+
+/// The TAESD decoder for the model's family: the options' file, else the one `easel-cli fetch` cached.
+QString taesdFor(const GenerationOptions& options, engine::ModelFamily family)
+{
+    if (!options.taesdPath.isEmpty())
+        return options.taesdPath;
+    const bool sdxl = family == engine::ModelFamily::SDXLBase || family == engine::ModelFamily::SDXLRefiner;
+    const QString id = sdxl ? QStringLiteral("taesdxl") : QStringLiteral("taesd");
+    const QString path = ModelDownloader::cachedPath(*ModelDownloader::catalogueEntry(id));
+    if (!QFileInfo::exists(path))
+        throw Error(tr("TAESD previews need the %1 decoder: fetch it once (easel-cli fetch %1) or choose its file")
+                        .arg(id)
+                        .toStdString());
+    return path;
+}
+
+TextChunks imageChunks(const ImageRecipe& record, const engine::ModelInfo& info)
+{
+    imaging::ModelInfo model;
+    model.name = record.modelName;
+    model.family = bridge::familyKey(info.family);
+    model.licence = QString::fromStdString(engine::modelLicence(info).name);
+    TextChunks chunks { { QStringLiteral("parameters"), record.toA1111Parameters() },
+        { QStringLiteral("easel"), QString::fromUtf8(record.toJsonText()) },
+        { QStringLiteral("Software"), kSoftware } };
+    for (const TextChunk& c : imaging::provenanceChunks(model, kSoftware)) {
+        if (c.keyword != QLatin1String("Software"))
+            chunks.push_back(c);
+    }
+    return chunks;
+}
+
+/// Forwards the engine's events to the job's context and hands finished images to the writer.
+class Forwarder : public engine::GenerationObserver {
+public:
+    Forwarder(JobContext& context, engine::CancelToken& engineCancel, ImageWriter& writer, const ImageRecipe& base,
+        const GenerationOptions& options, const engine::ModelInfo& info, const QElapsedTimer& clock)
+        : m_context(context)
+        , m_cancel(engineCancel)
+        , m_writer(writer)
+        , m_base(base)
+        , m_options(options)
+        , m_info(info)
+        , m_clock(clock)
+    {
+    }
+
+    void onPhase(engine::GenerationPhase phase, int batch) override
+    {
+        syncCancel();
+        JobProgress p = m_last;
+        p.phase = phase == engine::GenerationPhase::Encoding ? JobPhase::Encoding
+            : phase == engine::GenerationPhase::Sampling     ? JobPhase::Sampling
+                                                             : JobPhase::Decoding;
+        p.phaseFraction = 0.0;
+        p.batch = batch;
+        p.batches = m_base.batchCount;
+        p.elapsedSec = m_clock.elapsed() / 1000.0;
+        if (p.phase != JobPhase::Sampling)
+            p.step = 0;
+        m_last = p;
+        m_context.progress(p);
+    }
+
+    void onStep(const engine::StepInfo& s) override
+    {
+        syncCancel();
+        JobProgress p;
+        p.phase = JobPhase::Sampling;
+        p.step = s.step;
+        p.steps = s.steps;
+        p.batch = s.batch;
+        p.batches = s.batches;
+        p.phaseFraction = s.steps > 0 ? double(s.step) / s.steps : 0.0;
+        p.elapsedSec = s.elapsedSec;
+        p.etaSec = s.etaSec;
+        m_last = p;
+        m_context.progress(p);
+    }
+
+    void onPreview(int index, int step, const at::Tensor& rgb) override
+    {
+        m_context.preview(index, step, bridge::toPreview(rgb));
+    }
+
+    void onImage(const engine::GeneratedImage& image) override
+    {
+        ImageWriter::Item item;
+        item.saved.recipe = m_base;
+        ImageRecipe& r = item.saved.recipe;
+        r.seed = qint64(image.seed);
+        r.batchIndex = image.index % std::max(1, m_base.batchSize);
+        r.batchCount = 1;
+        r.elapsedSeconds = m_clock.elapsed() / 1000.0;
+        item.saved.quality = bridge::imageFlags(image.quality);
+        item.path = GenerationJob::outputPathFor(m_options, r.seed, m_base.imageCount());
+        item.pixels = bridge::toPreview(image.rgb);
+        item.chunks = imageChunks(r, m_info);
+        item.overwrite = m_options.overwrite;
+        m_writer.write(std::move(item));
+        syncCancel();
+    }
+
+private:
+    void syncCancel()
+    {
+        const CancelMode mode = m_context.cancelToken().mode();
+        if (mode != CancelMode::None)
+            m_cancel.cancel(bridge::cancelMode(mode));
+    }
+
+    JobContext& m_context;
+    engine::CancelToken& m_cancel;
+    ImageWriter& m_writer;
+    const ImageRecipe& m_base;
+    const GenerationOptions& m_options;
+    const engine::ModelInfo& m_info;
+    const QElapsedTimer& m_clock;
+    JobProgress m_last;
+};
+
+JobResult failed(const QString& message, JobState state = JobState::Failed)
+{
+    JobResult result;
+    result.state = state;
+    result.message = message;
+    return result;
+}
+
+void writeLatents(const QString& path, const engine::GenerationResult& result)
+{
+    std::vector<at::Tensor> rows;
+    for (const engine::GeneratedImage& image : result.images)
+        rows.push_back(image.latents);
+    if (!rows.empty())
+        engine::writeSafetensors(path.toStdString(), { { "latents", at::stack(rows) } }, { { "format", "pt" } });
+}
+
 } // namespace
 
-GenerationJob::GenerationJob(engine::ModelCache& cache, QString hashCacheDir)
-    : m_cache(cache)
-    , m_hashCacheDir(std::move(hashCacheDir))
+QString previewModeName(PreviewMode mode)
 {
-}
-
-QString GenerationJob::resolveDevice(const QString& device)
-{
-    if (device == QLatin1String("auto"))
-        return torch::cuda::is_available() ? QStringLiteral("cuda") : QStringLiteral("cpu");
-    return device;
-}
-
-QString GenerationJob::resolveDtype(const QString& dtype, const QString& device)
-{
-    if (dtype == QLatin1String("auto")) {
-        if (device == QLatin1String("cuda"))
-            return QStringLiteral("fp16");
-        return engine::cpuHasFastBf16() ? QStringLiteral("bf16") : QStringLiteral("fp32");
-    }
-    return dtype;
-}
-
-QString GenerationJob::prepare(GenerationRequest& request) const
-{
-    if (request.modelPath.isEmpty())
-        request.modelPath = demoModelPath();
-    const QString device = resolveDevice(request.device);
-    if (device != QLatin1String("cpu") && device != QLatin1String("cuda"))
-        return QStringLiteral("unknown device '%1' (use auto, cpu or cuda)").arg(request.device);
-    if (device == QLatin1String("cuda") && !torch::cuda::is_available())
-        return QStringLiteral("--device cuda: this build of libtorch has no usable CUDA device");
-    const QString dtype = resolveDtype(request.dtype, device);
-    if (dtype != QLatin1String("fp32") && dtype != QLatin1String("fp16") && dtype != QLatin1String("bf16"))
-        return QStringLiteral("unknown dtype '%1' (use auto, fp32, fp16 or bf16)").arg(request.dtype);
-    if (request.outputPath.isEmpty())
-        return QStringLiteral("no output file given");
-    if (!request.outputPath.endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
-        return QStringLiteral("%1: the output must be a .png file (it carries the parameters)").arg(request.outputPath);
-    engine::GenerationParams& p = request.params;
-    if ((p.width > 0 && p.width % 8 != 0) || (p.height > 0 && p.height % 8 != 0))
-        return QStringLiteral("size %1x%2 is not a multiple of 8").arg(p.width).arg(p.height);
-
-    try {
-        if (!request.initImagePath.isEmpty()) {
-            const imaging::ImageData source = imaging::readImage(request.initImagePath);
-            cv::Mat rgb;
-            const cv::Mat& in = source.pixels;
-            if (in.channels() == 1)
-                cv::cvtColor(in, rgb, cv::COLOR_GRAY2RGB);
-            else if (in.channels() == 4)
-                cv::cvtColor(in, rgb, cv::COLOR_BGRA2RGB);
-            else
-                cv::cvtColor(in, rgb, cv::COLOR_BGR2RGB);
-            // Without an explicit size, img2img keeps the image's size (rounded down to 8 pixels).
-            if (p.width <= 0)
-                p.width = std::max(8, rgb.cols / 8 * 8);
-            if (p.height <= 0)
-                p.height = std::max(8, rgb.rows / 8 * 8);
-            if (rgb.cols != p.width || rgb.rows != p.height)
-                cv::resize(rgb, rgb, cv::Size(p.width, p.height), 0, 0, cv::INTER_AREA);
-            const at::Tensor pixels = at::from_blob(rgb.data, { rgb.rows, rgb.cols, 3 }, at::kByte).clone();
-            p.initImage = pixels.permute({ 2, 0, 1 }).unsqueeze(0).to(at::kFloat) / 255.0;
-            if (!(p.strength > 0.0 && p.strength <= 1.0))
-                return QStringLiteral("--strength must be in (0, 1]");
-        }
-        if (!request.initLatentsPath.isEmpty()) {
-            const engine::SafetensorsFile file(request.initLatentsPath.toStdString());
-            if (!file.contains("latents"))
-                return QStringLiteral("%1: has no tensor named 'latents'").arg(request.initLatentsPath);
-            const at::Tensor latents = file.tensor("latents");
-            if (latents.dim() != 4 || !latents.is_floating_point())
-                return QStringLiteral("%1: 'latents' must be a float NCHW tensor").arg(request.initLatentsPath);
-            p.initLatents = latents.to(at::kFloat).clone();
-        }
-    } catch (const engine::EngineError& e) {
-        return QString::fromUtf8(e.what());
+    switch (mode) {
+    case PreviewMode::None: return QStringLiteral("none");
+    case PreviewMode::Approx: return QStringLiteral("approx");
+    case PreviewMode::Taesd: return QStringLiteral("taesd");
     }
     return {};
 }
 
-QString GenerationJob::outputPathFor(const GenerationRequest& request, const engine::GeneratedImage& image, int total)
+std::optional<PreviewMode> previewModeFromName(const QString& name)
 {
-    if (total <= 1)
-        return request.outputPath;
-    const QFileInfo info(request.outputPath);
-    return info.dir().filePath(QStringLiteral("%1-%2.png").arg(info.completeBaseName()).arg(image.seed));
-}
-
-GenerationParams GenerationJob::recordFor(const GenerationRequest& request, const engine::GenerationParams& p,
-    const engine::GeneratedImage& image, const QString& modelSha256, const QString& device, const QString& dtype)
-{
-    GenerationParams record;
-    record.prompt = qs(p.prompt);
-    record.negativePrompt = p.hasNegativePrompt ? qs(p.negativePrompt) : QString();
-    record.steps = p.steps;
-    record.guidance = p.guidance;
-    record.sampler = qs(engine::samplerCliName(p.sampler.value_or(engine::SamplerKind::Euler)));
-    record.schedule = qs(engine::sigmaScheduleName(p.schedule.value_or(engine::SigmaSchedule::Default)));
-    record.timestepSpacing = qs(engine::timestepSpacingName(p.spacing.value_or(engine::TimestepSpacing::Leading)));
-    record.width = p.width;
-    record.height = p.height;
-    record.seed = qint64(image.seed);
-    record.batchSize = p.batchSize;
-    record.batchIndex = image.index % std::max(1, p.batchSize);
-    if (p.initImage.defined()) {
-        record.strength = p.strength;
-        record.initImage = request.initImagePath;
+    for (PreviewMode mode : { PreviewMode::None, PreviewMode::Approx, PreviewMode::Taesd }) {
+        if (name == previewModeName(mode))
+            return mode;
     }
-    record.modelName = modelName(request.modelPath);
-    record.modelSha256 = modelSha256;
-    record.clipSkip = p.clipSkip + 1;
-    record.promptSyntax = p.promptSyntax == engine::PromptSyntax::Plain ? QStringLiteral("plain") : QStringLiteral("a1111");
-    record.device = device;
-    record.dtype = dtype == QLatin1String("fp16") ? QStringLiteral("float16")
-        : dtype == QLatin1String("bf16")          ? QStringLiteral("bfloat16")
-                                                  : QStringLiteral("float32");
-    record.rng = QStringLiteral("cpu");
-    record.easelVersion = QStringLiteral(EASEL_VERSION);
-    return record;
+    return std::nullopt;
 }
 
-std::shared_ptr<engine::StableDiffusion> GenerationJob::model(
-    const GenerationRequest& request, const engine::CancelToken* cancel)
+QJsonObject GenerationOptions::toJson() const
 {
-    const QString device = resolveDevice(request.device);
-    engine::LoadOptions options;
-    options.device = c10::Device(device.toStdString());
-    options.dtype = scalarType(resolveDtype(request.dtype, device));
-    options.vocabularyDir = resourcePath(QStringLiteral("clip")).toStdString();
-    if (cancel)
-        options.progress = [cancel](size_t, size_t) { return !cancel->cancelledNow(); };
-    return m_cache.get((request.modelPath.isEmpty() ? demoModelPath() : request.modelPath).toStdString(), options);
+    return QJsonObject { { QStringLiteral("output_path"), outputPath }, { QStringLiteral("output_dir"), outputDir },
+        { QStringLiteral("overwrite"), overwrite }, { QStringLiteral("preview"), previewModeName(preview) },
+        { QStringLiteral("preview_interval"), previewInterval }, { QStringLiteral("taesd"), taesdPath },
+        { QStringLiteral("init_latents"), initLatentsPath }, { QStringLiteral("save_latents"), saveLatentsPath } };
 }
 
-GenerationOutput GenerationJob::run(const GenerationRequest& request, engine::GenerationObserver* observer,
-    const engine::CancelToken* cancel)
+GenerationOptions GenerationOptions::fromJson(const QJsonObject& json)
 {
-    GenerationOutput output;
-    const QString device = resolveDevice(request.device);
-    const QString dtype = resolveDtype(request.dtype, device);
+    GenerationOptions o;
+    o.outputPath = json.value(QStringLiteral("output_path")).toString();
+    o.outputDir = json.value(QStringLiteral("output_dir")).toString();
+    o.overwrite = json.value(QStringLiteral("overwrite")).toBool();
+    o.preview = previewModeFromName(json.value(QStringLiteral("preview")).toString()).value_or(PreviewMode::Approx);
+    o.previewInterval = std::clamp(json.value(QStringLiteral("preview_interval")).toInt(1),
+        limits::PreviewInterval.min, limits::PreviewInterval.max);
+    o.taesdPath = json.value(QStringLiteral("taesd")).toString();
+    o.initLatentsPath = json.value(QStringLiteral("init_latents")).toString();
+    o.saveLatentsPath = json.value(QStringLiteral("save_latents")).toString();
+    return o;
+}
+
+GenerationJob::GenerationJob(ImageRecipe recipe, GenerationOptions options)
+    : m_recipe(std::move(recipe))
+    , m_options(std::move(options))
+{
+}
+
+QString GenerationJob::title() const
+{
+    const QString line = m_recipe.prompt.section(QLatin1Char('\n'), 0, 0).trimmed();
+    if (line.isEmpty())
+        return tr("(no prompt)");
+    return line.size() > 80 ? line.left(79) + QChar(0x2026) : line;
+}
+
+QStringList GenerationJob::validate() const
+{
+    QStringList problems = m_recipe.validate();
+    if (m_options.outputPath.isEmpty() && m_options.outputDir.isEmpty())
+        problems << tr("no output file or folder given");
+    if (!m_options.outputPath.isEmpty() && !m_options.outputPath.endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
+        problems << tr("%1: the output must be a .png file (it carries the recipe)").arg(m_options.outputPath);
+    const QString device = ModelService::checkDevice(ModelService::resolveDevice(m_recipe.device));
+    if (!device.isEmpty())
+        problems << device;
+    return problems;
+}
+
+QString GenerationJob::outputPathFor(const GenerationOptions& options, qint64 seed, int total)
+{
+    if (!options.outputPath.isEmpty()) {
+        if (total <= 1)
+            return options.outputPath;
+        const QFileInfo info(options.outputPath);
+        return info.dir().filePath(QStringLiteral("%1-%2.png").arg(info.completeBaseName()).arg(seed));
+    }
+    const QDir dir(options.outputDir);
+    QString path = dir.filePath(QStringLiteral("easel-%1.png").arg(seed));
+    // A folder collects images over time: the same seed again gets a new name instead of an error.
+    for (int n = 2; !options.overwrite && QFileInfo::exists(path); ++n)
+        path = dir.filePath(QStringLiteral("easel-%1-%2.png").arg(seed).arg(n));
+    return path;
+}
+
+/// What each image's PNG records: the recipe with what the model resolved and what really ran.
+ImageRecipe GenerationJob::recordedRecipe(JobContext& context, engine::StableDiffusion& model,
+    const engine::GenerationParams& params, const QString& modelPath) const
+{
+    ImageRecipe base = m_recipe;
+    bridge::applyResolved(base, model.resolve(params));
+    base.model = modelPath;
+    base.modelName = modelDisplayName(modelPath);
+    QString hashError;
+    base.modelSha256 = context.models().sha256(modelPath, &hashError);
+    base.device = ModelService::resolveDevice(m_recipe.device);
+    base.precision = ModelService::resolvePrecision(m_recipe.precision, base.device);
+    base.rng = QStringLiteral("cpu");
+    base.easelVersion = QStringLiteral(EASEL_VERSION);
+    if (!base.isImageToImage())
+        base.strength.reset();
+    else
+        base.strength = m_recipe.effectiveStrength();
+    return base;
+}
+
+JobResult GenerationJob::run(JobContext& context)
+{
+    QElapsedTimer clock;
+    clock.start();
+    if (const QStringList problems = validate(); !problems.isEmpty())
+        return failed(problems.first());
+
+    // Loading: one growing fraction over every component; a cancel aborts it between two tensors.
+    const QString modelPath = ModelService::modelPathFor(m_recipe);
+    JobProgress loading;
+    loading.phase = JobPhase::LoadingModel;
+    context.progress(loading);
     std::shared_ptr<engine::StableDiffusion> model;
+    engine::GenerationParams params = bridge::toEngine(m_recipe);
     try {
-        model = this->model(request, cancel);
-        if (request.params.preview == engine::PreviewMode::Taesd) {
-            if (request.taesdPath.isEmpty())
-                throw engine::EngineError("--preview taesd needs a TAESD decoder file (--taesd FILE)");
-            model->setPreviewDecoder(request.taesdPath.toStdString());
-        }
+        const engine::LoadOptions options = bridge::loadOptions(m_recipe, [&](size_t done, size_t total) {
+            loading.phaseFraction = total > 0 ? double(done) / double(total) : 1.0;
+            loading.elapsedSec = clock.elapsed() / 1000.0;
+            context.progress(loading);
+            return !context.cancelToken().isCancelledNow();
+        });
+        model = context.models().engine().cache.get(modelPath.toStdString(), options);
+        if (m_options.preview == PreviewMode::Taesd)
+            model->setPreviewDecoder(taesdFor(m_options, model->family()).toStdString());
+        if (m_recipe.isImageToImage())
+            params.initImage = loadInitImage(m_recipe.initImage, params);
+        if (!m_options.initLatentsPath.isEmpty())
+            params.initLatents = loadInitLatents(m_options.initLatentsPath);
     } catch (const engine::EngineError& e) {
-        output.outcome = e.kind() == engine::EngineError::Kind::Cancelled ? engine::Outcome::Cancelled
-                                                                           : engine::Outcome::Failed;
-        output.error = QString::fromUtf8(e.what());
-        return output;
+        const bool cancelled = e.kind() == engine::EngineError::Kind::Cancelled;
+        return failed(cancelled ? tr("cancelled") : QString::fromUtf8(e.what()),
+            cancelled ? JobState::Cancelled : JobState::Failed);
     } catch (const std::exception& e) {
-        output.outcome = engine::Outcome::Failed;
-        output.error = QString::fromUtf8(e.what());
-        return output;
+        return failed(QString::fromUtf8(e.what()));
     }
+    params.preview = bridge::previewMode(m_options.preview);
+    params.previewInterval = m_options.previewInterval;
 
-    QString sha256;
-    {
-        FileHash hashes(m_hashCacheDir);
-        QString hashError;
-        sha256 = hashes.sha256(request.modelPath, &hashError).value_or(QString());
+    const ImageRecipe base = recordedRecipe(context, *model, params, modelPath);
+    engine::CancelToken engineCancel;
+    ImageWriter writer([&context](const SavedImage& saved) { context.imageSaved(saved); });
+    Forwarder forwarder(context, engineCancel, writer, base, m_options, model->info(), clock);
+    const engine::GenerationResult generated = model->generate(params, &forwarder, &engineCancel);
+    JobProgress saving;
+    saving.phase = JobPhase::Saving;
+    saving.elapsedSec = clock.elapsed() / 1000.0;
+    context.progress(saving);
+    writer.finish();
+
+    JobResult result;
+    result.saved = writer.saved();
+    result.unsaved = writer.unsaved();
+    for (const std::string& note : generated.notes)
+        result.notes << QString::fromStdString(note);
+    switch (generated.outcome) {
+    case engine::Outcome::Completed: result.state = JobState::Completed; break;
+    case engine::Outcome::Cancelled: result.state = JobState::Cancelled; result.message = tr("cancelled"); break;
+    case engine::Outcome::Failed:
+        result.state = JobState::Failed;
+        result.message = QString::fromStdString(generated.error);
+        break;
     }
-
-    // Writes each image as soon as it is finished, so a cancel after it keeps it.
-    class SavingObserver : public engine::GenerationObserver {
-    public:
-        SavingObserver(const GenerationRequest& request, const engine::GenerationParams& resolved,
-            engine::GenerationObserver* next, GenerationOutput& output, const QString& sha256, const QString& device,
-            const QString& dtype, const engine::ModelInfo& info)
-            : m_request(request)
-            , m_resolved(resolved)
-            , m_next(next)
-            , m_output(output)
-            , m_sha256(sha256)
-            , m_device(device)
-            , m_dtype(dtype)
-            , m_info(info)
-        {
+    if (!writer.error().isEmpty() && result.state != JobState::Failed) {
+        result.state = JobState::Failed;
+        result.message = writer.error();
+    }
+    if (result.state == JobState::Completed && !m_options.saveLatentsPath.isEmpty()) {
+        try {
+            writeLatents(m_options.saveLatentsPath, generated);
+        } catch (const std::exception& e) {
+            return failed(QString::fromUtf8(e.what()));
         }
-        void onStep(const engine::StepInfo& step) override
-        {
-            if (m_next)
-                m_next->onStep(step);
-        }
-        void onPreview(int index, int step, const at::Tensor& rgb) override
-        {
-            if (m_next)
-                m_next->onPreview(index, step, rgb);
-        }
-        void onImage(const engine::GeneratedImage& image) override
-        {
-            const int total = m_request.params.batchSize * m_request.params.batchCount;
-            const QString path = outputPathFor(m_request, image, total);
-            const GenerationParams record = recordFor(m_request, m_resolved, image, m_sha256, m_device, m_dtype);
-            imaging::ModelInfo model;
-            model.name = record.modelName;
-            model.family = familyKey(m_info.family);
-            model.licence = qs(engine::modelLicence(m_info).name);
-            TextChunks chunks { { QStringLiteral("parameters"), record.toA1111Parameters() },
-                { QStringLiteral("easel"), QString::fromUtf8(record.toJsonText()) },
-                { QStringLiteral("Software"), QStringLiteral("Easel " EASEL_VERSION) } };
-            const TextChunks provenance = imaging::provenanceChunks(model, QStringLiteral("Easel " EASEL_VERSION));
-            for (const TextChunk& c : provenance) {
-                if (c.keyword != QLatin1String("Software"))
-                    chunks.push_back(c);
-            }
-            const at::Tensor rgb = image.rgb.contiguous();
-            cv::Mat bgr;
-            cv::cvtColor(cv::Mat(int(rgb.size(0)), int(rgb.size(1)), CV_8UC3, rgb.data_ptr()), bgr, cv::COLOR_RGB2BGR);
-            imaging::writeResult(path, bgr, chunks, {},
-                m_request.overwrite ? AtomicFile::Existing::Replace : AtomicFile::Existing::Refuse);
-            m_output.files << path;
-            if (m_next)
-                m_next->onImage(image);
-        }
-    private:
-        const GenerationRequest& m_request;
-        const engine::GenerationParams& m_resolved;
-        engine::GenerationObserver* m_next;
-        GenerationOutput& m_output;
-        QString m_sha256, m_device, m_dtype;
-        const engine::ModelInfo& m_info;
-    };
-    const engine::GenerationParams resolved = model->resolve(request.params);
-    SavingObserver saver(request, resolved, observer, output, sha256, device, dtype, model->info());
-    output.result = model->generate(request.params, &saver, cancel);
-    output.outcome = output.result.outcome;
-    output.error = qs(output.result.error);
-    return output;
+    }
+    return result;
 }
+
+QJsonObject GenerationJob::toJson() const
+{
+    return QJsonObject { { QStringLiteral("kind"), kind() }, { QStringLiteral("recipe"), m_recipe.toJson() },
+        { QStringLiteral("options"), m_options.toJson() } };
+}
+
+std::unique_ptr<Job> GenerationJob::clone() const { return std::make_unique<GenerationJob>(m_recipe, m_options); }
 
 } // namespace easel

@@ -7,7 +7,7 @@
 #include "support/testdata.h"
 
 #include "batch/promptlist.h"
-#include "gallery/generationparams.h"
+#include "recipe/imagerecipe.h"
 #include "gallery/imagefile.h"
 
 #include "engine/weights/safetensors.h"
@@ -63,17 +63,17 @@ private Q_SLOTS:
         QVERIFY(a1111.startsWith(QStringLiteral("a (cat:1.2) on a sofa\nNegative prompt: blurry\n")));
         QVERIFY2(a1111.contains(QStringLiteral("Steps: 3, Sampler: DPM++ 2M, Schedule type: Karras, CFG scale: 7.5, Seed: 1234, Size: 64x48, Model hash: ")),
             qPrintable(a1111));
-        const auto parsed = easel::GenerationParams::fromA1111Parameters(a1111);
+        const auto parsed = easel::ImageRecipe::fromA1111Parameters(a1111);
         QVERIFY(parsed);
         QCOMPARE(parsed->seed, qint64(1234));
         QCOMPARE(parsed->width, 64);
         QCOMPARE(parsed->height, 48);
 
-        const auto record = easel::GenerationParams::fromJsonText(easel::ImageFile::text(chunks, QStringLiteral("easel")).toUtf8());
+        const auto record = easel::ImageRecipe::fromJsonText(easel::ImageFile::text(chunks, QStringLiteral("easel")).toUtf8());
         QVERIFY(record);
         QCOMPARE(record->modelSha256.size(), 64);
-        QCOMPARE(record->sampler, QStringLiteral("dpmpp_2m"));
-        QCOMPARE(record->schedule, QStringLiteral("karras"));
+        QCOMPARE(record->sampler, easel::Sampler::DpmPP2M);
+        QCOMPARE(record->schedule, easel::SigmaSchedule::Karras);
         QCOMPARE(record->rng, QStringLiteral("cpu"));
         QCOMPARE(easel::ImageFile::text(chunks, QStringLiteral("AI-generated")), QStringLiteral("true"));
 

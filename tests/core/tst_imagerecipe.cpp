@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "gallery/filehash.h"
-#include "gallery/generationparams.h"
+#include "recipe/imagerecipe.h"
 
 #include "support/testdata.h"
 
@@ -14,21 +14,23 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+
 using namespace easel;
 
-Q_DECLARE_METATYPE(easel::GenerationParams)
+Q_DECLARE_METATYPE(easel::ImageRecipe)
 
 namespace {
 
 // The example of the A1111 text format: img2img, Karras, clip skip 2.
-GenerationParams exampleParams()
+ImageRecipe exampleParams()
 {
-    GenerationParams p;
+    ImageRecipe p;
     p.prompt = QStringLiteral("a cat on a sofa, oil painting");
     p.negativePrompt = QStringLiteral("blurry");
     p.steps = 20;
-    p.sampler = QStringLiteral("euler_a");
-    p.schedule = QStringLiteral("karras");
+    p.sampler = *samplerFromName(QStringLiteral("euler_a"));
+    p.schedule = *scheduleFromName(QStringLiteral("karras"));
     p.guidance = 7.5;
     p.seed = 42;
     p.width = 512;
@@ -44,35 +46,35 @@ GenerationParams exampleParams()
 }
 
 // What fromA1111Parameters() leaves in the fields A1111 text does not carry.
-GenerationParams parsedDefaults()
+ImageRecipe parsedDefaults()
 {
-    GenerationParams p;
-    p.timestepSpacing.clear();
-    p.device.clear();
-    p.dtype.clear();
+    ImageRecipe p;
+    p.spacing = TimestepSpacing::Auto;
+    p.device = Device::Auto;
+    p.precision = Precision::Auto;
     p.rng = QStringLiteral("gpu");
     return p;
 }
 
 // The part of p that survives A1111 text.
-GenerationParams a1111View(const GenerationParams& p)
+ImageRecipe a1111View(const ImageRecipe& p)
 {
-    GenerationParams v = p;
-    v.timestepSpacing.clear();
-    v.device.clear();
-    v.dtype.clear();
+    ImageRecipe v = p;
+    v.spacing = TimestepSpacing::Auto;
+    v.device = Device::Auto;
+    v.precision = Precision::Auto;
     v.elapsedSeconds = 0.0;
     v.initImage.clear();
     v.modelHashShort = p.shortModelHash();
     v.modelSha256.clear();
     if (p.batchSize <= 1)
         v.batchIndex = 0;
-    v.promptSyntax = QStringLiteral("a1111");
+    v.promptSyntax = PromptSyntax::A1111;
     v.rng = p.rng.isEmpty() ? QStringLiteral("gpu") : p.rng.toLower();
     return v;
 }
 
-QString describe(const GenerationParams& p)
+QString describe(const ImageRecipe& p)
 {
     return QString::fromUtf8(QJsonDocument(p.toJson()).toJson(QJsonDocument::Indented));
 }
@@ -109,7 +111,7 @@ QString sha256OfFile(const QString& path)
 
 } // namespace
 
-class TestGenerationParams : public QObject {
+class TestImageRecipe : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -130,6 +132,11 @@ private Q_SLOTS:
     void testJsonDefaults();
     void testJsonErrors_data();
     void testJsonErrors();
+    void testVersion1Record();
+    void testChoiceNames();
+    void testValidate_data();
+    void testValidate();
+    void testDifferingFields();
 
     void testHashFile_data();
     void testHashFile();
@@ -142,7 +149,7 @@ private Q_SLOTS:
     void testHashErrors();
 };
 
-void TestGenerationParams::testSamplerNames_data()
+void TestImageRecipe::testSamplerNames_data()
 {
     QTest::addColumn<QString>("engine");
     QTest::addColumn<QString>("a1111");
@@ -157,31 +164,34 @@ void TestGenerationParams::testSamplerNames_data()
     QTest::newRow("unipc") << QStringLiteral("unipc") << QStringLiteral("UniPC");
 }
 
-void TestGenerationParams::testSamplerNames()
+void TestImageRecipe::testSamplerNames()
 {
     QFETCH(QString, engine);
     QFETCH(QString, a1111);
 
-    QCOMPARE(GenerationParams::a1111SamplerName(engine), a1111);
-    QCOMPARE(GenerationParams::engineSamplerName(a1111), engine);
-    QVERIFY(GenerationParams::a1111SamplerName(engine.toUpper() + QStringLiteral("_x")).isEmpty());
-    QVERIFY(GenerationParams::engineSamplerName(a1111.toLower() + QStringLiteral(" x")).isEmpty());
+    const std::optional<Sampler> sampler = samplerFromName(engine);
+    QVERIFY(sampler);
+    QCOMPARE(samplerName(*sampler), engine);
+    QCOMPARE(ImageRecipe::a1111SamplerName(*sampler), a1111);
+    QCOMPARE(ImageRecipe::samplerFromA1111Name(a1111), sampler);
+    QVERIFY(!samplerFromName(engine.toUpper() + QStringLiteral("_x")));
+    QVERIFY(!ImageRecipe::samplerFromA1111Name(a1111.toLower() + QStringLiteral(" x")));
 
-    GenerationParams p = exampleParams();
-    p.sampler = engine;
+    ImageRecipe p = exampleParams();
+    p.sampler = *sampler;
     QVERIFY(p.toA1111Parameters().contains(QStringLiteral(", Sampler: ") + a1111 + QStringLiteral(", ")));
 }
 
-void TestGenerationParams::testToA1111_data()
+void TestImageRecipe::testToA1111_data()
 {
-    QTest::addColumn<GenerationParams>("params");
+    QTest::addColumn<ImageRecipe>("params");
     QTest::addColumn<QString>("text");
 
     const QString exampleTail
         = QStringLiteral("Steps: 20, Sampler: Euler a, Schedule type: Karras, CFG scale: 7.5, Seed: 42, Size: 512x768, "
                          "Model hash: 879db523c3, Model: dreamshaper_8, Denoising strength: 0.6, Clip skip: 2, ");
 
-    GenerationParams p = exampleParams();
+    ImageRecipe p = exampleParams();
     QTest::newRow("img2img example") << p
                                      << QStringLiteral("a cat on a sofa, oil painting\nNegative prompt: blurry\n")
             + exampleTail + QStringLiteral("Version: Easel 0.1.0");
@@ -207,10 +217,11 @@ void TestGenerationParams::testToA1111_data()
                           "Model: dreamshaper_8, Batch size: 4, Batch pos: 1, Denoising strength: 0.6, Clip skip: 2, "
                           "Version: Easel 0.1.0");
 
-    GenerationParams t;
+    ImageRecipe t;
     t.prompt = QStringLiteral("a dog");
     t.steps = 4;
-    t.sampler = QStringLiteral("euler");
+    t.sampler = *samplerFromName(QStringLiteral("euler"));
+    t.schedule = SigmaSchedule::Default;
     t.guidance = 7.0;
     t.width = 64;
     t.height = 64;
@@ -233,17 +244,26 @@ void TestGenerationParams::testToA1111_data()
                           "Seed: 4294967295, Size: 64x64, Model hash: 45dee52b, Model: \"my,model: v2\", "
                           "Hires upscale: 2, Template: \"say \\\"hi\\\"\\nback\\\\slash, x\", Version: Easel 0.2.0");
 
-    GenerationParams m;
+    ImageRecipe m;
     m.prompt = QStringLiteral("first line\nsecond line");
     m.negativePrompt = QStringLiteral("bad\nworse");
-    m.sampler = QStringLiteral("dpmpp_2m");
+    m.sampler = *samplerFromName(QStringLiteral("dpmpp_2m"));
+    m.schedule = SigmaSchedule::Default;
     m.guidance = 5.25;
     m.seed = 7;
+    m.width = 512;
+    m.height = 512;
     m.rng = QStringLiteral("gpu");
     QTest::newRow("multi-line prompts") << m
                                         << QStringLiteral("first line\nsecond line\nNegative prompt: bad\nworse\n"
                                                           "Steps: 20, Sampler: DPM++ 2M, Schedule type: Automatic, "
                                                           "CFG scale: 5.25, Seed: 7, Size: 512x512");
+
+    ImageRecipe a;
+    a.prompt = QStringLiteral("a");
+    a.rng = QStringLiteral("gpu");
+    QTest::newRow("auto choices and the native size are left out")
+        << a << QStringLiteral("a\nSteps: 20, CFG scale: 7.5, Seed: 0");
 
     m.prompt.clear();
     QTest::newRow("negative only")
@@ -252,26 +272,28 @@ void TestGenerationParams::testToA1111_data()
                           "CFG scale: 5.25, Seed: 7, Size: 512x512");
 }
 
-void TestGenerationParams::testToA1111()
+void TestImageRecipe::testToA1111()
 {
-    QFETCH(GenerationParams, params);
+    QFETCH(ImageRecipe, params);
     QFETCH(QString, text);
 
     QCOMPARE(params.toA1111Parameters(), text);
 }
 
-void TestGenerationParams::testFromA1111_data()
+void TestImageRecipe::testFromA1111_data()
 {
     QTest::addColumn<QString>("text");
-    QTest::addColumn<GenerationParams>("expected");
+    QTest::addColumn<ImageRecipe>("expected");
 
-    GenerationParams e = parsedDefaults();
+    ImageRecipe e = parsedDefaults();
     e.prompt = QStringLiteral("girl with an artist's beret, determined, blue eyes");
     e.negativePrompt = QStringLiteral("ugly, fat, (((deformed))), [blurry]");
     e.steps = 20;
-    e.sampler = QStringLiteral("euler_a");
+    e.sampler = *samplerFromName(QStringLiteral("euler_a"));
     e.guidance = 7;
     e.seed = 965400086;
+    e.width = 512;
+    e.height = 512;
     e.modelHashShort = QStringLiteral("45dee52b");
     QTest::newRow("old A1111") << QStringLiteral(
         "girl with an artist's beret, determined, blue eyes\n"
@@ -283,8 +305,8 @@ void TestGenerationParams::testFromA1111_data()
     e.prompt = QStringLiteral("masterpiece, a castle on a hill,\nat sunset");
     e.negativePrompt = QStringLiteral("lowres,\nwatermark");
     e.steps = 30;
-    e.sampler = QStringLiteral("dpmpp_2m");
-    e.schedule = QStringLiteral("karras");
+    e.sampler = *samplerFromName(QStringLiteral("dpmpp_2m"));
+    e.schedule = *scheduleFromName(QStringLiteral("karras"));
     e.guidance = 5.5;
     e.seed = 3141592653;
     e.width = 1024;
@@ -309,15 +331,17 @@ void TestGenerationParams::testFromA1111_data()
     e = parsedDefaults();
     e.prompt = QStringLiteral("a");
     e.steps = 25;
-    e.sampler = QStringLiteral("dpmpp_2m");
-    e.schedule = QStringLiteral("karras");
+    e.sampler = *samplerFromName(QStringLiteral("dpmpp_2m"));
+    e.schedule = *scheduleFromName(QStringLiteral("karras"));
     e.guidance = 7;
     e.seed = 1;
+    e.width = 512;
+    e.height = 512;
     QTest::newRow("schedule folded into sampler")
         << QStringLiteral("a\nSteps: 25, Sampler: DPM++ 2M Karras, CFG scale: 7, Seed: 1, Size: 512x512") << e;
 
-    e.sampler.clear();
-    e.schedule.clear();
+    e.sampler = Sampler::Auto;
+    e.schedule = SigmaSchedule::Auto;
     e.extras = { { QStringLiteral("Sampler"), QStringLiteral("DPM++ SDE") },
         { QStringLiteral("Schedule type"), QStringLiteral("Exponential") } };
     QTest::newRow("unknown sampler and schedule") << QStringLiteral(
@@ -334,7 +358,7 @@ void TestGenerationParams::testFromA1111_data()
     e = parsedDefaults();
     e.negativePrompt = QStringLiteral("ugly");
     e.steps = 10;
-    e.sampler = QStringLiteral("ddim");
+    e.sampler = *samplerFromName(QStringLiteral("ddim"));
     e.guidance = 3;
     e.seed = 9;
     e.width = 256;
@@ -345,7 +369,7 @@ void TestGenerationParams::testFromA1111_data()
     e = parsedDefaults();
     e.prompt = QStringLiteral("a cat");
     e.negativePrompt = QStringLiteral("dog");
-    e.sampler = QStringLiteral("euler");
+    e.sampler = *samplerFromName(QStringLiteral("euler"));
     e.guidance = 7;
     e.seed = 1;
     e.width = 64;
@@ -356,7 +380,7 @@ void TestGenerationParams::testFromA1111_data()
 
     e = parsedDefaults();
     e.prompt = QStringLiteral("x");
-    e.sampler = QStringLiteral("pndm");
+    e.sampler = *samplerFromName(QStringLiteral("pndm"));
     e.guidance = 7;
     e.seed = 1;
     e.width = 64;
@@ -372,9 +396,12 @@ void TestGenerationParams::testFromA1111_data()
     e = parsedDefaults();
     e.prompt = QStringLiteral("Ölgemälde: 夕日");
     e.steps = 4;
-    e.sampler = QStringLiteral("lcm");
+    e.sampler = *samplerFromName(QStringLiteral("lcm"));
     e.guidance = 1.5;
     e.seed = 3;
+    e.schedule = SigmaSchedule::Default;
+    e.width = 512;
+    e.height = 512;
     e.easelVersion = QStringLiteral("0.1.0");
     e.modelName = QStringLiteral("a \"quoted\", name");
     QTest::newRow("Easel text, unicode, escaped quotes")
@@ -383,23 +410,24 @@ void TestGenerationParams::testFromA1111_data()
         << e;
 }
 
-void TestGenerationParams::testFromA1111()
+void TestImageRecipe::testFromA1111()
 {
     QFETCH(QString, text);
-    QFETCH(GenerationParams, expected);
+    QFETCH(ImageRecipe, expected);
 
     QString error;
-    const std::optional<GenerationParams> parsed = GenerationParams::fromA1111Parameters(text, &error);
+    const std::optional<ImageRecipe> parsed = ImageRecipe::fromA1111Parameters(text, &error);
     QVERIFY2(parsed, qPrintable(error));
     QVERIFY2(*parsed == expected, qPrintable(describe(*parsed) + QStringLiteral(" != ") + describe(expected)));
 
     // Writing and reading again changes nothing.
-    const std::optional<GenerationParams> again = GenerationParams::fromA1111Parameters(parsed->toA1111Parameters());
-    QVERIFY(again);
+    QString againError;
+    const std::optional<ImageRecipe> again = ImageRecipe::fromA1111Parameters(parsed->toA1111Parameters(), &againError);
+    QVERIFY2(again, qPrintable(againError + QStringLiteral(" in ") + parsed->toA1111Parameters()));
     QVERIFY2(*again == *parsed, qPrintable(parsed->toA1111Parameters()));
 }
 
-void TestGenerationParams::testFromA1111Errors_data()
+void TestImageRecipe::testFromA1111Errors_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("message");
@@ -424,23 +452,23 @@ void TestGenerationParams::testFromA1111Errors_data()
                                       "A1111 parameters: 'Clip skip' must be a whole number from 1 to 12, got '0'");
 }
 
-void TestGenerationParams::testFromA1111Errors()
+void TestImageRecipe::testFromA1111Errors()
 {
     QFETCH(QString, text);
     QFETCH(QString, message);
 
     QString error;
-    QVERIFY(!GenerationParams::fromA1111Parameters(text, &error));
+    QVERIFY(!ImageRecipe::fromA1111Parameters(text, &error));
     QCOMPARE(error, message);
 }
 
-void TestGenerationParams::testA1111RoundTrip_data()
+void TestImageRecipe::testA1111RoundTrip_data()
 {
-    QTest::addColumn<GenerationParams>("params");
+    QTest::addColumn<ImageRecipe>("params");
 
-    GenerationParams p = exampleParams();
-    p.device = QStringLiteral("cuda:0");
-    p.dtype = QStringLiteral("float16");
+    ImageRecipe p = exampleParams();
+    p.device = Device::Cuda;
+    p.precision = Precision::Fp16;
     p.elapsedSeconds = 3.25;
     p.batchIndex = 1;
     p.batchSize = 2;
@@ -449,16 +477,16 @@ void TestGenerationParams::testA1111RoundTrip_data()
     p.rng = QStringLiteral("cpu");
     p.strength.reset();
     p.clipSkip = 1;
-    p.schedule = QStringLiteral("default");
+    p.schedule = *scheduleFromName(QStringLiteral("default"));
     QTest::newRow("txt2img cpu rng") << p;
 
     for (const char* sampler : { "euler", "heun", "dpmpp_2m", "ddim", "pndm", "lcm", "unipc" }) {
-        GenerationParams s = exampleParams();
-        s.sampler = QLatin1String(sampler);
+        ImageRecipe s = exampleParams();
+        s.sampler = *samplerFromName(QLatin1String(sampler));
         QTest::newRow(sampler) << s;
     }
 
-    GenerationParams q = exampleParams();
+    ImageRecipe q = exampleParams();
     q.prompt = QStringLiteral("(masterpiece:1.2), a \"red\" car,\nNegative prompt inside? no: line two");
     q.negativePrompt = QStringLiteral("a\n\nb");
     q.modelName = QStringLiteral("name, with: punctuation");
@@ -471,82 +499,82 @@ void TestGenerationParams::testA1111RoundTrip_data()
     QTest::newRow("awkward values") << q;
 }
 
-void TestGenerationParams::testA1111RoundTrip()
+void TestImageRecipe::testA1111RoundTrip()
 {
-    QFETCH(GenerationParams, params);
+    QFETCH(ImageRecipe, params);
 
     const QString text = params.toA1111Parameters();
     QString error;
-    const std::optional<GenerationParams> parsed = GenerationParams::fromA1111Parameters(text, &error);
+    const std::optional<ImageRecipe> parsed = ImageRecipe::fromA1111Parameters(text, &error);
     QVERIFY2(parsed, qPrintable(error));
-    const GenerationParams expected = a1111View(params);
+    const ImageRecipe expected = a1111View(params);
     QVERIFY2(*parsed == expected, qPrintable(text + QStringLiteral("\n") + describe(*parsed)));
     QCOMPARE(parsed->toA1111Parameters(), text);
 }
 
-void TestGenerationParams::testJsonRoundTrip_data()
+void TestImageRecipe::testJsonRoundTrip_data()
 {
-    QTest::addColumn<GenerationParams>("params");
+    QTest::addColumn<ImageRecipe>("params");
 
-    GenerationParams p = exampleParams();
-    p.timestepSpacing = QStringLiteral("trailing");
+    ImageRecipe p = exampleParams();
+    p.spacing = *spacingFromName(QStringLiteral("trailing"));
     p.seed = (qint64(1) << 40) + 3;
     p.batchIndex = 3;
     p.batchSize = 4;
-    p.promptSyntax = QStringLiteral("plain");
-    p.device = QStringLiteral("cuda:0");
-    p.dtype = QStringLiteral("bfloat16");
+    p.promptSyntax = PromptSyntax::Plain;
+    p.device = Device::Cuda;
+    p.precision = Precision::Bf16;
     p.rng = QStringLiteral("cpu");
     p.elapsedSeconds = 12.345;
     p.extras.insert(QStringLiteral("VAE hash"), QStringLiteral("235745af8d"));
     QTest::newRow("everything set") << p;
 
-    QTest::newRow("defaults") << GenerationParams();
+    QTest::newRow("defaults") << ImageRecipe();
 
-    GenerationParams f = parsedDefaults();
+    ImageRecipe f = parsedDefaults();
     f.prompt = QStringLiteral("from another tool\nline 2");
-    f.sampler.clear();
+    f.sampler = Sampler::Auto;
     f.modelHashShort = QStringLiteral("45dee52b");
     f.seed = -5;
     f.extras.insert(QStringLiteral("Sampler"), QStringLiteral("DPM++ SDE"));
     QTest::newRow("foreign record") << f;
 }
 
-void TestGenerationParams::testJsonRoundTrip()
+void TestImageRecipe::testJsonRoundTrip()
 {
-    QFETCH(GenerationParams, params);
+    QFETCH(ImageRecipe, params);
 
     const QJsonObject json = params.toJson();
-    QCOMPARE(json.value(QStringLiteral("format_version")).toInt(), GenerationParams::FormatVersion);
+    QCOMPARE(json.value(QStringLiteral("format_version")).toInt(), ImageRecipe::FormatVersion);
     QCOMPARE(json.value(QStringLiteral("model_sha256")).toString(), params.modelSha256);
     QCOMPARE(json.value(QStringLiteral("rng")).toString(), params.rng);
     QCOMPARE(json.value(QStringLiteral("easel_version")).toString(), params.easelVersion);
     QCOMPARE(json.contains(QStringLiteral("strength")), params.strength.has_value());
 
     QString error;
-    std::optional<GenerationParams> back = GenerationParams::fromJson(json, &error);
+    std::optional<ImageRecipe> back = ImageRecipe::fromJson(json, &error);
     QVERIFY2(back, qPrintable(error));
     QVERIFY2(*back == params, qPrintable(describe(*back)));
 
     const QByteArray text = params.toJsonText();
     QVERIFY(!text.contains('\n'));
-    back = GenerationParams::fromJsonText(text, &error);
+    back = ImageRecipe::fromJsonText(text, &error);
     QVERIFY2(back, qPrintable(error));
     QVERIFY2(*back == params, qPrintable(describe(*back)));
 }
 
-void TestGenerationParams::testJsonDefaults()
+void TestImageRecipe::testJsonDefaults()
 {
     QString error;
-    const std::optional<GenerationParams> p
-        = GenerationParams::fromJsonText(R"({"format_version": 1, "prompt": "x", "future_key": [1, 2]})", &error);
+    const std::optional<ImageRecipe> p
+        = ImageRecipe::fromJsonText(R"({"format_version": 1, "prompt": "x", "future_key": [1, 2]})", &error);
     QVERIFY2(p, qPrintable(error));
-    GenerationParams expected;
+    ImageRecipe expected;
     expected.prompt = QStringLiteral("x");
     QVERIFY(*p == expected);
 }
 
-void TestGenerationParams::testJsonErrors_data()
+void TestImageRecipe::testJsonErrors_data()
 {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("message");
@@ -562,15 +590,17 @@ void TestGenerationParams::testJsonErrors_data()
                                 << QStringLiteral("Easel metadata: 'format_version' is missing");
     QTest::newRow("version string") << QByteArray(R"({"format_version": "1", "prompt": "x"})")
                                     << QStringLiteral("Easel metadata: 'format_version' must be a positive integer");
-    QTest::newRow("newer version") << QByteArray(R"({"format_version": 2, "prompt": "x"})")
+    QTest::newRow("newer version") << QByteArray(R"({"format_version": 3, "prompt": "x"})")
                                    << QStringLiteral(
-                                          "Easel metadata: format_version 2 is newer than this Easel reads (1)");
+                                          "Easel metadata: format_version 3 is newer than this Easel reads (2)");
     QTest::newRow("no prompt") << QByteArray(R"({"format_version": 1})")
                                << QStringLiteral("Easel metadata: 'prompt' must be a string");
     QTest::newRow("steps string") << with(R"("steps": "20")")
                                   << QStringLiteral("Easel metadata: 'steps' must be an integer from 1 to 10000");
-    QTest::newRow("width zero") << with(R"("width": 0)")
-                                << QStringLiteral("Easel metadata: 'width' must be an integer from 1 to 65536");
+    QTest::newRow("width negative") << with(R"("width": -8)")
+                                    << QStringLiteral("Easel metadata: 'width' must be an integer from 0 to 65536");
+    QTest::newRow("unknown sampler") << with(R"("sampler": "euler_z")")
+                                     << QStringLiteral("Easel metadata: 'sampler' has an unknown value 'euler_z'");
     QTest::newRow("seed fraction")
         << with(R"("seed": 1.5)")
         << QStringLiteral("Easel metadata: 'seed' must be an integer from -9007199254740992 to 9007199254740992");
@@ -587,17 +617,131 @@ void TestGenerationParams::testJsonErrors_data()
                                   << QStringLiteral("Easel metadata: 'extras' values must be strings");
 }
 
-void TestGenerationParams::testJsonErrors()
+void TestImageRecipe::testJsonErrors()
 {
     QFETCH(QByteArray, json);
     QFETCH(QString, message);
 
     QString error;
-    QVERIFY(!GenerationParams::fromJsonText(json, &error));
+    QVERIFY(!ImageRecipe::fromJsonText(json, &error));
     QCOMPARE(error, message);
 }
 
-void TestGenerationParams::testHashFile_data()
+void TestImageRecipe::testVersion1Record()
+{
+    // A record as Easel 0.1 wrote it: string choices, torch dtype and device names.
+    const QByteArray v1 = R"({"format_version":1,"prompt":"fox","negative_prompt":"","steps":4,"guidance_scale":7.5,)"
+                          R"("sampler":"euler_a","schedule":"karras","timestep_spacing":"trailing","width":64,)"
+                          R"("height":64,"seed":7,"batch_index":0,"batch_size":1,"model":"tiny","model_sha256":"",)"
+                          R"("clip_skip":1,"prompt_syntax":"plain","device":"cuda:0","dtype":"bfloat16","rng":"cpu"})";
+    QString error;
+    const std::optional<ImageRecipe> r = ImageRecipe::fromJsonText(v1, &error);
+    QVERIFY2(r, qPrintable(error));
+    QCOMPARE(r->sampler, Sampler::EulerA);
+    QCOMPARE(r->schedule, SigmaSchedule::Karras);
+    QCOMPARE(r->spacing, TimestepSpacing::Trailing);
+    QCOMPARE(r->promptSyntax, PromptSyntax::Plain);
+    QCOMPARE(r->device, Device::Cuda);
+    QCOMPARE(r->precision, Precision::Bf16);
+    QCOMPARE(r->batchCount, 1);
+    QCOMPARE(r->toJson().value(QStringLiteral("format_version")).toInt(), ImageRecipe::FormatVersion);
+}
+
+void TestImageRecipe::testChoiceNames()
+{
+    for (Sampler v : { Sampler::Auto, Sampler::Euler, Sampler::EulerA, Sampler::Heun, Sampler::DpmPP2M, Sampler::Ddim,
+             Sampler::Pndm, Sampler::Lcm, Sampler::UniPC })
+        QCOMPARE(samplerFromName(samplerName(v)), v);
+    for (SigmaSchedule v : { SigmaSchedule::Auto, SigmaSchedule::Default, SigmaSchedule::Karras })
+        QCOMPARE(scheduleFromName(scheduleName(v)), v);
+    for (TimestepSpacing v :
+        { TimestepSpacing::Auto, TimestepSpacing::Leading, TimestepSpacing::Trailing, TimestepSpacing::Linspace })
+        QCOMPARE(spacingFromName(spacingName(v)), v);
+    for (Device v : { Device::Auto, Device::Cpu, Device::Cuda })
+        QCOMPARE(deviceFromName(deviceName(v)), v);
+    for (Precision v : { Precision::Auto, Precision::Fp32, Precision::Fp16, Precision::Bf16 })
+        QCOMPARE(precisionFromName(precisionName(v)), v);
+    for (PromptSyntax v : { PromptSyntax::A1111, PromptSyntax::Plain })
+        QCOMPARE(promptSyntaxFromName(promptSyntaxName(v)), v);
+    QCOMPARE(samplerNames().size(), 8);
+    QVERIFY(!samplerNames().contains(QStringLiteral("auto")));
+    QVERIFY(!samplerFromName(QStringLiteral("Euler")));
+    QVERIFY(!precisionFromName(QStringLiteral("int4")));
+}
+
+void TestImageRecipe::testValidate_data()
+{
+    QTest::addColumn<ImageRecipe>("recipe");
+    QTest::addColumn<QString>("problem"); // empty: valid
+
+    const ImageRecipe ok;
+    QTest::newRow("defaults") << ok << QString();
+    ImageRecipe r = ok;
+    r.width = 512;
+    r.height = 768;
+    QTest::newRow("512x768") << r << QString();
+    r = ok;
+    r.steps = 0;
+    QTest::newRow("steps 0") << r << QStringLiteral("Steps must be from 1 to 1000, not 0");
+    r.steps = 1001;
+    QTest::newRow("steps 1001") << r << QStringLiteral("Steps must be from 1 to 1000, not 1001");
+    r = ok;
+    r.guidance = -1;
+    QTest::newRow("guidance -1") << r << QStringLiteral("Guidance must be from 0 to 100, not -1");
+    r.guidance = std::nan("");
+    QTest::newRow("guidance NaN") << r << QStringLiteral("Guidance must be from 0 to 100, not nan");
+    r = ok;
+    r.width = 500;
+    QTest::newRow("width 500") << r << QStringLiteral("Width must be a multiple of 8 from 8 to 8192, not 500");
+    r = ok;
+    r.height = 8200;
+    QTest::newRow("height 8200") << r << QStringLiteral("Height must be a multiple of 8 from 8 to 8192, not 8200");
+    r = ok;
+    r.seed = -5;
+    QTest::newRow("negative seed") << r << QStringLiteral("The seed must not be negative");
+    r = ok;
+    r.batchSize = 65;
+    QTest::newRow("batch size 65") << r << QStringLiteral("Batch size must be from 1 to 64, not 65");
+    r = ok;
+    r.batchCount = 0;
+    QTest::newRow("batch count 0") << r << QStringLiteral("Batch count must be from 1 to 10000, not 0");
+    r = ok;
+    r.clipSkip = 13;
+    QTest::newRow("clip skip 13") << r << QStringLiteral("Clip skip must be from 1 to 12, not 13");
+    r = ok;
+    r.initImage = QStringLiteral("in.png");
+    QTest::newRow("img2img default strength") << r << QString();
+    r.strength = 0.0;
+    QTest::newRow("strength 0") << r << QStringLiteral("The img2img strength must be above 0 and at most 1, not 0");
+    r.strength = 1.5;
+    QTest::newRow("strength 1.5") << r << QStringLiteral("The img2img strength must be above 0 and at most 1, not 1.5");
+}
+
+void TestImageRecipe::testValidate()
+{
+    QFETCH(ImageRecipe, recipe);
+    QFETCH(QString, problem);
+    const QStringList problems = recipe.validate();
+    if (problem.isEmpty()) {
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+        return;
+    }
+    QCOMPARE(problems, QStringList { problem });
+    QVERIFY(!problem.contains(QLatin1String("--"))); // messages for people, not flags
+}
+
+void TestImageRecipe::testDifferingFields()
+{
+    ImageRecipe a = exampleParams();
+    ImageRecipe b = a;
+    QCOMPARE(ImageRecipe::differingFields(a, b), QStringList());
+    b.seed = a.seed + 1;
+    QCOMPARE(ImageRecipe::differingFields(a, b), QStringList { QStringLiteral("seed") });
+    b.prompt += QStringLiteral(", night");
+    QCOMPARE(ImageRecipe::differingFields(a, b), (QStringList { QStringLiteral("prompt"), QStringLiteral("seed") }));
+}
+
+void TestImageRecipe::testHashFile_data()
 {
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QString>("expected");
@@ -613,7 +757,7 @@ void TestGenerationParams::testHashFile_data()
     }
 }
 
-void TestGenerationParams::testHashFile()
+void TestImageRecipe::testHashFile()
 {
     QFETCH(QByteArray, content);
     QFETCH(QString, expected);
@@ -631,7 +775,7 @@ void TestGenerationParams::testHashFile()
     QCOMPARE(FileHash::shortHash(expected).size(), 10);
 }
 
-void TestGenerationParams::testHashProgressAndCancel()
+void TestImageRecipe::testHashProgressAndCancel()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -659,7 +803,7 @@ void TestGenerationParams::testHashProgressAndCancel()
     QVERIFY(!QFileInfo::exists(hasher.cacheFilePath()));
 }
 
-void TestGenerationParams::testHashCache()
+void TestImageRecipe::testHashCache()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -715,7 +859,7 @@ void TestGenerationParams::testHashCache()
         QStringLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
 }
 
-void TestGenerationParams::testHashCacheDamaged()
+void TestImageRecipe::testHashCacheDamaged()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -733,7 +877,7 @@ void TestGenerationParams::testHashCacheDamaged()
     QCOMPARE(root.value(QStringLiteral("files")).toObject().size(), 1);
 }
 
-void TestGenerationParams::testFolderHash()
+void TestImageRecipe::testFolderHash()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -784,7 +928,7 @@ void TestGenerationParams::testFolderHash()
     QVERIFY(hasher.sha256(model).value_or(QString()) != expectedFolderHash());
 }
 
-void TestGenerationParams::testFixtureHashes_data()
+void TestImageRecipe::testFixtureHashes_data()
 {
     QTest::addColumn<QString>("path");
     QTest::addColumn<int>("weightFiles");
@@ -797,7 +941,7 @@ void TestGenerationParams::testFixtureHashes_data()
     }
 }
 
-void TestGenerationParams::testFixtureHashes()
+void TestImageRecipe::testFixtureHashes()
 {
     QFETCH(QString, path);
     QFETCH(int, weightFiles);
@@ -827,13 +971,13 @@ void TestGenerationParams::testFixtureHashes()
     // The second call is served from the cache.
     QCOMPARE(FileHash(cache.path()).sha256(path).value_or(QString()), expected);
 
-    GenerationParams p;
+    ImageRecipe p;
     p.modelSha256 = *hash;
     QCOMPARE(p.shortModelHash(), hash->left(10));
     QVERIFY(p.toA1111Parameters().contains(QStringLiteral("Model hash: ") + hash->left(10) + QLatin1Char(',')));
 }
 
-void TestGenerationParams::testHashErrors()
+void TestImageRecipe::testHashErrors()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -855,5 +999,5 @@ void TestGenerationParams::testHashErrors()
         qPrintable(error));
 }
 
-QTEST_GUILESS_MAIN(TestGenerationParams)
-#include "tst_generationparams.moc"
+QTEST_GUILESS_MAIN(TestImageRecipe)
+#include "tst_imagerecipe.moc"

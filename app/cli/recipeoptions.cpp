@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: MIT
+#include "recipeoptions.h"
+
+#include "engine/common/runtime.h"
+
+#include <QCommandLineParser>
+#include <QRandomGenerator>
+
+namespace easel::cli {
+
+namespace {
+
+QCommandLineOption option(const char* name, const QString& help, const char* value = nullptr, const QString& def = {})
+{
+    if (!value)
+        return QCommandLineOption(QLatin1String(name), help);
+    return def.isNull() ? QCommandLineOption(QLatin1String(name), help, QLatin1String(value))
+                        : QCommandLineOption(QLatin1String(name), help, QLatin1String(value), def);
+}
+
+QString range(const limits::IntLimit& l) { return QStringLiteral("%1 to %2").arg(l.min).arg(l.max); }
+
+/// A whole number within `limit`, or a message naming the flag.
+QString readInt(const QCommandLineParser& parser, const QCommandLineOption& o, const limits::IntLimit& limit, int& out)
+{
+    if (!parser.isSet(o) && o.defaultValues().isEmpty())
+        return {};
+    bool ok = false;
+    const int v = parser.value(o).toInt(&ok);
+    if (!ok || v < limit.min || v > limit.max)
+        return QStringLiteral("--%1 must be a whole number from %2").arg(o.names().constFirst(), range(limit));
+    out = v;
+    return {};
+}
+
+template <typename Enum, typename Parse>
+QString readChoice(const QCommandLineParser& parser, const QCommandLineOption& o, Parse parse, Enum& out,
+    const QString& choices)
+{
+    if (!parser.isSet(o) && o.defaultValues().isEmpty())
+        return {};
+    const std::optional<Enum> v = parse(parser.value(o));
+    if (!v)
+        return QStringLiteral("--%1: unknown value '%2' (use %3)").arg(o.names().constFirst(), parser.value(o), choices);
+    out = *v;
+    return {};
+}
+
+} // namespace
+
+RecipeOptions::RecipeOptions()
+    : m_model(option("model", QStringLiteral("Checkpoint (.safetensors) or diffusers folder; default: the bundled tiny demo model."), "PATH"))
+    , m_negative(option("negative-prompt", QStringLiteral("What to keep out of the image."), "TEXT"))
+    , m_steps(option("steps", QStringLiteral("Sampling steps, %1 (default %2).").arg(range(limits::Steps)).arg(limits::Steps.def), "N", QString::number(limits::Steps.def)))
+    , m_guidance(option("guidance", QStringLiteral("Classifier-free guidance scale, %1 to %2 (default %3; 1 turns it off).").arg(limits::Guidance.min).arg(limits::Guidance.max).arg(limits::Guidance.def), "X", QString::number(limits::Guidance.def)))
+    , m_sampler(option("sampler", QStringLiteral("%1 (default: the model's own scheduler).").arg(samplerNames().join(QLatin1Char('|'))), "NAME"))
+    , m_schedule(option("schedule", QStringLiteral("Sigma schedule: default|karras (default: the model's)."), "NAME"))
+    , m_spacing(option("timestep-spacing", QStringLiteral("leading|trailing|linspace (default: the model's)."), "NAME"))
+    , m_width(option("width", QStringLiteral("Width in pixels, a multiple of %1 (default: the model's native size).").arg(limits::SizeMultiple), "W"))
+    , m_height(option("height", QStringLiteral("Height in pixels, a multiple of %1.").arg(limits::SizeMultiple), "H"))
+    , m_seed(option("seed", QStringLiteral("Seed; image k of a run uses seed + k (default: random)."), "S"))
+    , m_batchSize(option("batch-size", QStringLiteral("Images per batch, %1 (default %2).").arg(range(limits::BatchSize)).arg(limits::BatchSize.def), "N"))
+    , m_preview(option("preview", QStringLiteral("Live previews: none|approx|taesd (default approx; the CLI shows progress only)."), "MODE", QStringLiteral("approx")))
+    , m_taesd(option("taesd", QStringLiteral("TAESD decoder (.safetensors) for --preview taesd (default: the one 'easel-cli fetch' cached)."), "FILE"))
+    , m_device(option("device", QStringLiteral("auto|cpu|cuda (default auto)."), "DEV", QStringLiteral("auto")))
+    , m_dtype(option("dtype", QStringLiteral("auto|fp32|fp16|bf16 (default auto: fp16 on CUDA, bf16 on CPUs with native bf16, else fp32; fp32 matches diffusers within the goldens' tolerances)."), "TYPE", QStringLiteral("auto")))
+    , m_threads(option("threads", QStringLiteral("CPU threads (default: one per core)."), "N", QStringLiteral("0")))
+    , m_syntax(option("prompt-syntax", QStringLiteral("a1111 (emphasis, long prompts) or plain (brackets literal, as diffusers)."), "SYNTAX", QStringLiteral("a1111")))
+    , m_clipSkip(option("clip-skip", QStringLiteral("A1111 clip skip: 1 = last layer (default), 2 = penultimate."), "N", QString::number(limits::ClipSkip.def)))
+    , m_overwrite(option("overwrite", QStringLiteral("Replace existing output files.")))
+{
+}
+
+void RecipeOptions::addTo(QCommandLineParser& parser) const
+{
+    for (const QCommandLineOption* o : { &m_model, &m_negative, &m_steps, &m_guidance, &m_sampler, &m_schedule,
+             &m_spacing, &m_width, &m_height, &m_seed, &m_batchSize, &m_preview, &m_taesd, &m_device, &m_dtype,
+             &m_threads, &m_syntax, &m_clipSkip, &m_overwrite })
+        parser.addOption(*o);
+}
+
+QString RecipeOptions::read(
+    const QCommandLineParser& parser, ImageRecipe& r, GenerationOptions& options, bool allowBatchSize) const
+{
+    r.model = parser.value(m_model);
+    r.negativePrompt = parser.value(m_negative); // none: diffusers' negative_prompt=None
+    QString e;
+    if (!(e = readInt(parser, m_steps, limits::Steps, r.steps)).isEmpty())
+        return e;
+    bool ok = false;
+    r.guidance = parser.value(m_guidance).toDouble(&ok);
+    if (!ok || r.guidance < limits::Guidance.min || r.guidance > limits::Guidance.max)
+        return QStringLiteral("--guidance must be a number from %1 to %2").arg(limits::Guidance.min).arg(limits::Guidance.max);
+    const limits::IntLimit size { limits::Size.min, limits::Size.max, 0 };
+    if (!(e = readChoice(parser, m_sampler, samplerFromName, r.sampler, samplerNames().join(QLatin1Char('|')))).isEmpty()
+        || !(e = readChoice(parser, m_schedule, scheduleFromName, r.schedule, QStringLiteral("default|karras"))).isEmpty()
+        || !(e = readChoice(parser, m_spacing, spacingFromName, r.spacing, QStringLiteral("leading|trailing|linspace"))).isEmpty()
+        || !(e = readChoice(parser, m_preview, previewModeFromName, options.preview, QStringLiteral("none|approx|taesd"))).isEmpty()
+        || !(e = readChoice(parser, m_device, deviceFromName, r.device, QStringLiteral("auto|cpu|cuda"))).isEmpty()
+        || !(e = readChoice(parser, m_dtype, precisionFromName, r.precision, QStringLiteral("auto|fp32|fp16|bf16"))).isEmpty()
+        || !(e = readChoice(parser, m_syntax, promptSyntaxFromName, r.promptSyntax, QStringLiteral("a1111|plain"))).isEmpty()
+        || !(e = readInt(parser, m_width, size, r.width)).isEmpty() || !(e = readInt(parser, m_height, size, r.height)).isEmpty()
+        || !(e = readInt(parser, m_clipSkip, limits::ClipSkip, r.clipSkip)).isEmpty())
+        return e;
+    if (r.width % limits::SizeMultiple != 0 || r.height % limits::SizeMultiple != 0)
+        return QStringLiteral("size %1x%2 is not a multiple of %3").arg(r.width).arg(r.height).arg(limits::SizeMultiple);
+    if (parser.isSet(m_batchSize)) {
+        if (!allowBatchSize)
+            return QStringLiteral("--batch-size: this command makes one image per entry");
+        if (!(e = readInt(parser, m_batchSize, limits::BatchSize, r.batchSize)).isEmpty())
+            return e;
+    }
+    if (parser.isSet(m_seed)) {
+        const qint64 s = parser.value(m_seed).toLongLong(&ok);
+        if (!ok || s < 0)
+            return QStringLiteral("--seed must be a non-negative whole number");
+        r.seed = s;
+    } else {
+        r.seed = QRandomGenerator::system()->bounded(quint32(0xFFFFFFFFu));
+    }
+    options.taesdPath = parser.value(m_taesd);
+    options.overwrite = parser.isSet(m_overwrite);
+    int threads = 0;
+    if (!(e = readInt(parser, m_threads, limits::Threads, threads)).isEmpty())
+        return e;
+    engine::configureThreads(threads);
+    return {};
+}
+
+} // namespace easel::cli

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "jobs/job.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QObject>
+
+#include <memory>
+#include <optional>
+
+namespace easel {
+
+class ModelService;
+
+/// A job as the queue panel shows it.
+struct JobInfo {
+    quint64 id = 0;
+    QString kind;
+    QString title;
+    JobState state = JobState::Queued;
+    QString message; ///< the last one-line message (failure, cancel note)
+    QDateTime created;
+    QStringList files; ///< files written so far
+};
+
+/**
+ * Runs every kind of job, one after another, on a worker thread: the one queue of the studio.
+ *
+ * Lives on the GUI thread; every signal is emitted there. Jobs go to the back (or the front) of the
+ * queue, can be moved while they wait, cancelled (a queued one never starts; a running one stops at its
+ * next step, or after the batch in progress), retried or duplicated once they ended. "Pause after
+ * current" lets the running job finish and starts no other until resumed. Finished jobs stay listed
+ * until removed. Events of a job cancelled with CancelMode::Now (progress, previews) are dropped;
+ * imageSaved still reports files written before it stopped, because those files exist. Each job
+ * that starts ends with exactly one jobFinished (none when the queue is destroyed first).
+ *
+ * Previews are throttled: none while the previous one has not been delivered yet, so a slow UI never
+ * builds up a backlog.
+ */
+class JobQueue : public QObject {
+    Q_OBJECT
+public:
+    enum class Position { Back, Front };
+
+    /// `models` is shared with the caller when given (it must outlive the queue); else the queue owns one.
+    explicit JobQueue(ModelService* models = nullptr, QObject* parent = nullptr);
+    /// Cancels the running job and waits for it; no signal is emitted from here.
+    ~JobQueue() override;
+
+    /// Queues a job and returns its id (ids grow).
+    quint64 submit(std::unique_ptr<Job> job, Position position = Position::Back);
+    /// Puts back a job from a persisted queue with its old id, state and message. A Queued one waits to
+    /// run; any other is listed as ended (a Running one becomes Interrupted).
+    void restore(quint64 id, std::unique_ptr<Job> job, JobState state, const QString& message,
+        const QDateTime& created);
+
+    /// Cancels a queued or running job; false for an unknown or ended id.
+    bool cancel(quint64 id, CancelMode mode = CancelMode::Now);
+    /// Cancels every queued job and the running one.
+    void cancelAll(CancelMode mode = CancelMode::Now);
+    /// Moves a queued job to `index` among the queued jobs (clamped); false when it is not queued.
+    bool move(quint64 id, int index);
+    /// Queues a copy of an ended job (retry after a failure, or a duplicate) at the back; 0 when unknown.
+    quint64 resubmit(quint64 id, Position position = Position::Back);
+    /// Forgets an ended job; false when unknown, queued or running.
+    bool remove(quint64 id);
+
+    /// Paused: the running job finishes, no other starts until setPaused(false).
+    void setPaused(bool paused);
+    bool isPaused() const;
+
+    quint64 runningJob() const; ///< 0 when none runs
+    QList<quint64> queuedJobs() const; ///< in the order they will run
+    bool isIdle() const; ///< nothing runs and nothing waits (or the queue is paused)
+    QList<JobInfo> jobs() const; ///< every job known, ended ones first (oldest first), then running, queued
+    std::optional<JobInfo> info(quint64 id) const;
+    /// The job itself (for its recipe or its JSON); nullptr when unknown.
+    const Job* job(quint64 id) const;
+
+    ModelService& models();
+
+Q_SIGNALS:
+    void jobAdded(quint64 id);
+    void jobStarted(quint64 id);
+    void jobProgress(quint64 id, const easel::JobProgress& progress);
+    void jobPreview(quint64 id, int imageIndex, int step, const easel::Preview& image);
+    void imageSaved(quint64 id, const easel::SavedImage& image);
+    void jobFinished(quint64 id, const easel::JobResult& result);
+    void jobRemoved(quint64 id);
+    /// The order of queued jobs or the pause state changed.
+    void queueChanged();
+
+private:
+    struct Entry;
+    class Context;
+
+    void scheduleStart();
+    void startNext();
+    void onJobDone(quint64 id, const JobResult& result);
+    Entry* find(quint64 id) const;
+    static JobInfo infoOf(const Entry& entry);
+
+    std::unique_ptr<ModelService> m_ownedModels;
+    ModelService* m_models = nullptr;
+    std::unique_ptr<class QThreadPool> m_pool;
+    QList<std::shared_ptr<Entry>> m_ended;
+    std::shared_ptr<Entry> m_running;
+    QList<std::shared_ptr<Entry>> m_queued;
+    quint64 m_nextId = 1;
+    bool m_paused = false;
+    bool m_startScheduled = false;
+};
+
+} // namespace easel

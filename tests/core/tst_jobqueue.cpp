@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: MIT
+// The one queue of the studio on the bundled tiny demo model: a generation, a composition and an
+// enhancement run through it one after another; phases, load progress, real saved paths and recipes;
+// cancel, order, pause; a save into a read-only folder fails without losing the image; every kind of job
+// survives a JSON round trip. Order and counts are asserted, never wall-clock time.
+
+#include "jobs/batchjob.h"
+#include "jobs/compose.h"
+#include "jobs/generationjob.h"
+#include "jobs/imagetooljob.h"
+#include "jobs/jobqueue.h"
+#include "jobs/modelservice.h"
+
+#include "gallery/imagefile.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace easel;
+
+namespace {
+
+constexpr int JobTimeoutMs = 300000;
+
+/// Every signal of a queue, in order.
+struct EventLog {
+    QStringList order; ///< "started 1", "finished 1 completed"...
+    QList<std::pair<quint64, JobProgress>> progress;
+    QList<std::pair<quint64, Preview>> previews;
+    QList<std::pair<quint64, SavedImage>> saved;
+    QMap<quint64, JobResult> finished;
+    QObject context;
+
+    explicit EventLog(JobQueue& q)
+    {
+        QObject::connect(&q, &JobQueue::jobStarted, &context, [this](quint64 id) {
+            order << QStringLiteral("started %1").arg(id);
+        });
+        QObject::connect(&q, &JobQueue::jobProgress, &context,
+            [this](quint64 id, const JobProgress& p) { progress.append({ id, p }); });
+        QObject::connect(&q, &JobQueue::jobPreview, &context,
+            [this](quint64 id, int, int, const Preview& image) { previews.append({ id, image }); });
+        QObject::connect(&q, &JobQueue::imageSaved, &context,
+            [this](quint64 id, const SavedImage& image) { saved.append({ id, image }); });
+        QObject::connect(&q, &JobQueue::jobFinished, &context, [this](quint64 id, const JobResult& result) {
+            finished.insert(id, result);
+            order << QStringLiteral("finished %1 %2").arg(id).arg(jobStateName(result.state));
+        });
+    }
+
+    QList<JobPhase> phases(quint64 id) const
+    {
+        QList<JobPhase> list;
+        for (const auto& [job, p] : progress) {
+            if (job == id && (list.isEmpty() || list.last() != p.phase))
+                list << p.phase;
+        }
+        return list;
+    }
+
+    QStringList savedPaths(quint64 id) const
+    {
+        QStringList paths;
+        for (const auto& [job, image] : saved) {
+            if (job == id)
+                paths << QFileInfo(image.path).fileName();
+        }
+        return paths;
+    }
+};
+
+ImageRecipe tinyRecipe(const QString& prompt, qint64 seed, int steps = 3)
+{
+    ImageRecipe r;
+    r.prompt = prompt;
+    r.seed = seed;
+    r.steps = steps;
+    r.sampler = Sampler::Euler;
+    r.precision = Precision::Fp32;
+    r.device = Device::Cpu;
+    return r;
+}
+
+std::unique_ptr<GenerationJob> generation(const QString& prompt, qint64 seed, const QString& output, int batch = 1)
+{
+    ImageRecipe r = tinyRecipe(prompt, seed);
+    r.batchSize = batch;
+    GenerationOptions o;
+    o.outputPath = output;
+    return std::make_unique<GenerationJob>(r, o);
+}
+
+/// Makes `dir` unwritable even for root (immutable where chattr works, else mode 0555).
+bool makeReadOnly(const QString& dir, bool readOnly)
+{
+    if (QProcess::execute(QStringLiteral("chattr"), { readOnly ? QStringLiteral("+i") : QStringLiteral("-i"), dir }) == 0)
+        return true;
+    return QFile::setPermissions(dir,
+        readOnly ? QFile::ReadOwner | QFile::ExeOwner
+                 : QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+}
+
+} // namespace
+
+class TestJobQueue : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+    static bool waitFinished(const EventLog& log, quint64 id)
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(log.finished.contains(id), JobTimeoutMs);
+        return true;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void generationReportsPhasesLoadProgressAndRealPaths()
+    {
+        JobQueue queue;
+        EventLog log(queue);
+        const quint64 id = queue.submit(generation(QStringLiteral("a fox"), 100, path(QStringLiteral("fox.png")), 2));
+        QVERIFY(waitFinished(log, id));
+        const JobResult result = log.finished.value(id);
+        QVERIFY2(result.state == JobState::Completed, qPrintable(result.message));
+
+        QCOMPARE(log.phases(id),
+            (QList<JobPhase> { JobPhase::LoadingModel, JobPhase::Encoding, JobPhase::Sampling, JobPhase::Decoding,
+                JobPhase::Saving }));
+        // Load progress: several events, a fraction that only grows, ending at 1.
+        QList<double> load;
+        for (const auto& [job, p] : log.progress) {
+            if (job == id && p.phase == JobPhase::LoadingModel)
+                load << p.phaseFraction;
+        }
+        QVERIFY2(load.size() >= 3, qPrintable(QString::number(load.size())));
+        QVERIFY(std::is_sorted(load.begin(), load.end()));
+        QCOMPARE(load.last(), 1.0);
+        int steps = 0;
+        for (const auto& [job, p] : log.progress)
+            steps += (job == id && p.phase == JobPhase::Sampling && p.step > 0) ? 1 : 0;
+        QCOMPARE(steps, 3); // one batch of two images, three steps
+        QCOMPARE(log.previews.size() > 0, true);
+
+        QCOMPARE(log.savedPaths(id), (QStringList { QStringLiteral("fox-100.png"), QStringLiteral("fox-101.png") }));
+        QCOMPARE(result.saved.size(), 2);
+        for (const auto& [job, image] : log.saved) {
+            // The recipe in the PNG is the event's recipe, with what the model resolved filled in.
+            const TextChunks chunks = ImageFile::readTextChunks(image.path);
+            const auto stored = ImageRecipe::fromJsonText(ImageFile::text(chunks, QStringLiteral("easel")).toUtf8());
+            QVERIFY(stored);
+            QCOMPARE(stored->toJson(), image.recipe.toJson());
+            QCOMPARE(image.recipe.width, 64);
+            QCOMPARE(image.recipe.sampler, Sampler::Euler);
+            QCOMPARE(image.recipe.modelSha256.size(), 64);
+        }
+        QCOMPARE(log.saved[1].second.recipe.seed, qint64(101));
+        QCOMPARE(log.saved[1].second.recipe.batchIndex, 1);
+    }
+
+    void generationComposeAndEnhancementRunThroughOneQueue()
+    {
+        JobQueue queue;
+        EventLog log(queue);
+        const QString portrait = path(QStringLiteral("one.png"));
+        const quint64 a = queue.submit(generation(QStringLiteral("a lighthouse"), 7, portrait));
+
+        ComposeRequest compose;
+        compose.base = tinyRecipe(QString(), 11);
+        compose.characterPrompt = QStringLiteral("a knight");
+        compose.backgroundPrompt = QStringLiteral("a castle");
+        compose.merge.size = cv::Size(128, 64);
+        compose.outputPath = path(QStringLiteral("scene.png"));
+        const quint64 b = queue.submit(std::make_unique<ComposeJob>(compose));
+
+        ImageToolRequest enhance;
+        enhance.tool = ImageToolRequest::Tool::Enhance;
+        enhance.inputs = { portrait }; // written by the first job before this one starts
+        enhance.output = path(QStringLiteral("one-enhanced.png"));
+        enhance.enhance = imaging::EnhanceSettings::seedChain();
+        const quint64 c = queue.submit(std::make_unique<ImageToolJob>(enhance));
+        QCOMPARE(queue.queuedJobs(), (QList<quint64> { a, b, c }));
+
+        QVERIFY(waitFinished(log, c));
+        QCOMPARE(log.order,
+            (QStringList { QStringLiteral("started %1").arg(a), QStringLiteral("finished %1 completed").arg(a),
+                QStringLiteral("started %1").arg(b), QStringLiteral("finished %1 completed").arg(b),
+                QStringLiteral("started %1").arg(c), QStringLiteral("finished %1 completed").arg(c) }));
+        QCOMPARE(log.savedPaths(a), QStringList { QStringLiteral("one.png") });
+        QCOMPARE(log.savedPaths(b),
+            (QStringList { QStringLiteral("scene-character.png"), QStringLiteral("scene-background.png"),
+                QStringLiteral("scene.png") }));
+        QCOMPARE(log.savedPaths(c), QStringList { QStringLiteral("one-enhanced.png") });
+        QVERIFY(log.phases(b).contains(JobPhase::Processing));
+        QCOMPARE(log.phases(c), QList<JobPhase> { JobPhase::Processing });
+        // The enhanced copy names its source and its operations; the source is unchanged.
+        const TextChunks chunks = ImageFile::readTextChunks(path(QStringLiteral("one-enhanced.png")));
+        QVERIFY(ImageFile::text(chunks, QStringLiteral("easel:sources")).contains(QStringLiteral("one.png")));
+        QVERIFY(ImageFile::text(chunks, QStringLiteral("easel:operations")).contains(QStringLiteral("sharpness")));
+        QVERIFY(queue.isIdle());
+    }
+
+    void saveIntoReadOnlyFolderFailsAndKeepsTheImage()
+    {
+        const QString folder = path(QStringLiteral("locked"));
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(makeReadOnly(folder, true));
+        JobQueue queue;
+        EventLog log(queue);
+        const quint64 id = queue.submit(generation(QStringLiteral("a cat"), 5, folder + QStringLiteral("/cat.png"), 2));
+        const bool done = waitFinished(log, id);
+        makeReadOnly(folder, false);
+        QVERIFY(done);
+        const JobResult result = log.finished.value(id);
+        QCOMPARE(result.state, JobState::Failed);
+        QVERIFY2(result.message.contains(QDir::toNativeSeparators(folder)), qPrintable(result.message));
+        QVERIFY(!result.message.contains(QLatin1Char('\n')));
+        QCOMPARE(result.saved.size(), 0);
+        QCOMPARE(result.unsaved.size(), 2); // the engine's images are kept, with their recipes
+        for (const UnsavedImage& image : result.unsaved) {
+            QVERIFY(!image.pixels.isNull());
+            QCOMPARE(image.pixels.width, 64);
+            QCOMPARE(image.recipe.prompt, QStringLiteral("a cat"));
+        }
+        QCOMPARE(result.unsaved[1].recipe.seed, qint64(6));
+        QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden).size(), 0); // no temporary file left
+    }
+
+    void cancelRunningAndQueued()
+    {
+        JobQueue queue;
+        EventLog log(queue);
+        const quint64 a = queue.submit(generation(QStringLiteral("long"), 1, path(QStringLiteral("c1.png"))));
+        const quint64 b = queue.submit(generation(QStringLiteral("never"), 2, path(QStringLiteral("c2.png"))));
+        // Cancel the running job at its first sampling step; the queued one never starts.
+        QObject::connect(&queue, &JobQueue::jobProgress, &log.context, [&](quint64 id, const JobProgress& p) {
+            if (id == a && p.phase == JobPhase::Sampling && p.step == 1)
+                queue.cancel(a);
+        });
+        QVERIFY(queue.cancel(b));
+        QCOMPARE(log.finished.value(b).state, JobState::Cancelled);
+        QVERIFY(waitFinished(log, a));
+        QCOMPARE(log.finished.value(a).state, JobState::Cancelled);
+        QVERIFY(!log.order.contains(QStringLiteral("started %1").arg(b)));
+        QVERIFY(!QFileInfo::exists(path(QStringLiteral("c1.png"))));
+        QVERIFY(!QFileInfo::exists(path(QStringLiteral("c2.png"))));
+        QVERIFY(!queue.cancel(a)); // ended
+        // Retry queues a copy of the ended job.
+        const quint64 again = queue.resubmit(b);
+        QVERIFY(again > b);
+        QVERIFY(waitFinished(log, again));
+        QCOMPARE(log.finished.value(again).state, JobState::Completed);
+    }
+
+    void frontMoveAndPauseAfterCurrent()
+    {
+        JobQueue queue;
+        EventLog log(queue);
+        queue.setPaused(true);
+        const quint64 a = queue.submit(generation(QStringLiteral("a"), 1, path(QStringLiteral("o1.png"))));
+        const quint64 b = queue.submit(generation(QStringLiteral("b"), 2, path(QStringLiteral("o2.png"))));
+        const quint64 c = queue.submit(
+            generation(QStringLiteral("c"), 3, path(QStringLiteral("o3.png"))), JobQueue::Position::Front);
+        QCOMPARE(queue.queuedJobs(), (QList<quint64> { c, a, b }));
+        QVERIFY(queue.move(b, 1));
+        QCOMPARE(queue.queuedJobs(), (QList<quint64> { c, b, a }));
+        QTest::qWait(50);
+        QVERIFY(log.order.isEmpty()); // paused: nothing starts
+
+        // Pause after the current job: c runs, b and a wait.
+        QObject::connect(&queue, &JobQueue::jobStarted, &log.context, [&](quint64 id) {
+            if (id == c)
+                queue.setPaused(true);
+        });
+        queue.setPaused(false);
+        QVERIFY(waitFinished(log, c));
+        QTest::qWait(50);
+        QCOMPARE(log.order, (QStringList { QStringLiteral("started %1").arg(c), QStringLiteral("finished %1 completed").arg(c) }));
+        QCOMPARE(queue.queuedJobs(), (QList<quint64> { b, a }));
+        QVERIFY(queue.isIdle());
+        QObject::disconnect(&queue, &JobQueue::jobStarted, &log.context, nullptr);
+        queue.setPaused(false);
+        QVERIFY(waitFinished(log, a));
+        QCOMPARE(log.order.mid(2),
+            (QStringList { QStringLiteral("started %1").arg(b), QStringLiteral("finished %1 completed").arg(b),
+                QStringLiteral("started %1").arg(a), QStringLiteral("finished %1 completed").arg(a) }));
+        QCOMPARE(queue.jobs().size(), 3);
+        QVERIFY(queue.remove(a));
+        QCOMPARE(queue.jobs().size(), 2);
+    }
+
+    void badRecipeFailsWithOneLine()
+    {
+        JobQueue queue;
+        EventLog log(queue);
+        ImageRecipe r = tinyRecipe(QStringLiteral("x"), 1);
+        r.width = 100;
+        GenerationOptions o;
+        o.outputPath = path(QStringLiteral("bad.png"));
+        const quint64 id = queue.submit(std::make_unique<GenerationJob>(r, o));
+        QVERIFY(waitFinished(log, id));
+        QCOMPARE(log.finished.value(id).state, JobState::Failed);
+        QCOMPARE(log.finished.value(id).message, QStringLiteral("Width must be a multiple of 8 from 8 to 8192, not 100"));
+    }
+
+    void everyKindSurvivesJson()
+    {
+        std::vector<std::unique_ptr<Job>> jobs;
+        jobs.push_back(generation(QStringLiteral("a fox"), 42, path(QStringLiteral("f.png")), 2));
+        ComposeRequest compose;
+        compose.base = tinyRecipe(QStringLiteral("x"), 3);
+        compose.characterPrompt = QStringLiteral("knight");
+        compose.backgroundPrompt = QStringLiteral("castle");
+        compose.outputPath = path(QStringLiteral("s.png"));
+        jobs.push_back(std::make_unique<ComposeJob>(compose));
+        BatchRequest batch;
+        batch.promptsFile = path(QStringLiteral("prompts.json"));
+        batch.outputRoot = path(QStringLiteral("frames"));
+        batch.base = tinyRecipe(QString(), 9);
+        jobs.push_back(std::make_unique<BatchJob>(batch));
+        ImageToolRequest tool;
+        tool.tool = ImageToolRequest::Tool::Merge;
+        tool.inputs = { path(QStringLiteral("c.png")), path(QStringLiteral("b.png")) };
+        tool.output = path(QStringLiteral("m.png"));
+        tool.merge.scale = 0.8;
+        jobs.push_back(std::make_unique<ImageToolJob>(tool));
+        for (const auto& job : jobs) {
+            QString error;
+            const std::unique_ptr<Job> back = Job::fromJson(job->toJson(), &error);
+            QVERIFY2(back, qPrintable(error));
+            QCOMPARE(back->kind(), job->kind());
+            QCOMPARE(back->toJson(), job->toJson());
+            QCOMPARE(job->clone()->toJson(), job->toJson());
+        }
+        QString error;
+        QVERIFY(!Job::fromJson(QJsonObject { { QStringLiteral("kind"), QStringLiteral("teleport") } }, &error));
+        QCOMPARE(error, QStringLiteral("unknown kind of job 'teleport'"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJobQueue)
+#include "tst_jobqueue.moc"
