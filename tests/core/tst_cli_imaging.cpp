@@ -7,6 +7,7 @@
 #include "support/testdata.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -59,6 +60,21 @@ private Q_SLOTS:
         QFile text(path(QStringLiteral("text.png")));
         QVERIFY(text.open(QIODevice::WriteOnly));
         text.write("this is not a PNG");
+    }
+
+    void runsInItsOwnHome()
+    {
+        // easel_add_test gives the test, and every easel-cli it starts, a home and XDG folders of its own
+        // under the build tree, emptied before each ctest run.
+        const QString home = qEnvironmentVariable("EASEL_TEST_HOME");
+        if (home.isEmpty())
+            QSKIP("run outside CTest: HOME is the user's");
+        QCOMPARE(qEnvironmentVariable("HOME"), home);
+        QVERIFY(home.endsWith(QStringLiteral("/homes/tst_cli_imaging")));
+        for (const char* name : { "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME" }) {
+            const QString dir = qEnvironmentVariable(name);
+            QVERIFY2(dir.startsWith(home + QLatin1Char('/')) && QFileInfo(dir).isDir(), name);
+        }
     }
 
     void badInput_data()
