@@ -294,6 +294,205 @@ namespace {
         return out;
     }
 
+    cv::Vec3b toVec3b(const cv::Vec3f& v)
+    {
+        return cv::Vec3b(cv::saturate_cast<std::uint8_t>(v[0]), cv::saturate_cast<std::uint8_t>(v[1]),
+            cv::saturate_cast<std::uint8_t>(v[2]));
+    }
+
+    /// The working copy GrabCut runs on: \a bgr with its longer side reduced to kWorkingSide (never
+    /// enlarged); \a scale receives working pixels per image pixel.
+    cv::Mat reducedCopy(const cv::Mat& bgr, double& scale)
+    {
+        scale = std::min(1.0, double(kWorkingSide) / std::max(bgr.cols, bgr.rows));
+        if (scale >= 1.0)
+            return bgr;
+        cv::Mat small;
+        cv::resize(bgr, small,
+            cv::Size(std::max(8, int(std::lround(bgr.cols * scale))), std::max(8, int(std::lround(bgr.rows * scale)))),
+            0, 0, cv::INTER_AREA);
+        return small;
+    }
+
+    /// The backdrop as seen on the working copy.
+    struct BackdropEstimate {
+        cv::Mat lab; ///< the working copy in Lab, lightly smoothed
+        BackdropModel model; ///< fitted to its border
+        bool plain = false; ///< a plain generated backdrop, not a scene
+    };
+
+    BackdropEstimate estimateBackdrop(const cv::Mat& small)
+    {
+        BackdropEstimate estimate;
+        estimate.lab = toLab(small);
+        cv::GaussianBlur(estimate.lab, estimate.lab, cv::Size(3, 3), 0);
+        const int ring = std::max(2, int(std::lround(0.02 * std::min(small.cols, small.rows))));
+        estimate.model = fitBackdrop(estimate.lab, ring);
+        // A generated backdrop is plain to a few Lab units; a busy one (a scene) needs the box seeding.
+        estimate.plain = estimate.model.noise < 8.0;
+        return estimate;
+    }
+
+    /// The working-size subject mask (0/255) scaled back to \a size and thresholded at one half.
+    cv::Mat fullSizeMask(const cv::Mat& smallMask, cv::Size size)
+    {
+        cv::Mat maskF;
+        smallMask.convertTo(maskF, CV_32F, 1.0 / 255.0);
+        cv::Mat upMask;
+        cv::resize(maskF, upMask, size, 0, 0, cv::INTER_LINEAR);
+        return upMask >= 0.5f;
+    }
+
+    /// The subject's own colour around its edge.
+    struct SubjectColours {
+        cv::Mat core; ///< CV_8UC1, 0/255: the subject eroded by the edge band (its whole mask if that is empty)
+        cv::Mat distance; ///< CV_32FC1: every pixel's distance to the core
+        cv::Mat bgr; ///< CV_32FC3: the lightly smoothed colour of every pixel's nearest core pixel
+    };
+
+    /// The subject colour next to every pixel: the lightly smoothed colour of its nearest pixel well
+    /// inside the subject (\a band pixels in from the edge of \a binary), so the edge of a many-coloured
+    /// subject is compared with its own neighbour.
+    SubjectColours subjectColours(const cv::Mat& bgr, const cv::Mat& binary, int band)
+    {
+        SubjectColours subject;
+        cv::erode(binary, subject.core, disk(band));
+        if (cv::countNonZero(subject.core) == 0)
+            subject.core = binary;
+        cv::Mat coreF;
+        subject.core.convertTo(coreF, CV_32F, 1.0 / 255.0);
+        cv::Mat coreWeight = boxMean(coreF, 2);
+        cv::cvtColor(coreF, coreF, cv::COLOR_GRAY2BGR);
+        cv::cvtColor(coreWeight, coreWeight, cv::COLOR_GRAY2BGR);
+        cv::Mat bgrF;
+        bgr.convertTo(bgrF, CV_32F);
+        cv::Mat smoothCore;
+        cv::divide(boxMean(bgrF.mul(coreF), 2), cv::max(coreWeight, 1e-6), smoothCore);
+        cv::Mat labels;
+        cv::distanceTransform(
+            subject.core == 0, subject.distance, labels, cv::DIST_L2, cv::DIST_MASK_5, cv::DIST_LABEL_PIXEL);
+        std::vector<cv::Point> nearest(size_t(bgr.rows) * size_t(bgr.cols) + 1);
+        for (int y = 0; y < bgr.rows; ++y) {
+            const auto* c = subject.core.ptr<std::uint8_t>(y);
+            const auto* l = labels.ptr<int>(y);
+            for (int x = 0; x < bgr.cols; ++x) {
+                if (c[x])
+                    nearest[size_t(l[x])] = cv::Point(x, y);
+            }
+        }
+        subject.bgr.create(bgr.size(), CV_32FC3);
+        for (int y = 0; y < bgr.rows; ++y) {
+            const auto* l = labels.ptr<int>(y);
+            auto* out = subject.bgr.ptr<cv::Vec3f>(y);
+            for (int x = 0; x < bgr.cols; ++x)
+                out[x] = smoothCore.at<cv::Vec3f>(nearest[size_t(l[x])]);
+        }
+        return subject;
+    }
+
+    /// Re-estimates the edge band of a subject on a plain backdrop at full resolution: each pixel within
+    /// \a reach of the core is a mix of the backdrop colour B and the local subject colour F; its alpha
+    /// is its projection on the segment B-F. Updates \a alpha and, where the subject dominates, unmixes
+    /// the subject's own colour into \a colour.
+    void edgeMatte(const cv::Mat& bgr, const cv::Mat& binary, const BackdropModel& model, const SubjectColours& subject,
+        int band, float reach, cv::Mat& alpha, cv::Mat& colour)
+    {
+        cv::Mat outer;
+        cv::dilate(binary, outer, disk(band));
+        const cv::Mat lab = toLab(bgr);
+        const cv::Mat backLab = model.render(bgr.size());
+        cv::Mat backBgr;
+        cv::cvtColor(backLab, backBgr, cv::COLOR_Lab2BGR);
+        backBgr *= 255.0;
+        cv::Mat subjectLab;
+        cv::cvtColor(subject.bgr / 255.0, subjectLab, cv::COLOR_BGR2Lab);
+        const double tolerance = std::max(12.0, 3.0 * model.noise);
+
+        for (int y = 0; y < bgr.rows; ++y) {
+            const auto* in = outer.ptr<std::uint8_t>(y);
+            const auto* c = subject.core.ptr<std::uint8_t>(y);
+            const auto* l = lab.ptr<cv::Vec3f>(y);
+            const auto* b = backLab.ptr<cv::Vec3f>(y);
+            const auto* d = subject.distance.ptr<float>(y);
+            const auto* f = subjectLab.ptr<cv::Vec3f>(y);
+            const auto* bin = binary.ptr<std::uint8_t>(y);
+            auto* a = alpha.ptr<float>(y);
+            auto* out = colour.ptr<cv::Vec3b>(y);
+            const auto* original = bgr.ptr<cv::Vec3b>(y);
+            const auto* back = backBgr.ptr<cv::Vec3f>(y);
+            for (int x = 0; x < bgr.cols; ++x) {
+                if (!in[x] || c[x] || d[x] > reach)
+                    continue;
+                const cv::Vec3f span = f[x] - b[x];
+                const float span2 = span.dot(span);
+                if (span2 < 64.0f)
+                    continue; // subject and backdrop alike here: keep the segmentation
+                const cv::Vec3f offset = l[x] - b[x];
+                const float t = std::clamp(offset.dot(span) / span2, 0.0f, 1.0f);
+                const cv::Vec3f off = offset - t * span;
+                if (std::sqrt(off.dot(off)) > tolerance) {
+                    if (!bin[x])
+                        a[x] = 0.0f;
+                    continue; // not a mix of these two colours (texture): keep the segmentation
+                }
+                // Backdrop noise projects to small alphas: ramp them to zero.
+                a[x] = std::clamp((t - 0.1f) / 0.8f, 0.0f, 1.0f);
+                // Where the subject dominates, unmix its own colour from the backdrop's.
+                if (t >= 0.5f)
+                    out[x] = toVec3b(back[x] + (cv::Vec3f(original[x]) - back[x]) / t);
+            }
+        }
+    }
+
+    /// Feathering spreads alpha over pixels that hold backdrop colour: give those (soft alpha above 0,
+    /// sharp alpha below one half, within \a reach of the core) the local subject colour, so no backdrop
+    /// tint (a light halo) survives compositing.
+    void decontaminate(const cv::Mat& sharpAlpha, const cv::Mat& softAlpha, const SubjectColours& subject, float reach,
+        cv::Mat& colour)
+    {
+        for (int y = 0; y < colour.rows; ++y) {
+            const auto* sharp = sharpAlpha.ptr<float>(y);
+            const auto* soft = softAlpha.ptr<float>(y);
+            const auto* d = subject.distance.ptr<float>(y);
+            const auto* fb = subject.bgr.ptr<cv::Vec3f>(y);
+            auto* out = colour.ptr<cv::Vec3b>(y);
+            for (int x = 0; x < colour.cols; ++x) {
+                if (soft[x] <= 0.0f || sharp[x] >= 0.5f || d[x] > reach)
+                    continue;
+                out[x] = toVec3b(fb[x]);
+            }
+        }
+    }
+
+    /// The matte of \a bgr (no transparency of its own): GrabCut on a reduced copy seeded from the
+    /// backdrop estimate, scaled back, the edge re-estimated (plain backdrop), feathered and
+    /// decontaminated. Fills \a result's alpha and plainBackdrop and edits its colour.
+    void matte(const cv::Mat& bgr, const CutoutOptions& options, Cutout& result)
+    {
+        if (bgr.cols < 16 || bgr.rows < 16)
+            fail("character: the image is too small to cut out (16x16 at least)");
+        double s = 1.0;
+        const cv::Mat small = reducedCopy(bgr, s);
+        const BackdropEstimate backdrop = estimateBackdrop(small);
+        result.plainBackdrop = backdrop.plain;
+        const cv::Mat smallMask
+            = segment(small, backdrop.lab, backdrop.plain ? &backdrop.model : nullptr, options.iterations);
+
+        const cv::Mat binary = fullSizeMask(smallMask, bgr.size());
+        const double featherPx
+            = options.featherPx > 0.0 ? options.featherPx : std::max(0.7, 0.002 * std::max(bgr.cols, bgr.rows));
+        cv::Mat alpha;
+        binary.convertTo(alpha, CV_32F, 1.0 / 255.0);
+
+        const int band = int(std::ceil(1.5 / s)) + 1;
+        const SubjectColours subject = subjectColours(bgr, binary, band);
+        const float reach = float(band + 3.0 * featherPx + 2.0);
+        if (backdrop.plain)
+            edgeMatte(bgr, binary, backdrop.model, subject, band, reach, alpha, result.colour);
+        cv::GaussianBlur(alpha, result.alpha, cv::Size(0, 0), featherPx);
+        decontaminate(alpha, result.alpha, subject, reach, result.colour);
+    }
+
 } // namespace
 
 Cutout cutOut(const cv::Mat& character, const CutoutOptions& options)
@@ -306,144 +505,10 @@ Cutout cutOut(const cv::Mat& character, const CutoutOptions& options)
     const cv::Mat bgr = toBgr(character, "character", &givenAlpha);
     Cutout result;
     result.colour = bgr.clone();
-    if (!givenAlpha.empty()) {
+    if (!givenAlpha.empty())
         givenAlpha.convertTo(result.alpha, CV_32F, 1.0 / 255.0);
-    } else {
-        if (bgr.cols < 16 || bgr.rows < 16)
-            fail("character: the image is too small to cut out (16x16 at least)");
-        const double s = std::min(1.0, double(kWorkingSide) / std::max(bgr.cols, bgr.rows));
-        cv::Mat small = bgr;
-        if (s < 1.0)
-            cv::resize(bgr, small,
-                cv::Size(std::max(8, int(std::lround(bgr.cols * s))), std::max(8, int(std::lround(bgr.rows * s)))), 0,
-                0, cv::INTER_AREA);
-        cv::Mat smallLab = toLab(small);
-        cv::GaussianBlur(smallLab, smallLab, cv::Size(3, 3), 0);
-        const int ring = std::max(2, int(std::lround(0.02 * std::min(small.cols, small.rows))));
-        const BackdropModel model = fitBackdrop(smallLab, ring);
-        // A generated backdrop is plain to a few Lab units; a busy one (a scene) needs the box seeding.
-        result.plainBackdrop = model.noise < 8.0;
-        const cv::Mat smallMask = segment(small, smallLab, result.plainBackdrop ? &model : nullptr, options.iterations);
-
-        cv::Mat maskF;
-        smallMask.convertTo(maskF, CV_32F, 1.0 / 255.0);
-        cv::Mat upMask;
-        cv::resize(maskF, upMask, bgr.size(), 0, 0, cv::INTER_LINEAR);
-        const cv::Mat binary = upMask >= 0.5f;
-        const double featherPx
-            = options.featherPx > 0.0 ? options.featherPx : std::max(0.7, 0.002 * std::max(bgr.cols, bgr.rows));
-
-        cv::Mat alpha;
-        binary.convertTo(alpha, CV_32F, 1.0 / 255.0);
-
-        // The subject colour next to every pixel: the lightly smoothed colour of its nearest pixel well
-        // inside the subject, so the edge of a many-coloured subject is compared with its own neighbour.
-        const int band = int(std::ceil(1.5 / s)) + 1;
-        cv::Mat core;
-        cv::erode(binary, core, disk(band));
-        if (cv::countNonZero(core) == 0)
-            core = binary;
-        cv::Mat coreF;
-        core.convertTo(coreF, CV_32F, 1.0 / 255.0);
-        cv::Mat coreWeight = boxMean(coreF, 2);
-        cv::cvtColor(coreF, coreF, cv::COLOR_GRAY2BGR);
-        cv::cvtColor(coreWeight, coreWeight, cv::COLOR_GRAY2BGR);
-        cv::Mat bgrF;
-        bgr.convertTo(bgrF, CV_32F);
-        cv::Mat smoothCore;
-        cv::divide(boxMean(bgrF.mul(coreF), 2), cv::max(coreWeight, 1e-6), smoothCore);
-        cv::Mat distance;
-        cv::Mat labels;
-        cv::distanceTransform(core == 0, distance, labels, cv::DIST_L2, cv::DIST_MASK_5, cv::DIST_LABEL_PIXEL);
-        std::vector<cv::Point> nearest(size_t(bgr.rows) * size_t(bgr.cols) + 1);
-        for (int y = 0; y < bgr.rows; ++y) {
-            const auto* c = core.ptr<std::uint8_t>(y);
-            const auto* l = labels.ptr<int>(y);
-            for (int x = 0; x < bgr.cols; ++x) {
-                if (c[x])
-                    nearest[size_t(l[x])] = cv::Point(x, y);
-            }
-        }
-        cv::Mat subjectBgr(bgr.size(), CV_32FC3);
-        for (int y = 0; y < bgr.rows; ++y) {
-            const auto* l = labels.ptr<int>(y);
-            auto* out = subjectBgr.ptr<cv::Vec3f>(y);
-            for (int x = 0; x < bgr.cols; ++x)
-                out[x] = smoothCore.at<cv::Vec3f>(nearest[size_t(l[x])]);
-        }
-        const float reach = float(band + 3.0 * featherPx + 2.0);
-
-        if (result.plainBackdrop) {
-            // Re-estimate the edge band at full resolution: each pixel is a mix of the backdrop colour B
-            // and the local subject colour F; alpha is its projection on the segment B-F.
-            cv::Mat outer;
-            cv::dilate(binary, outer, disk(band));
-            const cv::Mat lab = toLab(bgr);
-            const cv::Mat backLab = model.render(bgr.size());
-            cv::Mat backBgr;
-            cv::cvtColor(backLab, backBgr, cv::COLOR_Lab2BGR);
-            backBgr *= 255.0;
-            cv::Mat subjectLab;
-            cv::cvtColor(subjectBgr / 255.0, subjectLab, cv::COLOR_BGR2Lab);
-            const double tolerance = std::max(12.0, 3.0 * model.noise);
-
-            for (int y = 0; y < bgr.rows; ++y) {
-                const auto* in = outer.ptr<std::uint8_t>(y);
-                const auto* c = core.ptr<std::uint8_t>(y);
-                const auto* l = lab.ptr<cv::Vec3f>(y);
-                const auto* b = backLab.ptr<cv::Vec3f>(y);
-                const auto* d = distance.ptr<float>(y);
-                const auto* f = subjectLab.ptr<cv::Vec3f>(y);
-                const auto* bin = binary.ptr<std::uint8_t>(y);
-                auto* a = alpha.ptr<float>(y);
-                auto* colour = result.colour.ptr<cv::Vec3b>(y);
-                const auto* original = bgr.ptr<cv::Vec3b>(y);
-                const auto* back = backBgr.ptr<cv::Vec3f>(y);
-                for (int x = 0; x < bgr.cols; ++x) {
-                    if (!in[x] || c[x] || d[x] > reach)
-                        continue;
-                    const cv::Vec3f span = f[x] - b[x];
-                    const float span2 = span.dot(span);
-                    if (span2 < 64.0f)
-                        continue; // subject and backdrop alike here: keep the segmentation
-                    const cv::Vec3f offset = l[x] - b[x];
-                    const float t = std::clamp(offset.dot(span) / span2, 0.0f, 1.0f);
-                    const cv::Vec3f off = offset - t * span;
-                    if (std::sqrt(off.dot(off)) > tolerance) {
-                        if (!bin[x])
-                            a[x] = 0.0f;
-                        continue; // not a mix of these two colours (texture): keep the segmentation
-                    }
-                    // Backdrop noise projects to small alphas: ramp them to zero.
-                    a[x] = std::clamp((t - 0.1f) / 0.8f, 0.0f, 1.0f);
-                    if (t >= 0.5f) {
-                        // Where the subject dominates, unmix its own colour from the backdrop's.
-                        const cv::Vec3f own = back[x] + (cv::Vec3f(original[x]) - back[x]) / t;
-                        colour[x] = cv::Vec3b(cv::saturate_cast<std::uint8_t>(own[0]),
-                            cv::saturate_cast<std::uint8_t>(own[1]), cv::saturate_cast<std::uint8_t>(own[2]));
-                    }
-                }
-            }
-        }
-        cv::GaussianBlur(alpha, result.alpha, cv::Size(0, 0), featherPx);
-
-        // Feathering spreads alpha over pixels that hold backdrop colour: give them the local subject
-        // colour, so no backdrop tint (a light halo) survives compositing.
-        for (int y = 0; y < bgr.rows; ++y) {
-            const auto* sharp = alpha.ptr<float>(y);
-            const auto* soft = result.alpha.ptr<float>(y);
-            const auto* d = distance.ptr<float>(y);
-            const auto* fb = subjectBgr.ptr<cv::Vec3f>(y);
-            auto* colour = result.colour.ptr<cv::Vec3b>(y);
-            for (int x = 0; x < bgr.cols; ++x) {
-                if (soft[x] <= 0.0f || sharp[x] >= 0.5f || d[x] > reach)
-                    continue;
-                const cv::Vec3f own = fb[x];
-                colour[x] = cv::Vec3b(cv::saturate_cast<std::uint8_t>(own[0]), cv::saturate_cast<std::uint8_t>(own[1]),
-                    cv::saturate_cast<std::uint8_t>(own[2]));
-            }
-        }
-    }
+    else
+        matte(bgr, options, result);
     std::vector<cv::Point> inside;
     cv::findNonZero(result.alpha >= 0.5f, inside);
     if (inside.empty())

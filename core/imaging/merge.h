@@ -29,14 +29,15 @@ struct Cutout {
 /**
  * Cuts the subject out of \a character (8-bit BGR or grey; BGRA with real transparency is used as is).
  *
- * The backdrop colour is estimated from the image border (median in Lab, with its noise level).
- * Pixels far from it seed GrabCut as probable subject, near ones as probable backdrop, the border as
- * sure backdrop (except where the subject touches it) and everything outside the subject box (the
- * bounds of the distinct regions, with a margin) as backdrop. GrabCut runs on a reduced copy; the
- * mask is cleaned (specks removed, small holes filled), scaled back, and its edge band is re-estimated
- * at full resolution by projecting each pixel's colour on the line between the backdrop colour and the
- * local subject colour (a closed-form two-colour matte). The edge colour is replaced by the local subject
- * colour (decontamination, so no backdrop halo survives compositing) and the alpha is feathered.
+ * The backdrop is estimated from the border of a reduced copy: a smooth (quadratic) surface per Lab
+ * channel fitted to it, so vignettes and gradients are followed, and its noise level. Pixels far from it
+ * seed GrabCut as probable subject, near ones as probable backdrop, the border as sure backdrop (except
+ * where the subject touches it) and everything outside the subject box (the bounds of the distinct
+ * regions, with a margin) as backdrop. GrabCut runs on that reduced copy; the mask is cleaned (specks
+ * removed, small holes filled), scaled back, and its edge band is re-estimated at full resolution by
+ * projecting each pixel's colour on the line between the backdrop colour and the local subject colour
+ * (a closed-form two-colour matte). The edge colour is replaced by the local subject colour
+ * (decontamination, so no backdrop halo survives compositing) and the alpha is feathered.
  * A border that is not a plain colour falls back to GrabCut seeded from a box inset 4% from the edges,
  * and when that separates nothing (noise, a texture) to the central oval of the image.
  *

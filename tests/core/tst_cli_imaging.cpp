@@ -4,16 +4,16 @@
 #include "gallery/imagefile.h"
 #include "imaging/attribution.h"
 #include "imaging/imageio.h"
-#include "support/testdata.h"
+#include "support/clirunner.h"
+#include "support/imagingfixtures.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
-#include "support/clirunner.h"
-
 #include <QtTest>
 
 #include <opencv2/imgcodecs.hpp>
@@ -21,21 +21,6 @@
 using namespace easel;
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-// exit code -2 stands for a crash, so one comparison checks both.
-Run cli(const QStringList& args)
-{
-    const test::CliRun r = test::runCli(args);
-    return { r.status == QProcess::NormalExit ? r.exitCode : -2, r.out, r.err };
-}
-
-QString fixture(const QString& name) { return test::testDataPath(QStringLiteral("imaging/") + name); }
 
 QByteArray hashOf(const QString& path) { return imaging::readImage(path).sha256.toLatin1(); }
 
@@ -55,10 +40,25 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         m_photo = path(QStringLiteral("photo.png"));
-        QVERIFY(QFile::copy(fixture(QStringLiteral("input_photo.png")), m_photo));
+        QVERIFY(QFile::copy(test::imagingFixturePath(QStringLiteral("input_photo.png")), m_photo));
         QFile text(path(QStringLiteral("text.png")));
         QVERIFY(text.open(QIODevice::WriteOnly));
         text.write("this is not a PNG");
+    }
+
+    void runsInItsOwnHome()
+    {
+        // easel_add_test gives the test, and every easel-cli it starts, a home and XDG folders of its own
+        // under the build tree, emptied before each ctest run.
+        const QString home = qEnvironmentVariable("EASEL_TEST_HOME");
+        if (home.isEmpty())
+            QSKIP("run outside CTest: HOME is the user's");
+        QCOMPARE(qEnvironmentVariable("HOME"), home);
+        QVERIFY(home.endsWith(QStringLiteral("/homes/tst_cli_imaging")));
+        for (const char* name : { "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME" }) {
+            const QString dir = qEnvironmentVariable(name);
+            QVERIFY2(dir.startsWith(home + QLatin1Char('/')) && QFileInfo(dir).isDir(), name);
+        }
     }
 
     void badInput_data()
@@ -104,16 +104,17 @@ private Q_SLOTS:
             m_dir.filePath(QStringLiteral("x.jpg")), QStringLiteral("--contrast"), QStringLiteral("1.2") }
                                          << 1 << QStringLiteral(".png");
         QTest::newRow("merge missing background") << QStringList { QStringLiteral("merge"),
-            QStringLiteral("--character"), fixture(QStringLiteral("input_character.png")), out }
+            QStringLiteral("--character"), test::imagingFixturePath(QStringLiteral("input_character.png")), out }
                                                   << 2 << QStringLiteral("--background");
         QTest::newRow("merge bad size") << QStringList { QStringLiteral("merge"), QStringLiteral("--character"),
-            fixture(QStringLiteral("input_character.png")), QStringLiteral("--background"),
-            fixture(QStringLiteral("input_background.png")), QStringLiteral("--size"), QStringLiteral("big"), out }
-                                        << 2 << QStringLiteral("--size expects WxH");
-        QTest::newRow("merge missing character")
-            << QStringList { QStringLiteral("merge"), QStringLiteral("--character"), missing,
-                   QStringLiteral("--background"), fixture(QStringLiteral("input_background.png")), out }
-            << 1 << QStringLiteral("no such file");
+            test::imagingFixturePath(QStringLiteral("input_character.png")), QStringLiteral("--background"),
+            test::imagingFixturePath(QStringLiteral("input_background.png")), QStringLiteral("--size"),
+            QStringLiteral("big"), out } << 2
+                                        << QStringLiteral("--size expects WxH");
+        QTest::newRow("merge missing character") << QStringList { QStringLiteral("merge"),
+            QStringLiteral("--character"), missing, QStringLiteral("--background"),
+            test::imagingFixturePath(QStringLiteral("input_background.png")), out }
+                                                 << 1 << QStringLiteral("no such file");
         QTest::newRow("attribute bad corner") << QStringList { QStringLiteral("attribute"), photo, out,
             QStringLiteral("--corner"), QStringLiteral("middle") }
                                               << 2 << QStringLiteral("--corner expects");
@@ -131,7 +132,7 @@ private Q_SLOTS:
         QFETCH(int, exitCode);
         QFETCH(QString, message);
         const QByteArray before = hashOf(m_photo);
-        const Run run = cli(args);
+        const test::CliRun run = test::runCli(args);
         QCOMPARE(run.exitCode, exitCode);
         QVERIFY2(run.err.contains(message), qPrintable(run.err));
         QCOMPARE(run.err.trimmed().count(QLatin1Char('\n')), 0); // one line
@@ -143,19 +144,13 @@ private Q_SLOTS:
     {
         const QByteArray before = hashOf(m_photo);
         const QString out = path(QStringLiteral("enhanced.png"));
-        const Run run = cli(
+        const test::CliRun run = test::runCli(
             { QStringLiteral("enhance"), m_photo, out, QStringLiteral("--preset"), QStringLiteral("seed-chain") });
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QCOMPARE(hashOf(m_photo), before);
-        // Pixels equal the manifest's chain within the acceptance bound.
+        // Pixels equal the manifest's chain exactly.
         const cv::Mat result = cv::imread(out.toStdString(), cv::IMREAD_COLOR);
-        const cv::Mat expected
-            = cv::imread(fixture(QStringLiteral("out_photo_chain.png")).toStdString(), cv::IMREAD_COLOR);
-        cv::Mat diff;
-        cv::absdiff(result, expected, diff);
-        double max = 0.0;
-        cv::minMaxLoc(diff.reshape(1), nullptr, &max);
-        QVERIFY(max <= 8.0);
+        QCOMPARE(test::maxAbsDifference(result, test::imagingFixture(QStringLiteral("out_photo_chain.png"))), 0);
         // Metadata names the source and the operations.
         const TextChunks chunks = ImageFile::readTextChunks(out);
         QVERIFY(ImageFile::text(chunks, imaging::chunk::software).startsWith(QStringLiteral("Easel ")));
@@ -170,13 +165,14 @@ private Q_SLOTS:
 
         // An existing result is kept unless --force; options override the preset.
         const QByteArray first = hashOf(out);
-        Run again
-            = cli({ QStringLiteral("enhance"), m_photo, out, QStringLiteral("--brightness"), QStringLiteral("1.15") });
+        test::CliRun again = test::runCli(
+            { QStringLiteral("enhance"), m_photo, out, QStringLiteral("--brightness"), QStringLiteral("1.15") });
         QCOMPARE(again.exitCode, 1);
         QVERIFY(again.err.contains(QStringLiteral("already exists")));
         QCOMPARE(hashOf(out), first);
-        again = cli({ QStringLiteral("enhance"), m_photo, out, QStringLiteral("--preset"), QStringLiteral("seed-chain"),
-            QStringLiteral("--unsharp"), QStringLiteral("2,100,0"), QStringLiteral("--force") });
+        again = test::runCli(
+            { QStringLiteral("enhance"), m_photo, out, QStringLiteral("--preset"), QStringLiteral("seed-chain"),
+                QStringLiteral("--unsharp"), QStringLiteral("2,100,0"), QStringLiteral("--force") });
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));
         QVERIFY(hashOf(out) != first);
         const QJsonArray ops2 = QJsonDocument::fromJson(
@@ -188,11 +184,11 @@ private Q_SLOTS:
 
     void merge()
     {
-        const QString character = fixture(QStringLiteral("input_character.png"));
-        const QString background = fixture(QStringLiteral("input_background.png"));
+        const QString character = test::imagingFixturePath(QStringLiteral("input_character.png"));
+        const QString background = test::imagingFixturePath(QStringLiteral("input_background.png"));
         const QByteArray before = hashOf(character);
         const QString out = path(QStringLiteral("merged.png"));
-        Run run = cli({ QStringLiteral("merge"), QStringLiteral("--character"), character,
+        test::CliRun run = test::runCli({ QStringLiteral("merge"), QStringLiteral("--character"), character,
             QStringLiteral("--background"), background, out });
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QCOMPARE(hashOf(character), before);
@@ -205,10 +201,10 @@ private Q_SLOTS:
         QCOMPARE(sources[1].toObject()[QStringLiteral("file")].toString(), QStringLiteral("input_background.png"));
 
         const QString custom = path(QStringLiteral("merged-custom.png"));
-        run = cli({ QStringLiteral("merge"), QStringLiteral("--character"), character, QStringLiteral("--background"),
-            background, QStringLiteral("--size"), QStringLiteral("640x360"), QStringLiteral("--position"),
-            QStringLiteral("160,350"), QStringLiteral("--scale"), QStringLiteral("0.6"), QStringLiteral("--harmonize"),
-            QStringLiteral("0.5"), custom });
+        run = test::runCli({ QStringLiteral("merge"), QStringLiteral("--character"), character,
+            QStringLiteral("--background"), background, QStringLiteral("--size"), QStringLiteral("640x360"),
+            QStringLiteral("--position"), QStringLiteral("160,350"), QStringLiteral("--scale"), QStringLiteral("0.6"),
+            QStringLiteral("--harmonize"), QStringLiteral("0.5"), custom });
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         const cv::Mat image = cv::imread(custom.toStdString());
         QCOMPARE(image.cols, 640);
@@ -225,7 +221,7 @@ private Q_SLOTS:
     {
         // A source made by Easel: its generation record names the model.
         const QString source = path(QStringLiteral("generated.png"));
-        QFile in(fixture(QStringLiteral("input_photo.png")));
+        QFile in(test::imagingFixturePath(QStringLiteral("input_photo.png")));
         QVERIFY(in.open(QIODevice::ReadOnly));
         ImageFile::savePng(source, in.readAll(),
             { { QStringLiteral("parameters"),
@@ -233,7 +229,7 @@ private Q_SLOTS:
                                "Model: sd_xl_base_1.0") } });
         const QByteArray before = hashOf(source);
         const QString out = path(QStringLiteral("attributed.png"));
-        const Run run = cli(
+        const test::CliRun run = test::runCli(
             { QStringLiteral("attribute"), source, out, QStringLiteral("--text"), QStringLiteral("Made with Easel"),
                 QStringLiteral("--corner"), QStringLiteral("tl"), QStringLiteral("--opacity"), QStringLiteral("0.8") });
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
@@ -257,8 +253,8 @@ private Q_SLOTS:
         QCOMPARE(cv::countNonZero(diff.reshape(1)), 0);
 
         const QString explicitLicence = path(QStringLiteral("attributed2.png"));
-        const Run second = cli({ QStringLiteral("attribute"), out, explicitLicence, QStringLiteral("--licence"),
-            QStringLiteral("CC-BY-4.0") });
+        const test::CliRun second = test::runCli({ QStringLiteral("attribute"), out, explicitLicence,
+            QStringLiteral("--licence"), QStringLiteral("CC-BY-4.0") });
         QVERIFY2(second.exitCode == 0, qPrintable(second.err));
         QCOMPARE(ImageFile::text(ImageFile::readTextChunks(explicitLicence), QStringLiteral("License")),
             QStringLiteral("CC-BY-4.0"));
@@ -266,12 +262,13 @@ private Q_SLOTS:
 
     void check()
     {
-        Run run = cli({ QStringLiteral("check"), fixture(QStringLiteral("input_photo.png")) });
+        test::CliRun run
+            = test::runCli({ QStringLiteral("check"), test::imagingFixturePath(QStringLiteral("input_photo.png")) });
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.contains(QStringLiteral("ok")));
         const QString black = path(QStringLiteral("black.png"));
         QVERIFY(cv::imwrite(black.toStdString(), cv::Mat(32, 32, CV_8UC3, cv::Scalar::all(3))));
-        run = cli({ QStringLiteral("check"), black });
+        run = test::runCli({ QStringLiteral("check"), black });
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.out.contains(QStringLiteral("nearly black")), qPrintable(run.out));
         QVERIFY(run.out.contains(QStringLiteral("uniform")));

@@ -18,14 +18,6 @@ void writeFile(const QString& path, const QByteArray& bytes)
         qFatal("cannot write test file %s", qPrintable(path));
 }
 
-QByteArray readFile(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("cannot read fixture %s", qPrintable(path));
-    return f.readAll();
-}
-
 // A safetensors file from a JSON header text and a data area.
 QByteArray safetensors(const QByteArray& header, const QByteArray& data)
 {
@@ -64,7 +56,10 @@ QVector<BadModel> writeBadModels(const QString& dir)
     writeFile(dir + QStringLiteral("/not-a-model/readme.txt"), "hello");
     add("directory without model_index.json", QStringLiteral("not-a-model"), "without model_index.json");
 
-    const QByteArray good = readFile(QString::fromStdString(tinyModelPath("tiny-sd15", "single-file")));
+    const QString tiny = QString::fromStdString(tinyModelPath("tiny-sd15", "single-file"));
+    const QByteArray good = readFile(tiny);
+    if (good.isEmpty())
+        qFatal("cannot read fixture %s", qPrintable(tiny));
     writeFile(dir + QStringLiteral("/truncated.safetensors"), good.left(good.size() - 1000));
     add("truncated data", QStringLiteral("truncated.safetensors"), "truncated");
 

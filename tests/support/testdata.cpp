@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "support/testdata.h"
 
+#include <QFile>
+
 namespace easel::test {
 
 QString testDataPath(const QString& relative)
@@ -11,6 +13,12 @@ QString testDataPath(const QString& relative)
 std::string testDataFile(const std::string& relative)
 {
     return std::string(EASEL_TEST_DATA "/") + relative;
+}
+
+QByteArray readFile(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 std::string tinyModelPath(const std::string& model, const std::string& layout)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 
 #include <string>
@@ -10,6 +11,9 @@ namespace easel::test {
 /// Absolute path of a file under tests/data.
 QString testDataPath(const QString& relative);
 std::string testDataFile(const std::string& relative);
+
+/// The bytes of the file at \a path; empty when it is missing or cannot be read.
+QByteArray readFile(const QString& path);
 
 /// The tiny fixture models: model "tiny-sd15" or "tiny-sdxl", layout "single-file" or "diffusers".
 std::string tinyModelPath(const std::string& model, const std::string& layout);
