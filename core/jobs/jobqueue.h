@@ -10,6 +10,8 @@
 #include <memory>
 #include <optional>
 
+class QThreadPool;
+
 namespace easel {
 
 class ModelService;
@@ -104,7 +106,7 @@ private:
 
     std::unique_ptr<ModelService> m_ownedModels;
     ModelService* m_models = nullptr;
-    std::unique_ptr<class QThreadPool> m_pool;
+    std::unique_ptr<QThreadPool> m_pool;
     QList<std::shared_ptr<Entry>> m_ended;
     std::shared_ptr<Entry> m_running;
     QList<std::shared_ptr<Entry>> m_queued;

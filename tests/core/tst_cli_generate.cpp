@@ -161,7 +161,8 @@ private Q_SLOTS:
             QStringLiteral("--steps"), QStringLiteral("zero") } << 2 << "--steps";
         QTest::newRow("unreadable init image")
             << (base + QStringList { QStringLiteral("--init-image"), QStringLiteral("/no/such/image.png") }) << 1 << "/no/such/image.png";
-        QTest::newRow("bad dtype") << (base + QStringList { QStringLiteral("--dtype"), QStringLiteral("fp8") }) << 1 << "unknown dtype";
+        QTest::newRow("bad dtype") << (base + QStringList { QStringLiteral("--dtype"), QStringLiteral("fp8") }) << 2 << "--dtype: unknown value 'fp8'";
+        QTest::newRow("unknown command") << QStringList { QStringLiteral("paint") } << 2 << "unknown command 'paint'";
     }
 
     void testBadInput()
