@@ -249,17 +249,67 @@ void UNetConfig::validate() const
         fail("text_time embedding without valid projection sizes");
 }
 
+namespace {
+
+[[noreturn]] void unsupported(const std::string& what)
+{
+    throw EngineError("this UNet uses " + what + ", which Easel does not support", EngineError::Kind::Unsupported);
+}
+
+std::string stringOr(const nlohmann::json& j, const char* key, const std::string& fallback)
+{
+    const auto it = j.find(key);
+    return it == j.end() || it->is_null() ? fallback : it->get<std::string>();
+}
+
+// diffusers features this port does not implement, other than block types.
+void checkSupportedFeatures(const nlohmann::json& j)
+{
+    const std::string midType = stringOr(j, "mid_block_type", "UNetMidBlock2DCrossAttn");
+    if (midType != "UNetMidBlock2DCrossAttn")
+        unsupported("a " + midType);
+    if (!j.value("class_embed_type", nlohmann::json()).is_null())
+        unsupported("class embeddings");
+    if (!j.value("time_cond_proj_dim", nlohmann::json()).is_null())
+        unsupported("a guidance (time_cond_proj) embedding");
+    if (!j.value("encoder_hid_dim_type", nlohmann::json()).is_null())
+        unsupported("an encoder_hid_dim projection");
+    if (stringOr(j, "resnet_time_scale_shift", "default") != "default")
+        unsupported("scale-shift time embeddings");
+    if (stringOr(j, "act_fn", "silu") != "silu")
+        unsupported("the activation " + stringOr(j, "act_fn", ""));
+    if (stringOr(j, "time_embedding_type", "positional") != "positional")
+        unsupported("Fourier time embeddings");
+    if (boolOr(j, "dual_cross_attention", false) || boolOr(j, "only_cross_attention", false))
+        unsupported("dual or cross-only attention");
+    if (jsonInt(j, "conv_in_kernel", 3) != 3 || jsonInt(j, "conv_out_kernel", 3) != 3)
+        unsupported("non-3x3 input/output convolutions");
+    if (j.value("num_class_embeds", nlohmann::json()).is_number())
+        unsupported("class embeddings");
+}
+
+// down_block_types / up_block_types as "has cross-attention" per level.
+std::vector<bool> crossAttentionBlocks(const nlohmann::json& j, const char* key, size_t levels, const char* crossType,
+    const char* plainType)
+{
+    const auto types = j.value(key, std::vector<std::string> {});
+    if (types.size() != levels)
+        throw EngineError("UNet config: block types do not match block_out_channels");
+    std::vector<bool> cross;
+    for (const std::string& t : types) {
+        if (t != crossType && t != plainType)
+            unsupported("a " + t);
+        cross.push_back(t == crossType);
+    }
+    return cross;
+}
+
+} // namespace
+
 UNetConfig UNetConfig::fromJson(const nlohmann::json& j)
 {
     if (!j.is_object())
         throw EngineError("UNet config is not a JSON object");
-    auto unsupported = [](const std::string& what) {
-        throw EngineError("this UNet uses " + what + ", which Easel does not support", EngineError::Kind::Unsupported);
-    };
-    auto stringOr = [&](const char* key, const std::string& fallback) {
-        const auto it = j.find(key);
-        return it == j.end() || it->is_null() ? fallback : it->get<std::string>();
-    };
     try {
         UNetConfig c;
         const auto channels = j.find("block_out_channels");
@@ -267,44 +317,9 @@ UNetConfig UNetConfig::fromJson(const nlohmann::json& j)
             throw EngineError("UNet config has no block_out_channels");
         c.blockOutChannels = channels->get<std::vector<int64_t>>();
         const size_t n = c.blockOutChannels.size();
-
-        const auto downTypes = j.value("down_block_types", std::vector<std::string> {});
-        const auto upTypes = j.value("up_block_types", std::vector<std::string> {});
-        if (downTypes.size() != n || upTypes.size() != n)
-            throw EngineError("UNet config: block types do not match block_out_channels");
-        c.downCrossAttention.clear();
-        c.upCrossAttention.clear();
-        for (const std::string& t : downTypes) {
-            if (t != "CrossAttnDownBlock2D" && t != "DownBlock2D")
-                unsupported("a " + t);
-            c.downCrossAttention.push_back(t == "CrossAttnDownBlock2D");
-        }
-        for (const std::string& t : upTypes) {
-            if (t != "CrossAttnUpBlock2D" && t != "UpBlock2D")
-                unsupported("a " + t);
-            c.upCrossAttention.push_back(t == "CrossAttnUpBlock2D");
-        }
-        const std::string midType = stringOr("mid_block_type", "UNetMidBlock2DCrossAttn");
-        if (midType != "UNetMidBlock2DCrossAttn")
-            unsupported("a " + midType);
-        if (!j.value("class_embed_type", nlohmann::json()).is_null())
-            unsupported("class embeddings");
-        if (!j.value("time_cond_proj_dim", nlohmann::json()).is_null())
-            unsupported("a guidance (time_cond_proj) embedding");
-        if (!j.value("encoder_hid_dim_type", nlohmann::json()).is_null())
-            unsupported("an encoder_hid_dim projection");
-        if (stringOr("resnet_time_scale_shift", "default") != "default")
-            unsupported("scale-shift time embeddings");
-        if (stringOr("act_fn", "silu") != "silu")
-            unsupported("the activation " + stringOr("act_fn", ""));
-        if (stringOr("time_embedding_type", "positional") != "positional")
-            unsupported("Fourier time embeddings");
-        if (boolOr(j, "dual_cross_attention", false) || boolOr(j, "only_cross_attention", false))
-            unsupported("dual or cross-only attention");
-        if (jsonInt(j, "conv_in_kernel", 3) != 3 || jsonInt(j, "conv_out_kernel", 3) != 3)
-            unsupported("non-3x3 input/output convolutions");
-        if (j.value("num_class_embeds", nlohmann::json()).is_number())
-            unsupported("class embeddings");
+        c.downCrossAttention = crossAttentionBlocks(j, "down_block_types", n, "CrossAttnDownBlock2D", "DownBlock2D");
+        c.upCrossAttention = crossAttentionBlocks(j, "up_block_types", n, "CrossAttnUpBlock2D", "UpBlock2D");
+        checkSupportedFeatures(j);
 
         c.layersPerBlock = perLevel(j.value("layers_per_block", nlohmann::json(2)), "layers_per_block", n);
         // diffusers' legacy naming: attention_head_dim holds the number of heads unless
@@ -333,7 +348,7 @@ UNetConfig UNetConfig::fromJson(const nlohmann::json& j)
         c.normEps = numberOr(j, "norm_eps", 1e-5);
         c.timeEmbedDim = jsonInt(j, "time_embedding_dim", 0);
 
-        const std::string addition = stringOr("addition_embed_type", "");
+        const std::string addition = stringOr(j, "addition_embed_type", "");
         if (!addition.empty() && addition != "text_time")
             unsupported("the addition embedding '" + addition + "'");
         c.textTimeEmbedding = addition == "text_time";
@@ -424,10 +439,7 @@ UNetImpl::UNetImpl(const UNetConfig& config, const at::TensorOptions& options)
 {
     m_config.validate();
     const UNetConfig& c = m_config;
-    const int64_t levels = c.levels();
     const int64_t temb = c.timeEmbedChannels();
-    const int64_t groups = c.normGroups;
-    const double eps = c.normEps;
     const std::vector<int64_t>& ch = c.blockOutChannels;
 
     m_convIn = register_module("conv_in", Conv2d(c.inChannels, ch[0], 3, 1, 1, options));
@@ -440,7 +452,19 @@ UNetImpl::UNetImpl(const UNetConfig& config, const at::TensorOptions& options)
             = add->register_module("linear_1", Linear(c.projectionClassEmbeddingsInputDim, temb, true, options));
         m_addLinear2 = add->register_module("linear_2", Linear(temb, temb, true, options));
     }
+    buildDownBlocks(options);
+    buildMidBlock(options);
+    buildUpBlocks(options);
+    m_normOut = register_module("conv_norm_out", GroupNorm(c.normGroups, ch[0], c.normEps, options));
+    m_convOut = register_module("conv_out", Conv2d(ch[0], c.outChannels, 3, 1, 1, options));
+}
 
+void UNetImpl::buildDownBlocks(const at::TensorOptions& options)
+{
+    const UNetConfig& c = m_config;
+    const int64_t levels = c.levels();
+    const int64_t temb = c.timeEmbedChannels();
+    const std::vector<int64_t>& ch = c.blockOutChannels;
     auto downBlocks = addContainer(*this, "down_blocks");
     m_down.resize(levels);
     for (int64_t i = 0; i < levels; ++i) {
@@ -451,8 +475,8 @@ UNetImpl::UNetImpl(const UNetConfig& config, const at::TensorOptions& options)
             attentions = addContainer(*block, "attentions");
         for (int64_t j = 0; j < c.layersPerBlock[i]; ++j) {
             const int64_t in = j == 0 ? (i == 0 ? ch[0] : ch[i - 1]) : ch[i];
-            m_down[i].resnets.push_back(
-                resnets->register_module(std::to_string(j), ResnetBlock(in, ch[i], temb, groups, eps, options)));
+            m_down[i].resnets.push_back(resnets->register_module(
+                std::to_string(j), ResnetBlock(in, ch[i], temb, c.normGroups, c.normEps, options)));
             if (attentions) {
                 m_down[i].attentions.push_back(attentions->register_module(std::to_string(j),
                     std::make_shared<UNetTransformerImpl>(
@@ -464,7 +488,15 @@ UNetImpl::UNetImpl(const UNetConfig& config, const at::TensorOptions& options)
                                         ->register_module("0", Downsample(ch[i], /*asymmetricPad=*/false, options));
         }
     }
+}
 
+void UNetImpl::buildMidBlock(const at::TensorOptions& options)
+{
+    const UNetConfig& c = m_config;
+    const int64_t temb = c.timeEmbedChannels();
+    const int64_t groups = c.normGroups;
+    const double eps = c.normEps;
+    const std::vector<int64_t>& ch = c.blockOutChannels;
     auto mid = addContainer(*this, "mid_block");
     auto midResnets = addContainer(*mid, "resnets");
     m_midResnet1 = midResnets->register_module("0", ResnetBlock(ch.back(), ch.back(), temb, groups, eps, options));
@@ -473,7 +505,14 @@ UNetImpl::UNetImpl(const UNetConfig& config, const at::TensorOptions& options)
                          ->register_module("0",
                              std::make_shared<UNetTransformerImpl>(
                                  ch.back(), c.attentionHeads.back(), c.transformerLayers.back(), c, options));
+}
 
+void UNetImpl::buildUpBlocks(const at::TensorOptions& options)
+{
+    const UNetConfig& c = m_config;
+    const int64_t levels = c.levels();
+    const int64_t temb = c.timeEmbedChannels();
+    const std::vector<int64_t>& ch = c.blockOutChannels;
     auto upBlocks = addContainer(*this, "up_blocks");
     m_up.resize(levels);
     for (int64_t i = 0; i < levels; ++i) {
@@ -492,8 +531,8 @@ UNetImpl::UNetImpl(const UNetConfig& config, const at::TensorOptions& options)
         for (int64_t j = 0; j < layers; ++j) {
             const int64_t skip = j == layers - 1 ? skipIn : out;
             const int64_t in = j == 0 ? prevOut : out;
-            m_up[i].resnets.push_back(
-                resnets->register_module(std::to_string(j), ResnetBlock(in + skip, out, temb, groups, eps, options)));
+            m_up[i].resnets.push_back(resnets->register_module(
+                std::to_string(j), ResnetBlock(in + skip, out, temb, c.normGroups, c.normEps, options)));
             if (attentions) {
                 m_up[i].attentions.push_back(attentions->register_module(std::to_string(j),
                     std::make_shared<UNetTransformerImpl>(
@@ -503,9 +542,6 @@ UNetImpl::UNetImpl(const UNetConfig& config, const at::TensorOptions& options)
         if (i + 1 < levels)
             m_up[i].upsampler = addContainer(*block, "upsamplers")->register_module("0", Upsample(out, options));
     }
-
-    m_normOut = register_module("conv_norm_out", GroupNorm(groups, ch[0], eps, options));
-    m_convOut = register_module("conv_out", Conv2d(ch[0], c.outChannels, 3, 1, 1, options));
 }
 
 at::Tensor sinusoidalEmbedding(const at::Tensor& values, int64_t channels, bool flipSinToCos, double freqShift)

@@ -90,6 +90,10 @@ private:
     };
 
     at::Tensor timeEmbedding(const at::Tensor& timestep, int64_t batch, const UNetAddedConditioning* added);
+    // The constructor's parts, registered in diffusers' order (the parameter order of the files).
+    void buildDownBlocks(const at::TensorOptions& options);
+    void buildMidBlock(const at::TensorOptions& options);
+    void buildUpBlocks(const at::TensorOptions& options);
 
     UNetConfig m_config;
     Conv2d m_convIn { nullptr }, m_convOut { nullptr };

@@ -48,6 +48,22 @@ ClipTextModel makeTextEncoder(const ModelFiles& files, Component component, cons
     return ClipTextModel(config, at::TensorOptions().dtype(options.dtype).device(options.device));
 }
 
+// The tokenizer of text encoder `index` (0 or 1): the model's own tokenizer folder, else the
+// bundled CLIP vocabulary with the encoder's padding.
+ClipTokenizer tokenizerFor(const ModelFiles& files, int index, const LoadOptions& options)
+{
+    const std::string dir = files.tokenizerDir(index);
+    if (!dir.empty())
+        return ClipTokenizer::fromDiffusersFolder(dir);
+    if (options.vocabularyDir.empty())
+        throw EngineError(fileError(files.info().path, "has no tokenizer and no CLIP vocabulary was given"));
+    ClipTokenizerOptions tokenizerOptions;
+    // OpenCLIP encoders (SDXL's second, the refiner's, SD 2.x's) pad with "!" (id 0).
+    if (index == 1 || files.info().family == ModelFamily::SD2)
+        tokenizerOptions.padToken = "!";
+    return ClipTokenizer(options.vocabularyDir, tokenizerOptions);
+}
+
 // Loads the weights of several modules one after another, reporting one count of bytes over all.
 class WeightLoader {
 public:
@@ -154,77 +170,68 @@ std::shared_ptr<StableDiffusion> StableDiffusion::load(const std::string& path, 
     std::shared_ptr<StableDiffusion> sd(new StableDiffusion());
     sd->m_options = options;
     sd->m_files = ModelFiles::open(path);
-    const ModelFiles& files = *sd->m_files;
-    const ModelInfo& info = files.info();
+    const ModelInfo& info = sd->m_files->info();
     if (info.layout == ModelLayout::StandaloneVae)
         throw EngineError(fileError(path, "is a standalone VAE, not a whole model: load a checkpoint and use this as its VAE"),
             EngineError::Kind::Unsupported);
     if (info.family == ModelFamily::Unknown)
         throw EngineError(fileError(path, "unknown architecture"), EngineError::Kind::Unsupported);
+    sd->loadModules(options);
+    sd->applyAttention(options.attention);
+    sd->configureDefaults();
+    return sd;
+}
 
-    auto tokenizerFor = [&](int index) -> ClipTokenizer {
-        const std::string dir = files.tokenizerDir(index);
-        if (!dir.empty())
-            return ClipTokenizer::fromDiffusersFolder(dir);
-        if (options.vocabularyDir.empty())
-            throw EngineError(fileError(path, "has no tokenizer and no CLIP vocabulary was given"));
-        ClipTokenizerOptions tokenizerOptions;
-        // OpenCLIP encoders (SDXL's second, the refiner's, SD 2.x's) pad with "!" (id 0).
-        const bool openClip = index == 1 || info.family == ModelFamily::SD2;
-        if (openClip) {
-            tokenizerOptions.padToken = "!";
-        }
-        return ClipTokenizer(options.vocabularyDir, tokenizerOptions);
-    };
-
+void StableDiffusion::loadModules(const LoadOptions& options)
+{
+    const ModelFiles& files = *m_files;
+    const ModelInfo& info = files.info();
+    const bool xl = info.family == ModelFamily::SDXLBase || info.family == ModelFamily::SDXLRefiner;
     // Every module is built first, then all weights are loaded, so that progress is one count.
     WeightLoader loader;
-    ClipTextModel first { nullptr }, second { nullptr };
     if (files.has(Component::TextEncoder)) {
-        sd->m_tokenizer1.emplace(tokenizerFor(0));
-        first = makeTextEncoder(files, Component::TextEncoder, *sd->m_tokenizer1, options);
-        loader.add(*first, files.weights(Component::TextEncoder));
+        m_tokenizer1.emplace(tokenizerFor(files, 0, options));
+        m_textEncoder1 = makeTextEncoder(files, Component::TextEncoder, *m_tokenizer1, options);
+        loader.add(*m_textEncoder1, files.weights(Component::TextEncoder));
     }
     if (files.has(Component::TextEncoder2)) {
-        sd->m_tokenizer2.emplace(tokenizerFor(1));
-        second = makeTextEncoder(files, Component::TextEncoder2, *sd->m_tokenizer2, options);
-        loader.add(*second, files.weights(Component::TextEncoder2));
+        m_tokenizer2.emplace(tokenizerFor(files, 1, options));
+        m_textEncoder2 = makeTextEncoder(files, Component::TextEncoder2, *m_tokenizer2, options);
+        loader.add(*m_textEncoder2, files.weights(Component::TextEncoder2));
     }
     TextConditionerOptions textOptions;
-    const bool xl = info.family == ModelFamily::SDXLBase || info.family == ModelFamily::SDXLRefiner;
     textOptions.zerosForEmptyNegative
         = xl && files.pipelineIndex().value("force_zeros_for_empty_prompt", true); // SDXL's default
-    sd->m_text = std::make_unique<TextConditioner>(info.family, first, second, textOptions);
-    sd->m_textEncoder1 = first;
-    sd->m_textEncoder2 = second;
+    m_text = std::make_unique<TextConditioner>(info.family, m_textEncoder1, m_textEncoder2, textOptions);
 
-    const at::TensorOptions tensorOptions = at::TensorOptions().dtype(options.dtype).device(options.device);
-    sd->m_unet = UNet(UNetConfig::forModel(files), tensorOptions);
-    loader.add(*sd->m_unet, files.weights(Component::Unet));
+    m_unet = UNet(UNetConfig::forModel(files), at::TensorOptions().dtype(options.dtype).device(options.device));
+    loader.add(*m_unet, files.weights(Component::Unet));
     // SDXL's VAE overflows in fp16 (diffusers' force_upcast); bf16 has the range.
     const at::ScalarType vaeType = xl && options.dtype == at::kHalf ? at::kFloat : options.dtype;
-    sd->m_vae = Vae(VaeConfig::forModel(files), at::TensorOptions().dtype(vaeType).device(options.device));
-    loader.add(*sd->m_vae, files.weights(Component::Vae));
+    m_vae = Vae(VaeConfig::forModel(files), at::TensorOptions().dtype(vaeType).device(options.device));
+    loader.add(*m_vae, files.weights(Component::Vae));
     loader.load(options.progress);
-    sd->applyAttention(options.attention);
 
-    sd->m_scheduler = SchedulerConfig::fromJson(files.schedulerConfig());
-    if (sd->m_scheduler.className.empty())
-        sd->m_scheduler.className = xl ? "EulerDiscreteScheduler" : "PNDMScheduler"; // the released models' defaults
+    m_weightBytes = bytesOf(*m_unet) + bytesOf(*m_vae) + (m_textEncoder1 ? bytesOf(*m_textEncoder1) : 0)
+        + (m_textEncoder2 ? bytesOf(*m_textEncoder2) : 0);
+}
+
+void StableDiffusion::configureDefaults()
+{
+    const ModelInfo& info = m_files->info();
+    const bool xl = info.family == ModelFamily::SDXLBase || info.family == ModelFamily::SDXLRefiner;
+    m_scheduler = SchedulerConfig::fromJson(m_files->schedulerConfig());
+    if (m_scheduler.className.empty())
+        m_scheduler.className = xl ? "EulerDiscreteScheduler" : "PNDMScheduler"; // the released models' defaults
     if (info.prediction == Prediction::VPrediction)
-        sd->m_scheduler.predictionType = PredictionType::VPrediction;
-    sd->m_defaultSampler = easel::engine::defaultSampler(sd->m_scheduler);
+        m_scheduler.predictionType = PredictionType::VPrediction;
+    m_defaultSampler = easel::engine::defaultSampler(m_scheduler);
 
-    const int64_t sampleSize = files.config(Component::Unet).value("sample_size", int64_t(0));
-    const int64_t scale = sd->m_vae->config().downscale();
+    const int64_t sampleSize = m_files->config(Component::Unet).value("sample_size", int64_t(0));
     if (sampleSize > 0)
-        sd->m_nativeSize = int(sampleSize * scale);
+        m_nativeSize = int(sampleSize * m_vae->config().downscale());
     else
-        sd->m_nativeSize = xl ? 1024 : info.family == ModelFamily::SD2 && info.prediction == Prediction::VPrediction ? 768 : 512;
-
-    sd->m_weightBytes = bytesOf(*sd->m_unet) + bytesOf(*sd->m_vae) + (first ? bytesOf(*first) : 0)
-        + (second ? bytesOf(*second) : 0);
-    return sd;
+        m_nativeSize = xl ? 1024 : info.family == ModelFamily::SD2 && info.prediction == Prediction::VPrediction ? 768 : 512;
 }
 
 void StableDiffusion::setPreviewDecoder(const std::string& taesdDecoderPath)
@@ -345,258 +352,342 @@ GenerationParams StableDiffusion::resolve(const GenerationParams& params) const
     return resolved;
 }
 
-void StableDiffusion::run(const GenerationParams& requested, GenerationObserver* observer, const CancelToken* cancel,
-    GenerationResult& result)
+SdxlTimeIds sdxlTimeIds(const UNetConfig& config, int64_t pooledDim, int width, int height)
 {
-    at::NoGradGuard noGrad;
-    const Clock::time_point start = Clock::now();
-    const GenerationParams params = resolve(requested);
-
-    // ---- validate
-    const int width = params.width;
-    const int height = params.height;
-    const int64_t scale = m_vae->config().downscale();
-    if (width % scale != 0 || height % scale != 0)
-        throw EngineError("size " + std::to_string(width) + "x" + std::to_string(height) + " is not a multiple of "
-            + std::to_string(scale));
-    if (width > 8192 || height > 8192)
-        throw EngineError("size " + std::to_string(width) + "x" + std::to_string(height) + " is larger than 8192");
-    if (params.steps < 1 || params.steps > 1000)
-        throw EngineError("steps must be between 1 and 1000");
-    if (!(params.guidance >= 0) || params.guidance > 100)
-        throw EngineError("guidance must be between 0 and 100");
-    if (params.batchSize < 1 || params.batchCount < 1 || int64_t(params.batchSize) * params.batchCount > 10000)
-        throw EngineError("batch size and count must be at least 1");
-    if (params.previewInterval < 1)
-        throw EngineError("preview interval must be at least 1");
-    const bool img2img = params.initImage.defined();
-    const int64_t h = height / scale, w = width / scale;
-    const int64_t latentChannels = m_vae->config().latentChannels;
-    const int total = params.batchSize * params.batchCount;
-    if (params.initLatents.defined()) {
-        const std::vector<int64_t> expected { total, latentChannels, h, w };
-        if (params.initLatents.sizes() != at::IntArrayRef(expected))
-            throw EngineError("initial latents must be [" + std::to_string(total) + ", " + std::to_string(latentChannels)
-                + ", " + std::to_string(h) + ", " + std::to_string(w) + "] for this size and batch");
-    }
-    if (img2img && (params.initImage.dim() != 4 || params.initImage.size(1) != 3 || params.initImage.size(2) != height
-            || params.initImage.size(3) != width))
-        throw EngineError("the init image must be [1, 3, " + std::to_string(height) + ", " + std::to_string(width) + "]");
-    if (m_unet->config().inChannels != latentChannels)
-        throw EngineError("inpainting models need a mask: txt2img and img2img are not available for them yet",
-            EngineError::Kind::Unsupported);
-
-    // ---- plan
-    const SamplerKind kind = *params.sampler;
-    const SigmaSchedule schedule = *params.schedule;
-    const TimestepSpacing spacing = *params.spacing;
-    const SamplerPlan plan = makePlan(m_scheduler, kind, schedule, spacing, params.steps);
-    int64_t startIndex = 0;
-    if (img2img)
-        startIndex = img2imgSchedule(plan, params.strength).startIndex;
-    const int64_t stepsPerBatch = int64_t(plan.timesteps.size()) - startIndex;
-    result.sampler = kind;
-    result.schedule = schedule;
-    result.spacing = spacing;
-    result.width = width;
-    result.height = height;
-
-    auto checkCancel = [&] {
-        if (cancel && cancel->cancelledNow())
-            throw Cancelled {};
-    };
-    checkCancel();
-
-    // ---- conditioning
-    if (observer)
-        observer->onPhase(GenerationPhase::Encoding, 0);
-    const bool cfg = params.guidance > 1.0;
-    const PromptTokens positive = tokenize(params.prompt, params.promptSyntax);
-    Conditioning cond, uncond;
-    if (cfg) {
-        const PromptTokens negative = tokenize(params.negativePrompt, params.promptSyntax);
-        TextConditioner::Pair pair = m_text->encodePair(positive, params.hasNegativePrompt ? &negative : nullptr);
-        cond = pair.positive;
-        uncond = pair.negative;
+    const int64_t n = (config.projectionClassEmbeddingsInputDim - pooledDim) / config.additionTimeEmbedDim;
+    const double h = height, w = width;
+    SdxlTimeIds ids;
+    if (n == 5) {
+        ids.positive = at::tensor({ h, w, 0.0, 0.0, 6.0 }, at::kFloat).unsqueeze(0);
+        ids.negative = at::tensor({ h, w, 0.0, 0.0, 2.5 }, at::kFloat).unsqueeze(0);
     } else {
-        cond = m_text->encode({ positive });
+        ids.positive = at::tensor({ h, w, 0.0, 0.0, h, w }, at::kFloat).unsqueeze(0);
+        ids.negative = ids.positive;
     }
+    return ids;
+}
+
+UNetInputs UNetInputs::rows(int64_t first, int64_t count, int64_t n) const
+{
+    auto slice = [&](const at::Tensor& t) {
+        if (!t.defined())
+            return t;
+        if (!guided)
+            return t.narrow(0, first, count);
+        return at::cat({ t.narrow(0, first, count), t.narrow(0, n + first, count) });
+    };
+    UNetInputs out;
+    out.guided = guided;
+    out.context = slice(context);
+    out.added.textEmbeds = slice(added.textEmbeds);
+    out.added.timeIds = slice(added.timeIds);
+    return out;
+}
+
+UNetInputs StableDiffusion::unetInputs(
+    const Conditioning& cond, const Conditioning* uncond, int64_t n, int width, int height) const
+{
     const at::ScalarType type = m_options.dtype;
     const c10::Device device = m_options.device;
-    auto rows = [&](const at::Tensor& t, int64_t n) {
+    auto rows = [&](const at::Tensor& t) {
         return t.defined() ? t.to(device, type).expand({ n, t.size(1) }).contiguous() : t;
     };
-    auto rows3 = [&](const at::Tensor& t, int64_t n) {
-        return t.to(device, type).expand({ n, t.size(1), t.size(2) }).contiguous();
-    };
+    auto rows3 = [&](const at::Tensor& t) { return t.to(device, type).expand({ n, t.size(1), t.size(2) }).contiguous(); };
+    UNetInputs in;
+    in.guided = uncond != nullptr;
+    in.context = uncond ? at::cat({ rows3(uncond->context), rows3(cond.context) }) : rows3(cond.context);
+    const UNetConfig& config = m_unet->config();
+    if (config.textTimeEmbedding) {
+        const SdxlTimeIds ids = sdxlTimeIds(config, cond.pooled.size(1), width, height);
+        in.added.textEmbeds = uncond ? at::cat({ rows(uncond->pooled), rows(cond.pooled) }) : rows(cond.pooled);
+        in.added.timeIds = uncond ? at::cat({ rows(ids.negative), rows(ids.positive) }) : rows(ids.positive);
+    }
+    return in;
+}
 
-    // SDXL size conditioning: (original h, w, crop top, left, target h, w); the refiner takes an
-    // aesthetic score instead of the target size (6 positive, 2.5 negative, as diffusers).
-    const UNetConfig& unetConfig = m_unet->config();
-    const bool added = unetConfig.textTimeEmbedding;
-    at::Tensor timeIds, negTimeIds;
-    if (added) {
-        const int64_t pooledDim = cond.pooled.size(1);
-        const int64_t n = (unetConfig.projectionClassEmbeddingsInputDim - pooledDim) / unetConfig.additionTimeEmbedDim;
-        if (n == 5) {
-            timeIds = at::tensor({ double(height), double(width), 0.0, 0.0, 6.0 }, at::kFloat).unsqueeze(0);
-            negTimeIds = at::tensor({ double(height), double(width), 0.0, 0.0, 2.5 }, at::kFloat).unsqueeze(0);
-        } else {
-            timeIds = at::tensor({ double(height), double(width), 0.0, 0.0, double(height), double(width) }, at::kFloat)
-                          .unsqueeze(0);
-            negTimeIds = timeIds;
+namespace {
+
+// One generate() call, at the seams of a generation: validate and plan, encode the prompts (and
+// an img2img source), then for each batch its initial latents, its UNet inputs, the denoising and
+// the decoding. Uses only StableDiffusion's public interface.
+class GenerationRun {
+public:
+    GenerationRun(StableDiffusion& sd, const GenerationParams& params, GenerationObserver* observer,
+        const CancelToken* cancel, GenerationResult& result)
+        : m_sd(sd)
+        , m_params(params)
+        , m_observer(observer)
+        , m_cancel(cancel)
+        , m_result(result)
+        , m_start(Clock::now())
+    {
+    }
+
+    void run()
+    {
+        validate();
+        plan();
+        checkCancel();
+        encode();
+        for (int batch = 0; batch < m_params.batchCount; ++batch) {
+            if (m_cancel && m_cancel->mode() != CancelMode::None && batch > 0)
+                throw Cancelled {}; // AfterCurrentBatch: the previous batch was finished, this one never starts
+            if (m_observer)
+                m_observer->onPhase(GenerationPhase::Sampling, batch);
+            runBatch(batch);
         }
     }
 
-    at::Tensor imageLatentMean, imageLatentStd;
-    if (img2img) {
-        const at::ScalarType vaeType = m_vae->parameters().front().scalar_type();
-        const LatentDistribution dist = m_vae->encode((params.initImage.to(at::kFloat) * 2 - 1).to(device, vaeType));
-        imageLatentMean = dist.mean.to(at::kFloat).cpu();
-        imageLatentStd = dist.std.to(at::kFloat).cpu();
+private:
+    void checkCancel() const
+    {
+        if (m_cancel && m_cancel->cancelledNow())
+            throw Cancelled {};
     }
 
-    const bool stochastic = kind == SamplerKind::EulerAncestral || kind == SamplerKind::Lcm;
-    int finishedSteps = 0;
-    const int totalSteps = int(stepsPerBatch) * params.batchCount;
+    void validate()
+    {
+        const GenerationParams& p = m_params;
+        const VaeConfig& vae = m_sd.vae()->config();
+        const int64_t scale = vae.downscale();
+        const std::string size = std::to_string(p.width) + "x" + std::to_string(p.height);
+        if (p.width % scale != 0 || p.height % scale != 0)
+            throw EngineError("size " + size + " is not a multiple of " + std::to_string(scale));
+        if (p.width > 8192 || p.height > 8192)
+            throw EngineError("size " + size + " is larger than 8192");
+        if (p.steps < 1 || p.steps > 1000)
+            throw EngineError("steps must be between 1 and 1000");
+        if (!(p.guidance >= 0) || p.guidance > 100)
+            throw EngineError("guidance must be between 0 and 100");
+        if (p.batchSize < 1 || p.batchCount < 1 || int64_t(p.batchSize) * p.batchCount > 10000)
+            throw EngineError("batch size and count must be at least 1");
+        if (p.previewInterval < 1)
+            throw EngineError("preview interval must be at least 1");
+        m_img2img = p.initImage.defined();
+        m_h = p.height / scale;
+        m_w = p.width / scale;
+        m_latentChannels = vae.latentChannels;
+        const int total = p.batchSize * p.batchCount;
+        if (p.initLatents.defined()) {
+            const std::vector<int64_t> expected { total, m_latentChannels, m_h, m_w };
+            if (p.initLatents.sizes() != at::IntArrayRef(expected))
+                throw EngineError("initial latents must be [" + std::to_string(total) + ", "
+                    + std::to_string(m_latentChannels) + ", " + std::to_string(m_h) + ", " + std::to_string(m_w)
+                    + "] for this size and batch");
+        }
+        if (m_img2img
+            && (p.initImage.dim() != 4 || p.initImage.size(1) != 3 || p.initImage.size(2) != p.height
+                || p.initImage.size(3) != p.width))
+            throw EngineError(
+                "the init image must be [1, 3, " + std::to_string(p.height) + ", " + std::to_string(p.width) + "]");
+        if (m_sd.unet()->config().inChannels != m_latentChannels)
+            throw EngineError("inpainting models need a mask: txt2img and img2img are not available for them yet",
+                EngineError::Kind::Unsupported);
+    }
 
-    for (int batch = 0; batch < params.batchCount; ++batch) {
-        if (cancel && cancel->mode() != CancelMode::None && batch > 0)
-            throw Cancelled {}; // AfterCurrentBatch: the previous batch was finished, this one never starts
-        if (observer)
-            observer->onPhase(GenerationPhase::Sampling, batch);
-        const int64_t n = params.batchSize;
+    void plan()
+    {
+        const GenerationParams& p = m_params;
+        m_plan = makePlan(m_sd.schedulerConfig(), *p.sampler, *p.schedule, *p.spacing, p.steps);
+        if (m_img2img)
+            m_startIndex = img2imgSchedule(m_plan, p.strength).startIndex;
+        m_cfg = p.guidance > 1.0;
+        m_stochastic = *p.sampler == SamplerKind::EulerAncestral || *p.sampler == SamplerKind::Lcm;
+        const int64_t stepsPerBatch = int64_t(m_plan.timesteps.size()) - m_startIndex;
+        // Stochastic samplers denoise a batch one image at a time, so they report n times the steps.
+        m_totalSteps = int(stepsPerBatch) * p.batchCount * (m_stochastic ? p.batchSize : 1);
+        m_result.sampler = *p.sampler;
+        m_result.schedule = *p.schedule;
+        m_result.spacing = *p.spacing;
+        m_result.width = p.width;
+        m_result.height = p.height;
+    }
+
+    // The prompts (and the img2img source image) into conditioning, once for the whole run.
+    void encode()
+    {
+        if (m_observer)
+            m_observer->onPhase(GenerationPhase::Encoding, 0);
+        const GenerationParams& p = m_params;
+        const PromptTokens positive = m_sd.tokenize(p.prompt, p.promptSyntax);
+        if (m_cfg) {
+            const PromptTokens negative = m_sd.tokenize(p.negativePrompt, p.promptSyntax);
+            TextConditioner::Pair pair
+                = m_sd.textConditioner().encodePair(positive, p.hasNegativePrompt ? &negative : nullptr);
+            m_cond = pair.positive;
+            m_uncond = pair.negative;
+        } else {
+            m_cond = m_sd.textConditioner().encode({ positive });
+        }
+        if (m_img2img) {
+            Vae& vae = m_sd.vae();
+            const at::ScalarType vaeType = vae->parameters().front().scalar_type();
+            const LatentDistribution dist
+                = vae->encode((p.initImage.to(at::kFloat) * 2 - 1).to(m_sd.device(), vaeType));
+            m_imageLatentMean = dist.mean.to(at::kFloat).cpu();
+            m_imageLatentStd = dist.std.to(at::kFloat).cpu();
+        }
+    }
+
+    void runBatch(int batch)
+    {
+        const int64_t n = m_params.batchSize;
         // Each image of the batch has its own generator (seed + k), so it can be made again alone.
         std::vector<at::Generator> generators;
-        std::vector<at::Tensor> parts;
-        for (int64_t i = 0; i < n; ++i) {
-            const int k = batch * params.batchSize + int(i);
-            generators.push_back(at::detail::createCPUGenerator(params.seed + uint64_t(k)));
-        }
-        at::Tensor x;
-        for (int64_t i = 0; i < n; ++i) {
-            const int k = batch * params.batchSize + int(i);
-            at::Tensor row;
-            if (img2img) {
-                // diffusers' draw order: the latent sample, then the noise.
-                const at::Tensor eps = at::randn(imageLatentMean.sizes(), generators[size_t(i)], at::kFloat);
-                const at::Tensor init = (imageLatentMean + imageLatentStd * eps) * m_vae->config().scalingFactor;
-                const at::Tensor rowNoise = params.initLatents.defined()
-                    ? params.initLatents.narrow(0, k, 1).to(at::kFloat)
-                    : at::randn({ 1, latentChannels, h, w }, generators[size_t(i)], at::kFloat);
-                row = addNoise(m_scheduler, plan, init, rowNoise, startIndex);
-            } else {
-                const at::Tensor rowNoise = params.initLatents.defined()
-                    ? params.initLatents.narrow(0, k, 1).to(at::kFloat)
-                    : at::randn({ 1, latentChannels, h, w }, generators[size_t(i)], at::kFloat);
-                row = rowNoise * plan.initNoiseSigma;
-            }
-            parts.push_back(row);
-        }
-
-        const at::Tensor context = cfg ? at::cat({ rows3(uncond.context, n), rows3(cond.context, n) }) : rows3(cond.context, n);
-        UNetAddedConditioning addedCond;
-        if (added) {
-            addedCond.textEmbeds = cfg ? at::cat({ rows(uncond.pooled, n), rows(cond.pooled, n) }) : rows(cond.pooled, n);
-            addedCond.timeIds = cfg ? at::cat({ rows(negTimeIds, n), rows(timeIds, n) }) : rows(timeIds, n);
-        }
-
-        // Runs the sampler over `count` rows starting at `first` (all rows at once, or one by one for
-        // stochastic samplers, whose per-step noise must come from each image's own generator).
-        auto denoise = [&](int64_t first, int64_t count, at::Generator generator) {
-            auto slice = [&](const at::Tensor& t, bool doubled) {
-                if (!t.defined())
-                    return t;
-                if (!doubled)
-                    return t.narrow(0, first, count);
-                return at::cat({ t.narrow(0, first, count), t.narrow(0, n + first, count) });
-            };
-            const at::Tensor ctx = slice(context, cfg);
-            UNetAddedConditioning addedRows;
-            if (added) {
-                addedRows.textEmbeds = slice(addedCond.textEmbeds, cfg);
-                addedRows.timeIds = slice(addedCond.timeIds, cfg);
-            }
-            const ModelFn model = [&](const at::Tensor& xin, double t) {
-                checkCancel();
-                const at::Tensor input = xin.to(device, type);
-                const at::Tensor doubled = cfg ? at::cat({ input, input }) : input;
-                const at::Tensor timestep = plan.floatTimesteps ? at::scalar_tensor(t, at::TensorOptions().dtype(at::kFloat).device(device))
-                                                                : at::scalar_tensor(int64_t(std::llround(t)), at::TensorOptions().dtype(at::kLong).device(device));
-                at::Tensor out = m_unet->forward(doubled, timestep, ctx, added ? &addedRows : nullptr).to(at::kFloat);
-                if (cfg) {
-                    const auto halves = out.chunk(2);
-                    out = halves[0] + params.guidance * (halves[1] - halves[0]);
-                }
-                return out.to(xin.device());
-            };
-            const StepObserver onStep = [&](const StepState& state) {
-                ++finishedSteps;
-                if (observer) {
-                    StepInfo info;
-                    info.step = int(state.index + 1);
-                    info.steps = int(state.total);
-                    info.batch = batch;
-                    info.batches = params.batchCount;
-                    info.elapsedSec = secondsSince(start);
-                    info.etaSec = info.elapsedSec / finishedSteps * (totalSteps * (stochastic ? int(n) : 1) - finishedSteps);
-                    observer->onStep(info);
-                    const bool last = state.index + 1 == state.total;
-                    if (params.preview != PreviewMode::None && !last && (state.index + 1) % params.previewInterval == 0) {
-                        const at::Tensor& latents = state.denoised.defined() ? state.denoised : state.x;
-                        for (int64_t i = 0; i < latents.size(0); ++i)
-                            observer->onPreview(batch * params.batchSize + int(first + i), info.step,
-                                preview(latents.narrow(0, i, 1), params.preview));
-                    }
-                }
-                checkCancel();
-            };
-            return sample(m_scheduler, plan, model, at::cat(std::vector<at::Tensor>(parts.begin() + first, parts.begin() + first + count)),
-                generator, onStep, startIndex);
-        };
+        for (int64_t i = 0; i < n; ++i)
+            generators.push_back(at::detail::createCPUGenerator(m_params.seed + uint64_t(imageIndex(batch, i))));
+        std::vector<at::Tensor> initial;
+        for (int64_t i = 0; i < n; ++i)
+            initial.push_back(initialLatents(imageIndex(batch, i), generators[size_t(i)]));
+        const UNetInputs inputs
+            = m_sd.unetInputs(m_cond, m_cfg ? &m_uncond : nullptr, n, m_params.width, m_params.height);
 
         at::Tensor latents;
-        if (stochastic && n > 1) {
+        if (m_stochastic && n > 1) {
+            // Their per-step noise must come from each image's own generator: one image at a time.
             std::vector<at::Tensor> done;
             for (int64_t i = 0; i < n; ++i)
-                done.push_back(denoise(i, 1, generators[size_t(i)]));
+                done.push_back(denoise(batch, inputs.rows(i, 1, n), initial[size_t(i)], i, generators[size_t(i)]));
             latents = at::cat(done);
         } else {
-            latents = denoise(0, n, generators[0]);
+            latents = denoise(batch, inputs, at::cat(initial), 0, generators[0]);
         }
         checkCancel();
+        if (m_observer)
+            m_observer->onPhase(GenerationPhase::Decoding, batch);
+        decode(batch, latents);
+    }
 
-        if (observer)
-            observer->onPhase(GenerationPhase::Decoding, batch);
+    int imageIndex(int batch, int64_t i) const { return batch * m_params.batchSize + int(i); }
+
+    // Image k's initial latents [1, C, h, w]: its noise (drawn, or given), scaled for txt2img or
+    // added to the source's latents for img2img.
+    at::Tensor initialLatents(int k, at::Generator& generator) const
+    {
+        const GenerationParams& p = m_params;
+        at::Tensor init;
+        if (m_img2img) {
+            // diffusers' draw order: the latent sample, then the noise.
+            const at::Tensor eps = at::randn(m_imageLatentMean.sizes(), generator, at::kFloat);
+            init = (m_imageLatentMean + m_imageLatentStd * eps) * m_sd.vae()->config().scalingFactor;
+        }
+        const at::Tensor noise = p.initLatents.defined()
+            ? p.initLatents.narrow(0, k, 1).to(at::kFloat)
+            : at::randn({ 1, m_latentChannels, m_h, m_w }, generator, at::kFloat);
+        return m_img2img ? addNoise(m_sd.schedulerConfig(), m_plan, init, noise, m_startIndex)
+                         : noise * m_plan.initNoiseSigma;
+    }
+
+    // Runs the sampler over the rows of `x`, images first, first + 1, ... of the batch.
+    at::Tensor denoise(int batch, const UNetInputs& inputs, const at::Tensor& x, int64_t first, at::Generator generator)
+    {
+        const c10::Device device = m_sd.device();
+        const at::ScalarType type = m_sd.dtype();
+        const bool cfg = m_cfg;
+        const double guidance = m_params.guidance;
+        const ModelFn model = [&](const at::Tensor& xin, double t) {
+            checkCancel();
+            const at::Tensor input = xin.to(device, type);
+            const at::Tensor doubled = cfg ? at::cat({ input, input }) : input;
+            const at::Tensor timestep = m_plan.floatTimesteps
+                ? at::scalar_tensor(t, at::TensorOptions().dtype(at::kFloat).device(device))
+                : at::scalar_tensor(int64_t(std::llround(t)), at::TensorOptions().dtype(at::kLong).device(device));
+            at::Tensor out = m_sd.unet()->forward(doubled, timestep, inputs.context, inputs.addedOrNull()).to(at::kFloat);
+            if (cfg) {
+                const auto halves = out.chunk(2);
+                out = halves[0] + guidance * (halves[1] - halves[0]);
+            }
+            return out.to(xin.device());
+        };
+        const StepObserver onStep = [&](const StepState& state) {
+            reportStep(state, batch, first);
+            checkCancel();
+        };
+        return sample(m_sd.schedulerConfig(), m_plan, model, x, generator, onStep, m_startIndex);
+    }
+
+    void reportStep(const StepState& state, int batch, int64_t first)
+    {
+        ++m_finishedSteps;
+        if (!m_observer)
+            return;
+        StepInfo info;
+        info.step = int(state.index + 1);
+        info.steps = int(state.total);
+        info.batch = batch;
+        info.batches = m_params.batchCount;
+        info.elapsedSec = secondsSince(m_start);
+        info.etaSec = info.elapsedSec / m_finishedSteps * (m_totalSteps - m_finishedSteps);
+        m_observer->onStep(info);
+        const bool last = state.index + 1 == state.total;
+        if (m_params.preview == PreviewMode::None || last || (state.index + 1) % m_params.previewInterval != 0)
+            return;
+        const at::Tensor& latents = state.denoised.defined() ? state.denoised : state.x;
+        for (int64_t i = 0; i < latents.size(0); ++i)
+            m_observer->onPreview(
+                imageIndex(batch, first + i), info.step, m_sd.preview(latents.narrow(0, i, 1), m_params.preview));
+    }
+
+    // The batch's latents into images (tiles after out of memory, fp32 after an overflow).
+    void decode(int batch, const at::Tensor& latents)
+    {
         const bool finite = at::isfinite(latents).all().item<bool>();
         bool retried = false;
         at::Tensor images;
         try {
-            images = decodeLatents(latents, &retried);
+            images = m_sd.decodeLatents(latents, &retried);
         } catch (const std::exception& e) {
             if (!isOutOfMemory(e))
                 throw;
             VaeTiling tiled;
             tiled.mode = VaeTiling::Mode::Always;
-            images = decodeLatents(latents, &retried, tiled);
-            result.notes.push_back("out of memory in the VAE: decoded in tiles");
+            images = m_sd.decodeLatents(latents, &retried, tiled);
+            m_result.notes.push_back("out of memory in the VAE: decoded in tiles");
         }
         if (retried)
-            result.notes.push_back("the VAE overflowed in " + std::string(c10::toString(type)) + ": decoded in fp32");
-        for (int64_t i = 0; i < n; ++i) {
+            m_result.notes.push_back(
+                "the VAE overflowed in " + std::string(c10::toString(m_sd.dtype())) + ": decoded in fp32");
+        for (int64_t i = 0; i < latents.size(0); ++i) {
             GeneratedImage image;
-            image.index = batch * params.batchSize + int(i);
-            image.seed = params.seed + uint64_t(image.index);
+            image.index = imageIndex(batch, i);
+            image.seed = m_params.seed + uint64_t(image.index);
             image.latents = latents[i].to(at::kFloat).cpu().contiguous();
             image.rgb = toRgb8(images, i);
             image.quality = checkQuality(image.rgb);
             image.quality.nonFinite = !finite || !at::isfinite(images[i]).all().item<bool>();
             image.decodedInFp32Retry = retried;
-            if (observer)
-                observer->onImage(image);
-            result.images.push_back(std::move(image));
+            if (m_observer)
+                m_observer->onImage(image);
+            m_result.images.push_back(std::move(image));
         }
     }
+
+    StableDiffusion& m_sd;
+    const GenerationParams m_params; ///< resolved
+    GenerationObserver* m_observer;
+    const CancelToken* m_cancel;
+    GenerationResult& m_result;
+    const Clock::time_point m_start;
+
+    bool m_img2img = false;
+    int64_t m_h = 0, m_w = 0, m_latentChannels = 4; ///< latent size
+    SamplerPlan m_plan;
+    int64_t m_startIndex = 0; ///< img2img: the first timestep run
+    bool m_cfg = false; ///< classifier-free guidance (guidance > 1)
+    bool m_stochastic = false; ///< draws noise every step: one image at a time
+    int m_totalSteps = 0; ///< steps reported over the whole run
+    int m_finishedSteps = 0;
+    Conditioning m_cond, m_uncond;
+    at::Tensor m_imageLatentMean, m_imageLatentStd; ///< img2img: the source's latent distribution
+};
+
+} // namespace
+
+void StableDiffusion::run(const GenerationParams& requested, GenerationObserver* observer, const CancelToken* cancel,
+    GenerationResult& result)
+{
+    at::NoGradGuard noGrad;
+    GenerationRun(*this, resolve(requested), observer, cancel, result).run();
 }
 
 // ---------------------------------------------------------------------------------------------

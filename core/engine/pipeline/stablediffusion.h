@@ -20,6 +20,28 @@
 
 namespace easel::engine {
 
+/// SDXL's size conditioning (diffusers' add_time_ids) for an image of width x height: float32
+/// [1, N] rows for the positive and the negative prompt. The base model (N = 6): original size,
+/// crop top and left (0, 0), target size, the same in both rows. The refiner (N = 5): original
+/// size, crop and an aesthetic score, 6 positive and 2.5 negative (diffusers' defaults). N follows
+/// from the UNet's config and the width of the pooled text embedding.
+struct SdxlTimeIds {
+    at::Tensor positive;
+    at::Tensor negative;
+};
+SdxlTimeIds sdxlTimeIds(const UNetConfig& config, int64_t pooledDim, int width, int height);
+
+/// What the UNet takes besides the latents and the timestep for a batch of n images.
+struct UNetInputs {
+    at::Tensor context; ///< [n or 2n, L, C]
+    UNetAddedConditioning added; ///< SDXL only (undefined tensors otherwise)
+    bool guided = false; ///< classifier-free guidance: 2n rows, the n unconditional ones first
+
+    const UNetAddedConditioning* addedOrNull() const { return added.textEmbeds.defined() ? &added : nullptr; }
+    /// The rows of images first .. first + count - 1 of the n (both halves when guided).
+    UNetInputs rows(int64_t first, int64_t count, int64_t n) const;
+};
+
 /// How a model is loaded.
 struct LoadOptions {
     c10::Device device = c10::Device(c10::kCPU);
@@ -75,6 +97,10 @@ public:
     const TextConditioner& textConditioner() const { return *m_text; }
     /// Tokenizes a prompt for each of the model's encoders.
     PromptTokens tokenize(const std::string& prompt, PromptSyntax syntax) const;
+    /// The UNet's inputs for n images of width x height, in the model's dtype and device, as
+    /// generate() feeds them (the benchmark times its UNet step with these too). `uncond`: with
+    /// classifier-free guidance, the negative prompt's conditioning.
+    UNetInputs unetInputs(const Conditioning& cond, const Conditioning* uncond, int64_t n, int width, int height) const;
     /// Final latents (UNet space) -> float32 [B, 3, H, W] in [0, 1], retrying in fp32 when the
     /// compute dtype overflows. `retried` reports that fallback.
     at::Tensor decodeLatents(const at::Tensor& latents, bool* retried = nullptr, const VaeTiling& tiling = {});
@@ -87,6 +113,10 @@ private:
         GenerationResult& result);
     /// Sets the attention mode of every attention layer of this model (not the LoadOptions it keeps).
     void applyAttention(AttentionMode mode);
+    /// load()'s parts: tokenizers, text encoders, UNet and VAE with their weights; the scheduler
+    /// and the native size.
+    void loadModules(const LoadOptions& options);
+    void configureDefaults();
 
     LoadOptions m_options;
     std::shared_ptr<ModelFiles> m_files;

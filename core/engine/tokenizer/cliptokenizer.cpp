@@ -195,6 +195,14 @@ int ClipTokenizer::symbol(const std::string& text)
 void ClipTokenizer::load(
     const std::string& vocabPath, const std::string& mergesPath, const ClipTokenizerOptions& options)
 {
+    loadVocabulary(vocabPath, options);
+    loadMerges(mergesPath);
+    addSpecialTokens(vocabPath, options);
+}
+
+// vocab.json: the symbols and their ids, the special tokens' ids, and the byte symbols.
+void ClipTokenizer::loadVocabulary(const std::string& vocabPath, const ClipTokenizerOptions& options)
+{
     nlohmann::json vocab;
     try {
         vocab = nlohmann::json::parse(readFile(vocabPath, "vocabulary"));
@@ -234,7 +242,11 @@ void ClipTokenizer::load(
         m_byteSymbols[b] = symbol(s);
         m_byteEndSymbols[b] = symbol(s + "</w>");
     }
+}
 
+// merges.txt: the BPE merges in rank order (the first line is a version comment).
+void ClipTokenizer::loadMerges(const std::string& mergesPath)
+{
     const std::string merges = readFile(mergesPath, "merges");
     std::istringstream lines(merges);
     std::string line;
@@ -264,7 +276,11 @@ void ClipTokenizer::load(
     }
     if (rank == 0)
         throw EngineError(fileError(mergesPath, "not a valid CLIP merges file: no merges"));
+}
 
+// The tokens matched literally before BPE (bos, eos, padding and the model's added tokens).
+void ClipTokenizer::addSpecialTokens(const std::string& vocabPath, const ClipTokenizerOptions& options)
+{
     std::vector<std::string> added = { options.bosToken, options.eosToken, options.padToken };
     added.insert(added.end(), options.addedTokens.begin(), options.addedTokens.end());
     for (const std::string& token : added) {

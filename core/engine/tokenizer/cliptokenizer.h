@@ -61,6 +61,9 @@ private:
     struct Cache;
 
     void load(const std::string& vocabPath, const std::string& mergesPath, const ClipTokenizerOptions& options);
+    void loadVocabulary(const std::string& vocabPath, const ClipTokenizerOptions& options);
+    void loadMerges(const std::string& mergesPath);
+    void addSpecialTokens(const std::string& vocabPath, const ClipTokenizerOptions& options);
     int symbol(const std::string& text);
     void encodePiece(const std::string& text, std::vector<int64_t>& out) const;
     std::vector<int64_t> bpe(const std::string& word) const;

@@ -65,100 +65,131 @@ namespace {
 
 } // namespace
 
-std::vector<WeightedText> parsePromptAttention(const std::string& prompt)
-{
-    std::vector<WeightedText> res;
-    std::vector<std::size_t> round;
-    std::vector<std::size_t> square;
-    auto multiplyRange = [&](std::size_t start, double multiplier) {
+namespace {
+
+// A1111's parse_prompt_attention as a small state machine: the text pieces so far and the open
+// brackets (the index of the first piece each one covers).
+class AttentionParser {
+public:
+    explicit AttentionParser(const std::string& prompt)
+        : s(prompt)
+    {
+    }
+
+    std::vector<WeightedText> parse()
+    {
+        // The alternatives of A1111's re_attention, tried in its order at each position.
+        for (std::size_t i = 0; i < s.size();) {
+            switch (s[i]) {
+            case '\\': i = escape(i); break;
+            case '(': round.push_back(res.size()); ++i; break;
+            case '[': square.push_back(res.size()); ++i; break;
+            case ':': i = weight(i); break;
+            case ')': close(round, kRoundMultiplier, ")"); ++i; break;
+            case ']': close(square, kSquareMultiplier, "]"); ++i; break;
+            default: i = text(i); break;
+            }
+        }
+        for (std::size_t pos : round)
+            multiplyRange(pos, kRoundMultiplier);
+        for (std::size_t pos : square)
+            multiplyRange(pos, kSquareMultiplier);
+        if (res.empty())
+            res.push_back({ "", 1.0 });
+        mergeEqualWeights();
+        return res;
+    }
+
+private:
+    void multiplyRange(std::size_t start, double multiplier)
+    {
         for (std::size_t p = start; p < res.size(); ++p)
             res[p].weight *= multiplier;
-    };
-    auto appendText = [&](const std::string& text) {
+    }
+
+    void appendText(const std::string& text)
+    {
         const std::vector<std::string> parts = splitBreaks(text);
         for (std::size_t i = 0; i < parts.size(); ++i) {
             if (i > 0)
                 res.push_back({ "BREAK", -1 });
             res.push_back({ parts[i], 1.0 });
         }
-    };
+    }
 
-    const std::string& s = prompt;
-    const std::size_t n = s.size();
-    // The alternatives of A1111's re_attention, tried in its order at each position.
-    for (std::size_t i = 0; i < n;) {
-        const char c = s[i];
-        if (c == '\\') {
-            const bool escaped = i + 1 < n && std::string("()[]\\").find(s[i + 1]) != std::string::npos;
-            res.push_back({ escaped ? std::string(1, s[i + 1]) : std::string(), 1.0 });
-            i += escaped ? 2 : 1;
-        } else if (c == '(') {
-            round.push_back(res.size());
-            ++i;
-        } else if (c == '[') {
-            square.push_back(res.size());
-            ++i;
-        } else if (c == ':') {
-            std::size_t j = i + 1;
-            if (j < n && (s[j] == '+' || s[j] == '-'))
-                ++j;
-            std::size_t k = j;
-            while (k < n && (isDigit(s[k]) || s[k] == '.'))
-                ++k;
-            if (k > j && k < n && s[k] == ')') {
-                const std::string weight = s.substr(i + 1, k - i - 1);
-                if (!round.empty()) {
-                    const double value = parseWeight(weight);
-                    multiplyRange(round.back(), value);
-                    round.pop_back();
-                } else {
-                    appendText(s.substr(i, k + 1 - i));
-                }
-                i = k + 1;
+    // "\\(" and the like: the character itself; a lone backslash: nothing.
+    std::size_t escape(std::size_t i)
+    {
+        const bool escaped = i + 1 < s.size() && std::string("()[]\\").find(s[i + 1]) != std::string::npos;
+        res.push_back({ escaped ? std::string(1, s[i + 1]) : std::string(), 1.0 });
+        return i + (escaped ? 2 : 1);
+    }
+
+    // ":1.2)" closes the innermost "(" with that weight; a ":" that starts no weight is text.
+    std::size_t weight(std::size_t i)
+    {
+        std::size_t j = i + 1;
+        if (j < s.size() && (s[j] == '+' || s[j] == '-'))
+            ++j;
+        std::size_t k = j;
+        while (k < s.size() && (isDigit(s[k]) || s[k] == '.'))
+            ++k;
+        if (k <= j || k >= s.size() || s[k] != ')') {
+            appendText(":");
+            return i + 1;
+        }
+        if (!round.empty()) {
+            multiplyRange(round.back(), parseWeight(s.substr(i + 1, k - i - 1)));
+            round.pop_back();
+        } else {
+            appendText(s.substr(i, k + 1 - i));
+        }
+        return k + 1;
+    }
+
+    // ")" or "]": applies the bracket's multiplier, or is text when none is open.
+    void close(std::vector<std::size_t>& open, double multiplier, const char* bracket)
+    {
+        if (open.empty()) {
+            appendText(bracket);
+            return;
+        }
+        multiplyRange(open.back(), multiplier);
+        open.pop_back();
+    }
+
+    std::size_t text(std::size_t i)
+    {
+        std::size_t j = i;
+        while (j < s.size() && std::string("\\()[]:").find(s[j]) == std::string::npos)
+            ++j;
+        appendText(s.substr(i, j - i));
+        return j;
+    }
+
+    void mergeEqualWeights()
+    {
+        for (std::size_t i = 0; i + 1 < res.size();) {
+            if (res[i].weight == res[i + 1].weight) {
+                res[i].text += res[i + 1].text;
+                res.erase(res.begin() + std::ptrdiff_t(i) + 1);
             } else {
-                appendText(":");
                 ++i;
             }
-        } else if (c == ')') {
-            if (!round.empty()) {
-                multiplyRange(round.back(), kRoundMultiplier);
-                round.pop_back();
-            } else {
-                appendText(")");
-            }
-            ++i;
-        } else if (c == ']') {
-            if (!square.empty()) {
-                multiplyRange(square.back(), kSquareMultiplier);
-                square.pop_back();
-            } else {
-                appendText("]");
-            }
-            ++i;
-        } else {
-            std::size_t j = i;
-            while (j < n && std::string("\\()[]:").find(s[j]) == std::string::npos)
-                ++j;
-            appendText(s.substr(i, j - i));
-            i = j;
         }
     }
-    for (std::size_t pos : round)
-        multiplyRange(pos, kRoundMultiplier);
-    for (std::size_t pos : square)
-        multiplyRange(pos, kSquareMultiplier);
 
-    if (res.empty())
-        res.push_back({ "", 1.0 });
-    for (std::size_t i = 0; i + 1 < res.size();) {
-        if (res[i].weight == res[i + 1].weight) {
-            res[i].text += res[i + 1].text;
-            res.erase(res.begin() + std::ptrdiff_t(i) + 1);
-        } else {
-            ++i;
-        }
-    }
-    return res;
+    const std::string& s;
+    std::vector<WeightedText> res;
+    std::vector<std::size_t> round;
+    std::vector<std::size_t> square;
+};
+
+} // namespace
+
+std::vector<WeightedText> parsePromptAttention(const std::string& prompt)
+{
+    return AttentionParser(prompt).parse();
 }
 
 TokenizedPrompt tokenizePrompt(const ClipTokenizer& tokenizer, const std::string& prompt, PromptSyntax syntax)

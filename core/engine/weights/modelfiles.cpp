@@ -442,261 +442,332 @@ std::vector<std::shared_ptr<const SafetensorsFile>> openComponentFiles(const std
 
 } // namespace
 
+namespace {
+
+// What the keys of a single-file checkpoint say it holds.
+struct SingleFileKeys {
+    bool hasUnet = false;
+    std::map<Component, std::pair<std::string, TextEncoderNaming>> textPrefixes; ///< prefix and key naming
+    std::string vaePrefix;
+};
+
+SingleFileKeys classifyKeys(const std::vector<TensorEntry>& tensors)
+{
+    SingleFileKeys keys;
+    for (const TensorEntry& e : tensors) {
+        if (startsWith(e.name, kUnetPrefix))
+            keys.hasUnet = true;
+        else if (startsWith(e.name, kVaePrefix))
+            keys.vaePrefix = kVaePrefix;
+        for (const TextPrefix& p : kTextPrefixes) {
+            if (startsWith(e.name, p.prefix)) {
+                keys.textPrefixes.emplace(p.component, std::make_pair(std::string(p.prefix), p.naming));
+                break;
+            }
+        }
+    }
+    return keys;
+}
+
+// A whole checkpoint or a standalone VAE; anything else throws.
+ModelLayout singleFileLayout(const std::string& path, const std::vector<TensorEntry>& tensors, const SingleFileKeys& keys)
+{
+    const bool bareVae = !keys.hasUnet && keys.vaePrefix.empty()
+        && std::any_of(tensors.begin(), tensors.end(), [](const TensorEntry& e) {
+               return startsWith(e.name, "decoder.conv_in.") || startsWith(e.name, "encoder.conv_in.");
+           });
+    if (!keys.hasUnet && (bareVae || (!keys.vaePrefix.empty() && keys.textPrefixes.empty())))
+        return ModelLayout::StandaloneVae;
+    if (!keys.hasUnet) {
+        fail(path, "unknown architecture: none of the UNet, VAE or text-encoder keys of SD 1.x, 2.x or XL were "
+                   "found (first keys: "
+                + firstKeys(tensors, 3) + ")");
+    }
+    return ModelLayout::SingleFile;
+}
+
+// One component of a single file: the tensors under its key prefix.
+struct KeyGroup {
+    Component component;
+    std::string prefix;
+    std::optional<TextEncoderNaming> naming;
+};
+
+std::vector<KeyGroup> keyGroups(ModelLayout layout, const SingleFileKeys& keys)
+{
+    std::vector<KeyGroup> groups;
+    if (layout == ModelLayout::StandaloneVae) {
+        groups.push_back({ Component::Vae, keys.vaePrefix, std::nullopt });
+        return groups;
+    }
+    groups.push_back({ Component::Unet, kUnetPrefix, std::nullopt });
+    if (!keys.vaePrefix.empty())
+        groups.push_back({ Component::Vae, keys.vaePrefix, std::nullopt });
+    for (const auto& [component, prefixNaming] : keys.textPrefixes)
+        groups.push_back({ component, prefixNaming.first, prefixNaming.second });
+    return groups;
+}
+
+// "N tensors that belong to no component were ignored (EMA weights)", or "" when none was.
+std::string ignoredTensorsNote(const std::vector<TensorEntry>& tensors, const std::vector<KeyGroup>& groups)
+{
+    int64_t ignored = 0;
+    for (const TensorEntry& e : tensors) {
+        const bool claimed = std::any_of(groups.begin(), groups.end(), [&](const KeyGroup& g) {
+            return (g.prefix.empty() || startsWith(e.name, g.prefix)) && !isNonWeight(e.name);
+        });
+        if (!claimed)
+            ++ignored;
+    }
+    if (ignored == 0)
+        return std::string();
+    const bool ema = std::any_of(
+        tensors.begin(), tensors.end(), [](const TensorEntry& e) { return startsWith(e.name, "model_ema."); });
+    return std::to_string(ignored) + " tensors that belong to no component were ignored" + (ema ? " (EMA weights)" : "");
+}
+
+// The family from the text encoders present, else from the UNet's cross-attention width.
+ModelFamily singleFileFamily(
+    const std::string& path, const SafetensorsFile& file, const SingleFileKeys& keys, int64_t contextDim)
+{
+    const auto& text = keys.textPrefixes;
+    if (text.count(Component::TextEncoder2))
+        return text.count(Component::TextEncoder) ? ModelFamily::SDXLBase : ModelFamily::SDXLRefiner;
+    if (text.count(Component::TextEncoder))
+        return text.at(Component::TextEncoder).second == TextEncoderNaming::OpenClip ? ModelFamily::SD2 : ModelFamily::SD1;
+    if (!keys.hasUnet)
+        return ModelFamily::Unknown;
+    const bool hasLabelEmbedding = file.contains(std::string(kUnetPrefix) + "label_emb.0.0.weight");
+    const ModelFamily family = familyFromContextDim(contextDim, hasLabelEmbedding);
+    if (family == ModelFamily::Unknown)
+        fail(path, "unknown architecture: a UNet with " + std::to_string(contextDim)
+                + "-wide cross-attention and no text encoder matches no SD 1.x, 2.x or XL model");
+    return family;
+}
+
+// Epsilon or v, and where that came from, most explicit source first: the file's v_pred key, its
+// modelspec metadata, the sidecar JSON's scheduler, the A1111 sidecar YAML; else assumed.
+void detectSingleFilePrediction(
+    ModelInfo& info, const SafetensorsFile& file, const nlohmann::json& scheduler, const std::string& stem)
+{
+    if (file.contains("v_pred")) {
+        info.prediction = Prediction::VPrediction;
+        info.predictionSource = "v_pred key in the file";
+    } else if (const auto it = info.metadata.find("modelspec.prediction_type"); it != info.metadata.end()) {
+        info.prediction = it->second.rfind("v", 0) == 0 ? Prediction::VPrediction : Prediction::Epsilon;
+        info.predictionSource = "modelspec metadata";
+    } else if (scheduler.contains("prediction_type")) {
+        info.prediction = scheduler["prediction_type"] == "v_prediction" ? Prediction::VPrediction : Prediction::Epsilon;
+        info.predictionSource = "sidecar " + stem + ".json";
+    } else if (const std::optional<bool> v = yamlSaysVPrediction(stem + ".yaml")) {
+        info.prediction = *v ? Prediction::VPrediction : Prediction::Epsilon;
+        info.predictionSource = "sidecar " + stem + ".yaml";
+    } else {
+        info.predictionSource = "assumed";
+        if (info.family == ModelFamily::SD2)
+            info.notes.push_back("SD 2.x 768-v checkpoints predict v: if images come out grey or burnt, put "
+                                 "{\"scheduler\": {\"prediction_type\": \"v_prediction\"}} in "
+                + stem + ".json");
+    }
+}
+
+int64_t contextDimOf(const nlohmann::json& unetConfig)
+{
+    const nlohmann::json cross = unetConfig.value("cross_attention_dim", nlohmann::json(768));
+    if (cross.is_array() && !cross.empty())
+        return cross[0].get<int64_t>();
+    return cross.is_number() ? cross.get<int64_t>() : 0;
+}
+
+// A transformers CLIP text encoder's token embedding: its width is the encoder's.
+const char* const kTokenEmbedding = "text_model.embeddings.token_embedding.weight";
+
+} // namespace
+
 std::shared_ptr<ModelFiles> ModelFiles::open(const std::string& path)
 {
     std::shared_ptr<ModelFiles> model(new ModelFiles());
-    ModelInfo& info = model->m_info;
-    info.path = path;
+    model->m_info.path = path;
 
     struct stat st {};
     if (path.empty())
         throw EngineError("no model path given");
     if (::stat(path.c_str(), &st) != 0)
         fail(path, errno == ENOENT ? "no such file or directory" : std::string("cannot read: ") + std::strerror(errno));
-
-    if (S_ISDIR(st.st_mode)) {
-        // ---------------- diffusers folder
-        const std::string indexPath = joinPath(path, "model_index.json");
-        if (!isFile(indexPath)) {
-            fail(path, "is a directory without model_index.json, so not a diffusers model folder "
-                       "(give a .safetensors checkpoint or a diffusers folder)");
-        }
-        info.layout = ModelLayout::Diffusers;
-        model->m_index = readJsonFile(indexPath);
-        const nlohmann::json& index = model->m_index;
-        const std::string className = index.value("_class_name", std::string());
-
-        struct Part {
-            const char* folder;
-            Component component;
-        };
-        const Part parts[] = { { "unet", Component::Unet }, { "vae", Component::Vae },
-            { "text_encoder", Component::TextEncoder }, { "text_encoder_2", Component::TextEncoder2 } };
-        for (const Part& part : parts) {
-            const auto entry = index.find(part.folder);
-            const bool listed = entry != index.end() && entry->is_array() && !entry->empty() && !(*entry)[0].is_null();
-            if (!listed)
-                continue;
-            const std::string dir = joinPath(path, part.folder);
-            if (!isDirectory(dir))
-                fail(path, std::string("diffusers folder is missing its '") + part.folder + "' component (model_index.json lists it)");
-            const std::string configPath = joinPath(dir, "config.json");
-            if (!isFile(configPath))
-                fail(dir, "has no config.json");
-            model->m_configs[part.component] = readJsonFile(configPath);
-
-            ComponentSummary summary;
-            summary.component = part.component;
-            summary.source = dir;
-            std::map<std::string, ComponentWeights::Source> sources;
-            for (const auto& file : openComponentFiles(dir, part.folder)) {
-                for (const TensorEntry& e : file->tensors()) {
-                    if (isNonWeight(e.name))
-                        continue;
-                    addToSummary(summary, e);
-                    sources[e.name] = { file, &e, KeyOp::Identity };
-                }
-            }
-            info.components.push_back(summary);
-            model->m_weights.emplace(part.component, ComponentWeights(part.component, std::move(sources)));
-        }
-        for (const char* required : { "unet", "vae" }) {
-            if (!index.contains(required))
-                fail(path, std::string("diffusers folder is missing its '") + required + "' component");
-        }
-        for (const char* tokenizer : { "tokenizer", "tokenizer_2" }) {
-            const std::string dir = joinPath(path, tokenizer);
-            model->m_tokenizerDirs.push_back(isDirectory(dir) ? dir : std::string());
-        }
-        const std::string schedulerPath = joinPath(path, "scheduler/scheduler_config.json");
-        if (isFile(schedulerPath))
-            model->m_scheduler = readJsonFile(schedulerPath);
-
-        const nlohmann::json& unet = model->m_configs[Component::Unet];
-        info.unetInChannels = unet.value("in_channels", 4);
-        const nlohmann::json cross = unet.value("cross_attention_dim", nlohmann::json(768));
-        info.contextDim = cross.is_array() && !cross.empty() ? cross[0].get<int64_t>() : cross.is_number() ? cross.get<int64_t>() : 0;
-        const bool textTime = unet.value("addition_embed_type", nlohmann::json()).is_string()
-            && unet["addition_embed_type"] == "text_time";
-        if (textTime || className.find("XL") != std::string::npos) {
-            info.family = model->has(Component::TextEncoder) ? ModelFamily::SDXLBase : ModelFamily::SDXLRefiner;
-        } else {
-            const nlohmann::json te = model->config(Component::TextEncoder);
-            const bool openClip = te.value("hidden_act", std::string()) == "gelu";
-            info.family = (openClip || info.contextDim == 1024) ? ModelFamily::SD2 : ModelFamily::SD1;
-        }
-        if (model->m_scheduler.contains("prediction_type")) {
-            info.prediction = model->m_scheduler["prediction_type"] == "v_prediction" ? Prediction::VPrediction
-                                                                                     : Prediction::Epsilon;
-            info.predictionSource = "scheduler config";
-        } else {
-            info.predictionSource = "assumed";
-        }
-    } else {
-        // ---------------- single file
-        auto file = std::make_shared<const SafetensorsFile>(path);
-        info.metadata = file->metadata();
-        const std::vector<TensorEntry>& tensors = file->tensors();
-        if (looksLikeLora(tensors))
-            fail(path, "is a LoRA, not a checkpoint: load a base model and apply the LoRA to it");
-
-        bool hasUnet = false;
-        std::map<Component, std::pair<std::string, TextEncoderNaming>> textPrefixes;
-        std::string vaePrefix;
-        for (const TensorEntry& e : tensors) {
-            if (startsWith(e.name, kUnetPrefix))
-                hasUnet = true;
-            else if (startsWith(e.name, kVaePrefix))
-                vaePrefix = kVaePrefix;
-            for (const TextPrefix& p : kTextPrefixes) {
-                if (startsWith(e.name, p.prefix)) {
-                    textPrefixes.emplace(p.component, std::make_pair(std::string(p.prefix), p.naming));
-                    break;
-                }
-            }
-        }
-        const bool bareVae = !hasUnet && vaePrefix.empty()
-            && std::any_of(tensors.begin(), tensors.end(), [](const TensorEntry& e) {
-                   return startsWith(e.name, "decoder.conv_in.") || startsWith(e.name, "encoder.conv_in.");
-               });
-        if (!hasUnet && (bareVae || (!vaePrefix.empty() && textPrefixes.empty()))) {
-            info.layout = ModelLayout::StandaloneVae;
-        } else if (!hasUnet) {
-            fail(path, "unknown architecture: none of the UNet, VAE or text-encoder keys of SD 1.x, 2.x or XL were "
-                       "found (first keys: "
-                    + firstKeys(tensors, 3) + ")");
-        } else {
-            info.layout = ModelLayout::SingleFile;
-        }
-
-        struct Group {
-            Component component;
-            std::string prefix;
-            std::optional<TextEncoderNaming> naming;
-        };
-        std::vector<Group> groups;
-        if (info.layout == ModelLayout::StandaloneVae)
-            groups.push_back({ Component::Vae, vaePrefix, std::nullopt });
-        else {
-            groups.push_back({ Component::Unet, kUnetPrefix, std::nullopt });
-            if (!vaePrefix.empty())
-                groups.push_back({ Component::Vae, vaePrefix, std::nullopt });
-            for (const auto& [component, prefixNaming] : textPrefixes)
-                groups.push_back({ component, prefixNaming.first, prefixNaming.second });
-        }
-
-        int64_t ignored = 0;
-        for (const TensorEntry& e : tensors) {
-            const bool claimed = std::any_of(groups.begin(), groups.end(), [&](const Group& g) {
-                return (g.prefix.empty() || startsWith(e.name, g.prefix)) && !isNonWeight(e.name);
-            });
-            if (!claimed)
-                ++ignored;
-        }
-        if (ignored > 0)
-            info.notes.push_back(std::to_string(ignored) + " tensors that belong to no component were ignored"
-                + (std::any_of(tensors.begin(), tensors.end(), [](const TensorEntry& e) { return startsWith(e.name, "model_ema."); })
-                          ? " (EMA weights)"
-                          : ""));
-
-        for (const Group& g : groups) {
-            ComponentSummary summary;
-            summary.component = g.component;
-            summary.source = path + (g.prefix.empty() ? std::string() : " [" + g.prefix + "*]");
-            std::vector<std::string> originalKeys;
-            for (const TensorEntry& e : tensors) {
-                if (!startsWith(e.name, g.prefix) || isNonWeight(e.name))
-                    continue;
-                addToSummary(summary, e);
-                originalKeys.push_back(e.name.substr(g.prefix.size()));
-            }
-            info.components.push_back(summary);
-
-            // Key mapping is deferred to the first weights() call, so that `info` works on any
-            // checkpoint whose keys it can classify.
-            model->m_pending[g.component] = { file, g.prefix, g.naming, std::move(originalKeys) };
-        }
-
-        if (const TensorEntry* in = file->find(std::string(kUnetPrefix) + "input_blocks.0.0.weight"); in && in->shape.size() == 4)
-            info.unetInChannels = in->shape[1];
-        for (const TensorEntry& e : tensors) {
-            if (startsWith(e.name, kUnetPrefix) && endsWith(e.name, "attn2.to_k.weight") && e.shape.size() == 2) {
-                info.contextDim = e.shape[1];
-                break;
-            }
-        }
-        const bool hasLabelEmbedding = file->contains(std::string(kUnetPrefix) + "label_emb.0.0.weight");
-        if (textPrefixes.count(Component::TextEncoder2))
-            info.family = textPrefixes.count(Component::TextEncoder) ? ModelFamily::SDXLBase : ModelFamily::SDXLRefiner;
-        else if (textPrefixes.count(Component::TextEncoder))
-            info.family = textPrefixes[Component::TextEncoder].second == TextEncoderNaming::OpenClip ? ModelFamily::SD2 : ModelFamily::SD1;
-        else if (hasUnet)
-            info.family = familyFromContextDim(info.contextDim, hasLabelEmbedding);
-        if (hasUnet && info.family == ModelFamily::Unknown)
-            fail(path, "unknown architecture: a UNet with " + std::to_string(info.contextDim)
-                    + "-wide cross-attention and no text encoder matches no SD 1.x, 2.x or XL model");
-
-        // Sidecar configs: "<stem>.json" (Easel: diffusers configs per component) and "<stem>.yaml"
-        // (A1111: the original LDM config, read for its parameterization).
-        const std::string stem = stemPath(path);
-        if (isFile(stem + ".json")) {
-            const nlohmann::json sidecar = readJsonFile(stem + ".json");
-            const std::pair<const char*, Component> keys[] = { { "unet", Component::Unet }, { "vae", Component::Vae },
-                { "text_encoder", Component::TextEncoder }, { "text_encoder_2", Component::TextEncoder2 } };
-            for (const auto& [key, component] : keys) {
-                if (sidecar.contains(key) && sidecar[key].is_object())
-                    model->m_configs[component] = sidecar[key];
-            }
-            if (sidecar.contains("scheduler") && sidecar["scheduler"].is_object())
-                model->m_scheduler = sidecar["scheduler"];
-        }
-        if (file->contains("v_pred")) {
-            info.prediction = Prediction::VPrediction;
-            info.predictionSource = "v_pred key in the file";
-        } else if (const auto it = info.metadata.find("modelspec.prediction_type"); it != info.metadata.end()) {
-            info.prediction = it->second.rfind("v", 0) == 0 ? Prediction::VPrediction : Prediction::Epsilon;
-            info.predictionSource = "modelspec metadata";
-        } else if (model->m_scheduler.contains("prediction_type")) {
-            info.prediction = model->m_scheduler["prediction_type"] == "v_prediction" ? Prediction::VPrediction : Prediction::Epsilon;
-            info.predictionSource = "sidecar " + stem + ".json";
-        } else if (const std::optional<bool> v = yamlSaysVPrediction(stem + ".yaml")) {
-            info.prediction = *v ? Prediction::VPrediction : Prediction::Epsilon;
-            info.predictionSource = "sidecar " + stem + ".yaml";
-        } else {
-            info.predictionSource = "assumed";
-            if (info.family == ModelFamily::SD2)
-                info.notes.push_back("SD 2.x 768-v checkpoints predict v: if images come out grey or burnt, put "
-                                     "{\"scheduler\": {\"prediction_type\": \"v_prediction\"}} in "
-                    + stem + ".json");
-        }
-    }
-
-    if (info.layout != ModelLayout::StandaloneVae) {
-        if (!model->has(Component::Unet))
-            fail(path, "has no UNet weights");
-        info.inpainting = info.unetInChannels == 9;
-        // The text encoders must produce what the UNet's cross-attention expects.
-        int64_t textWidth = 0;
-        for (Component c : { Component::TextEncoder, Component::TextEncoder2 }) {
-            if (const auto pending = model->m_pending.find(c); pending != model->m_pending.end()) {
-                const std::string name = pending->second.prefix
-                    + (pending->second.naming == TextEncoderNaming::OpenClip ? "token_embedding.weight"
-                                                                            : "text_model.embeddings.token_embedding.weight");
-                if (const TensorEntry* e = pending->second.file->find(name); e && e->shape.size() == 2)
-                    textWidth += e->shape[1];
-            } else if (model->m_weights.count(c)) {
-                const ComponentWeights& w = model->m_weights.at(c);
-                const std::string embedding = "text_model.embeddings.token_embedding.weight";
-                if (w.contains(embedding))
-                    textWidth += w.shape(embedding)[1];
-            }
-        }
-        if (textWidth > 0 && info.contextDim > 0 && textWidth != info.contextDim) {
-            fail(path, "the text encoders give " + std::to_string(textWidth) + "-wide embeddings but the UNet expects "
-                    + std::to_string(info.contextDim) + " (mixed or corrupt checkpoint)");
-        }
-    }
+    if (S_ISDIR(st.st_mode))
+        model->openFolder(path);
+    else
+        model->openSingleFile(path);
+    if (model->m_info.layout != ModelLayout::StandaloneVae)
+        model->checkUnetAndTextEncoders();
     return model;
+}
+
+void ModelFiles::openFolder(const std::string& path)
+{
+    const std::string indexPath = joinPath(path, "model_index.json");
+    if (!isFile(indexPath)) {
+        fail(path, "is a directory without model_index.json, so not a diffusers model folder "
+                   "(give a .safetensors checkpoint or a diffusers folder)");
+    }
+    m_info.layout = ModelLayout::Diffusers;
+    m_index = readJsonFile(indexPath);
+
+    const std::pair<const char*, Component> parts[] = { { "unet", Component::Unet }, { "vae", Component::Vae },
+        { "text_encoder", Component::TextEncoder }, { "text_encoder_2", Component::TextEncoder2 } };
+    for (const auto& [folder, component] : parts) {
+        const auto entry = m_index.find(folder);
+        const bool listed = entry != m_index.end() && entry->is_array() && !entry->empty() && !(*entry)[0].is_null();
+        if (listed)
+            addFolderComponent(path, folder, component);
+    }
+    for (const char* required : { "unet", "vae" }) {
+        if (!m_index.contains(required))
+            fail(path, std::string("diffusers folder is missing its '") + required + "' component");
+    }
+    for (const char* tokenizer : { "tokenizer", "tokenizer_2" }) {
+        const std::string dir = joinPath(path, tokenizer);
+        m_tokenizerDirs.push_back(isDirectory(dir) ? dir : std::string());
+    }
+    const std::string schedulerPath = joinPath(path, "scheduler/scheduler_config.json");
+    if (isFile(schedulerPath))
+        m_scheduler = readJsonFile(schedulerPath);
+
+    // Family from the UNet config and the pipeline class; prediction from the scheduler config.
+    const nlohmann::json& unet = m_configs[Component::Unet];
+    m_info.unetInChannels = unet.value("in_channels", 4);
+    m_info.contextDim = contextDimOf(unet);
+    const bool textTime = unet.value("addition_embed_type", nlohmann::json()).is_string()
+        && unet["addition_embed_type"] == "text_time";
+    if (textTime || m_index.value("_class_name", std::string()).find("XL") != std::string::npos) {
+        m_info.family = has(Component::TextEncoder) ? ModelFamily::SDXLBase : ModelFamily::SDXLRefiner;
+    } else {
+        const bool openClip = config(Component::TextEncoder).value("hidden_act", std::string()) == "gelu";
+        m_info.family = (openClip || m_info.contextDim == 1024) ? ModelFamily::SD2 : ModelFamily::SD1;
+    }
+    if (m_scheduler.contains("prediction_type")) {
+        m_info.prediction
+            = m_scheduler["prediction_type"] == "v_prediction" ? Prediction::VPrediction : Prediction::Epsilon;
+        m_info.predictionSource = "scheduler config";
+    } else {
+        m_info.predictionSource = "assumed";
+    }
+}
+
+void ModelFiles::addFolderComponent(const std::string& path, const char* folder, Component component)
+{
+    const std::string dir = joinPath(path, folder);
+    if (!isDirectory(dir))
+        fail(path, std::string("diffusers folder is missing its '") + folder + "' component (model_index.json lists it)");
+    const std::string configPath = joinPath(dir, "config.json");
+    if (!isFile(configPath))
+        fail(dir, "has no config.json");
+    m_configs[component] = readJsonFile(configPath);
+
+    ComponentSummary summary;
+    summary.component = component;
+    summary.source = dir;
+    std::map<std::string, ComponentWeights::Source> sources;
+    for (const auto& file : openComponentFiles(dir, folder)) {
+        for (const TensorEntry& e : file->tensors()) {
+            if (isNonWeight(e.name))
+                continue;
+            addToSummary(summary, e);
+            sources[e.name] = { file, &e, KeyOp::Identity };
+        }
+    }
+    m_info.components.push_back(summary);
+    m_weights.emplace(component, ComponentWeights(component, std::move(sources)));
+}
+
+void ModelFiles::openSingleFile(const std::string& path)
+{
+    auto file = std::make_shared<const SafetensorsFile>(path);
+    m_info.metadata = file->metadata();
+    const std::vector<TensorEntry>& tensors = file->tensors();
+    if (looksLikeLora(tensors))
+        fail(path, "is a LoRA, not a checkpoint: load a base model and apply the LoRA to it");
+
+    const SingleFileKeys keys = classifyKeys(tensors);
+    m_info.layout = singleFileLayout(path, tensors, keys);
+    const std::vector<KeyGroup> groups = keyGroups(m_info.layout, keys);
+    if (std::string note = ignoredTensorsNote(tensors, groups); !note.empty())
+        m_info.notes.push_back(std::move(note));
+
+    for (const KeyGroup& g : groups) {
+        ComponentSummary summary;
+        summary.component = g.component;
+        summary.source = path + (g.prefix.empty() ? std::string() : " [" + g.prefix + "*]");
+        std::vector<std::string> originalKeys;
+        for (const TensorEntry& e : tensors) {
+            if (!startsWith(e.name, g.prefix) || isNonWeight(e.name))
+                continue;
+            addToSummary(summary, e);
+            originalKeys.push_back(e.name.substr(g.prefix.size()));
+        }
+        m_info.components.push_back(summary);
+
+        // Key mapping is deferred to the first weights() call, so that `info` works on any
+        // checkpoint whose keys it can classify.
+        m_pending[g.component] = { file, g.prefix, g.naming, std::move(originalKeys) };
+    }
+
+    if (const TensorEntry* in = file->find(std::string(kUnetPrefix) + "input_blocks.0.0.weight"); in && in->shape.size() == 4)
+        m_info.unetInChannels = in->shape[1];
+    for (const TensorEntry& e : tensors) {
+        if (startsWith(e.name, kUnetPrefix) && endsWith(e.name, "attn2.to_k.weight") && e.shape.size() == 2) {
+            m_info.contextDim = e.shape[1];
+            break;
+        }
+    }
+    m_info.family = singleFileFamily(path, *file, keys, m_info.contextDim);
+
+    const std::string stem = stemPath(path);
+    readSidecar(stem + ".json");
+    detectSingleFilePrediction(m_info, *file, m_scheduler, stem);
+}
+
+// "<stem>.json" next to a single file (Easel: diffusers configs per component and the scheduler's).
+// The A1111 "<stem>.yaml" (the original LDM config) is read for its parameterization only, by
+// detectSingleFilePrediction().
+void ModelFiles::readSidecar(const std::string& jsonPath)
+{
+    if (!isFile(jsonPath))
+        return;
+    const nlohmann::json sidecar = readJsonFile(jsonPath);
+    const std::pair<const char*, Component> keys[] = { { "unet", Component::Unet }, { "vae", Component::Vae },
+        { "text_encoder", Component::TextEncoder }, { "text_encoder_2", Component::TextEncoder2 } };
+    for (const auto& [key, component] : keys) {
+        if (sidecar.contains(key) && sidecar[key].is_object())
+            m_configs[component] = sidecar[key];
+    }
+    if (sidecar.contains("scheduler") && sidecar["scheduler"].is_object())
+        m_scheduler = sidecar["scheduler"];
+}
+
+void ModelFiles::checkUnetAndTextEncoders()
+{
+    const std::string& path = m_info.path;
+    if (!has(Component::Unet))
+        fail(path, "has no UNet weights");
+    m_info.inpainting = m_info.unetInChannels == 9;
+    // The text encoders must produce what the UNet's cross-attention expects.
+    int64_t textWidth = 0;
+    for (Component c : { Component::TextEncoder, Component::TextEncoder2 }) {
+        if (const auto pending = m_pending.find(c); pending != m_pending.end()) {
+            const std::string name = pending->second.prefix
+                + (pending->second.naming == TextEncoderNaming::OpenClip ? "token_embedding.weight" : kTokenEmbedding);
+            if (const TensorEntry* e = pending->second.file->find(name); e && e->shape.size() == 2)
+                textWidth += e->shape[1];
+        } else if (const auto loaded = m_weights.find(c); loaded != m_weights.end()) {
+            if (loaded->second.contains(kTokenEmbedding))
+                textWidth += loaded->second.shape(kTokenEmbedding)[1];
+        }
+    }
+    if (textWidth > 0 && m_info.contextDim > 0 && textWidth != m_info.contextDim) {
+        fail(path, "the text encoders give " + std::to_string(textWidth) + "-wide embeddings but the UNet expects "
+                + std::to_string(m_info.contextDim) + " (mixed or corrupt checkpoint)");
+    }
 }
 
 } // namespace easel::engine

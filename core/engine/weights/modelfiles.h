@@ -125,6 +125,14 @@ public:
 
 private:
     ModelFiles() = default;
+    // open()'s parts: a diffusers folder (each listed component), a single file (its components
+    // by key prefix, its sidecars), then the checks common to both.
+    void openFolder(const std::string& path);
+    void addFolderComponent(const std::string& path, const char* folder, Component component);
+    void openSingleFile(const std::string& path);
+    void readSidecar(const std::string& jsonPath);
+    void checkUnetAndTextEncoders();
+
     struct PendingComponent {
         std::shared_ptr<const SafetensorsFile> file;
         std::string prefix;

@@ -121,7 +121,11 @@ int64_t TensorEntry::numel() const
     return n;
 }
 
-SafetensorsHeader parseSafetensors(const uint8_t* data, size_t size, const std::string& path)
+namespace {
+
+// The header's JSON object, after checking the 8-byte length and the first byte; `headerLength`
+// receives the length.
+nlohmann::json readHeaderJson(const uint8_t* data, size_t size, const std::string& path, uint64_t& headerLength)
 {
     if (size == 0)
         fail(path, "the file is empty");
@@ -130,7 +134,7 @@ SafetensorsHeader parseSafetensors(const uint8_t* data, size_t size, const std::
     if (size < 8)
         fail(path, "not a safetensors file: " + std::to_string(size) + " bytes is shorter than the 8-byte header length");
 
-    uint64_t headerLength = 0;
+    headerLength = 0;
     for (int i = 7; i >= 0; --i)
         headerLength = (headerLength << 8) | data[i];
     const uint64_t available = size - 8;
@@ -148,79 +152,72 @@ SafetensorsHeader parseSafetensors(const uint8_t* data, size_t size, const std::
         fail(path, "not a safetensors file: the header is not a JSON object");
     if (!nestingWithin(text, 16))
         fail(path, "invalid safetensors header: JSON nested too deeply");
-    const nlohmann::json json = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+    nlohmann::json json = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
     if (json.is_discarded())
         fail(path, "invalid safetensors header: not valid JSON");
     if (!json.is_object())
         fail(path, "invalid safetensors header: not a JSON object");
+    return json;
+}
 
-    SafetensorsHeader header;
-    header.dataOffset = 8 + headerLength;
-    const uint64_t dataSize = available - headerLength;
+// One tensor's header entry, checked against itself and the `dataSize` bytes of the data area.
+TensorEntry parseTensorEntry(const std::string& path, const std::string& name, const nlohmann::json& value, uint64_t dataSize)
+{
+    if (!value.is_object())
+        failTensor(path, name, "header entry is not an object");
+    const auto dtypeIt = value.find("dtype");
+    const auto shapeIt = value.find("shape");
+    const auto offsetsIt = value.find("data_offsets");
+    if (dtypeIt == value.end() || !dtypeIt->is_string())
+        failTensor(path, name, "missing or invalid dtype");
+    if (shapeIt == value.end() || !shapeIt->is_array())
+        failTensor(path, name, "missing or invalid shape");
+    if (offsetsIt == value.end() || !offsetsIt->is_array() || offsetsIt->size() != 2)
+        failTensor(path, name, "missing or invalid data_offsets");
 
-    for (auto it = json.begin(); it != json.end(); ++it) {
-        const std::string& name = it.key();
-        const nlohmann::json& value = it.value();
-        if (name == "__metadata__") {
-            if (!value.is_object())
-                fail(path, "invalid safetensors header: __metadata__ is not an object");
-            for (auto m = value.begin(); m != value.end(); ++m)
-                header.metadata[m.key()] = m.value().is_string() ? m.value().get<std::string>() : m.value().dump();
-            continue;
-        }
-        if (!value.is_object())
-            failTensor(path, name, "header entry is not an object");
-        const auto dtypeIt = value.find("dtype");
-        const auto shapeIt = value.find("shape");
-        const auto offsetsIt = value.find("data_offsets");
-        if (dtypeIt == value.end() || !dtypeIt->is_string())
-            failTensor(path, name, "missing or invalid dtype");
-        if (shapeIt == value.end() || !shapeIt->is_array())
-            failTensor(path, name, "missing or invalid shape");
-        if (offsetsIt == value.end() || !offsetsIt->is_array() || offsetsIt->size() != 2)
-            failTensor(path, name, "missing or invalid data_offsets");
+    TensorEntry entry;
+    entry.name = name;
+    const std::string dtypeText = dtypeIt->get<std::string>();
+    const std::optional<DType> dtype = parseDType(dtypeText);
+    if (!dtype)
+        failTensor(path, name, "unknown dtype '" + dtypeText + "'");
+    entry.dtype = *dtype;
 
-        TensorEntry entry;
-        entry.name = name;
-        const std::string dtypeText = dtypeIt->get<std::string>();
-        const std::optional<DType> dtype = parseDType(dtypeText);
-        if (!dtype)
-            failTensor(path, name, "unknown dtype '" + dtypeText + "'");
-        entry.dtype = *dtype;
-
-        if (shapeIt->size() > 16)
-            failTensor(path, name, "shape has " + std::to_string(shapeIt->size()) + " dimensions");
-        // numel * element size must fit: bound every product by the file size as we go.
-        uint64_t bytes = dtypeSize(entry.dtype);
-        for (const nlohmann::json& dim : *shapeIt) {
-            if (!dim.is_number_unsigned())
-                failTensor(path, name, "shape has a dimension that is not a non-negative integer");
-            const uint64_t d = dim.get<uint64_t>();
-            if (d != 0 && bytes > std::numeric_limits<uint64_t>::max() / d)
-                failTensor(path, name, "shape overflows a 64-bit byte count");
-            bytes *= d;
-            entry.shape.push_back(int64_t(d));
-        }
-        for (const nlohmann::json& o : *offsetsIt) {
-            if (!o.is_number_unsigned())
-                failTensor(path, name, "data_offsets are not non-negative integers");
-        }
-        entry.begin = (*offsetsIt)[0].get<uint64_t>();
-        entry.end = (*offsetsIt)[1].get<uint64_t>();
-        if (entry.begin > entry.end)
-            failTensor(path, name, "data_offsets end before they begin");
-        if (entry.end > dataSize)
-            failTensor(path, name, "data ends at byte " + std::to_string(entry.end) + " but the data area has only "
-                    + std::to_string(dataSize) + " bytes (truncated file?)");
-        if (entry.end - entry.begin != bytes)
-            failTensor(path, name, "shape and dtype need " + std::to_string(bytes) + " bytes but data_offsets span "
-                    + std::to_string(entry.end - entry.begin));
-        header.tensors.push_back(std::move(entry));
+    if (shapeIt->size() > 16)
+        failTensor(path, name, "shape has " + std::to_string(shapeIt->size()) + " dimensions");
+    // numel * element size must fit: bound every product by the file size as we go.
+    uint64_t bytes = dtypeSize(entry.dtype);
+    for (const nlohmann::json& dim : *shapeIt) {
+        if (!dim.is_number_unsigned())
+            failTensor(path, name, "shape has a dimension that is not a non-negative integer");
+        const uint64_t d = dim.get<uint64_t>();
+        if (d != 0 && bytes > std::numeric_limits<uint64_t>::max() / d)
+            failTensor(path, name, "shape overflows a 64-bit byte count");
+        bytes *= d;
+        entry.shape.push_back(int64_t(d));
     }
+    for (const nlohmann::json& o : *offsetsIt) {
+        if (!o.is_number_unsigned())
+            failTensor(path, name, "data_offsets are not non-negative integers");
+    }
+    entry.begin = (*offsetsIt)[0].get<uint64_t>();
+    entry.end = (*offsetsIt)[1].get<uint64_t>();
+    if (entry.begin > entry.end)
+        failTensor(path, name, "data_offsets end before they begin");
+    if (entry.end > dataSize)
+        failTensor(path, name, "data ends at byte " + std::to_string(entry.end) + " but the data area has only "
+                + std::to_string(dataSize) + " bytes (truncated file?)");
+    if (entry.end - entry.begin != bytes)
+        failTensor(path, name, "shape and dtype need " + std::to_string(bytes) + " bytes but data_offsets span "
+                + std::to_string(entry.end - entry.begin));
+    return entry;
+}
 
-    // Spans must not overlap (empty tensors occupy nothing).
+// Spans must not overlap (empty tensors occupy nothing).
+void checkNoOverlap(const std::string& path, const std::vector<TensorEntry>& tensors)
+{
     std::vector<const TensorEntry*> byOffset;
-    for (const TensorEntry& e : header.tensors) {
+    for (const TensorEntry& e : tensors) {
         if (e.byteSize() > 0)
             byOffset.push_back(&e);
     }
@@ -230,6 +227,30 @@ SafetensorsHeader parseSafetensors(const uint8_t* data, size_t size, const std::
         if (byOffset[i]->begin < byOffset[i - 1]->end)
             failTensor(path, byOffset[i]->name, "data overlaps tensor '" + byOffset[i - 1]->name + "'");
     }
+}
+
+} // namespace
+
+SafetensorsHeader parseSafetensors(const uint8_t* data, size_t size, const std::string& path)
+{
+    uint64_t headerLength = 0;
+    const nlohmann::json json = readHeaderJson(data, size, path, headerLength);
+    SafetensorsHeader header;
+    header.dataOffset = 8 + headerLength;
+    const uint64_t dataSize = size - 8 - headerLength;
+    for (auto it = json.begin(); it != json.end(); ++it) {
+        const std::string& name = it.key();
+        const nlohmann::json& value = it.value();
+        if (name != "__metadata__") {
+            header.tensors.push_back(parseTensorEntry(path, name, value, dataSize));
+            continue;
+        }
+        if (!value.is_object())
+            fail(path, "invalid safetensors header: __metadata__ is not an object");
+        for (auto m = value.begin(); m != value.end(); ++m)
+            header.metadata[m.key()] = m.value().is_string() ? m.value().get<std::string>() : m.value().dump();
+    }
+    checkNoOverlap(path, header.tensors);
     std::sort(header.tensors.begin(), header.tensors.end(),
         [](const TensorEntry& a, const TensorEntry& b) { return a.name < b.name; });
     return header;

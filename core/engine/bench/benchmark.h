@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "engine/common/runtime.h"
-
-// The measuring logic behind `easel-cli bench`: times the phases of a generation (model load,
-// text encoding, one UNet step with classifier-free guidance, VAE decode, previews, a whole
-// image) for several variants (dtype, channels_last, attention implementation) side by side in one
+// The measuring logic behind easel-bench and `easel-cli bench`: times the phases of a generation
+// (model load, text encoding, one UNet step with classifier-free guidance, VAE decode, previews, a
+// whole image) for several variants (dtype, channels_last, attention mode) side by side in one
 // process, so that their ratios mean something on a noisy machine. Without a model it writes a
-// full-size model with random weights of the real SD 1.5 / SDXL shapes (diffusers configs) and
-// benchmarks that. Engine-only, so a GPU machine without Qt can build it.
+// full-size model with random weights of the real SD 1.5 / SDXL shapes and benchmarks that.
+// Engine-only, so a GPU machine without Qt can build it. Command lines use bench.h, which has no
+// libtorch header.
 
+#include "engine/bench/randommodel.h"
 #include "engine/models/attention.h"
 
 #include <c10/core/Device.h>
@@ -21,21 +21,19 @@
 
 namespace easel::engine {
 
-enum class BenchArch { SD15, SDXL };
-
 /// One configuration timed side by side with the others.
 struct BenchVariant {
     std::string name; ///< as given: "fp32", "bf16", "bf16-cl", "fp32-sliced", ...
     at::ScalarType dtype = at::kFloat;
     bool channelsLast = false; ///< 4-D weights (and so the activations) in NHWC for oneDNN
-    AttentionMode attention = AttentionMode::Auto;
+    AttentionMode attention = AttentionMode::Auto; ///< the model's LoadOptions::attention
 };
 
 /// Parses a comma-separated list of variants: a dtype (fp32, bf16, fp16, auto) followed by
-/// optional "-cl" (channels_last) and "-sliced" / "-matmul" / "-sdpa" (attention). "auto" is bf16
-/// on a CPU with native bf16 (AVX512-BF16 or AMX), fp16 on CUDA, else fp32. Throws EngineError.
+/// optional "-cl" (channels_last) and "-blocked" / "-sliced" / "-matmul" / "-sdpa" (attention).
+/// "auto" is bf16 on a CPU with native bf16 (AVX512-BF16 or AMX), fp16 on CUDA, else fp32.
+/// Throws EngineError.
 std::vector<BenchVariant> parseBenchVariants(const std::string& list, c10::Device device);
-
 
 struct BenchOptions {
     BenchArch arch = BenchArch::SD15;
@@ -71,18 +69,5 @@ BenchReport runBenchmark(const BenchOptions& options);
 
 /// The report as a Markdown table (phases as rows, variants as columns) with its header and notes.
 std::string formatBenchReport(const BenchReport& report);
-
-/// Writes a full-size model of `arch` with random weights as a diffusers folder (model_index.json,
-/// scheduler, tokenizer(s) copied from `vocabularyDir`, unet/vae/text_encoder(s) in fp16
-/// safetensors with their config.json), plus "taesd_decoder.safetensors" with a random TAESD
-/// decoder. Throws EngineError.
-void writeRandomModel(const std::string& dir, BenchArch arch, const std::string& vocabularyDir, uint64_t seed,
-    const std::function<void(const std::string&)>& log = {});
-
-/// Peak resident memory of this process (VmHWM) in MiB, and a reset of that peak to the current
-/// resident size (Linux /proc/self/clear_refs; false where unsupported).
-double peakRssMiB();
-double currentRssMiB();
-bool resetPeakRss();
 
 } // namespace easel::engine

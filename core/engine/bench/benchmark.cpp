@@ -1,0 +1,457 @@
+// SPDX-License-Identifier: MIT
+#include "engine/bench/benchmark.h"
+
+#include "engine/bench/procstats.h"
+#include "engine/common/error.h"
+#include "engine/common/runtime.h"
+#include "engine/pipeline/stablediffusion.h"
+
+#include <ATen/ATen.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <limits>
+#include <memory>
+#include <sstream>
+
+namespace easel::engine {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+
+constexpr const char* kPrompt = "a watercolour painting of a lighthouse on a cliff at dawn, soft light";
+constexpr const char* kNegativePrompt = "blurry, low quality";
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double median(std::vector<double> values)
+{
+    if (values.empty())
+        return kNone;
+    std::sort(values.begin(), values.end());
+    const size_t n = values.size();
+    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+// One warm-up run, then the median of `runs` timed runs.
+template <typename Fn> double timeMedian(int runs, Fn&& fn)
+{
+    fn();
+    std::vector<double> seconds;
+    for (int i = 0; i < std::max(runs, 1); ++i) {
+        const Clock::time_point start = Clock::now();
+        fn();
+        seconds.push_back(secondsSince(start));
+    }
+    return median(seconds);
+}
+
+// Weights in NHWC, so oneDNN keeps activations NHWC from one convolution to the next.
+void toChannelsLast(torch::nn::Module& module)
+{
+    at::NoGradGuard noGrad;
+    for (at::Tensor& p : module.parameters()) {
+        if (p.dim() == 4)
+            p.set_data(p.contiguous(at::MemoryFormat::ChannelsLast));
+    }
+}
+
+std::string dtypeName(at::ScalarType type)
+{
+    switch (type) {
+    case at::kFloat: return "fp32";
+    case at::kBFloat16: return "bf16";
+    case at::kHalf: return "fp16";
+    default: return c10::toString(type);
+    }
+}
+
+// Records when each sampler step ends.
+class StepClock : public GenerationObserver {
+public:
+    void onStep(const StepInfo&) override { m_times.push_back(Clock::now()); }
+    /// Median time of a step after the first (the first includes the warm-up of lazy kernels).
+    double medianStepAfterFirst() const
+    {
+        std::vector<double> deltas;
+        for (size_t i = 1; i < m_times.size(); ++i)
+            deltas.push_back(std::chrono::duration<double>(m_times[i] - m_times[i - 1]).count());
+        return median(deltas);
+    }
+
+private:
+    std::vector<Clock::time_point> m_times;
+};
+
+struct VariantResult {
+    double loadCold = kNone, loadWarm = kNone, text = kNone, step = kNone, vae = kNone;
+    double approx = kNone, taesd = kNone, whole = kNone, wholeStep = kNone, peakRss = kNone, rssAfterLoad = kNone;
+};
+
+void validate(const BenchOptions& options)
+{
+    if (options.runs < 1 || options.runs > 100)
+        throw EngineError("bench: runs must be between 1 and 100");
+    if (options.steps < 0 || options.steps > 1000)
+        throw EngineError("bench: steps must be between 0 and 1000");
+    if (options.width < 0 || options.height < 0 || options.width % 8 || options.height % 8)
+        throw EngineError("bench: the size must be a multiple of 8");
+}
+
+// The model timed: the given one, or a random full-size one written to disk so that loading it is
+// timed exactly as a real checkpoint's would be (in a temporary folder, removed afterwards, unless
+// saveModelDir keeps it).
+class BenchModel {
+public:
+    explicit BenchModel(const BenchOptions& options)
+        : m_path(options.modelPath)
+        , m_taesdPath(options.taesdPath)
+    {
+        if (!m_path.empty())
+            return;
+        fs::path dir = options.saveModelDir;
+        if (dir.empty()) {
+            std::string pattern = (fs::temp_directory_path() / "easel-bench-XXXXXX").string();
+            if (!::mkdtemp(pattern.data()))
+                throw EngineError("bench: cannot create a temporary folder");
+            m_temporary = pattern;
+            dir = m_temporary;
+        }
+        const Clock::time_point start = Clock::now();
+        writeRandomModel(dir.string(), options.arch, options.vocabularyDir, 1, options.log);
+        if (options.log)
+            options.log("random model written in " + std::to_string(int(secondsSince(start))) + " s to " + dir.string());
+        m_path = dir.string();
+        if (m_taesdPath.empty())
+            m_taesdPath = (dir / "taesd_decoder.safetensors").string();
+    }
+    ~BenchModel()
+    {
+        std::error_code ec;
+        if (!m_temporary.empty())
+            fs::remove_all(m_temporary, ec);
+    }
+    BenchModel(const BenchModel&) = delete;
+    BenchModel& operator=(const BenchModel&) = delete;
+
+    const std::string& path() const { return m_path; }
+    const std::string& taesdPath() const { return m_taesdPath; }
+
+private:
+    std::string m_path;
+    std::string m_taesdPath;
+    fs::path m_temporary;
+};
+
+// One variant's measurements, phase by phase, on its own loaded model.
+class VariantBench {
+public:
+    VariantBench(const BenchOptions& options, const BenchVariant& variant, const BenchModel& model)
+        : m_options(options)
+        , m_variant(variant)
+        , m_model(model)
+    {
+    }
+
+    VariantResult run()
+    {
+        say("loading");
+        resetPeakRss();
+        load();
+        at::NoGradGuard noGrad;
+        m_params = m_sd->resolve(GenerationParams {});
+        m_params.width = m_options.width > 0 ? m_options.width : m_params.width;
+        m_params.height = m_options.height > 0 ? m_options.height : m_params.height;
+        auto generator = at::detail::createCPUGenerator(7);
+        m_latents = at::randn({ 1, 4, m_params.height / 8, m_params.width / 8 }, generator, at::kFloat);
+
+        say("text encoding");
+        timeTextEncoding();
+        say("UNet step");
+        timeUnetStep();
+        say("VAE decode");
+        timeVaeDecode();
+        say("previews");
+        timePreviews();
+        if (m_options.steps > 0) {
+            say("whole image, " + std::to_string(m_options.steps) + " steps");
+            timeWholeImage();
+        }
+        m_result.peakRss = peakRssMiB();
+        m_sd.reset();
+        return m_result;
+    }
+
+    int width() const { return m_params.width; }
+    int height() const { return m_params.height; }
+
+private:
+    void say(const std::string& line) const
+    {
+        if (m_options.log)
+            m_options.log("variant " + m_variant.name + ": " + line);
+    }
+
+    void sync() const
+    {
+        if (m_options.device.is_cuda())
+            (void)at::zeros({ 1 }, at::TensorOptions().device(m_options.device)).cpu(); // waits for the stream
+    }
+
+    // Cold (page cache dropped), then warm; the warm one is kept.
+    void load()
+    {
+        LoadOptions load;
+        load.device = m_options.device;
+        load.dtype = m_variant.dtype;
+        load.vocabularyDir = m_options.vocabularyDir;
+        load.attention = m_variant.attention;
+        {
+            evictFromPageCache(m_model.path());
+            const Clock::time_point start = Clock::now();
+            StableDiffusion::load(m_model.path(), load).reset();
+            m_result.loadCold = secondsSince(start);
+        }
+        const Clock::time_point warmStart = Clock::now();
+        m_sd = StableDiffusion::load(m_model.path(), load);
+        m_result.loadWarm = secondsSince(warmStart);
+        if (m_variant.channelsLast) {
+            toChannelsLast(*m_sd->unet());
+            toChannelsLast(*m_sd->vae());
+        }
+        m_result.rssAfterLoad = currentRssMiB();
+        if (!m_model.taesdPath().empty())
+            m_sd->setPreviewDecoder(m_model.taesdPath());
+    }
+
+    void timeTextEncoding()
+    {
+        const PromptTokens positive = m_sd->tokenize(kPrompt, PromptSyntax::A1111);
+        const PromptTokens negative = m_sd->tokenize(kNegativePrompt, PromptSyntax::A1111);
+        m_result.text = timeMedian(
+            m_options.runs, [&] { m_pair = m_sd->textConditioner().encodePair(positive, &negative); });
+    }
+
+    // One UNet evaluation with classifier-free guidance, fed exactly as the pipeline feeds it.
+    void timeUnetStep()
+    {
+        const c10::Device device = m_options.device;
+        at::Tensor sample = at::cat({ m_latents, m_latents }).to(device, m_variant.dtype);
+        if (m_variant.channelsLast)
+            sample = sample.contiguous(at::MemoryFormat::ChannelsLast);
+        const at::Tensor timestep
+            = at::scalar_tensor(int64_t(500), at::TensorOptions().dtype(at::kLong).device(device));
+        const UNetInputs inputs = m_sd->unetInputs(m_pair.positive, &m_pair.negative, 1, m_params.width, m_params.height);
+        m_result.step = timeMedian(m_options.runs, [&] {
+            (void)m_sd->unet()->forward(sample, timestep, inputs.context, inputs.addedOrNull());
+            sync();
+        });
+    }
+
+    void timeVaeDecode()
+    {
+        VaeTiling whole;
+        whole.mode = VaeTiling::Mode::Never;
+        m_result.vae = timeMedian(m_options.runs, [&] {
+            (void)m_sd->decodeLatents(m_latents, nullptr, whole);
+            sync();
+        });
+    }
+
+    void timePreviews()
+    {
+        m_result.approx
+            = timeMedian(std::max(m_options.runs, 5), [&] { (void)m_sd->preview(m_latents, PreviewMode::Approx); });
+        if (m_sd->hasPreviewDecoder())
+            m_result.taesd = timeMedian(m_options.runs, [&] { (void)m_sd->preview(m_latents, PreviewMode::Taesd); });
+    }
+
+    void timeWholeImage()
+    {
+        GenerationParams run = m_params;
+        run.prompt = kPrompt;
+        run.negativePrompt = kNegativePrompt;
+        run.steps = m_options.steps;
+        run.sampler = SamplerKind::Euler;
+        run.seed = 42;
+        run.preview = PreviewMode::Approx; // the window's default
+        StepClock clock;
+        const GenerationResult result = m_sd->generate(run, &clock);
+        if (result.outcome != Outcome::Completed)
+            throw EngineError("bench: the whole-image run failed: " + result.error);
+        m_result.whole = result.seconds;
+        m_result.wholeStep = clock.medianStepAfterFirst();
+    }
+
+    const BenchOptions& m_options;
+    const BenchVariant& m_variant;
+    const BenchModel& m_model;
+    std::shared_ptr<StableDiffusion> m_sd;
+    GenerationParams m_params;
+    at::Tensor m_latents; ///< [1, 4, h, w]: the UNet step's, the VAE's and the previews' input
+    TextConditioner::Pair m_pair;
+    VariantResult m_result;
+};
+
+// Phases as rows, variants as columns.
+void addRows(BenchReport& report, const BenchOptions& options, const std::vector<VariantResult>& results)
+{
+    auto row = [&](const std::string& phase, const std::string& unit, double VariantResult::*field) {
+        BenchRow out { phase, unit, {} };
+        for (const VariantResult& r : results)
+            out.values.push_back(r.*field);
+        report.rows.push_back(out);
+    };
+    row("model load, cold (page cache dropped)", "s", &VariantResult::loadCold);
+    row("model load, warm", "s", &VariantResult::loadWarm);
+    row("text encoding (prompt + negative)", "s", &VariantResult::text);
+    row("UNet step with CFG (batch 2)", "s", &VariantResult::step);
+    row("VAE decode", "s", &VariantResult::vae);
+    row("preview, approx", "s", &VariantResult::approx);
+    row("preview, TAESD", "s", &VariantResult::taesd);
+    if (options.steps > 0) {
+        row("whole image (" + std::to_string(options.steps) + " steps)", "s", &VariantResult::whole);
+        row("generate: step after the first", "s", &VariantResult::wholeStep);
+    }
+    BenchRow approxShare { "approx preview / step", "%", {} };
+    BenchRow taesdShare { "TAESD preview / step", "%", {} };
+    for (const VariantResult& r : results) {
+        approxShare.values.push_back(100.0 * r.approx / r.step);
+        taesdShare.values.push_back(100.0 * r.taesd / r.step);
+    }
+    report.rows.push_back(approxShare);
+    report.rows.push_back(taesdShare);
+    row("RSS after load", "MiB", &VariantResult::rssAfterLoad);
+    row("peak RSS (since this variant began)", "MiB", &VariantResult::peakRss);
+}
+
+} // namespace
+
+std::vector<BenchVariant> parseBenchVariants(const std::string& list, c10::Device device)
+{
+    std::vector<BenchVariant> variants;
+    std::stringstream stream(list);
+    std::string item;
+    while (std::getline(stream, item, ',')) {
+        if (item.empty())
+            continue;
+        BenchVariant v;
+        v.name = item;
+        std::stringstream parts(item);
+        std::string part;
+        std::getline(parts, part, '-');
+        if (part == "fp32")
+            v.dtype = at::kFloat;
+        else if (part == "bf16")
+            v.dtype = at::kBFloat16;
+        else if (part == "fp16")
+            v.dtype = at::kHalf;
+        else if (part == "auto")
+            v.dtype = device.is_cuda() ? at::kHalf : cpuHasFastBf16() ? at::kBFloat16 : at::kFloat;
+        else
+            throw EngineError("bench variant '" + item + "': unknown dtype '" + part + "' (use fp32, bf16, fp16 or auto)");
+        while (std::getline(parts, part, '-')) {
+            if (part == "cl")
+                v.channelsLast = true;
+            else if (part == "blocked")
+                v.attention = AttentionMode::Blocked;
+            else if (part == "sliced")
+                v.attention = AttentionMode::Sliced;
+            else if (part == "matmul")
+                v.attention = AttentionMode::Matmul;
+            else if (part == "sdpa")
+                v.attention = AttentionMode::Sdpa;
+            else
+                throw EngineError("bench variant '" + item + "': unknown option '" + part
+                    + "' (use cl, blocked, sliced, matmul or sdpa)");
+        }
+        if (v.dtype == at::kHalf && !device.is_cuda())
+            throw EngineError("bench variant '" + item + "': fp16 needs a CUDA device (use bf16 on the CPU)");
+        variants.push_back(v);
+    }
+    if (variants.empty())
+        throw EngineError("no bench variants given");
+    return variants;
+}
+
+BenchReport runBenchmark(const BenchOptions& options)
+{
+    validate(options);
+    const std::vector<BenchVariant> variants
+        = options.variants.empty() ? parseBenchVariants("auto", options.device) : options.variants;
+    const BenchModel model(options);
+
+    BenchReport report;
+    report.header.push_back(runtimeDescription() + (cpuHasFastBf16() ? ", CPU with native bf16" : ""));
+    report.header.push_back("model: "
+        + (options.modelPath.empty() ? std::string("random full-size ")
+                    + (options.arch == BenchArch::SDXL ? "SDXL" : "SD 1.5") + " (fp16 safetensors)"
+                                     : options.modelPath));
+    report.header.push_back("load average at start: " + loadAverage());
+
+    std::vector<VariantResult> results;
+    int width = 0, height = 0;
+    for (const BenchVariant& variant : variants) {
+        VariantBench bench(options, variant, model);
+        results.push_back(bench.run());
+        width = bench.width();
+        height = bench.height();
+    }
+
+    report.header.push_back("size " + std::to_string(width) + "x" + std::to_string(height) + ", CFG batch 2, "
+        + std::to_string(options.runs) + " timed runs after one warm-up (medians); whole image: "
+        + std::to_string(options.steps) + " Euler steps with approx previews");
+    for (const BenchVariant& v : variants)
+        report.variants.push_back(v.name + (v.name.rfind("auto", 0) == 0 ? " (" + dtypeName(v.dtype) + ")" : ""));
+    addRows(report, options, results);
+    report.notes.push_back("peak RSS is reset before each variant (/proc/self/clear_refs), so each column's peak is its own.");
+    if (options.modelPath.empty())
+        report.notes.push_back("random weights: timings are those of real weights (no data-dependent paths), images are noise.");
+    return report;
+}
+
+std::string formatBenchReport(const BenchReport& report)
+{
+    std::ostringstream out;
+    for (const std::string& line : report.header)
+        out << line << "\n";
+    out << "\n| phase |";
+    for (const std::string& v : report.variants)
+        out << " " << v << " |";
+    out << "\n|---|";
+    for (size_t i = 0; i < report.variants.size(); ++i)
+        out << "---:|";
+    out << "\n";
+    for (const BenchRow& row : report.rows) {
+        out << "| " << row.phase << " (" << row.unit << ") |";
+        for (double v : row.values) {
+            char cell[32];
+            if (std::isnan(v))
+                std::snprintf(cell, sizeof cell, "—");
+            else if (row.unit == "MiB")
+                std::snprintf(cell, sizeof cell, "%.0f", v);
+            else if (v < 0.1)
+                std::snprintf(cell, sizeof cell, "%.3g", v);
+            else
+                std::snprintf(cell, sizeof cell, "%.2f", v);
+            out << " " << cell << " |";
+        }
+        out << "\n";
+    }
+    for (const std::string& note : report.notes)
+        out << "\n" << note;
+    out << "\n";
+    return out.str();
+}
+
+} // namespace easel::engine
