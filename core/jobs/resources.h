@@ -5,8 +5,10 @@
 
 namespace easel {
 
-/// Directory holding Easel's data files (CLIP vocabulary, demo model).
-/// Order: $EASEL_RESOURCE_DIR, <exe>/../share/easel, then the source tree's resources/.
+/// Directory holding Easel's data files (CLIP vocabulary, demo model, translations).
+/// Order: $EASEL_RESOURCE_DIR; <exe>/../share/easel (the installed layout, which the build tree mirrors
+/// in build/share/easel); on macOS <exe>/../Resources/easel (app bundle); then <install prefix>/share/easel.
+/// The source tree is never searched, so an installed binary cannot pick up a stale checkout.
 QString resourceDir();
 
 /// A file under resourceDir(), e.g. resourcePath(u"clip/vocab.json"_s).

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow/mainwindow.h"
 
+#include "dialogs/aboutdialog.h"
+
+#include <QAction>
 #include <QApplication>
 #include <QLabel>
 #include <QMenuBar>
@@ -18,6 +21,15 @@ MainWindow::MainWindow(QWidget* parent)
     auto* fileMenu = menuBar()->addMenu(tr("&File"));
     auto* quit = fileMenu->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
+
+    auto* helpMenu = menuBar()->addMenu(tr("&Help"));
+    auto* about = helpMenu->addAction(tr("&About Easel"), this, [this] {
+        auto* dialog = new AboutDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    about->setObjectName(QStringLiteral("actionAbout"));
+    about->setMenuRole(QAction::AboutRole);
 
     auto* placeholder = new QLabel(tr("The studio opens here: prompt, settings, live preview and gallery."), this);
     placeholder->setAlignment(Qt::AlignCenter);
