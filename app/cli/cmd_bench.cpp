@@ -16,6 +16,7 @@
 
 namespace easel::cli {
 
+// Long only by its flat table of options; the benchmark itself is engine::runBench.
 int runBench(const QStringList& args)
 {
     QCommandLineParser parser;

@@ -25,6 +25,8 @@ QString megabytes(qint64 bytes)
 
 } // namespace
 
+// Options, then one event loop wiring the downloader to the progress line and Ctrl-C: kept in one piece
+// so the order of those connections stays visible.
 int runFetch(const QStringList& args)
 {
     QString models;

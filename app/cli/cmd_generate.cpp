@@ -82,7 +82,8 @@ int runInForeground(Job& job, const QString& command, const QString& label)
 }
 
 /// Parses the command line; returns -1 to go on, else the exit status (help, usage error).
-int parse(QCommandLineParser& parser, const QStringList& args, const QString& command, int positionals)
+int parse(QCommandLineParser& parser, const QStringList& args, const QString& command, int positionals,
+    const QString& expected = {})
 {
     int exitCode = 0;
     if (!parseOrExit(parser, args, exitCode))
@@ -90,8 +91,7 @@ int parse(QCommandLineParser& parser, const QStringList& args, const QString& co
     if (parser.positionalArguments().size() != positionals) {
         err(positionals == 0 ? QStringLiteral("%1: unexpected argument '%2' (see --help)")
                                    .arg(command, parser.positionalArguments().constFirst())
-                             : QStringLiteral("%1: expected %2 (see --help)")
-                                   .arg(command, parser.positionalArgumentsHelpText()));
+                             : QStringLiteral("%1: expected exactly %2 (see --help)").arg(command, expected));
         return 2;
     }
     return -1;
@@ -181,7 +181,7 @@ int runBatch(const QStringList& args)
     parser.addOption(outputDir);
     const RecipeOptions common;
     common.addTo(parser);
-    if (const int status = parse(parser, args, command, 1); status >= 0)
+    if (const int status = parse(parser, args, command, 1, QStringLiteral("one PROMPTS.json")); status >= 0)
         return status;
     BatchRequest request;
     GenerationOptions options;
@@ -225,7 +225,7 @@ int runCompose(const QStringList& args)
         parser.addOption(*o);
     const RecipeOptions common;
     common.addTo(parser);
-    if (const int status = parse(parser, args, command, 1); status >= 0)
+    if (const int status = parse(parser, args, command, 1, QStringLiteral("one OUT file")); status >= 0)
         return status;
     if (!parser.isSet(characterPrompt) || !parser.isSet(backgroundPrompt)) {
         err(command + QStringLiteral(": --character-prompt and --background-prompt are required"));

@@ -115,8 +115,7 @@ private:
     QString path(const QString& name) const { return m_dir.filePath(name); }
     static bool waitFinished(const EventLog& log, quint64 id)
     {
-        QTRY_VERIFY_WITH_TIMEOUT(log.finished.contains(id), JobTimeoutMs);
-        return true;
+        return QTest::qWaitFor([&] { return log.finished.contains(id); }, JobTimeoutMs);
     }
 
 private Q_SLOTS:
@@ -237,7 +236,11 @@ private Q_SLOTS:
     {
         JobQueue queue;
         EventLog log(queue);
-        const quint64 a = queue.submit(generation(QStringLiteral("long"), 1, path(QStringLiteral("c1.png"))));
+        // Many steps, so the cancel (sent from this thread at step 1) lands long before the end.
+        ImageRecipe longRecipe = tinyRecipe(QStringLiteral("long"), 1, 400);
+        GenerationOptions longOptions;
+        longOptions.outputPath = path(QStringLiteral("c1.png"));
+        const quint64 a = queue.submit(std::make_unique<GenerationJob>(longRecipe, longOptions));
         const quint64 b = queue.submit(generation(QStringLiteral("never"), 2, path(QStringLiteral("c2.png"))));
         // Cancel the running job at its first sampling step; the queued one never starts.
         QObject::connect(&queue, &JobQueue::jobProgress, &log.context, [&](quint64 id, const JobProgress& p) {
@@ -275,7 +278,7 @@ private Q_SLOTS:
         QVERIFY(log.order.isEmpty()); // paused: nothing starts
 
         // Pause after the current job: c runs, b and a wait.
-        QObject::connect(&queue, &JobQueue::jobStarted, &log.context, [&](quint64 id) {
+        const QMetaObject::Connection pauseAfterC = QObject::connect(&queue, &JobQueue::jobStarted, &log.context, [&](quint64 id) {
             if (id == c)
                 queue.setPaused(true);
         });
@@ -285,7 +288,7 @@ private Q_SLOTS:
         QCOMPARE(log.order, (QStringList { QStringLiteral("started %1").arg(c), QStringLiteral("finished %1 completed").arg(c) }));
         QCOMPARE(queue.queuedJobs(), (QList<quint64> { b, a }));
         QVERIFY(queue.isIdle());
-        QObject::disconnect(&queue, &JobQueue::jobStarted, &log.context, nullptr);
+        QObject::disconnect(pauseAfterC);
         queue.setPaused(false);
         QVERIFY(waitFinished(log, a));
         QCOMPARE(log.order.mid(2),

@@ -47,7 +47,7 @@ QVector<AboutDialog::Component> AboutDialog::components()
         { QStringLiteral("Qt 6"), tr("windows, files, database, network"), QStringLiteral("LGPL-3.0-only"),
             QStringLiteral("https://www.qt.io/licensing/open-source-lgpl-obligations") },
         { QStringLiteral("libtorch (PyTorch)"), tr("the diffusion engine's tensors"), QStringLiteral("BSD-3-Clause"),
-            QStringLiteral("https://github.com/pytorch/pytorch/blob/main/LICENSE") },
+            QStringLiteral("https://pytorch.org") },
         { QStringLiteral("OpenBLAS"), tr("matrix maths under libtorch"), QStringLiteral("BSD-3-Clause"),
             QStringLiteral("https://github.com/OpenMathLib/OpenBLAS/blob/develop/LICENSE") },
         { QStringLiteral("OpenCV"), tr("image tools"), QStringLiteral("Apache-2.0"),
