@@ -20,7 +20,6 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
-#include <QThread>
 
 namespace easel {
 
@@ -203,19 +202,18 @@ GalleryIndex::~GalleryIndex() { closeConnections(); }
 void GalleryIndex::closeConnections()
 {
     QMutexLocker lock(&m_mutex);
-    for (const QString& name : std::as_const(m_connections)) {
-        {
-            QSqlDatabase db = QSqlDatabase::database(name, false);
-            db.close();
-        }
+    // Connections of other threads are dropped without being touched here (Qt would warn).
+    for (const QString& name : std::as_const(m_connections))
         QSqlDatabase::removeDatabase(name);
-    }
     m_connections.clear();
 }
 
 QSqlDatabase GalleryIndex::database() const
 {
-    const QString name = m_connectionPrefix + QString::number(quintptr(QThread::currentThreadId()), 16);
+    // A token per thread, never reused (thread ids are): a connection belongs to the thread that opened it.
+    static QAtomicInteger<quint64> threads;
+    thread_local const quint64 token = threads.fetchAndAddRelaxed(1);
+    const QString name = m_connectionPrefix + QString::number(token);
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name);
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
