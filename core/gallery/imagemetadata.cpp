@@ -391,6 +391,35 @@ namespace {
         return m.hasMatch() ? std::clamp(m.captured(1).toInt(), 0, 5) : 0;
     }
 
+    /// The PNG at \a file without its pixel data: every chunk but IDAT, whose data is skipped, not read, so
+    /// reading the metadata of a large image costs a few small reads. A truncated file gives a truncated
+    /// skeleton (no IEND), which readTextChunks reports.
+    QByteArray skeletonOf(QFile& file)
+    {
+        QByteArray out = file.read(8);
+        if (!ImageFile::isPng(out))
+            return out;
+        const qint64 size = file.size();
+        while (true) {
+            const QByteArray header = file.read(8);
+            if (header.size() < 8)
+                return out + header;
+            const auto* p = reinterpret_cast<const unsigned char*>(header.constData());
+            const qint64 length = (qint64(p[0]) << 24) | (qint64(p[1]) << 16) | (qint64(p[2]) << 8) | qint64(p[3]);
+            if (length > 0x7fffffff || file.pos() + length + 4 > size)
+                return out + header;
+            if (header.mid(4, 4) == "IDAT") {
+                if (!file.seek(file.pos() + length + 4))
+                    return out;
+                continue;
+            }
+            out += header;
+            out += file.read(length + 4);
+            if (header.mid(4, 4) == "IEND")
+                return out;
+        }
+    }
+
 } // namespace
 
 QString ImageMetadata::modelName() const
@@ -502,7 +531,7 @@ ImageMetadata ImageMetadata::read(const QString& path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         throw Error(tr("Cannot read %1: %2").arg(path, file.errorString()).toStdString());
-    const QByteArray png = file.readAll();
+    const QByteArray png = skeletonOf(file);
     try {
         return fromPng(png);
     } catch (const Error& e) {

@@ -5,6 +5,7 @@
 #include "gallery/imagemetadata.h"
 #include "tst_gallery_png.h"
 
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace easel;
@@ -164,6 +165,39 @@ private Q_SLOTS:
         chunks = ImageMetadata::withCulling(chunks, ImageMetadata {});
         QCOMPARE(ImageMetadata::fromChunks(chunks).rating, 0);
         QCOMPARE(ImageFile::text(chunks, ImageFile::xmpKeyword), xmp);
+    }
+
+    void readsFilesWithoutThePixels()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("big.png"));
+        // Text after the pixels too (PNG allows it): read as well.
+        QByteArray png = ImageFile::withTextChunks(
+            test::tinyPng(300, 200), test::a1111Chunks(QStringLiteral("a cat"), QStringLiteral("m"), 5));
+        const QByteArray late
+            = ImageFile::withTextChunks(test::tinyPng(1, 1), { { ImageMetadata::ratingKeyword, QStringLiteral("2") } });
+        const qsizetype text = late.indexOf("tEXt") - 4;
+        png.insert(png.size() - 12, late.mid(text, late.indexOf("IDAT") - 4 - text));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(png);
+        file.close();
+        const ImageMetadata m = ImageMetadata::read(path);
+        QCOMPARE(m.recipe->prompt, QStringLiteral("a cat"));
+        QCOMPARE(m.rating, 2);
+        QCOMPARE(m.pixelWidth, 300);
+        QCOMPARE(m.pixelHeight, 200);
+
+        // Truncated in the pixels: an error naming the file.
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(png.left(png.indexOf("IDAT") + 20));
+        file.close();
+        try {
+            ImageMetadata::read(path);
+            QFAIL("no error for a truncated file");
+        } catch (const std::runtime_error& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("big.png")), e.what());
+        }
     }
 
     void lorasInPrompt()
