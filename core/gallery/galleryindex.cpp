@@ -1,0 +1,496 @@
+// SPDX-License-Identifier: MIT
+#include "gallery/galleryindex.h"
+
+#include "common/error.h"
+#include "gallery/atomicfile.h"
+#include "gallery/galleryquery.h"
+#include "gallery/imagefile.h"
+#include "gallery/imagemetadata.h"
+
+#include <QAtomicInteger>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+
+namespace easel {
+
+namespace {
+
+    constexpr int kSchemaVersion = 1;
+    const QString kUnreadable = QStringLiteral("unreadable");
+
+    QString tr(const char* text) { return QCoreApplication::translate("easel::GalleryIndex", text); }
+
+    [[noreturn]] void fail(const QString& message) { throw Error(message.toStdString()); }
+
+    QString joined(const QStringList& list)
+    {
+        return list.isEmpty() ? QString() : QLatin1Char('|') + list.join(QLatin1Char('|')) + QLatin1Char('|');
+    }
+
+    QStringList split(const QString& text) { return text.split(QLatin1Char('|'), Qt::SkipEmptyParts); }
+
+    const char* const kColumns = "path, size, mtime, date, source, prompt, negative, model, sampler, seed, steps, cfg, "
+                                 "width, height, loras, rating, pick, reject, tags, recipe";
+
+    GalleryEntry entryOfRow(const QSqlQuery& q)
+    {
+        GalleryEntry e;
+        e.path = q.value(0).toString();
+        e.size = q.value(1).toLongLong();
+        e.mtimeMs = q.value(2).toLongLong();
+        e.date = q.value(3).toString();
+        e.source = q.value(4).toString();
+        e.prompt = q.value(5).toString();
+        e.negativePrompt = q.value(6).toString();
+        e.model = q.value(7).toString();
+        e.sampler = q.value(8).toString();
+        if (!q.isNull(9))
+            e.seed = q.value(9).toLongLong();
+        if (!q.isNull(10))
+            e.steps = q.value(10).toInt();
+        if (!q.isNull(11))
+            e.cfg = q.value(11).toDouble();
+        e.width = q.value(12).toInt();
+        e.height = q.value(13).toInt();
+        e.loras = split(q.value(14).toString());
+        e.rating = q.value(15).toInt();
+        e.pick = q.value(16).toBool();
+        e.reject = q.value(17).toBool();
+        e.tags = split(q.value(18).toString());
+        e.recipeJson = q.value(19).toString();
+        return e;
+    }
+
+    /// Reads one file into an entry; a file that is no readable PNG is indexed without a recipe.
+    GalleryEntry readEntry(const QFileInfo& info, QStringList* problems)
+    {
+        GalleryEntry e;
+        e.path = info.absoluteFilePath();
+        e.size = info.size();
+        e.mtimeMs = info.lastModified().toMSecsSinceEpoch();
+        e.date = info.lastModified().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"));
+        ImageMetadata m;
+        try {
+            m = ImageMetadata::read(e.path);
+        } catch (const Error& error) {
+            e.source = kUnreadable;
+            if (problems)
+                *problems << QString::fromUtf8(error.what());
+            return e;
+        }
+        e.source = ImageMetadata::sourceName(m.source);
+        e.width = m.pixelWidth > 0 ? m.pixelWidth : (m.recipe ? m.recipe->width : 0);
+        e.height = m.pixelHeight > 0 ? m.pixelHeight : (m.recipe ? m.recipe->height : 0);
+        e.loras = m.loras;
+        e.rating = m.rating;
+        e.pick = m.pick;
+        e.reject = m.reject;
+        e.tags = m.tags;
+        if (m.recipe) {
+            e.prompt = m.recipe->prompt;
+            e.negativePrompt = m.recipe->negativePrompt;
+            e.model = m.modelName();
+            e.sampler = m.samplerText();
+            e.seed = m.recipe->seed;
+            e.steps = m.recipe->steps;
+            e.cfg = m.recipe->guidance;
+            e.recipeJson = QString::fromUtf8(m.recipe->toJsonText());
+        }
+        return e;
+    }
+
+    void exec(QSqlQuery& q, const QString& file)
+    {
+        if (!q.exec())
+            fail(tr("Gallery index %1: %2").arg(file, q.lastError().text().simplified()));
+    }
+
+    void exec(const QSqlDatabase& db, const QString& sql, const QString& file)
+    {
+        QSqlQuery q(db);
+        if (!q.exec(sql))
+            fail(tr("Gallery index %1: %2").arg(file, q.lastError().text().simplified()));
+    }
+
+    /// A transaction that rolls back unless committed.
+    class Transaction {
+    public:
+        Transaction(QSqlDatabase db, const QString& file)
+            : m_db(std::move(db))
+            , m_file(file)
+        {
+            if (!m_db.transaction())
+                fail(tr("Gallery index %1: %2").arg(file, m_db.lastError().text().simplified()));
+        }
+        ~Transaction()
+        {
+            if (!m_done)
+                m_db.rollback();
+        }
+        void commit()
+        {
+            if (!m_db.commit())
+                fail(tr("Gallery index %1: %2").arg(m_file, m_db.lastError().text().simplified()));
+            m_done = true;
+        }
+
+    private:
+        QSqlDatabase m_db;
+        QString m_file;
+        bool m_done = false;
+    };
+
+    void prepareInsert(QSqlQuery& q)
+    {
+        q.prepare(QStringLiteral("INSERT OR REPLACE INTO images (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                 "?, ?, ?, ?, ?, ?)")
+                      .arg(QLatin1String(kColumns)));
+    }
+
+    void bindEntry(QSqlQuery& q, const GalleryEntry& e)
+    {
+        q.addBindValue(e.path);
+        q.addBindValue(e.size);
+        q.addBindValue(e.mtimeMs);
+        q.addBindValue(e.date);
+        q.addBindValue(e.source);
+        q.addBindValue(e.prompt);
+        q.addBindValue(e.negativePrompt);
+        q.addBindValue(e.model);
+        q.addBindValue(e.sampler);
+        q.addBindValue(e.seed ? QVariant(*e.seed) : QVariant(QMetaType(QMetaType::LongLong)));
+        q.addBindValue(e.steps ? QVariant(*e.steps) : QVariant(QMetaType(QMetaType::Int)));
+        q.addBindValue(e.cfg ? QVariant(*e.cfg) : QVariant(QMetaType(QMetaType::Double)));
+        q.addBindValue(e.width);
+        q.addBindValue(e.height);
+        q.addBindValue(joined(e.loras));
+        q.addBindValue(e.rating);
+        q.addBindValue(e.pick ? 1 : 0);
+        q.addBindValue(e.reject ? 1 : 0);
+        q.addBindValue(joined(e.tags));
+        q.addBindValue(e.recipeJson);
+    }
+
+} // namespace
+
+QString GalleryIndex::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+        + QStringLiteral("/Easel/Easel/gallery.sqlite");
+}
+
+GalleryIndex::GalleryIndex(const QString& databasePath)
+    : m_path(QFileInfo(databasePath).absoluteFilePath())
+{
+    static QAtomicInteger<quint64> counter;
+    m_connectionPrefix = QStringLiteral("easel-gallery-%1-").arg(counter.fetchAndAddRelaxed(1));
+    open();
+}
+
+GalleryIndex::~GalleryIndex() { closeConnections(); }
+
+void GalleryIndex::closeConnections()
+{
+    QMutexLocker lock(&m_mutex);
+    // Connections of other threads are dropped without being touched here (Qt would warn).
+    for (const QString& name : std::as_const(m_connections))
+        QSqlDatabase::removeDatabase(name);
+    m_connections.clear();
+}
+
+QSqlDatabase GalleryIndex::database() const
+{
+    // A token per thread, never reused (thread ids are): a connection belongs to the thread that opened it.
+    static QAtomicInteger<quint64> threads;
+    thread_local const quint64 token = threads.fetchAndAddRelaxed(1);
+    const QString name = m_connectionPrefix + QString::number(token);
+    if (QSqlDatabase::contains(name))
+        return QSqlDatabase::database(name);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    {
+        QMutexLocker lock(&m_mutex);
+        m_connections << name;
+    }
+    db.setDatabaseName(m_path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!db.open())
+        fail(tr("Cannot open the gallery index %1: %2").arg(m_path, db.lastError().text().simplified()));
+    exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), m_path);
+    exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), m_path);
+    return db;
+}
+
+void GalleryIndex::open()
+{
+    if (!QDir().mkpath(QFileInfo(m_path).absolutePath()))
+        fail(tr("Cannot create the folder of the gallery index %1").arg(m_path));
+    m_fresh = !QFileInfo::exists(m_path);
+    if (!m_fresh) {
+        QString problem;
+        try {
+            QSqlQuery q(database());
+            if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next())
+                problem = q.lastError().text().simplified();
+            else if (q.value(0).toString() != QLatin1String("ok"))
+                problem = q.value(0).toString().simplified();
+        } catch (const Error& e) {
+            problem = QString::fromUtf8(e.what());
+        }
+        if (!problem.isEmpty()) {
+            closeConnections();
+            m_movedAside = m_path + QStringLiteral(".corrupt-")
+                + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+            if (!QFile::rename(m_path, m_movedAside))
+                fail(tr("The gallery index %1 is damaged (%2) and cannot be moved aside").arg(m_path, problem));
+            for (const char* suffix : { "-wal", "-shm" }) {
+                const QString side = m_path + QLatin1String(suffix);
+                if (QFileInfo::exists(side))
+                    QFile::rename(side, m_movedAside + QLatin1String(suffix));
+            }
+            m_fresh = true;
+        }
+    }
+    createSchema();
+}
+
+void GalleryIndex::createSchema()
+{
+    QSqlDatabase db = database();
+    QSqlQuery version(db);
+    if (!version.exec(QStringLiteral("PRAGMA user_version")) || !version.next())
+        fail(tr("Gallery index %1: %2").arg(m_path, version.lastError().text().simplified()));
+    if (version.value(0).toInt() == kSchemaVersion)
+        return;
+    Transaction t(db, m_path);
+    exec(db, QStringLiteral("DROP TABLE IF EXISTS images"), m_path);
+    exec(db,
+        QStringLiteral("CREATE TABLE images (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL, "
+                       "date TEXT NOT NULL, source TEXT, prompt TEXT, negative TEXT, "
+                       "model TEXT, sampler TEXT, seed INTEGER, steps INTEGER, cfg REAL, "
+                       "width INTEGER NOT NULL, height INTEGER NOT NULL, loras TEXT, rating INTEGER NOT NULL, "
+                       "pick INTEGER NOT NULL, reject INTEGER NOT NULL, tags TEXT, recipe TEXT)"),
+        m_path);
+    exec(db, QStringLiteral("CREATE INDEX images_date ON images (date DESC, path)"), m_path);
+    exec(db, QStringLiteral("CREATE INDEX images_seed ON images (seed)"), m_path);
+    exec(db, QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion), m_path);
+    t.commit();
+    m_fresh = true;
+}
+
+QStringList GalleryIndex::folders() const
+{
+    QFile file(m_path + QStringLiteral(".folders"));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QStringList list;
+    for (const QString& line : QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        if (!line.trimmed().isEmpty())
+            list << line.trimmed();
+    }
+    return list;
+}
+
+bool GalleryIndex::addFolder(const QString& folder)
+{
+    const QFileInfo info(folder);
+    if (!info.isDir())
+        fail(tr("%1 is not a folder").arg(folder));
+    const QString clean = QDir::cleanPath(info.absoluteFilePath());
+    QStringList list = folders();
+    if (list.contains(clean))
+        return false;
+    list << clean;
+    AtomicFile::write(m_path + QStringLiteral(".folders"), (list.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8(),
+        {}, AtomicFile::Existing::Replace);
+    return true;
+}
+
+void GalleryIndex::store(const GalleryEntry& e)
+{
+    QSqlQuery q(database());
+    prepareInsert(q);
+    bindEntry(q, e);
+    exec(q, m_path);
+}
+
+GalleryIndex::ScanStats GalleryIndex::rescan()
+{
+    ScanStats stats;
+    QSqlDatabase db = database();
+    struct Known {
+        qint64 size;
+        qint64 mtime;
+    };
+    QHash<QString, Known> known;
+    {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (!q.exec(QStringLiteral("SELECT path, size, mtime FROM images")))
+            fail(tr("Gallery index %1: %2").arg(m_path, q.lastError().text().simplified()));
+        while (q.next())
+            known.insert(q.value(0).toString(), Known { q.value(1).toLongLong(), q.value(2).toLongLong() });
+    }
+
+    Transaction t(db, m_path);
+    QSqlQuery insert(db);
+    prepareInsert(insert);
+    QSet<QString> seen;
+    auto visit = [&](const QFileInfo& info) {
+        const QString path = info.absoluteFilePath();
+        if (seen.contains(path))
+            return;
+        seen.insert(path);
+        const auto it = known.constFind(path);
+        if (it != known.constEnd() && it->size == info.size() && it->mtime == info.lastModified().toMSecsSinceEpoch()) {
+            ++stats.unchanged;
+            return;
+        }
+        bindEntry(insert, readEntry(info, &stats.problems));
+        exec(insert, m_path);
+        ++(it == known.constEnd() ? stats.added : stats.updated);
+    };
+    for (const QString& folder : folders()) {
+        QDirIterator it(
+            folder, { QStringLiteral("*.png"), QStringLiteral("*.PNG") }, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            it.next();
+            visit(it.fileInfo());
+        }
+    }
+    // Rows outside the folders (files indexed one by one) stay while their file exists.
+    QSqlQuery remove(db);
+    remove.prepare(QStringLiteral("DELETE FROM images WHERE path = ?"));
+    for (auto it = known.constBegin(); it != known.constEnd(); ++it) {
+        if (seen.contains(it.key()))
+            continue;
+        const QFileInfo info(it.key());
+        if (info.isFile()) {
+            visit(info);
+            continue;
+        }
+        remove.addBindValue(it.key());
+        exec(remove, m_path);
+        ++stats.removed;
+    }
+    t.commit();
+    return stats;
+}
+
+GalleryIndex::ScanStats GalleryIndex::rebuild()
+{
+    {
+        QSqlDatabase db = database();
+        Transaction t(db, m_path);
+        exec(db, QStringLiteral("DELETE FROM images"), m_path);
+        t.commit();
+    }
+    return rescan();
+}
+
+void GalleryIndex::indexFile(const QString& path)
+{
+    const QFileInfo info(path);
+    if (!info.isFile())
+        fail(tr("%1: no such file").arg(path));
+    QStringList problems;
+    const GalleryEntry e = readEntry(info, &problems);
+    if (!problems.isEmpty())
+        fail(problems.first());
+    store(e);
+}
+
+int GalleryIndex::count() const
+{
+    QSqlQuery q(database());
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM images")) || !q.next())
+        fail(tr("Gallery index %1: %2").arg(m_path, q.lastError().text().simplified()));
+    return q.value(0).toInt();
+}
+
+QList<GalleryEntry> GalleryIndex::search(const QString& query, int limit) const
+{
+    const GalleryQuery compiled = GalleryQuery::compile(query);
+    if (!compiled.isValid())
+        fail(compiled.error);
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM images WHERE %2 ORDER BY date DESC, path LIMIT ?")
+                  .arg(QLatin1String(kColumns), compiled.where));
+    for (const QVariant& v : compiled.bindings)
+        q.addBindValue(v);
+    q.addBindValue(limit < 0 ? -1 : limit);
+    exec(q, m_path);
+    QList<GalleryEntry> entries;
+    while (q.next())
+        entries << entryOfRow(q);
+    return entries;
+}
+
+std::optional<GalleryEntry> GalleryIndex::entry(const QString& path) const
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT %1 FROM images WHERE path = ?").arg(QLatin1String(kColumns)));
+    q.addBindValue(QFileInfo(path).absoluteFilePath());
+    exec(q, m_path);
+    if (!q.next())
+        return std::nullopt;
+    return entryOfRow(q);
+}
+
+void GalleryIndex::writeCulling(const QString& path, const std::function<void(ImageMetadata&)>& change)
+{
+    const QFileInfo info(path);
+    QFile file(info.absoluteFilePath());
+    if (!file.open(QIODevice::ReadOnly))
+        fail(tr("Cannot read %1: %2").arg(path, file.errorString()));
+    const QByteArray png = file.readAll();
+    file.close();
+    TextChunks chunks;
+    try {
+        chunks = ImageFile::readTextChunks(png);
+    } catch (const Error& e) {
+        fail(tr("%1: %2").arg(path, QString::fromUtf8(e.what())));
+    }
+    ImageMetadata m = ImageMetadata::fromChunks(chunks);
+    change(m);
+    const QDateTime modified = info.lastModified();
+    ImageFile::savePng(file.fileName(), png, ImageMetadata::withCulling(chunks, m), {}, AtomicFile::Existing::Replace);
+    // Keep the image's date: rating a picture does not make it new.
+    QFile written(file.fileName());
+    if (written.open(QIODevice::Append))
+        written.setFileTime(modified, QFileDevice::FileModificationTime);
+    written.close();
+    indexFile(file.fileName());
+}
+
+void GalleryIndex::setRating(const QString& path, int rating)
+{
+    if (rating < 0 || rating > 5)
+        fail(tr("%1: a rating is 0 to 5, got %2").arg(path).arg(rating));
+    writeCulling(path, [&](ImageMetadata& m) { m.rating = rating; });
+}
+
+void GalleryIndex::setFlags(const QString& path, bool pick, bool reject)
+{
+    writeCulling(path, [&](ImageMetadata& m) {
+        m.pick = pick && !reject;
+        m.reject = reject;
+    });
+}
+
+void GalleryIndex::setTags(const QString& path, const QStringList& tags)
+{
+    writeCulling(path, [&](ImageMetadata& m) { m.tags = tags; });
+}
+
+} // namespace easel

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QMutex>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <optional>
+
+class QSqlDatabase;
+
+namespace easel {
+
+struct ImageMetadata;
+
+/// One indexed image: file facts, the recipe fields the gallery searches and shows, and the culling state.
+struct GalleryEntry {
+    QString path; ///< absolute, clean
+    qint64 size = 0;
+    qint64 mtimeMs = 0;
+    QString date; ///< the file's modification time, local, "yyyy-MM-ddTHH:mm:ss"
+    QString source; ///< ImageMetadata::sourceName, or "unreadable"
+    QString prompt;
+    QString negativePrompt;
+    QString model;
+    QString sampler;
+    std::optional<qint64> seed;
+    std::optional<int> steps;
+    std::optional<double> cfg;
+    int width = 0; ///< pixels, from the PNG header
+    int height = 0;
+    QStringList loras;
+    int rating = 0;
+    bool pick = false;
+    bool reject = false;
+    QStringList tags;
+    /// The full recipe as Easel's JSON text (empty without one).
+    QString recipeJson;
+};
+
+/**
+ * The gallery's index: an SQLite database (Qt SQL, QSQLITE, WAL) of every PNG under the gallery folders,
+ * built from the files' own metadata (see ImageMetadata). The files are the truth: a missing database is
+ * created and filled by the next rescan; one that cannot be opened or fails SQLite's quick_check is moved
+ * aside ("<name>.corrupt-<time>") and rebuilt. Ratings, picks and tags are written into the PNG as well, so
+ * a rebuild keeps them.
+ *
+ * The folder list lives next to the database in "<name>.folders" (one absolute path a line), so it outlives
+ * a deleted database.
+ *
+ * Each thread that uses an index gets its own connection (Qt SQL connections are per thread). Methods throw
+ * easel::Error with one line naming the file on failure.
+ */
+class GalleryIndex {
+public:
+    struct ScanStats {
+        int added = 0;
+        int updated = 0;
+        int removed = 0;
+        int unchanged = 0;
+        /// Files that are not readable PNGs (indexed without a recipe); one message each.
+        QStringList problems;
+    };
+
+    /// <GenericDataLocation>/Easel/Easel/gallery.sqlite: the window's AppDataLocation (organisation and
+    /// application "Easel"), whichever program asks.
+    static QString defaultPath();
+
+    /// Opens (creating, or moving aside and recreating) the database at \a databasePath.
+    explicit GalleryIndex(const QString& databasePath = defaultPath());
+    ~GalleryIndex();
+    GalleryIndex(const GalleryIndex&) = delete;
+    GalleryIndex& operator=(const GalleryIndex&) = delete;
+
+    QString databasePath() const { return m_path; }
+    /// True when opening found no usable database (missing or corrupt): a rescan fills it from the files.
+    bool isFresh() const { return m_fresh; }
+    /// Where a corrupt database was moved; empty when none was.
+    QString movedAsidePath() const { return m_movedAside; }
+
+    QStringList folders() const;
+    /// Adds a folder to index (absolute, clean); false when it was already there. Does not scan.
+    bool addFolder(const QString& folder);
+
+    /// Brings the index in step with the folders: new and changed files (by size and mtime) are read,
+    /// unchanged ones are not, rows of files that are gone are removed.
+    ScanStats rescan();
+    /// Forgets every row and reads every file again.
+    ScanStats rebuild();
+    /// Indexes (or refreshes) one file, which need not be under a folder.
+    void indexFile(const QString& path);
+
+    int count() const;
+    /// Entries matching a GalleryQuery text, newest first (then by path); limit < 0: all.
+    /// Throws easel::Error with the query's message when it cannot be read.
+    QList<GalleryEntry> search(const QString& query, int limit = -1) const;
+    std::optional<GalleryEntry> entry(const QString& path) const;
+
+    /// Sets the rating (0-5) / pick / reject / tags of an image, in the PNG (atomically, every other chunk and
+    /// the file's modification time kept) and in the index.
+    void setRating(const QString& path, int rating);
+    void setFlags(const QString& path, bool pick, bool reject);
+    void setTags(const QString& path, const QStringList& tags);
+
+private:
+    QSqlDatabase database() const;
+    void open();
+    void closeConnections();
+    void createSchema();
+    void writeCulling(const QString& path, const std::function<void(ImageMetadata&)>& change);
+    void store(const GalleryEntry& e);
+
+    QString m_path;
+    QString m_connectionPrefix;
+    mutable QMutex m_mutex;
+    mutable QStringList m_connections;
+    bool m_fresh = false;
+    QString m_movedAside;
+};
+
+} // namespace easel

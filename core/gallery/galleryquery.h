@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QString>
+#include <QVariantList>
+
+namespace easel {
+
+/**
+ * The gallery's search language, compiled to a parameterised SQL condition over the index's `images` table.
+ * Values are never pasted into the SQL text: every value is a bound '?' parameter.
+ *
+ * Terms are separated by spaces and all must hold (AND); a leading '-' negates a term. Double quotes group
+ * words ("red fox", model:"dream shaper"). A bare word or quoted phrase matches the prompt (case-insensitive,
+ * substring). Fields:
+ * - model:NAME, lora:NAME     substring of the model name / of a LoRA name
+ * - sampler:NAME              Easel's sampler name (euler_a) or the foreign tool's name, exact, any case
+ * - tag:NAME                  exact tag
+ * - seed:, steps:, cfg:, rating:, width:, height:   N, =N, >N, >=N, <N, <=N or A..B (inclusive);
+ *                             rating:0 means unrated
+ * - size:WxH                  exact pixel size
+ * - date:2026, date:2026-11, date:2026-11-05   the file's date (local time) starts with it; also >, >=, <,
+ *                             <= and A..B on that precision
+ * - pick:yes|no, reject:yes|no (also true/false/1/0)
+ * A word with an unknown field name ("masterpiece:1.2") is prompt text.
+ */
+struct GalleryQuery {
+    /// SQL boolean expression ("1" for the empty query).
+    QString where;
+    /// Values of the '?' placeholders in \a where, in order.
+    QVariantList bindings;
+    /// One translated line when the text could not be read; then where is empty.
+    QString error;
+
+    bool isValid() const { return error.isEmpty(); }
+
+    static GalleryQuery compile(const QString& text);
+};
+
+} // namespace easel
