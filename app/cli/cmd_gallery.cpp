@@ -172,7 +172,7 @@ numbers take =, >, >=, <, <= and A..B. Put -- before a query that starts with '-
         auto index = openIndex(o);
         if (o.scan && !index->isFresh())
             warnProblems(index->rescan());
-        const QList<GalleryEntry> entries = index->search(query, o.limit);
+        const QList<GalleryEntry> entries = index->search(query, o.limit, o.json);
         if (o.json) {
             QJsonArray array;
             for (const GalleryEntry& e : entries)
