@@ -17,5 +17,6 @@ int runAttribute(const QStringList& args);
 int runCheck(const QStringList& args);
 int runBench(const QStringList& args);
 int runFetch(const QStringList& args);
+int runGallery(const QStringList& args);
 
 } // namespace easel::cli

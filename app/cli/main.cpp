@@ -36,6 +36,8 @@ const Command kCommands[] = {
         easel::cli::runBench },
     { "fetch", "Download the TAESD / TAESDXL preview decoders from the Hugging Face Hub (or EASEL_HUB_URL).",
         easel::cli::runFetch },
+    { "gallery", "Index, search, rate and export the images of the gallery folders (Easel, A1111, ComfyUI, ...).",
+        easel::cli::runGallery },
 };
 
 QString usage()

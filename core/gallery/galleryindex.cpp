@@ -19,13 +19,14 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QStandardPaths>
 
 namespace easel {
 
 namespace {
 
-    constexpr int kSchemaVersion = 1;
+    constexpr int kSchemaVersion = 2;
     const QString kUnreadable = QStringLiteral("unreadable");
 
     QString tr(const char* text) { return QCoreApplication::translate("easel::GalleryIndex", text); }
@@ -40,7 +41,9 @@ namespace {
     QStringList split(const QString& text) { return text.split(QLatin1Char('|'), Qt::SkipEmptyParts); }
 
     const char* const kColumns = "path, size, mtime, date, source, prompt, negative, model, sampler, seed, steps, cfg, "
-                                 "width, height, loras, rating, pick, reject, tags, recipe";
+                                 "width, height, loras, rating, pick, reject, tags";
+    // The recipe JSON lives in a table of its own so searches scan small rows.
+    const char* const kRecipeColumn = "(SELECT recipe FROM recipes WHERE recipes.path = images.path)";
 
     GalleryEntry entryOfRow(const QSqlQuery& q)
     {
@@ -67,7 +70,8 @@ namespace {
         e.pick = q.value(16).toBool();
         e.reject = q.value(17).toBool();
         e.tags = split(q.value(18).toString());
-        e.recipeJson = q.value(19).toString();
+        if (q.record().count() > 19)
+            e.recipeJson = q.value(19).toString();
         return e;
     }
 
@@ -150,14 +154,62 @@ namespace {
         bool m_done = false;
     };
 
-    void prepareInsert(QSqlQuery& q)
-    {
-        q.prepare(QStringLiteral("INSERT OR REPLACE INTO images (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                 "?, ?, ?, ?, ?, ?)")
-                      .arg(QLatin1String(kColumns)));
-    }
+    /// Prepared statements that store entries (rows of images and recipes) and remove them.
+    class Writer {
+    public:
+        Writer(const QSqlDatabase& db, const QString& file)
+            : m_images(db)
+            , m_recipes(db)
+            , m_removeImage(db)
+            , m_removeRecipe(db)
+            , m_file(file)
+        {
+            m_images.prepare(QStringLiteral("INSERT OR REPLACE INTO images (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                            "?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                                 .arg(QLatin1String(kColumns)));
+            m_recipes.prepare(QStringLiteral("INSERT OR REPLACE INTO recipes (path, recipe) VALUES (?, ?)"));
+            m_removeImage.prepare(QStringLiteral("DELETE FROM images WHERE path = ?"));
+            m_removeRecipe.prepare(QStringLiteral("DELETE FROM recipes WHERE path = ?"));
+        }
 
-    void bindEntry(QSqlQuery& q, const GalleryEntry& e)
+        void put(const GalleryEntry& e)
+        {
+            bindEntry(m_images, e);
+            run(m_images);
+            if (e.recipeJson.isEmpty()) {
+                m_removeRecipe.addBindValue(e.path);
+                run(m_removeRecipe);
+            } else {
+                m_recipes.addBindValue(e.path);
+                m_recipes.addBindValue(e.recipeJson);
+                run(m_recipes);
+            }
+        }
+
+        void remove(const QString& path)
+        {
+            m_removeImage.addBindValue(path);
+            run(m_removeImage);
+            m_removeRecipe.addBindValue(path);
+            run(m_removeRecipe);
+        }
+
+    private:
+        void run(QSqlQuery& q)
+        {
+            if (!q.exec())
+                fail(tr("Gallery index %1: %2").arg(m_file, q.lastError().text().simplified()));
+        }
+        static void bindEntry(QSqlQuery& q, const GalleryEntry& e);
+
+        QSqlQuery m_images;
+        QSqlQuery m_recipes;
+        QSqlQuery m_removeImage;
+        QSqlQuery m_removeRecipe;
+        QString m_file;
+    };
+
+    void Writer::bindEntry(QSqlQuery& q, const GalleryEntry& e)
     {
         q.addBindValue(e.path);
         q.addBindValue(e.size);
@@ -178,7 +230,6 @@ namespace {
         q.addBindValue(e.pick ? 1 : 0);
         q.addBindValue(e.reject ? 1 : 0);
         q.addBindValue(joined(e.tags));
-        q.addBindValue(e.recipeJson);
     }
 
 } // namespace
@@ -273,13 +324,15 @@ void GalleryIndex::createSchema()
         return;
     Transaction t(db, m_path);
     exec(db, QStringLiteral("DROP TABLE IF EXISTS images"), m_path);
+    exec(db, QStringLiteral("DROP TABLE IF EXISTS recipes"), m_path);
     exec(db,
         QStringLiteral("CREATE TABLE images (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL, "
                        "date TEXT NOT NULL, source TEXT, prompt TEXT, negative TEXT, "
                        "model TEXT, sampler TEXT, seed INTEGER, steps INTEGER, cfg REAL, "
                        "width INTEGER NOT NULL, height INTEGER NOT NULL, loras TEXT, rating INTEGER NOT NULL, "
-                       "pick INTEGER NOT NULL, reject INTEGER NOT NULL, tags TEXT, recipe TEXT)"),
+                       "pick INTEGER NOT NULL, reject INTEGER NOT NULL, tags TEXT)"),
         m_path);
+    exec(db, QStringLiteral("CREATE TABLE recipes (path TEXT PRIMARY KEY, recipe TEXT NOT NULL)"), m_path);
     exec(db, QStringLiteral("CREATE INDEX images_date ON images (date DESC, path)"), m_path);
     exec(db, QStringLiteral("CREATE INDEX images_seed ON images (seed)"), m_path);
     exec(db, QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion), m_path);
@@ -317,10 +370,10 @@ bool GalleryIndex::addFolder(const QString& folder)
 
 void GalleryIndex::store(const GalleryEntry& e)
 {
-    QSqlQuery q(database());
-    prepareInsert(q);
-    bindEntry(q, e);
-    exec(q, m_path);
+    QSqlDatabase db = database();
+    Transaction t(db, m_path);
+    Writer(db, m_path).put(e);
+    t.commit();
 }
 
 GalleryIndex::ScanStats GalleryIndex::rescan()
@@ -342,8 +395,7 @@ GalleryIndex::ScanStats GalleryIndex::rescan()
     }
 
     Transaction t(db, m_path);
-    QSqlQuery insert(db);
-    prepareInsert(insert);
+    Writer writer(db, m_path);
     QSet<QString> seen;
     auto visit = [&](const QFileInfo& info) {
         const QString path = info.absoluteFilePath();
@@ -355,8 +407,7 @@ GalleryIndex::ScanStats GalleryIndex::rescan()
             ++stats.unchanged;
             return;
         }
-        bindEntry(insert, readEntry(info, &stats.problems));
-        exec(insert, m_path);
+        writer.put(readEntry(info, &stats.problems));
         ++(it == known.constEnd() ? stats.added : stats.updated);
     };
     for (const QString& folder : folders()) {
@@ -368,8 +419,6 @@ GalleryIndex::ScanStats GalleryIndex::rescan()
         }
     }
     // Rows outside the folders (files indexed one by one) stay while their file exists.
-    QSqlQuery remove(db);
-    remove.prepare(QStringLiteral("DELETE FROM images WHERE path = ?"));
     for (auto it = known.constBegin(); it != known.constEnd(); ++it) {
         if (seen.contains(it.key()))
             continue;
@@ -378,8 +427,7 @@ GalleryIndex::ScanStats GalleryIndex::rescan()
             visit(info);
             continue;
         }
-        remove.addBindValue(it.key());
-        exec(remove, m_path);
+        writer.remove(it.key());
         ++stats.removed;
     }
     t.commit();
@@ -392,6 +440,7 @@ GalleryIndex::ScanStats GalleryIndex::rebuild()
         QSqlDatabase db = database();
         Transaction t(db, m_path);
         exec(db, QStringLiteral("DELETE FROM images"), m_path);
+        exec(db, QStringLiteral("DELETE FROM recipes"), m_path);
         t.commit();
     }
     return rescan();
@@ -417,7 +466,7 @@ int GalleryIndex::count() const
     return q.value(0).toInt();
 }
 
-QList<GalleryEntry> GalleryIndex::search(const QString& query, int limit) const
+QList<GalleryEntry> GalleryIndex::search(const QString& query, int limit, bool withRecipes) const
 {
     const GalleryQuery compiled = GalleryQuery::compile(query);
     if (!compiled.isValid())
@@ -425,7 +474,9 @@ QList<GalleryEntry> GalleryIndex::search(const QString& query, int limit) const
     QSqlQuery q(database());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT %1 FROM images WHERE %2 ORDER BY date DESC, path LIMIT ?")
-                  .arg(QLatin1String(kColumns), compiled.where));
+                  .arg(QLatin1String(kColumns)
+                          + (withRecipes ? QStringLiteral(", ") + QLatin1String(kRecipeColumn) : QString()),
+                      compiled.where));
     for (const QVariant& v : compiled.bindings)
         q.addBindValue(v);
     q.addBindValue(limit < 0 ? -1 : limit);
@@ -439,7 +490,8 @@ QList<GalleryEntry> GalleryIndex::search(const QString& query, int limit) const
 std::optional<GalleryEntry> GalleryIndex::entry(const QString& path) const
 {
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("SELECT %1 FROM images WHERE path = ?").arg(QLatin1String(kColumns)));
+    q.prepare(QStringLiteral("SELECT %1, %2 FROM images WHERE path = ?")
+                  .arg(QLatin1String(kColumns), QLatin1String(kRecipeColumn)));
     q.addBindValue(QFileInfo(path).absoluteFilePath());
     exec(q, m_path);
     if (!q.next())

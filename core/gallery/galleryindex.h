@@ -92,9 +92,11 @@ public:
     void indexFile(const QString& path);
 
     int count() const;
-    /// Entries matching a GalleryQuery text, newest first (then by path); limit < 0: all.
-    /// Throws easel::Error with the query's message when it cannot be read.
-    QList<GalleryEntry> search(const QString& query, int limit = -1) const;
+    /// Entries matching a GalleryQuery text, newest first (then by path); limit < 0: all. recipeJson is filled
+    /// only \a withRecipes (the list of a view does not need it). Throws easel::Error with the query's message
+    /// when it cannot be read.
+    QList<GalleryEntry> search(const QString& query, int limit = -1, bool withRecipes = false) const;
+    /// One entry, recipe included.
     std::optional<GalleryEntry> entry(const QString& path) const;
 
     /// Sets the rating (0-5) / pick / reject / tags of an image, in the PNG (atomically, every other chunk and

@@ -102,7 +102,11 @@ private Q_SLOTS:
         // The prompt alone and the model alone each find it too, and nothing else.
         QCOMPARE(names(index.search(query.section(QLatin1Char(' '), 0, 0))), expected);
         QCOMPARE(names(index.search(query.section(QLatin1Char(' '), 1, 1))), expected);
-        QVERIFY(!found.first().recipeJson.isEmpty());
+        QVERIFY(found.first().recipeJson.isEmpty()); // a view's list does not carry recipes
+        const QList<GalleryEntry> withRecipe = index.search(query, -1, true);
+        QVERIFY(!withRecipe.first().recipeJson.isEmpty());
+        QVERIFY(ImageRecipe::fromJsonText(withRecipe.first().recipeJson.toUtf8()));
+        QCOMPARE(index.entry(withRecipe.first().path)->recipeJson, withRecipe.first().recipeJson);
     }
 
     void entryFields()
