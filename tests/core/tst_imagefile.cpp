@@ -2,7 +2,7 @@
 // PNG text chunks written and read without QtGui, interoperating with what Qt writes and reads;
 // atomic writes that never overwrite a source.
 
-#include "engine/common/error.h"
+#include "common/error.h"
 #include "gallery/atomicfile.h"
 #include "gallery/imagefile.h"
 #include "support/testdata.h"
@@ -147,7 +147,7 @@ private Q_SLOTS:
     void rejectsBadInput()
     {
         QFETCH(QByteArray, data);
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError, ImageFile::readTextChunks(data));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, ImageFile::readTextChunks(data));
     }
 
     void rejectsBadKeywords()
@@ -156,12 +156,12 @@ private Q_SLOTS:
         for (const QString& keyword : { QString(), QStringLiteral(" lead"), QStringLiteral("double  space"),
                  QStringLiteral("x").repeated(80), QStringLiteral("snow☃") }) {
             QVERIFY_THROWS_EXCEPTION(
-                engine::EngineError, ImageFile::withTextChunks(png, { { keyword, QStringLiteral("v") } }));
+                easel::Error, ImageFile::withTextChunks(png, { { keyword, QStringLiteral("v") } }));
         }
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError,
+        QVERIFY_THROWS_EXCEPTION(easel::Error,
             ImageFile::withTextChunks(
                 png, { { QStringLiteral("k"), QStringLiteral("a") + QChar(0) + QStringLiteral("b") } }));
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError, ImageFile::withTextChunks(QByteArray("nope"), {}));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, ImageFile::withTextChunks(QByteArray("nope"), {}));
     }
 
 #ifdef EASEL_TEST_WITH_QTGUI
@@ -215,35 +215,35 @@ private Q_SLOTS:
         const QByteArray original = readFile(source);
         const QByteArray data("new content");
 
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError, AtomicFile::write(source, data, { source }));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, AtomicFile::write(source, data, { source }));
         QVERIFY_THROWS_EXCEPTION(
-            engine::EngineError, AtomicFile::write(source, data, { source }, AtomicFile::Existing::Replace));
+            easel::Error, AtomicFile::write(source, data, { source }, AtomicFile::Existing::Replace));
         // Through another spelling, a symlink and a hard link.
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError,
+        QVERIFY_THROWS_EXCEPTION(easel::Error,
             AtomicFile::write(
                 dir.filePath(QStringLiteral("./x/../source.png")), data, { source }, AtomicFile::Existing::Replace));
         const QString link = dir.filePath(QStringLiteral("link.png"));
         QVERIFY(QFile::link(source, link));
         QVERIFY_THROWS_EXCEPTION(
-            engine::EngineError, AtomicFile::write(link, data, { source }, AtomicFile::Existing::Replace));
+            easel::Error, AtomicFile::write(link, data, { source }, AtomicFile::Existing::Replace));
         const QString hard = dir.filePath(QStringLiteral("hard.png"));
         QCOMPARE(::link(QFile::encodeName(source).constData(), QFile::encodeName(hard).constData()), 0);
         QVERIFY(AtomicFile::isSameFile(hard, source));
         QVERIFY_THROWS_EXCEPTION(
-            engine::EngineError, AtomicFile::write(hard, data, { source }, AtomicFile::Existing::Replace));
+            easel::Error, AtomicFile::write(hard, data, { source }, AtomicFile::Existing::Replace));
         QCOMPARE(readFile(source), original);
 
         // New files are written; existing ones only replaced when asked; no temporary files stay behind.
         const QString out = dir.filePath(QStringLiteral("out.bin"));
         AtomicFile::write(out, data, { source });
         QCOMPARE(readFile(out), data);
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError, AtomicFile::write(out, "other", { source }));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, AtomicFile::write(out, "other", { source }));
         QCOMPARE(readFile(out), data);
         AtomicFile::write(out, "other", { source }, AtomicFile::Existing::Replace);
         QCOMPARE(readFile(out), QByteArray("other"));
         QVERIFY_THROWS_EXCEPTION(
-            engine::EngineError, AtomicFile::write(dir.filePath(QStringLiteral("missing/dir/out.bin")), data));
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError, AtomicFile::write(dir.path(), data));
+            easel::Error, AtomicFile::write(dir.filePath(QStringLiteral("missing/dir/out.bin")), data));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, AtomicFile::write(dir.path(), data));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 4); // source, link, hard, out
     }
 
@@ -255,10 +255,10 @@ private Q_SLOTS:
         const TextChunks chunks { { QStringLiteral("Software"), QStringLiteral("Easel") } };
         ImageFile::savePng(path, fixturePng(), chunks);
         QCOMPARE(ImageFile::readTextChunks(path), chunks);
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError, ImageFile::savePng(path, fixturePng(), chunks));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, ImageFile::savePng(path, fixturePng(), chunks));
         QVERIFY_THROWS_EXCEPTION(
-            engine::EngineError, ImageFile::readTextChunks(dir.filePath(QStringLiteral("none.png"))));
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError,
+            easel::Error, ImageFile::readTextChunks(dir.filePath(QStringLiteral("none.png"))));
+        QVERIFY_THROWS_EXCEPTION(easel::Error,
             ImageFile::savePng(dir.filePath(QStringLiteral("b.png")), QByteArray("not png"), chunks));
     }
 };

@@ -2,7 +2,7 @@
 // Image tools: Pillow-exact enhancements against tests/data/imaging/manifest.json, the merge's cutout
 // quality on the fixture character, watermark, provenance, quality flags, and measured timings.
 
-#include "engine/common/error.h"
+#include "common/error.h"
 #include "gallery/imagefile.h"
 #include "imaging/attribution.h"
 #include "imaging/enhance.h"
@@ -226,12 +226,12 @@ private Q_SLOTS:
     void enhanceRejectsBadInput()
     {
         const cv::Mat photo = test::imagingFixture(QStringLiteral("input_photo.png"));
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError, adjustSharpness(cv::Mat(), 1.2));
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError, adjustContrast(cv::Mat(4, 4, CV_32FC3), 1.2));
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError, adjustColor(photo, -1.0));
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError, adjustBrightness(photo, std::nan("")));
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError, unsharpMask(photo, { -1.0, 150, 3 }));
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError, unsharpMask(photo, { 2.0, 150, 300 }));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, adjustSharpness(cv::Mat(), 1.2));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, adjustContrast(cv::Mat(4, 4, CV_32FC3), 1.2));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, adjustColor(photo, -1.0));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, adjustBrightness(photo, std::nan("")));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, unsharpMask(photo, { -1.0, 150, 3 }));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, unsharpMask(photo, { 2.0, 150, 300 }));
         // Tiny images take the short-line branch of the box blur and the border-only sharpness path.
         const cv::Mat tiny = photo(cv::Rect(0, 0, 2, 3)).clone();
         QCOMPARE(gaussianBlur(tiny, 5.0).size(), tiny.size());
@@ -269,7 +269,7 @@ private Q_SLOTS:
         QCOMPARE(report.flags(), flags);
         QCOMPARE(report.ok(), flags.isEmpty());
         QVERIFY(report.summary().contains(QStringLiteral("mean")));
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError, checkQuality(cv::Mat()));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, checkQuality(cv::Mat()));
     }
 
     void mergeRemovesTheBackdrop()
@@ -442,16 +442,16 @@ private Q_SLOTS:
         QVERIFY(std::abs(result.characterScale - 0.5 * 480 / 512.0) < 1e-9);
 
         options.scale = 0.0;
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError, merge(character, background, options));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, merge(character, background, options));
         options.scale = 1.0;
         options.position = cv::Point2d(5000, 5000);
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError, merge(character, background, options));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, merge(character, background, options));
         options.position.reset();
         options.harmonize = 2.0;
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError, merge(character, background, options));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, merge(character, background, options));
         // An image that is all backdrop has no subject.
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError, cutOut(cv::Mat(256, 256, CV_8UC3, cv::Scalar::all(235))));
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError, merge(cv::Mat(), background));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, cutOut(cv::Mat(256, 256, CV_8UC3, cv::Scalar::all(235))));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, merge(cv::Mat(), background));
     }
 
     void cutoutUsesRealTransparency()
@@ -503,10 +503,10 @@ private Q_SLOTS:
         QVERIFY(large > 3 * small);
         QVERIFY(!cornerFromString(QStringLiteral("middle")));
         options.opacity = 1.5;
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError, addWatermark(image, options));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, addWatermark(image, options));
         options.opacity = 0.5;
         options.text = QStringLiteral("  ");
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError, addWatermark(image, options));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, addWatermark(image, options));
     }
 
     void licences_data()
@@ -581,11 +581,11 @@ private Q_SLOTS:
         const TextChunks chunks = resultChunks(
             { { QStringLiteral("parameters"), QStringLiteral("a cat") }, { chunk::software, QStringLiteral("old") } },
             provenance);
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError, writeResult(source, out, chunks, { source }));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, writeResult(source, out, chunks, { source }));
         QVERIFY_THROWS_EXCEPTION(
-            engine::EngineError, writeResult(source, out, chunks, { source }, AtomicFile::Existing::Replace));
+            easel::Error, writeResult(source, out, chunks, { source }, AtomicFile::Existing::Replace));
         QVERIFY_THROWS_EXCEPTION(
-            engine::EngineError, writeResult(dir.filePath(QStringLiteral("out.jpg")), out, chunks, { source }));
+            easel::Error, writeResult(dir.filePath(QStringLiteral("out.jpg")), out, chunks, { source }));
         const QString result = dir.filePath(QStringLiteral("result.png"));
         writeResult(result, out, chunks, { source });
         QCOMPARE(readImage(source).sha256, in.sha256);
@@ -602,16 +602,16 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(ImageFile::text(written.chunks, chunk::operations).toUtf8()).array(),
             provenance.operations);
         // Writing again refuses to replace the result unless asked.
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError, writeResult(result, out, chunks, { source }));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, writeResult(result, out, chunks, { source }));
         writeResult(result, out, chunks, { source }, AtomicFile::Existing::Replace);
 
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError, readImage(dir.filePath(QStringLiteral("missing.png"))));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, readImage(dir.filePath(QStringLiteral("missing.png"))));
         const QString text = dir.filePath(QStringLiteral("text.png"));
         QFile f(text);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("not an image");
         f.close();
-        QVERIFY_THROWS_EXCEPTION(engine::EngineError, readImage(text));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, readImage(text));
     }
 
     void timings()

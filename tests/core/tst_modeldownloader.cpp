@@ -549,8 +549,8 @@ private Q_SLOTS:
         CliRun r = runCli(generate, env);
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.err.trimmed(),
-            QStringLiteral("easel-cli generate: --preview taesd needs the taesd decoder: run 'easel-cli fetch taesd' "
-                           "(or pass --taesd FILE)"));
+            QStringLiteral("easel-cli generate: TAESD previews need the taesd decoder: fetch it once "
+                           "(easel-cli fetch taesd) or choose its file"));
 
         r = runCli({ QStringLiteral("fetch"), QStringLiteral("taesd") }, env);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));

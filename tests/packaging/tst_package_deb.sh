@@ -90,7 +90,9 @@ for pkg in libc6 'libstdc\+\+6' libqt6core6 libqt6gui6 libqt6widgets6 libqt6netw
     grep -Eq "(^|, )$pkg( \\(|,|$)" <<<"$depends" || fail "Depends lacks $pkg"
 done
 # ...and the Qt plugins they load: the SQLite driver exactly when Qt SQL is linked.
-if objdump -p "$work/root/usr/bin/easel" "$work/root/usr/bin/easel-cli" | grep -q 'NEEDED.*libQt6Sql'; then
+# (objdump's output is read whole first: grep -q closing the pipe early would fail it under pipefail.)
+needed=$(objdump -p "$work/root/usr/bin/easel" "$work/root/usr/bin/easel-cli" | grep NEEDED)
+if grep -q 'libQt6Sql' <<<"$needed"; then
     grep -q 'libqt6sql6-sqlite' <<<"$depends" || fail "Qt SQL is linked but Depends lacks libqt6sql6-sqlite"
 else
     ! grep -q 'libqt6sql6-sqlite' <<<"$depends" || fail "Depends has libqt6sql6-sqlite but nothing links Qt SQL"
