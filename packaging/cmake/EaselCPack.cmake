@@ -30,6 +30,7 @@ set(CPACK_PACKAGE_INSTALL_DIRECTORY Easel)
 set(CPACK_PACKAGE_EXECUTABLES easel Easel) # Start menu entry (NSIS)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_VERBATIM_VARIABLES ON)
+set(CPACK_SOURCE_IGNORE_FILES "/\\.git/" "/build[^/]*/") # cpack --config CPackSourceConfig.cmake: no build trees
 
 if(WIN32)
     set(CPACK_GENERATOR NSIS)

@@ -23,9 +23,11 @@ fail() {
 step() { echo "== [${SECONDS}s] $*"; }
 
 [ "$(id -u)" = 0 ] || skip "needs root: it installs the .deb with apt-get and purges it again (CI runs it as root)"
-for tool in cpack dpkg-deb dpkg-shlibdeps apt-get lintian unshare timeout desktop-file-validate appstreamcli; do
+for tool in cpack dpkg-deb dpkg-shlibdeps file objdump apt-get lintian unshare timeout desktop-file-validate appstreamcli; do
     command -v "$tool" >/dev/null || skip "$tool not found (install the README's apt-get list)"
 done
+unshare --mount --propagation private true 2>/dev/null ||
+    skip "cannot make a private mount namespace (unshare -m) to hide the source and build trees (a container without CAP_SYS_ADMIN?)"
 if dpkg-query -W -f '${Status}' easel 2>/dev/null | grep -q 'ok installed'; then
     fail "a package named easel is already installed; remove it first (apt-get purge easel): this test installs and purges its own"
 fi
@@ -55,7 +57,6 @@ deb=${debs[0]}
 echo "$(basename "$deb"): $(du -k "$deb" | cut -f1) KiB"
 
 step "file list"
-arch=$(dpkg-deb -f "$deb" Architecture)
 dpkg-deb --fsys-tarfile "$deb" | tar -t | grep -v '/$' | sed 's|^\./|/|' | sort >"$work/files.txt"
 {
     printf '%s\n' /usr/bin/easel /usr/bin/easel-cli \

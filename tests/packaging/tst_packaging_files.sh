@@ -25,7 +25,8 @@ for file in share/easel/clip/vocab.json share/easel/clip/merges.txt share/easel/
     share/man/man1/easel.1.gz share/icons/hicolor/48x48/apps/org.easel.Easel.png share/doc/easel/changelog.gz; do
     [ -s "$build/$file" ] || fail "$build/$file is missing (the build tree mirrors the installed layout)"
 done
-zcat "$build/share/man/man1/easel-cli.1.gz" | grep -q '^\.SH FILES' || fail "easel-cli.1 lacks its FILES section"
+man=$(zcat "$build/share/man/man1/easel-cli.1.gz") # read whole: grep -q closing a pipe early fails under pipefail
+grep -q '^\.SH FILES' <<<"$man" || fail "easel-cli.1 lacks its FILES section"
 
 out=$(env -u EASEL_RESOURCE_DIR "$build/app/easel-cli" --version)
 case "$out" in "easel-cli $version "*) ;; *) fail "easel-cli --version: $out" ;; esac

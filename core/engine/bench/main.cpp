@@ -44,7 +44,8 @@ Options:
   --threads N        CPU threads (default: $EASEL_THREADS, else one per core)
   --taesd FILE       TAESD decoder (.safetensors) for the TAESD preview (default: the random model's)
   --vocab DIR        CLIP vocabulary (vocab.json, merges.txt) for the random model's tokenizers
-                     (default: $EASEL_RESOURCE_DIR/clip, else the installed or source resources/clip)
+                     (default: $EASEL_RESOURCE_DIR/clip, else the installed share/easel/clip; from a
+                     build tree give --vocab resources/clip)
   --save-model DIR   write the random model as a diffusers folder here and keep it
   --save-only        with --save-model: write the model, time nothing
   --output FILE      also write the report to this file
@@ -132,8 +133,8 @@ Arguments parseArguments(const std::vector<std::string>& args)
     return parsed;
 }
 
-// $EASEL_RESOURCE_DIR/clip, else share/easel/clip next to the installed executable, else the
-// source tree's resources/clip.
+// $EASEL_RESOURCE_DIR/clip, else share/easel/clip next to the installed executable, else under the install
+// prefix (never the source tree: an installed binary must not depend on a checkout, see packaging/README.md).
 std::string defaultVocabularyDir(const char* argv0)
 {
     namespace fs = std::filesystem;
@@ -144,7 +145,7 @@ std::string defaultVocabularyDir(const char* argv0)
     const fs::path installed = (ec ? fs::path(argv0) : exe).parent_path() / ".." / "share" / "easel" / "clip";
     if (fs::exists(installed / "vocab.json", ec))
         return installed.lexically_normal().string();
-    return (fs::path(EASEL_SOURCE_RESOURCES) / "clip").string();
+    return (fs::path(EASEL_INSTALL_DATADIR) / "clip").string();
 }
 
 } // namespace
