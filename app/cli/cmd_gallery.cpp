@@ -41,7 +41,7 @@ Subcommands:
   export QUERY DIR                                  copy the images matching QUERY (metadata included) to DIR
 
 Options:
-  --db PATH   the index database (default: the window's, <data folder>/Easel/Easel/gallery.sqlite)
+  --db PATH   the index database (default: the one the window uses, <data folder>/Easel/gallery.sqlite)
   -h, --help  show this help
 
 Search: words match the prompt; model:, sampler:, seed:, steps:, cfg:>7, size:512x768, date:2026-11,

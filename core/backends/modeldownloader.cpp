@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "backends/modeldownloader.h"
+#include "settings/paths.h"
 
 #include "engine/common/error.h"
 #include "engine/weights/safetensors.h"
@@ -137,8 +138,7 @@ QUrl ModelDownloader::entryUrl(const CatalogueEntry& entry, const QUrl& hub)
 QString ModelDownloader::cacheDir(const CatalogueEntry& entry)
 {
     // One cache for the studio and easel-cli, whatever each calls itself.
-    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/easel/models/")
-        + entry.folder;
+    return paths::defaultModelsDir() + QLatin1Char('/') + entry.folder;
 }
 
 QString ModelDownloader::cachedPath(const CatalogueEntry& entry)

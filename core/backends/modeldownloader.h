@@ -80,7 +80,7 @@ public:
     static std::optional<CatalogueEntry> catalogueEntry(const QString& id);
     /// <hub>/<repository>/resolve/main/<file>
     static QUrl entryUrl(const CatalogueEntry& entry, const QUrl& hub);
-    /// Where fetched entries are kept: QStandardPaths::GenericDataLocation + "/easel/models/<folder>",
+    /// Where fetched entries are kept: paths::defaultModelsDir() + "/<folder>" (<GenericDataLocation>/Easel/models),
     /// shared by the studio and easel-cli.
     static QString cacheDir(const CatalogueEntry& entry);
     /// The cached copy of an entry (which may not exist yet).

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "gallery/galleryindex.h"
+#include "settings/paths.h"
 
 #include "common/error.h"
 #include "gallery/atomicfile.h"
@@ -236,8 +237,7 @@ namespace {
 
 QString GalleryIndex::defaultPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
-        + QStringLiteral("/Easel/Easel/gallery.sqlite");
+    return paths::galleryDatabase();
 }
 
 GalleryIndex::GalleryIndex(const QString& databasePath)

@@ -63,8 +63,7 @@ public:
         QStringList problems;
     };
 
-    /// <GenericDataLocation>/Easel/Easel/gallery.sqlite: the window's AppDataLocation (organisation and
-    /// application "Easel"), whichever program asks.
+    /// paths::galleryDatabase() (<GenericDataLocation>/Easel/gallery.sqlite), whichever program asks.
     static QString defaultPath();
 
     /// Opens (creating, or moving aside and recreating) the database at \a databasePath.

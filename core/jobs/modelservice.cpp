@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "jobs/modelservice.h"
+#include "settings/paths.h"
 
 #include "jobs/enginebridge.h"
 #include "jobs/resources.h"
@@ -23,10 +24,7 @@ namespace {
 
 QString defaultHashCacheDir()
 {
-    QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
-    if (dir.isEmpty())
-        dir = QDir::tempPath() + QStringLiteral("/easel-cache");
-    return dir;
+    return paths::cacheDir();
 }
 
 } // namespace

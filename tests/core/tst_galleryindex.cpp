@@ -271,7 +271,7 @@ private Q_SLOTS:
 
     void defaultPathIsTheWindowsDataFolder()
     {
-        QVERIFY(GalleryIndex::defaultPath().endsWith(QStringLiteral("/Easel/Easel/gallery.sqlite")));
+        QVERIFY(GalleryIndex::defaultPath().endsWith(QStringLiteral("/Easel/gallery.sqlite")));
     }
 };
 

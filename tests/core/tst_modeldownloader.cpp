@@ -494,8 +494,8 @@ private Q_SLOTS:
             QStringLiteral(
                 "http://mirror.example/hub/madebyollin/taesdxl/resolve/main/diffusion_pytorch_model.safetensors"));
         const QString data = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
-        QCOMPARE(ModelDownloader::cachedPath(*taesd), data + QStringLiteral("/easel/models/taesd/taesd.safetensors"));
-        QCOMPARE(ModelDownloader::cachedPath(*taesdxl), data + QStringLiteral("/easel/models/taesd/taesdxl.safetensors"));
+        QCOMPARE(ModelDownloader::cachedPath(*taesd), data + QStringLiteral("/Easel/models/taesd/taesd.safetensors"));
+        QCOMPARE(ModelDownloader::cachedPath(*taesdxl), data + QStringLiteral("/Easel/models/taesd/taesdxl.safetensors"));
 
         ModelDownloader downloader;
         qunsetenv("EASEL_HUB_URL");
@@ -554,7 +554,7 @@ private Q_SLOTS:
 
         r = runCli({ QStringLiteral("fetch"), QStringLiteral("taesd") }, env);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        const QString cached = home.filePath(QStringLiteral("data/easel/models/taesd/taesd.safetensors"));
+        const QString cached = home.filePath(QStringLiteral("data/Easel/models/taesd/taesd.safetensors"));
         QVERIFY2(r.out.contains(QStringLiteral("saved ") + cached), qPrintable(r.out));
         QVERIFY(r.out.contains(
             m_server.url("/madebyollin/taesd/resolve/main/diffusion_pytorch_model.safetensors").toString()));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "dialogs/aboutdialog.h"
 
+#include "settings/paths.h"
+
 #include "jobs/resources.h"
 
 #include <QDialogButtonBox>
@@ -95,10 +97,7 @@ AboutDialog::AboutDialog(QWidget* parent)
                                .arg(QDir::toNativeSeparators(resourceDir()).toHtmlEscaped()),
                            tr("Your models can live anywhere; models Easel downloads go to %1. Until you choose "
                               "one, Easel uses its tiny demo model, whose random weights make coloured noise.")
-                               .arg(QDir::toNativeSeparators(
-                                   QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
-                                   + QStringLiteral("/easel/models"))
-                                        .toHtmlEscaped()));
+                               .arg(QDir::toNativeSeparators(paths::defaultModelsDir()).toHtmlEscaped()));
     html += QStringLiteral("<h3>%1</h3><table cellpadding=\"3\">").arg(tr("Licences"));
     for (const Component& c : components()) {
         const QString name = c.url.isEmpty()
