@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: MIT
+#include "common/theme.h"
 #include "jobs/resources.h"
 #include "mainwindow/mainwindow.h"
+#include "settings/settings.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
 
@@ -11,16 +15,22 @@
 
 namespace {
 
-const char kUsage[] = "Usage: easel [options] [Qt options]\n"
+const char kUsage[] = "Usage: easel [options] [IMAGE.png] [Qt options]\n"
                       "Easel: the Stable Diffusion studio. Makes images on your own machine, offline.\n"
                       "\n"
+                      "Arguments:\n"
+                      "  IMAGE.png        fill the recipe in from this image's parameters (Easel's or A1111's),\n"
+                      "                   ready to make it again\n"
+                      "\n"
                       "Options:\n"
-                      "  -h, --help     show this help and exit\n"
-                      "  -v, --version  show the version and exit\n"
+                      "  --model PATH     start with this model selected (a .safetensors checkpoint or a\n"
+                      "                   diffusers folder); it is added to your models\n"
+                      "  -h, --help       show this help and exit\n"
+                      "  -v, --version    show the version and exit\n"
                       "\n"
                       "Qt's options (-platform, -style, ...) and environment (QT_QPA_PLATFORM, ...) apply.\n"
                       "Without a model of your own, Easel selects its bundled tiny demo model (random weights).\n"
-                      "easel-cli is the command-line front end.\n";
+                      "easel-cli is the command-line front end; both share settings, queue and gallery.\n";
 
 } // namespace
 
@@ -44,12 +54,35 @@ int main(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("Easel"));
     QApplication::setApplicationVersion(QStringLiteral(EASEL_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.easel.Easel"));
-    // Translations are installed with the resources (<resources>/translations/easel_<lang>.qm).
+    // Translations are installed with the resources (<resources>/translations/easel_<lang>.qm); Qt's own
+    // (standard dialogs, context menus) come from Qt's translations folder.
     QTranslator translator;
     if (translator.load(QLocale(), QStringLiteral("easel"), QStringLiteral("_"),
             easel::resourcePath(QStringLiteral("translations"))))
         QApplication::installTranslator(&translator);
-    easel::MainWindow window;
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+
+    QCommandLineParser parser;
+    const QCommandLineOption model(QStringLiteral("model"), QString(), QStringLiteral("PATH"));
+    parser.addOption(model);
+    parser.addPositionalArgument(QStringLiteral("image"), QString());
+    if (!parser.parse(QApplication::arguments())) {
+        std::fprintf(stderr, "easel: %s (see easel --help)\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (parser.positionalArguments().size() > 1) {
+        std::fprintf(stderr, "easel: give at most one image (see easel --help)\n");
+        return 2;
+    }
+    easel::StartOptions options;
+    options.model = parser.value(model);
+    options.image = parser.positionalArguments().value(0);
+
+    easel::applyTheme(easel::Settings().theme());
+    easel::MainWindow window(options);
     window.show();
     return app.exec();
 }

@@ -53,6 +53,8 @@ Precision ModelService::resolvePrecision(Precision precision, Device resolvedDev
     return engine::cpuHasFastBf16() ? Precision::Bf16 : Precision::Fp32;
 }
 
+int ModelService::configureThreads(int threads) { return engine::configureThreads(threads); }
+
 QString ModelService::checkDevice(Device device)
 {
     if (device == Device::Cuda && !torch::cuda::is_available())

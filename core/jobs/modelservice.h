@@ -39,6 +39,8 @@ public:
     static Precision resolvePrecision(Precision precision, Device resolvedDevice);
     /// A one-line message when the device cannot be used here (CUDA asked for on a CPU-only build).
     static QString checkDevice(Device device);
+    /// Sets the CPU threads the engine computes with (0: $EASEL_THREADS, else one per core); the count in force.
+    static int configureThreads(int threads);
     /// The file used when a recipe names no model: the bundled demo model.
     static QString modelPathFor(const ImageRecipe& recipe);
 

@@ -1,40 +1,466 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow/mainwindow.h"
 
+#include "canvas/canvasview.h"
+#include "common/messagebar.h"
 #include "dialogs/aboutdialog.h"
+#include "generate/recipepanel.h"
+#include "queue/queuepanel.h"
+
+#include "gallery/imagemetadata.h"
+#include "jobs/generationjob.h"
+#include "jobs/resources.h"
+#include "jobs/modelservice.h"
+#include "settings/settings.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QImageReader>
 #include <QLabel>
 #include <QMenuBar>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QStatusBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace easel {
 
-MainWindow::MainWindow(QWidget* parent)
+namespace {
+
+QString durationText(double seconds)
+{
+    const int s = int(seconds + 0.5);
+    if (s < 60)
+        return MainWindow::tr("%n s", nullptr, s);
+    return MainWindow::tr("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+QImage previewImage(const Preview& preview)
+{
+    return QImage(reinterpret_cast<const uchar*>(preview.rgb.constData()), preview.width, preview.height,
+        preview.width * 3, QImage::Format_RGB888)
+        .copy();
+}
+
+} // namespace
+
+MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     : QMainWindow(parent)
+    , m_settings(std::make_unique<Settings>())
+    , m_queue(std::make_unique<JobQueue>())
 {
     setObjectName(QStringLiteral("MainWindow"));
     setWindowTitle(tr("Easel"));
-    resize(1200, 800);
+    resize(1280, 820);
+    ModelService::configureThreads(m_settings->threads());
 
-    auto* fileMenu = menuBar()->addMenu(tr("&File"));
-    auto* quit = fileMenu->addAction(tr("&Quit"), qApp, &QApplication::quit);
-    quit->setShortcut(QKeySequence::Quit);
+    createActions();
+    setCentralWidget(createCentralArea());
+    createDocks();
+    createMenus();
+    connectQueue();
 
-    auto* helpMenu = menuBar()->addMenu(tr("&Help"));
-    auto* about = helpMenu->addAction(tr("&About Easel"), this, [this] {
+    refreshModelChoices();
+    m_recipePanel->setRecipe(m_settings->lastRecipe());
+    m_recipePanel->setCurrentModel(m_settings->currentModel());
+    m_recipePanel->setSeedLocked(m_settings->seedLocked());
+    if (!options.image.isEmpty())
+        loadRecipeFrom(options.image);
+    if (!options.model.isEmpty()) // after the image: the model asked for wins over the one it was made with
+        addModel(options.model);
+    restoreGeometry(m_settings->windowState(QStringLiteral("geometry")));
+    restoreState(m_settings->windowState(QStringLiteral("docks")));
+
+    statusBar()->showMessage(tr("Ready"));
+    updateActions();
+    m_recipePanel->promptEditor()->setFocus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    auto action = [this](const char* name, const QString& text, const QKeySequence& key = {}) {
+        auto* a = new QAction(text, this);
+        a->setObjectName(QLatin1String(name));
+        if (!key.isEmpty())
+            a->setShortcut(key);
+        a->setShortcutContext(Qt::ApplicationShortcut);
+        addAction(a);
+        return a;
+    };
+    m_generateAction = action("actionGenerate", tr("&Generate"), QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_generateAction->setShortcuts({ QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter) });
+    m_generateAction->setToolTip(tr("Queue this recipe at the back of the queue"));
+    connect(m_generateAction, &QAction::triggered, this, [this] { generate(JobQueue::Position::Back); });
+    m_generateFirstAction = action("actionGenerateFirst", tr("Generate &Next"));
+    m_generateFirstAction->setShortcuts({ QKeySequence(Qt::SHIFT | Qt::CTRL | Qt::Key_Return),
+        QKeySequence(Qt::SHIFT | Qt::CTRL | Qt::Key_Enter) });
+    m_generateFirstAction->setToolTip(tr("Queue this recipe at the front, before the waiting jobs"));
+    connect(m_generateFirstAction, &QAction::triggered, this, [this] { generate(JobQueue::Position::Front); });
+    m_cancelAction = action("actionCancel", tr("&Cancel"), QKeySequence(Qt::Key_Escape));
+    m_cancelAction->setShortcutContext(Qt::WindowShortcut);
+    connect(m_cancelAction, &QAction::triggered, this, &MainWindow::cancelRunning);
+    m_pauseAction = action("actionPauseAfterCurrent", tr("&Pause After Current Job"));
+    m_pauseAction->setCheckable(true);
+    connect(m_pauseAction, &QAction::toggled, m_queue.get(), &JobQueue::setPaused);
+
+    m_addModelAction = action("actionAddModel", tr("&Add Model..."));
+    connect(m_addModelAction, &QAction::triggered, this, &MainWindow::chooseModelFile);
+    m_openImageAction = action("actionOpenImage", tr("&Open Image Recipe..."), QKeySequence::Open);
+    connect(m_openImageAction, &QAction::triggered, this, &MainWindow::chooseImageToLoad);
+    m_settingsAction = action("actionSettings", tr("&Settings..."), QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    m_quitAction = action("actionQuit", tr("&Quit"), QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_zoomInAction = action("actionZoomIn", tr("Zoom &In"), QKeySequence::ZoomIn);
+    m_zoomOutAction = action("actionZoomOut", tr("Zoom &Out"), QKeySequence::ZoomOut);
+    m_fitAction = action("actionFit", tr("&Fit to Window"), QKeySequence(Qt::CTRL | Qt::Key_0));
+    m_actualSizeAction = action("actionActualSize", tr("&Actual Size (1:1)"), QKeySequence(Qt::CTRL | Qt::Key_1));
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_addModelAction);
+    file->addAction(m_openImageAction);
+    file->addSeparator();
+    file->addAction(m_settingsAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu* generate = menuBar()->addMenu(tr("&Generate"));
+    generate->addAction(m_generateAction);
+    generate->addAction(m_generateFirstAction);
+    generate->addAction(m_cancelAction);
+    generate->addSeparator();
+    generate->addAction(m_pauseAction);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_zoomInAction);
+    view->addAction(m_zoomOutAction);
+    view->addAction(m_fitAction);
+    view->addAction(m_actualSizeAction);
+    view->addSeparator();
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        view->addAction(dock->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* about = help->addAction(tr("&About Easel"), this, [this] {
         auto* dialog = new AboutDialog(this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
     });
     about->setObjectName(QStringLiteral("actionAbout"));
     about->setMenuRole(QAction::AboutRole);
+}
 
-    auto* placeholder = new QLabel(tr("The studio opens here: prompt, settings, live preview and gallery."), this);
-    placeholder->setAlignment(Qt::AlignCenter);
-    setCentralWidget(placeholder);
-    statusBar()->showMessage(tr("Ready"));
+QWidget* MainWindow::createCentralArea()
+{
+    auto* area = new QWidget(this);
+    m_messageBar = new MessageBar(area);
+    m_canvas = new CanvasView(area);
+    m_canvas->setPlaceholderText(tr("Write a prompt and press Generate (Ctrl+Enter).\nEach step shows here as it forms."));
+    connect(m_zoomInAction, &QAction::triggered, m_canvas, &CanvasView::zoomIn);
+    connect(m_zoomOutAction, &QAction::triggered, m_canvas, &CanvasView::zoomOut);
+    connect(m_fitAction, &QAction::triggered, m_canvas, &CanvasView::fitToView);
+    connect(m_actualSizeAction, &QAction::triggered, m_canvas, &CanvasView::actualSize);
+
+    m_progress = new QProgressBar(area);
+    m_progress->setObjectName(QStringLiteral("progressBar"));
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(0);
+    m_progress->setTextVisible(false);
+    m_progressLabel = new QLabel(tr("Idle"), area);
+    m_progressLabel->setObjectName(QStringLiteral("progressLabel"));
+    m_cancelButton = new QToolButton(area);
+    m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
+    m_cancelButton->setDefaultAction(m_cancelAction);
+    auto* progressRow = new QHBoxLayout;
+    progressRow->addWidget(m_progressLabel, 1);
+    progressRow->addWidget(m_progress, 2);
+    progressRow->addWidget(m_cancelButton);
+
+    auto* layout = new QVBoxLayout(area);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_messageBar);
+    layout->addWidget(m_canvas, 1);
+    layout->addLayout(progressRow);
+    return area;
+}
+
+void MainWindow::createDocks()
+{
+    m_recipePanel = new RecipePanel;
+    connect(m_recipePanel, &RecipePanel::addModelRequested, this, &MainWindow::chooseModelFile);
+    connect(m_recipePanel, &RecipePanel::modelChanged, this,
+        [this](const QString& path) { m_settings->setCurrentModel(path); });
+    auto* generateButton = new QPushButton(tr("Generate"));
+    generateButton->setObjectName(QStringLiteral("generateButton"));
+    generateButton->setDefault(true);
+    generateButton->setToolTip(tr("Queue this recipe (Ctrl+Enter; Shift+Ctrl+Enter queues it first)"));
+    connect(generateButton, &QPushButton::clicked, m_generateAction, &QAction::trigger);
+    auto* panel = new QWidget;
+    auto* panelLayout = new QVBoxLayout(panel);
+    panelLayout->setContentsMargins(0, 0, 0, 0);
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(m_recipePanel);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(m_recipePanel->minimumSizeHint().width()
+        + scroll->verticalScrollBar()->sizeHint().width());
+    panelLayout->addWidget(scroll, 1);
+    panelLayout->addWidget(generateButton);
+    auto* recipeDock = new QDockWidget(tr("Recipe"), this);
+    recipeDock->setObjectName(QStringLiteral("recipeDock"));
+    recipeDock->setWidget(panel);
+    recipeDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, recipeDock);
+
+    m_queuePanel = new QueuePanel(*m_queue);
+    connect(m_queuePanel, &QueuePanel::jobActivated, this, [this](quint64 id) {
+        const auto info = m_queue->info(id);
+        if (info && !info->files.isEmpty())
+            showImageFile(info->files.constLast());
+    });
+    auto* queueDock = new QDockWidget(tr("Queue"), this);
+    queueDock->setObjectName(QStringLiteral("queueDock"));
+    queueDock->setWidget(m_queuePanel);
+    addDockWidget(Qt::RightDockWidgetArea, queueDock);
+    resizeDocks({ recipeDock, queueDock }, { 380, 300 }, Qt::Horizontal);
+}
+
+void MainWindow::connectQueue()
+{
+    JobQueue* q = m_queue.get();
+    connect(q, &JobQueue::jobStarted, this, &MainWindow::onJobStarted);
+    connect(q, &JobQueue::jobProgress, this, &MainWindow::onJobProgress);
+    connect(q, &JobQueue::jobPreview, this, &MainWindow::onJobPreview);
+    connect(q, &JobQueue::imageSaved, this, &MainWindow::onImageSaved);
+    connect(q, &JobQueue::jobFinished, this, &MainWindow::onJobFinished);
+    connect(q, &JobQueue::queueChanged, this, [this] {
+        const QSignalBlocker block(m_pauseAction);
+        m_pauseAction->setChecked(m_queue->isPaused());
+        updateActions();
+    });
+}
+
+quint64 MainWindow::generate(JobQueue::Position position)
+{
+    if (!m_recipePanel->isSeedLocked())
+        m_recipePanel->randomizeSeed();
+    ImageRecipe recipe = m_recipePanel->recipe();
+    recipe.device = m_settings->device();
+    recipe.precision = m_settings->precision();
+    GenerationOptions options;
+    options.outputDir = m_settings->outputDir();
+    options.preview = m_settings->previewMode();
+    options.previewInterval = m_settings->previewInterval();
+    options.taesdPath = m_settings->taesdPath();
+    if (options.preview == PreviewMode::Taesd && options.taesdPath.isEmpty())
+        options.preview = PreviewMode::Approx; // no decoder chosen yet: the free preview
+    auto job = std::make_unique<GenerationJob>(recipe, options);
+    const QStringList problems = job->validate();
+    if (!problems.isEmpty()) {
+        showError(problems.first());
+        return 0;
+    }
+    m_settings->setLastRecipe(m_recipePanel->recipe());
+    m_settings->setSeedLocked(m_recipePanel->isSeedLocked());
+    m_messageBar->hide();
+    const quint64 id = m_queue->submit(std::move(job), position);
+    statusBar()->showMessage(m_queue->runningJob() && m_queue->runningJob() != id
+            ? tr("Queued: %n job(s) waiting", nullptr, int(m_queue->queuedJobs().size()))
+            : tr("Starting"),
+        4000);
+    return id;
+}
+
+bool MainWindow::loadRecipeFrom(const QString& imagePath)
+{
+    try {
+        const ImageMetadata metadata = ImageMetadata::read(imagePath);
+        if (!metadata.recipe) {
+            showError(tr("%1 holds no recipe Easel can read (no Easel or A1111 parameters).")
+                          .arg(QDir::toNativeSeparators(imagePath)));
+            return false;
+        }
+        ImageRecipe recipe = *metadata.recipe;
+        // Made elsewhere (the model is not here) or with the demo model: the picker's own entries.
+        if (!recipe.model.isEmpty()
+            && (!QFileInfo::exists(recipe.model)
+                || QFileInfo(recipe.model).canonicalFilePath() == QFileInfo(demoModelPath()).canonicalFilePath()))
+            recipe.model.clear();
+        m_recipePanel->setRecipe(recipe);
+        m_recipePanel->setSeedLocked(true); // to make this image again, its own seed
+        statusBar()->showMessage(tr("Recipe of %1 loaded").arg(QFileInfo(imagePath).fileName()), 4000);
+        return true;
+    } catch (const std::exception& e) {
+        showError(QString::fromUtf8(e.what()));
+        return false;
+    }
+}
+
+void MainWindow::refreshModelChoices()
+{
+    QList<ModelChoice> choices;
+    choices.append({ QString(), tr("Demo model (random weights: abstract noise)"),
+        tr("Easel's tiny bundled model. Its weights are random, so it makes coloured noise: add a real model "
+           "to make pictures.") });
+    for (const QString& path : m_settings->models())
+        choices.append({ path, QFileInfo(path).completeBaseName(), QDir::toNativeSeparators(path) });
+    m_recipePanel->setModelChoices(choices);
+}
+
+void MainWindow::addModel(const QString& path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (!QFileInfo::exists(absolute)) {
+        showError(tr("%1 does not exist.").arg(QDir::toNativeSeparators(absolute)));
+        return;
+    }
+    QStringList models = m_settings->models();
+    models.removeAll(absolute);
+    models.prepend(absolute);
+    m_settings->setModels(models);
+    refreshModelChoices();
+    m_recipePanel->setCurrentModel(absolute);
+}
+
+void MainWindow::chooseModelFile()
+{
+    const QString file = QFileDialog::getOpenFileName(this, tr("Add a model"), m_settings->modelsDir(),
+        tr("Stable Diffusion checkpoints (*.safetensors);;Diffusers folder (model_index.json)"));
+    if (file.isEmpty())
+        return;
+    // A diffusers folder is chosen by its model_index.json.
+    addModel(QFileInfo(file).fileName() == QLatin1String("model_index.json") ? QFileInfo(file).path() : file);
+}
+
+void MainWindow::chooseImageToLoad()
+{
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("Open an image's recipe"), m_settings->outputDir(), tr("PNG images (*.png)"));
+    if (!file.isEmpty())
+        loadRecipeFrom(file);
+}
+
+void MainWindow::cancelRunning()
+{
+    if (const quint64 id = m_queue->runningJob()) {
+        m_queue->cancel(id);
+        m_progressLabel->setText(tr("Cancelling..."));
+    }
+}
+
+void MainWindow::showError(const QString& message) { m_messageBar->showMessage(message, MessageBar::Level::Error); }
+
+void MainWindow::onJobStarted(quint64 id)
+{
+    m_shownJob = id;
+    const Job* job = m_queue->job(id);
+    const ImageRecipe* recipe = job ? job->recipe() : nullptr;
+    m_shownSize = recipe && recipe->width > 0 && recipe->height > 0 ? QSize(recipe->width, recipe->height) : QSize();
+    m_progress->setValue(0);
+    m_progressLabel->setText(tr("Starting: %1").arg(job ? job->title() : QString()));
+    updateActions();
+}
+
+void MainWindow::onJobProgress(quint64 id, const JobProgress& p)
+{
+    if (id != m_shownJob)
+        return;
+    QString text = jobPhaseText(p.phase);
+    if (p.phase == JobPhase::Sampling && p.steps > 0)
+        text = tr("Sampling: step %1 of %2").arg(p.step).arg(p.steps);
+    if (p.batches > 1)
+        text += QStringLiteral(" · ") + tr("batch %1 of %2").arg(p.batch + 1).arg(p.batches);
+    if (p.etaSec > 0)
+        text += QStringLiteral(" · ") + tr("%1 left").arg(durationText(p.etaSec));
+    m_progressLabel->setText(text);
+    double fraction = p.phaseFraction;
+    if (p.steps > 0 && p.batches > 0)
+        fraction = (p.batch + double(p.step) / p.steps) / p.batches;
+    m_progress->setValue(int(std::clamp(fraction, 0.0, 1.0) * 1000));
+}
+
+void MainWindow::onJobPreview(quint64 id, int, int, const Preview& preview)
+{
+    if (id != m_shownJob || preview.isNull())
+        return;
+    // The approx preview is 1/8 of the image: shown at the image's size, so the picture does not jump.
+    QSize logical = m_shownSize;
+    if (logical.isEmpty() && m_settings->previewMode() == PreviewMode::Approx)
+        logical = QSize(preview.width * 8, preview.height * 8);
+    m_canvas->setImage(previewImage(preview), logical);
+}
+
+void MainWindow::onImageSaved(quint64 id, const SavedImage& image)
+{
+    if (id == m_shownJob)
+        showImageFile(image.path);
+}
+
+void MainWindow::showImageFile(const QString& path)
+{
+    // Decoding a large PNG would stall the GUI thread: read it on the pool, show it when it is ready.
+    const quint64 load = ++m_imageLoads;
+    auto* watcher = new QFutureWatcher<QImage>(this);
+    connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, load] {
+        const QImage image = watcher->result();
+        watcher->deleteLater();
+        if (load == m_imageLoads && !image.isNull())
+            m_canvas->setImage(image);
+    });
+    watcher->setFuture(QtConcurrent::run([path] { return QImageReader(path).read(); }));
+}
+
+void MainWindow::onJobFinished(quint64 id, const JobResult& result)
+{
+    if (id == m_shownJob) {
+        m_progress->setValue(result.state == JobState::Completed ? 1000 : 0);
+        m_progressLabel->setText(jobStateText(result.state));
+    }
+    switch (result.state) {
+    case JobState::Failed: showError(result.message); break;
+    case JobState::Cancelled: statusBar()->showMessage(tr("Cancelled"), 4000); break;
+    default:
+        if (!result.saved.isEmpty())
+            statusBar()->showMessage(tr("Saved %n image(s) to %1", nullptr, int(result.saved.size()))
+                                         .arg(QDir::toNativeSeparators(QFileInfo(result.saved.first().path).path())),
+                6000);
+        break;
+    }
+    if (!result.notes.isEmpty())
+        m_messageBar->showMessage(result.notes.join(QStringLiteral(" ")), MessageBar::Level::Information);
+    updateActions();
+}
+
+void MainWindow::updateActions() { m_cancelAction->setEnabled(m_queue->runningJob() != 0); }
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    m_settings->setLastRecipe(m_recipePanel->recipe());
+    m_settings->setSeedLocked(m_recipePanel->isSeedLocked());
+    m_settings->setWindowState(QStringLiteral("geometry"), saveGeometry());
+    m_settings->setWindowState(QStringLiteral("docks"), saveState());
+    m_settings->sync();
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace easel

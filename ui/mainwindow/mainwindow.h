@@ -1,15 +1,104 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "jobs/jobqueue.h"
+
 #include <QMainWindow>
+
+#include <memory>
+
+class QAction;
+class QLabel;
+class QProgressBar;
+class QToolButton;
 
 namespace easel {
 
-/// The studio window. For now a shell with the menus and status bar the studio grows into.
+class CanvasView;
+class MessageBar;
+class QueuePanel;
+class RecipePanel;
+class Settings;
+struct ImageRecipe;
+
+/// What the window starts with (its command line).
+struct StartOptions {
+    QString model; ///< select this model (added to the user's list)
+    QString image; ///< fill the recipe in from this PNG's metadata
+};
+
+/**
+ * The studio: the recipe panel (model, prompts, settings) on the left, the canvas with the live preview in
+ * the middle, the queue on the right. Generate queues a job; the queue runs it on a worker thread and the
+ * window only reacts to the queue's signals, so the GUI thread never waits on the engine.
+ */
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    explicit MainWindow(const StartOptions& options = {}, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    JobQueue& queue() { return *m_queue; }
+    Settings& settings() { return *m_settings; }
+    RecipePanel* recipePanel() const { return m_recipePanel; }
+
+    /// Queues the recipe in the panel (a new random seed unless the seed is locked); the job's id, 0 when the
+    /// recipe cannot run (the message bar says why).
+    quint64 generate(JobQueue::Position position = JobQueue::Position::Back);
+    /// Fills the recipe panel from a PNG's metadata; false (message bar) when it has none.
+    bool loadRecipeFrom(const QString& imagePath);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    QWidget* createCentralArea();
+    void createDocks();
+    void connectQueue();
+    void refreshModelChoices();
+    void addModel(const QString& path);
+    void chooseModelFile();
+    void chooseImageToLoad();
+    void cancelRunning();
+    void showError(const QString& message);
+
+    void onJobStarted(quint64 id);
+    void onJobProgress(quint64 id, const JobProgress& progress);
+    void onJobPreview(quint64 id, int imageIndex, int step, const Preview& preview);
+    void onImageSaved(quint64 id, const SavedImage& image);
+    void onJobFinished(quint64 id, const JobResult& result);
+    void showImageFile(const QString& path);
+    void updateActions();
+
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<JobQueue> m_queue;
+
+    RecipePanel* m_recipePanel = nullptr;
+    QueuePanel* m_queuePanel = nullptr;
+    CanvasView* m_canvas = nullptr;
+    MessageBar* m_messageBar = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_progressLabel = nullptr;
+    QToolButton* m_cancelButton = nullptr;
+
+    QAction* m_generateAction = nullptr;
+    QAction* m_generateFirstAction = nullptr;
+    QAction* m_cancelAction = nullptr;
+    QAction* m_pauseAction = nullptr;
+    QAction* m_addModelAction = nullptr;
+    QAction* m_openImageAction = nullptr;
+    QAction* m_settingsAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_zoomInAction = nullptr;
+    QAction* m_zoomOutAction = nullptr;
+    QAction* m_fitAction = nullptr;
+    QAction* m_actualSizeAction = nullptr;
+
+    quint64 m_shownJob = 0; ///< the job whose previews the canvas shows
+    QSize m_shownSize; ///< the size its images will have (0x0: unknown)
+    quint64 m_imageLoads = 0; ///< latest background image load, so an older one never replaces a newer image
 };
 
 } // namespace easel

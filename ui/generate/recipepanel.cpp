@@ -1,0 +1,380 @@
+// SPDX-License-Identifier: MIT
+#include "generate/recipepanel.h"
+
+#include "generate/imagedroparea.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QRegularExpressionValidator>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace easel {
+
+namespace {
+
+struct Aspect {
+    int w;
+    int h;
+};
+constexpr Aspect kAspects[] = { { 1, 1 }, { 4, 3 }, { 3, 4 }, { 3, 2 }, { 2, 3 }, { 16, 9 }, { 9, 16 } };
+
+/// Seeds as A1111 draws them: 0 .. 2^32 - 1.
+constexpr qint64 kMaxRandomSeed = 4294967295LL;
+
+template <typename Enum>
+void selectData(QComboBox* combo, Enum value)
+{
+    const int index = combo->findData(int(value));
+    combo->setCurrentIndex(index < 0 ? 0 : index);
+}
+
+template <typename Enum>
+Enum dataOf(const QComboBox* combo)
+{
+    return Enum(combo->currentData().toInt());
+}
+
+QSpinBox* intSpin(const char* name, limits::IntLimit limit, QWidget* parent)
+{
+    auto* spin = new QSpinBox(parent);
+    spin->setObjectName(QLatin1String(name));
+    spin->setRange(limit.min, limit.max);
+    spin->setValue(limit.def);
+    return spin;
+}
+
+QSpinBox* sizeSpin(const char* name, QWidget* parent)
+{
+    auto* spin = new QSpinBox(parent);
+    spin->setObjectName(QLatin1String(name));
+    // 0 is the model's own size; anything else a multiple of 8 (the spin steps by 8 and rounds typed values).
+    spin->setRange(0, limits::Size.max);
+    spin->setSingleStep(limits::SizeMultiple);
+    spin->setSpecialValueText(RecipePanel::tr("Model's own"));
+    spin->setSuffix(RecipePanel::tr(" px"));
+    spin->setCorrectionMode(QAbstractSpinBox::CorrectToNearestValue);
+    QObject::connect(spin, &QSpinBox::editingFinished, spin, [spin] {
+        if (spin->value() > 0 && spin->value() % limits::SizeMultiple)
+            spin->setValue(limits::roundedSize(spin->value()));
+    });
+    return spin;
+}
+
+/// A label and its field in a grid of two label/field pairs per row.
+void addField(QGridLayout* grid, int row, int column, const QString& label, QWidget* field, int span = 1)
+{
+    auto* l = new QLabel(label, field->parentWidget());
+    l->setBuddy(field);
+    grid->addWidget(l, row, column);
+    grid->addWidget(field, row, column + 1, 1, span);
+}
+
+} // namespace
+
+RecipePanel::RecipePanel(QWidget* parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("recipePanel"));
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(buildModelRow());
+
+    m_prompt = new QPlainTextEdit(this);
+    m_prompt->setObjectName(QStringLiteral("promptEdit"));
+    m_prompt->setPlaceholderText(tr("Describe the image: a lighthouse on a cliff at dusk, (storm clouds:1.2)..."));
+    m_prompt->setTabChangesFocus(true);
+    m_negative = new QPlainTextEdit(this);
+    m_negative->setObjectName(QStringLiteral("negativePromptEdit"));
+    m_negative->setPlaceholderText(tr("What to avoid: blurry, watermark..."));
+    m_negative->setTabChangesFocus(true);
+    m_negative->setMaximumHeight(m_negative->fontMetrics().lineSpacing() * 4 + 12);
+    auto* promptLabel = new QLabel(tr("&Prompt"), this);
+    promptLabel->setBuddy(m_prompt);
+    auto* negativeLabel = new QLabel(tr("&Negative prompt"), this);
+    negativeLabel->setBuddy(m_negative);
+    layout->addWidget(promptLabel);
+    layout->addWidget(m_prompt, 3);
+    layout->addWidget(negativeLabel);
+    layout->addWidget(m_negative, 1);
+    layout->addWidget(buildSamplingGroup());
+    layout->addWidget(buildSizeGroup());
+    layout->addWidget(buildSeedGroup());
+    layout->addWidget(buildImageToImageGroup());
+
+    for (auto* edit : { m_prompt, m_negative })
+        connect(edit, &QPlainTextEdit::textChanged, this, &RecipePanel::recipeChanged);
+    for (auto* combo : { m_sampler, m_schedule, m_spacing })
+        connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, &RecipePanel::recipeChanged);
+    for (auto* spin : { m_steps, m_width, m_height, m_batchSize, m_batchCount })
+        connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, &RecipePanel::recipeChanged);
+    for (auto* spin : { m_guidance, m_strength })
+        connect(spin, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &RecipePanel::recipeChanged);
+    connect(m_seed, &QLineEdit::textChanged, this, &RecipePanel::recipeChanged);
+}
+
+QWidget* RecipePanel::buildModelRow()
+{
+    auto* row = new QWidget(this);
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_model = new QComboBox(row);
+    m_model->setObjectName(QStringLiteral("modelCombo"));
+    m_model->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_model->setMinimumContentsLength(16);
+    auto* label = new QLabel(tr("&Model"), row);
+    label->setBuddy(m_model);
+    auto* add = new QToolButton(row);
+    add->setObjectName(QStringLiteral("addModelButton"));
+    add->setText(tr("Add..."));
+    add->setToolTip(tr("Add a checkpoint file or a diffusers folder"));
+    connect(add, &QToolButton::clicked, this, &RecipePanel::addModelRequested);
+    connect(m_model, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+        Q_EMIT modelChanged(currentModel());
+        Q_EMIT recipeChanged();
+    });
+    layout->addWidget(label);
+    layout->addWidget(m_model, 1);
+    layout->addWidget(add);
+    return row;
+}
+
+QWidget* RecipePanel::buildSamplingGroup()
+{
+    auto* group = new QGroupBox(tr("Sampling"), this);
+    m_sampler = new QComboBox(group);
+    m_sampler->setObjectName(QStringLiteral("samplerCombo"));
+    m_sampler->addItem(tr("Model's default"), int(Sampler::Auto));
+    for (Sampler s : { Sampler::Euler, Sampler::EulerA, Sampler::Heun, Sampler::DpmPP2M, Sampler::Ddim, Sampler::Pndm,
+             Sampler::Lcm, Sampler::UniPC })
+        m_sampler->addItem(ImageRecipe::a1111SamplerName(s), int(s));
+    m_schedule = new QComboBox(group);
+    m_schedule->setObjectName(QStringLiteral("scheduleCombo"));
+    m_schedule->addItem(tr("Model's default"), int(SigmaSchedule::Auto));
+    m_schedule->addItem(tr("Sampler's own"), int(SigmaSchedule::Default));
+    m_schedule->addItem(tr("Karras"), int(SigmaSchedule::Karras));
+    m_spacing = new QComboBox(group);
+    m_spacing->setObjectName(QStringLiteral("spacingCombo"));
+    m_spacing->addItem(tr("Model's default"), int(TimestepSpacing::Auto));
+    m_spacing->addItem(tr("Leading"), int(TimestepSpacing::Leading));
+    m_spacing->addItem(tr("Trailing"), int(TimestepSpacing::Trailing));
+    m_spacing->addItem(tr("Linspace"), int(TimestepSpacing::Linspace));
+    m_steps = intSpin("stepsSpin", limits::Steps, group);
+    m_guidance = new QDoubleSpinBox(group);
+    m_guidance->setObjectName(QStringLiteral("guidanceSpin"));
+    m_guidance->setRange(limits::Guidance.min, limits::Guidance.max);
+    m_guidance->setSingleStep(0.5);
+    m_guidance->setDecimals(1);
+    m_guidance->setValue(limits::Guidance.def);
+    m_guidance->setToolTip(tr("How closely the image follows the prompt (1 or less: no negative prompt pass)"));
+    auto* grid = new QGridLayout(group);
+    addField(grid, 0, 0, tr("S&ampler"), m_sampler, 3);
+    addField(grid, 1, 0, tr("Sc&hedule"), m_schedule);
+    addField(grid, 1, 2, tr("Spa&cing"), m_spacing);
+    addField(grid, 2, 0, tr("S&teps"), m_steps);
+    addField(grid, 2, 2, tr("&Guidance"), m_guidance);
+    return group;
+}
+
+QWidget* RecipePanel::buildSizeGroup()
+{
+    auto* group = new QGroupBox(tr("Size"), this);
+    m_width = sizeSpin("widthSpin", group);
+    m_height = sizeSpin("heightSpin", group);
+    m_aspect = new QComboBox(group);
+    m_aspect->setObjectName(QStringLiteral("aspectCombo"));
+    m_aspect->addItem(tr("Aspect preset..."));
+    for (const Aspect& a : kAspects)
+        m_aspect->addItem(QStringLiteral("%1:%2").arg(a.w).arg(a.h));
+    connect(m_aspect, qOverload<int>(&QComboBox::activated), this, &RecipePanel::applyAspectPreset);
+    m_batchSize = intSpin("batchSizeSpin", limits::BatchSize, group);
+    m_batchSize->setToolTip(tr("Images made together in one pass"));
+    m_batchCount = intSpin("batchCountSpin", limits::BatchCount, group);
+    m_batchCount->setToolTip(tr("Passes, one after another"));
+    auto* grid = new QGridLayout(group);
+    addField(grid, 0, 0, tr("&Width"), m_width);
+    addField(grid, 0, 2, tr("H&eight"), m_height);
+    grid->addWidget(m_aspect, 1, 1, 1, 3);
+    addField(grid, 2, 0, tr("&Batch size"), m_batchSize);
+    addField(grid, 2, 2, tr("Batch c&ount"), m_batchCount);
+    return group;
+}
+
+QWidget* RecipePanel::buildSeedGroup()
+{
+    auto* row = new QWidget(this);
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_seed = new QLineEdit(row);
+    m_seed->setObjectName(QStringLiteral("seedEdit"));
+    m_seed->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{1,18}")), m_seed));
+    m_seed->setText(QStringLiteral("0"));
+    m_seedLock = new QToolButton(row);
+    m_seedLock->setObjectName(QStringLiteral("seedLockButton"));
+    m_seedLock->setCheckable(true);
+    m_seedLock->setToolTip(tr("Locked: every Generate uses this seed. Unlocked: each Generate draws a new one."));
+    connect(m_seedLock, &QToolButton::toggled, this,
+        [this](bool locked) { m_seedLock->setText(locked ? tr("Locked") : tr("Random")); });
+    m_seedLock->setText(tr("Random"));
+    auto* dice = new QToolButton(row);
+    dice->setObjectName(QStringLiteral("seedRandomButton"));
+    dice->setText(tr("New"));
+    dice->setToolTip(tr("Draw a new random seed now"));
+    connect(dice, &QToolButton::clicked, this, [this] { randomizeSeed(); });
+    auto* label = new QLabel(tr("See&d"), row);
+    label->setBuddy(m_seed);
+    layout->addWidget(label);
+    layout->addWidget(m_seed, 1);
+    layout->addWidget(m_seedLock);
+    layout->addWidget(dice);
+    return row;
+}
+
+QWidget* RecipePanel::buildImageToImageGroup()
+{
+    auto* group = new QGroupBox(tr("Start from an image"), this);
+    auto* form = new QFormLayout(group);
+    m_initImage = new ImageDropArea(group);
+    m_strength = new QDoubleSpinBox(group);
+    m_strength->setObjectName(QStringLiteral("strengthSpin"));
+    m_strength->setRange(0.01, limits::Strength.max);
+    m_strength->setSingleStep(0.05);
+    m_strength->setValue(limits::Strength.def);
+    m_strength->setToolTip(tr("How much of the source image is redrawn (1: all of it)"));
+    m_strength->setEnabled(false);
+    connect(m_initImage, &ImageDropArea::pathChanged, this, [this](const QString& path) {
+        m_strength->setEnabled(!path.isEmpty());
+        Q_EMIT recipeChanged();
+    });
+    form->addRow(m_initImage);
+    form->addRow(tr("St&rength"), m_strength);
+    return group;
+}
+
+QSize RecipePanel::sizeForAspect(int ratioW, int ratioH, int base)
+{
+    const double area = double(base) * base;
+    const double w = std::sqrt(area * ratioW / ratioH);
+    const double h = w * ratioH / ratioW;
+    auto round8 = [](double v) { return std::max(limits::SizeMultiple, int(std::lround(v / 8.0)) * 8); };
+    return { round8(w), round8(h) };
+}
+
+void RecipePanel::applyAspectPreset(int index)
+{
+    if (index <= 0 || index > int(std::size(kAspects)))
+        return;
+    const Aspect a = kAspects[index - 1];
+    // Keep about the current number of pixels (the model's own size when the size is its own).
+    const int w = m_width->value() > 0 ? m_width->value() : m_nativeSize;
+    const int h = m_height->value() > 0 ? m_height->value() : m_nativeSize;
+    const QSize size = sizeForAspect(a.w, a.h, int(std::lround(std::sqrt(double(w) * h))));
+    m_width->setValue(size.width());
+    m_height->setValue(size.height());
+    m_aspect->setCurrentIndex(0);
+}
+
+void RecipePanel::setNativeSize(int size) { m_nativeSize = size > 0 ? size : 512; }
+
+ImageRecipe RecipePanel::recipe() const
+{
+    ImageRecipe r = m_base;
+    r.prompt = m_prompt->toPlainText();
+    r.negativePrompt = m_negative->toPlainText();
+    r.model = currentModel();
+    r.sampler = dataOf<Sampler>(m_sampler);
+    r.schedule = dataOf<SigmaSchedule>(m_schedule);
+    r.spacing = dataOf<TimestepSpacing>(m_spacing);
+    r.steps = m_steps->value();
+    r.guidance = m_guidance->value();
+    r.width = m_width->value();
+    r.height = m_height->value();
+    r.seed = m_seed->text().toLongLong();
+    r.batchSize = m_batchSize->value();
+    r.batchCount = m_batchCount->value();
+    r.initImage = m_initImage->path();
+    if (r.isImageToImage())
+        r.strength = m_strength->value();
+    else
+        r.strength.reset();
+    return r;
+}
+
+void RecipePanel::setRecipe(const ImageRecipe& recipe)
+{
+    m_base = recipe;
+    // What a made image records about itself is not part of the next recipe.
+    m_base.modelName.clear();
+    m_base.modelSha256.clear();
+    m_base.modelHashShort.clear();
+    m_base.batchIndex = 0;
+    m_base.easelVersion.clear();
+    m_base.elapsedSeconds = 0;
+    m_prompt->setPlainText(recipe.prompt);
+    m_negative->setPlainText(recipe.negativePrompt);
+    setCurrentModel(recipe.model);
+    selectData(m_sampler, recipe.sampler);
+    selectData(m_schedule, recipe.schedule);
+    selectData(m_spacing, recipe.spacing);
+    m_steps->setValue(recipe.steps);
+    m_guidance->setValue(recipe.guidance);
+    m_width->setValue(recipe.width);
+    m_height->setValue(recipe.height);
+    m_seed->setText(QString::number(recipe.seed));
+    m_batchSize->setValue(recipe.batchSize);
+    m_batchCount->setValue(recipe.batchCount);
+    m_initImage->setPath(recipe.initImage);
+    m_strength->setValue(recipe.effectiveStrength());
+}
+
+void RecipePanel::setModelChoices(const QList<ModelChoice>& models)
+{
+    const QString current = currentModel();
+    const QSignalBlocker block(m_model);
+    m_model->clear();
+    for (const ModelChoice& m : models) {
+        m_model->addItem(m.label, m.path);
+        m_model->setItemData(m_model->count() - 1, m.toolTip, Qt::ToolTipRole);
+    }
+    setCurrentModel(current);
+}
+
+QString RecipePanel::currentModel() const { return m_model->currentData().toString(); }
+
+void RecipePanel::setCurrentModel(const QString& path)
+{
+    int index = m_model->findData(path);
+    if (index < 0 && !path.isEmpty()) {
+        m_model->addItem(QFileInfo(path).completeBaseName(), path);
+        m_model->setItemData(m_model->count() - 1, path, Qt::ToolTipRole);
+        index = m_model->count() - 1;
+    }
+    if (index < 0)
+        index = m_model->findData(QString());
+    m_model->setCurrentIndex(std::max(index, 0));
+}
+
+bool RecipePanel::isSeedLocked() const { return m_seedLock->isChecked(); }
+
+void RecipePanel::setSeedLocked(bool locked) { m_seedLock->setChecked(locked); }
+
+qint64 RecipePanel::randomizeSeed()
+{
+    const qint64 seed = qint64(QRandomGenerator::global()->bounded(quint64(kMaxRandomSeed) + 1));
+    m_seed->setText(QString::number(seed));
+    return seed;
+}
+
+} // namespace easel
