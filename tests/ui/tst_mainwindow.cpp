@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMimeData>
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -269,6 +270,25 @@ private Q_SLOTS:
         QVERIFY(child<QToolButton>(window, "seedLockButton")->isChecked());
         QCOMPARE(window.recipePanel()->currentModel(), QFileInfo(options.model).absoluteFilePath());
         QVERIFY(window.settings().models().contains(QFileInfo(options.model).absoluteFilePath()));
+    }
+
+    void droppingAPngLoadsItsRecipe()
+    {
+        const QString out = m_out.filePath(QStringLiteral("one"));
+        const QStringList files = pngsIn(out);
+        QVERIFY(!files.isEmpty());
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        child<QPlainTextEdit>(window, "promptEdit")->setPlainText(QStringLiteral("something else"));
+        QMimeData mime;
+        mime.setUrls({ QUrl::fromLocalFile(QDir(out).filePath(files.first())) });
+        QDragEnterEvent enter(QPoint(600, 400), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(600, 400), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QCOMPARE(child<QPlainTextEdit>(window, "promptEdit")->toPlainText(), QStringLiteral("a red fox in the snow"));
     }
 
     void badRecipeShowsOneLineInTheMessageBar()

@@ -3,6 +3,7 @@
 
 #include "canvas/canvasview.h"
 #include "common/messagebar.h"
+#include "common/theme.h"
 #include "dialogs/aboutdialog.h"
 #include "generate/recipepanel.h"
 #include "queue/queuepanel.h"
@@ -18,6 +19,9 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
@@ -63,6 +67,7 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
 {
     setObjectName(QStringLiteral("MainWindow"));
     setWindowTitle(tr("Easel"));
+    setAcceptDrops(true);
     resize(1280, 820);
     ModelService::configureThreads(m_settings->threads());
 
@@ -71,6 +76,12 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     createDocks();
     createMenus();
     connectQueue();
+    connect(m_settings.get(), &Settings::changed, this, [this](const QString& key) {
+        if (key == QLatin1String("ui/theme"))
+            applyTheme(m_settings->theme());
+        else if (key == QLatin1String("engine/threads"))
+            ModelService::configureThreads(m_settings->threads());
+    });
 
     refreshModelChoices();
     m_recipePanel->setRecipe(m_settings->lastRecipe());
@@ -121,6 +132,13 @@ void MainWindow::createActions()
     connect(m_addModelAction, &QAction::triggered, this, &MainWindow::chooseModelFile);
     m_openImageAction = action("actionOpenImage", tr("&Open Image Recipe..."), QKeySequence::Open);
     connect(m_openImageAction, &QAction::triggered, this, &MainWindow::chooseImageToLoad);
+    m_unloadModelsAction = action("actionUnloadModels", tr("&Free Model Memory"));
+    m_unloadModelsAction->setToolTip(tr("Unload the models kept in memory (the next generation loads its model again)"));
+    connect(m_unloadModelsAction, &QAction::triggered, this, [this] {
+        const double gib = m_queue->models().usedBytes() / double(1 << 30);
+        m_queue->models().clear();
+        statusBar()->showMessage(tr("Freed %1 GiB of model memory").arg(gib, 0, 'f', 1), 4000);
+    });
     m_settingsAction = action("actionSettings", tr("&Settings..."), QKeySequence(Qt::CTRL | Qt::Key_Comma));
     m_settingsAction->setMenuRole(QAction::PreferencesRole);
     m_quitAction = action("actionQuit", tr("&Quit"), QKeySequence::Quit);
@@ -138,6 +156,7 @@ void MainWindow::createMenus()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_addModelAction);
     file->addAction(m_openImageAction);
+    file->addAction(m_unloadModelsAction);
     file->addSeparator();
     file->addAction(m_settingsAction);
     file->addSeparator();
@@ -452,6 +471,20 @@ void MainWindow::onJobFinished(quint64 id, const JobResult& result)
 }
 
 void MainWindow::updateActions() { m_cancelAction->setEnabled(m_queue->runningJob() != 0); }
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.first().isLocalFile() && urls.first().toLocalFile().endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    // A PNG dropped on the window: its recipe, ready to make again (the img2img area takes drops itself).
+    loadRecipeFrom(event->mimeData()->urls().first().toLocalFile());
+    event->acceptProposedAction();
+}
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {

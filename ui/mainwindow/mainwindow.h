@@ -50,6 +50,8 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void createActions();
@@ -90,6 +92,7 @@ private:
     QAction* m_addModelAction = nullptr;
     QAction* m_openImageAction = nullptr;
     QAction* m_settingsAction = nullptr;
+    QAction* m_unloadModelsAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_zoomInAction = nullptr;
     QAction* m_zoomOutAction = nullptr;
