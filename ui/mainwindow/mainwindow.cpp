@@ -95,6 +95,7 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     restoreState(m_settings->windowState(QStringLiteral("docks")));
 
     statusBar()->showMessage(tr("Ready"));
+    updatePlaceholder();
     updateActions();
     m_recipePanel->promptEditor()->setFocus();
 }
@@ -193,7 +194,6 @@ QWidget* MainWindow::createCentralArea()
     auto* area = new QWidget(this);
     m_messageBar = new MessageBar(area);
     m_canvas = new CanvasView(area);
-    m_canvas->setPlaceholderText(tr("Write a prompt and press Generate (Ctrl+Enter).\nEach step shows here as it forms."));
     connect(m_zoomInAction, &QAction::triggered, m_canvas, &CanvasView::zoomIn);
     connect(m_zoomOutAction, &QAction::triggered, m_canvas, &CanvasView::zoomOut);
     connect(m_fitAction, &QAction::triggered, m_canvas, &CanvasView::fitToView);
@@ -226,8 +226,10 @@ void MainWindow::createDocks()
 {
     m_recipePanel = new RecipePanel;
     connect(m_recipePanel, &RecipePanel::addModelRequested, this, &MainWindow::chooseModelFile);
-    connect(m_recipePanel, &RecipePanel::modelChanged, this,
-        [this](const QString& path) { m_settings->setCurrentModel(path); });
+    connect(m_recipePanel, &RecipePanel::modelChanged, this, [this](const QString& path) {
+        m_settings->setCurrentModel(path);
+        updatePlaceholder();
+    });
     auto* generateButton = new QPushButton(tr("Generate"));
     generateButton->setObjectName(QStringLiteral("generateButton"));
     generateButton->setDefault(true);
@@ -468,6 +470,17 @@ void MainWindow::onJobFinished(quint64 id, const JobResult& result)
     if (!result.notes.isEmpty())
         m_messageBar->showMessage(result.notes.join(QStringLiteral(" ")), MessageBar::Level::Information);
     updateActions();
+}
+
+void MainWindow::updatePlaceholder()
+{
+    QString text = tr("Write a prompt and press Generate (Ctrl+Enter).\nEach step shows here as it forms.");
+    if (m_recipePanel->currentModel().isEmpty())
+        text += QStringLiteral("\n\n")
+            + tr("The demo model is selected: its weights are random, so it makes abstract coloured noise. "
+                 "To make pictures, add a real model (File > Add Model...): a Stable Diffusion 1.x, 2.x or SDXL "
+                 ".safetensors checkpoint or a diffusers folder.");
+    m_canvas->setPlaceholderText(text);
 }
 
 void MainWindow::updateActions() { m_cancelAction->setEnabled(m_queue->runningJob() != 0); }

@@ -73,6 +73,7 @@ private:
     void onJobFinished(quint64 id, const JobResult& result);
     void showImageFile(const QString& path);
     void updateActions();
+    void updatePlaceholder();
 
     std::unique_ptr<Settings> m_settings;
     std::unique_ptr<JobQueue> m_queue;
