@@ -139,6 +139,8 @@ private Q_SLOTS:
         const QString out = m_out.filePath(QStringLiteral("one"));
         auto window = makeWindow(QStringLiteral("a red fox in the snow"), 4, out);
         QVERIFY(window);
+        // The counter under the prompt is the engine tokenizer's: "a red fox in the snow" is 6 CLIP tokens.
+        QTRY_COMPARE(child<QLabel>(*window, "promptEditTokenCount")->text(), QStringLiteral("6 / 75"));
         typeInto(child<QLineEdit>(*window, "seedEdit"), QStringLiteral("7"));
         child<QToolButton>(*window, "seedLockButton")->setChecked(true);
         QueueLog log(window->queue());

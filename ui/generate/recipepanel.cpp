@@ -2,6 +2,7 @@
 #include "generate/recipepanel.h"
 
 #include "generate/imagedroparea.h"
+#include "prompt/prompteditor.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -92,15 +93,13 @@ RecipePanel::RecipePanel(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(buildModelRow());
 
-    m_prompt = new QPlainTextEdit(this);
+    m_prompt = new PromptEditor(this);
     m_prompt->setObjectName(QStringLiteral("promptEdit"));
     m_prompt->setPlaceholderText(tr("Describe the image: a lighthouse on a cliff at dusk, (storm clouds:1.2)..."));
-    m_prompt->setTabChangesFocus(true);
-    m_negative = new QPlainTextEdit(this);
+    m_negative = new PromptEditor(this);
     m_negative->setObjectName(QStringLiteral("negativePromptEdit"));
     m_negative->setPlaceholderText(tr("What to avoid: blurry, watermark..."));
-    m_negative->setTabChangesFocus(true);
-    m_negative->setMaximumHeight(m_negative->fontMetrics().lineSpacing() * 4 + 12);
+    m_negative->setMaximumHeight(m_negative->fontMetrics().lineSpacing() * 5 + 12);
     auto* promptLabel = new QLabel(tr("&Prompt"), this);
     promptLabel->setBuddy(m_prompt);
     auto* negativeLabel = new QLabel(tr("&Negative prompt"), this);
@@ -291,8 +290,8 @@ void RecipePanel::setNativeSize(int size) { m_nativeSize = size > 0 ? size : 512
 ImageRecipe RecipePanel::recipe() const
 {
     ImageRecipe r = m_base;
-    r.prompt = m_prompt->toPlainText();
-    r.negativePrompt = m_negative->toPlainText();
+    r.prompt = m_prompt->prompt();
+    r.negativePrompt = m_negative->prompt();
     r.model = currentModel();
     r.sampler = dataOf<Sampler>(m_sampler);
     r.schedule = dataOf<SigmaSchedule>(m_schedule);
@@ -322,8 +321,10 @@ void RecipePanel::setRecipe(const ImageRecipe& recipe)
     m_base.batchIndex = 0;
     m_base.easelVersion.clear();
     m_base.elapsedSeconds = 0;
-    m_prompt->setPlainText(recipe.prompt);
-    m_negative->setPlainText(recipe.negativePrompt);
+    for (PromptEditor* editor : { m_prompt, m_negative })
+        editor->setPromptSyntax(recipe.promptSyntax);
+    m_prompt->setPrompt(recipe.prompt); // undoable: Ctrl+Z brings back the prompt a Reuse replaced
+    m_negative->setPrompt(recipe.negativePrompt);
     setCurrentModel(recipe.model);
     selectData(m_sampler, recipe.sampler);
     selectData(m_schedule, recipe.schedule);

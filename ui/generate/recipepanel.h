@@ -9,7 +9,6 @@ class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
-class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 class QToolButton;
@@ -17,7 +16,7 @@ class QToolButton;
 namespace easel {
 
 class ImageDropArea;
-class PromptEditor; // TODO(lead): swap in when ui/prompt lands
+class PromptEditor;
 
 /// A model the picker offers.
 struct ModelChoice {
@@ -52,8 +51,8 @@ public:
     /// Draws a new random seed and shows it.
     qint64 randomizeSeed();
 
-    QPlainTextEdit* promptEditor() const { return m_prompt; }
-    QPlainTextEdit* negativePromptEditor() const { return m_negative; }
+    PromptEditor* promptEditor() const { return m_prompt; }
+    PromptEditor* negativePromptEditor() const { return m_negative; }
 
     /// The aspect presets' (width, height) for `ratio` (w:h) at about `base` x `base` pixels, multiples of 8.
     static QSize sizeForAspect(int ratioW, int ratioH, int base);
@@ -72,8 +71,8 @@ private:
     void applyAspectPreset(int index);
 
     QComboBox* m_model = nullptr;
-    QPlainTextEdit* m_prompt = nullptr;
-    QPlainTextEdit* m_negative = nullptr;
+    PromptEditor* m_prompt = nullptr;
+    PromptEditor* m_negative = nullptr;
     QComboBox* m_sampler = nullptr;
     QComboBox* m_schedule = nullptr;
     QComboBox* m_spacing = nullptr;

@@ -6,6 +6,7 @@
 #include "common/theme.h"
 #include "dialogs/aboutdialog.h"
 #include "generate/recipepanel.h"
+#include "prompt/prompteditor.h"
 #include "queue/queuepanel.h"
 
 #include "gallery/imagemetadata.h"
