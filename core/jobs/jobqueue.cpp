@@ -125,8 +125,8 @@ quint64 JobQueue::submit(std::unique_ptr<Job> job, Position position)
     return entry->id;
 }
 
-void JobQueue::restore(
-    quint64 id, std::unique_ptr<Job> job, JobState state, const QString& message, const QDateTime& created)
+void JobQueue::restore(quint64 id, std::unique_ptr<Job> job, JobState state, const QString& message,
+    const QDateTime& created, const QStringList& files)
 {
     auto entry = std::make_shared<Entry>();
     entry->id = id;
@@ -134,6 +134,7 @@ void JobQueue::restore(
     entry->state = state == JobState::Running ? JobState::Interrupted : state;
     entry->message = message;
     entry->created = created;
+    entry->files = files;
     m_nextId = std::max(m_nextId, id + 1);
     if (entry->state == JobState::Queued)
         m_queued.append(entry);
@@ -143,6 +144,8 @@ void JobQueue::restore(
     Q_EMIT queueChanged();
     scheduleStart();
 }
+
+void JobQueue::reserveIds(quint64 id) { m_nextId = std::max(m_nextId, id); }
 
 bool JobQueue::cancel(quint64 id, CancelMode mode)
 {

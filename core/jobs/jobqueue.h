@@ -53,10 +53,12 @@ public:
 
     /// Queues a job and returns its id (ids grow).
     quint64 submit(std::unique_ptr<Job> job, Position position = Position::Back);
-    /// Puts back a job from a persisted queue with its old id, state and message. A Queued one waits to
-    /// run; any other is listed as ended (a Running one becomes Interrupted).
+    /// Puts back a job from a persisted queue with its old id, state, message and files. A Queued one waits
+    /// to run; any other is listed as ended (a Running one becomes Interrupted).
     void restore(quint64 id, std::unique_ptr<Job> job, JobState state, const QString& message,
-        const QDateTime& created);
+        const QDateTime& created, const QStringList& files = {});
+    /// New jobs get ids from `id` up (a persisted queue keeps rows it could not read under their ids).
+    void reserveIds(quint64 id);
 
     /// Cancels a queued or running job; false for an unknown or ended id.
     bool cancel(quint64 id, CancelMode mode = CancelMode::Now);
