@@ -18,5 +18,6 @@ int runCheck(const QStringList& args);
 int runBench(const QStringList& args);
 int runFetch(const QStringList& args);
 int runGallery(const QStringList& args);
+int runQueue(const QStringList& args);
 
 } // namespace easel::cli

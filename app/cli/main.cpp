@@ -38,6 +38,8 @@ const Command kCommands[] = {
         easel::cli::runFetch },
     { "gallery", "Index, search, rate and export the images of the gallery folders (Easel, A1111, ComfyUI, ...).",
         easel::cli::runGallery },
+    { "queue", "List the studio's job queue as last saved: finished, running and waiting jobs.",
+        easel::cli::runQueue },
 };
 
 QString usage()
