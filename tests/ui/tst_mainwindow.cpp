@@ -293,6 +293,35 @@ private Q_SLOTS:
         QCOMPARE(child<QPlainTextEdit>(window, "promptEdit")->toPlainText(), QStringLiteral("a red fox in the snow"));
     }
 
+    void theQueueIsThereAfterARestart()
+    {
+        quint64 done = 0;
+        quint64 waiting = 0;
+        {
+            auto window = makeWindow(QStringLiteral("kept"), 1, m_out.filePath(QStringLiteral("kept")));
+            QVERIFY(window);
+            QueueLog log(window->queue());
+            done = window->generate();
+            QVERIFY(log.waitFinished(done));
+            QTest::mouseClick(child<QToolButton>(*window, "queuePauseButton"), Qt::LeftButton);
+            waiting = window->generate();
+            QVERIFY(waiting);
+            window->close();
+        }
+        MainWindow window;
+        QCOMPARE(window.queue().info(done)->state, JobState::Completed);
+        QCOMPARE(window.queue().info(done)->files.size(), 1);
+        QCOMPARE(window.queue().info(waiting)->state, JobState::Queued);
+        QVERIFY(window.queue().isPaused());
+        QVERIFY(child<QToolButton>(window, "queuePauseButton")->isChecked());
+        QCOMPARE(child<QListView>(window, "queueView")->model()->rowCount(), int(window.queue().jobs().size()));
+        // Leave the next tests an empty, running queue.
+        window.queue().cancel(waiting);
+        for (const JobInfo& info : window.queue().jobs())
+            window.queue().remove(info.id);
+        window.queue().setPaused(false);
+    }
+
     void badRecipeShowsOneLineInTheMessageBar()
     {
         MainWindow window;

@@ -13,6 +13,7 @@
 #include "jobs/generationjob.h"
 #include "jobs/resources.h"
 #include "jobs/modelservice.h"
+#include "jobs/queuestore.h"
 #include "settings/settings.h"
 
 #include <QAction>
@@ -77,6 +78,7 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     createDocks();
     createMenus();
     connectQueue();
+    openQueueStore();
     connect(m_settings.get(), &Settings::changed, this, [this](const QString& key) {
         if (key == QLatin1String("ui/theme"))
             applyTheme(m_settings->theme());
@@ -280,6 +282,27 @@ void MainWindow::connectQueue()
         m_pauseAction->setChecked(m_queue->isPaused());
         updateActions();
     });
+}
+
+void MainWindow::openQueueStore()
+{
+    // The queue lives in the user's data folder, shared with easel-cli; every change is written at once.
+    m_store = std::make_unique<QueueStore>(*m_queue);
+    connect(m_store.get(), &QueueStore::error, this,
+        [this](const QString& message) { m_messageBar->showMessage(message, MessageBar::Level::Warning); });
+    QString error;
+    if (!m_store->open(&error)) {
+        m_messageBar->showMessage(
+            tr("The queue will not be kept after Easel closes: %1").arg(error), MessageBar::Level::Warning);
+        return;
+    }
+    if (m_store->recoveredFromCrash()) {
+        m_messageBar->showMessage(tr("Easel stopped while a job was running: that job is marked interrupted and the "
+                                     "queue is paused. Retry it or resume the queue when you are ready."),
+            MessageBar::Level::Warning);
+    } else if (!m_store->warnings().isEmpty()) {
+        m_messageBar->showMessage(m_store->warnings().first(), MessageBar::Level::Warning);
+    }
 }
 
 quint64 MainWindow::generate(JobQueue::Position position)

@@ -17,6 +17,7 @@ namespace easel {
 class CanvasView;
 class MessageBar;
 class QueuePanel;
+class QueueStore;
 class RecipePanel;
 class Settings;
 struct ImageRecipe;
@@ -59,6 +60,7 @@ private:
     QWidget* createCentralArea();
     void createDocks();
     void connectQueue();
+    void openQueueStore();
     void refreshModelChoices();
     void addModel(const QString& path);
     void chooseModelFile();
@@ -77,6 +79,7 @@ private:
 
     std::unique_ptr<Settings> m_settings;
     std::unique_ptr<JobQueue> m_queue;
+    std::unique_ptr<QueueStore> m_store; ///< destroyed before the queue: it records a job closed mid-run
 
     RecipePanel* m_recipePanel = nullptr;
     QueuePanel* m_queuePanel = nullptr;

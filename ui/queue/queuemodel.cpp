@@ -73,6 +73,10 @@ void QueueModel::reload()
     beginResetModel();
     m_rows = rows;
     endResetModel();
+    // Jobs restored from the persisted queue (or ended before the model existed) show their last image.
+    for (const JobInfo& info : rows)
+        if (!info.files.isEmpty() && !m_thumbnails.contains(info.id) && info.state != JobState::Running)
+            loadThumbnail(info.id, info.files.constLast());
 }
 
 void QueueModel::refresh(quint64 id)
@@ -97,6 +101,8 @@ void QueueModel::setThumbnail(quint64 id, const QImage& image)
 
 void QueueModel::loadThumbnail(quint64 id, const QString& file)
 {
+    m_thumbnails.insert(id, QImage()); // loading: not asked for again
+
     // Decoding a full image takes milliseconds: never on the GUI thread.
     auto* watcher = new QFutureWatcher<QImage>(this);
     connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, id] {
