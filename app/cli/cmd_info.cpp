@@ -4,8 +4,8 @@
 #include "cliutil.h"
 #include "commands.h"
 
-#include "engine/common/error.h"
-#include "engine/weights/modelfiles.h"
+#include "common/error.h"
+#include "jobs/modeldescription.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -17,72 +17,60 @@ namespace easel::cli {
 
 namespace {
 
-QString qs(const std::string& s)
-{
-    return QString::fromStdString(s);
-}
+QString grouped(qint64 n) { return QLocale(QLocale::English).toString(qlonglong(n)); }
 
-QString grouped(int64_t n)
-{
-    return QLocale(QLocale::English).toString(qlonglong(n));
-}
-
-QString humanBytes(uint64_t bytes)
+QString humanBytes(qint64 bytes)
 {
     const double mib = double(bytes) / (1024.0 * 1024.0);
     return mib >= 1024.0 ? QStringLiteral("%1 GiB").arg(mib / 1024.0, 0, 'f', 2)
                          : QStringLiteral("%1 MiB").arg(mib, 0, 'f', 1);
 }
 
-QString dtypeList(const std::map<std::string, int64_t>& dtypes)
+QString dtypeList(const QMap<QString, qint64>& dtypes)
 {
     QStringList parts;
-    for (const auto& [name, count] : dtypes)
-        parts << QStringLiteral("%1 x%2").arg(qs(name)).arg(count);
+    for (auto it = dtypes.begin(); it != dtypes.end(); ++it)
+        parts << QStringLiteral("%1 x%2").arg(it.key()).arg(it.value());
     return parts.join(QStringLiteral(", "));
 }
 
-QJsonObject toJson(const engine::ModelInfo& info, const engine::ModelLicence& licence)
+QJsonObject toJson(const ModelDescription& d)
 {
     QJsonObject o;
-    o[QStringLiteral("path")] = qs(info.path);
-    o[QStringLiteral("layout")] = qs(engine::layoutName(info.layout));
-    o[QStringLiteral("architecture")] = qs(engine::familyName(info.family));
-    o[QStringLiteral("inpainting")] = info.inpainting;
-    o[QStringLiteral("unet_in_channels")] = qint64(info.unetInChannels);
-    o[QStringLiteral("context_dim")] = qint64(info.contextDim);
-    o[QStringLiteral("prediction")]
-        = info.prediction == engine::Prediction::VPrediction ? QStringLiteral("v_prediction") : QStringLiteral("epsilon");
-    o[QStringLiteral("prediction_source")] = qs(info.predictionSource);
+    o[QStringLiteral("path")] = d.path;
+    o[QStringLiteral("layout")] = d.layout;
+    o[QStringLiteral("architecture")] = d.architecture;
+    o[QStringLiteral("inpainting")] = d.inpainting;
+    o[QStringLiteral("unet_in_channels")] = d.unetInChannels;
+    o[QStringLiteral("context_dim")] = d.contextDim;
+    o[QStringLiteral("prediction")] = d.vPrediction ? QStringLiteral("v_prediction") : QStringLiteral("epsilon");
+    o[QStringLiteral("prediction_source")] = d.predictionSource;
     QJsonArray components;
-    for (const engine::ComponentSummary& c : info.components) {
+    for (const ModelComponentDescription& c : d.components) {
         QJsonObject jc;
-        jc[QStringLiteral("name")] = QLatin1String(engine::componentName(c.component));
-        jc[QStringLiteral("parameters")] = qint64(c.parameters);
-        jc[QStringLiteral("tensors")] = qint64(c.tensors);
-        jc[QStringLiteral("bytes")] = qint64(c.bytes);
+        jc[QStringLiteral("name")] = c.name;
+        jc[QStringLiteral("parameters")] = c.parameters;
+        jc[QStringLiteral("tensors")] = c.tensors;
+        jc[QStringLiteral("bytes")] = c.bytes;
         QJsonObject dtypes;
-        for (const auto& [name, count] : c.dtypes)
-            dtypes[qs(name)] = qint64(count);
+        for (auto it = c.dtypes.begin(); it != c.dtypes.end(); ++it)
+            dtypes[it.key()] = it.value();
         jc[QStringLiteral("dtypes")] = dtypes;
-        jc[QStringLiteral("source")] = qs(c.source);
+        jc[QStringLiteral("source")] = c.source;
         components.append(jc);
     }
     o[QStringLiteral("components")] = components;
     QJsonObject lic;
-    lic[QStringLiteral("name")] = qs(licence.name);
-    lic[QStringLiteral("url")] = qs(licence.url);
-    lic[QStringLiteral("restrictions")] = qs(licence.restrictions);
-    lic[QStringLiteral("source")] = qs(licence.source);
+    lic[QStringLiteral("name")] = d.licenceName;
+    lic[QStringLiteral("url")] = d.licenceUrl;
+    lic[QStringLiteral("restrictions")] = d.licenceRestrictions;
+    lic[QStringLiteral("source")] = d.licenceSource;
     o[QStringLiteral("licence")] = lic;
     QJsonObject metadata;
-    for (const auto& [k, v] : info.metadata)
-        metadata[qs(k)] = qs(v);
+    for (const auto& [key, value] : d.metadata)
+        metadata[key] = value;
     o[QStringLiteral("metadata")] = metadata;
-    QJsonArray notes;
-    for (const std::string& n : info.notes)
-        notes.append(qs(n));
-    o[QStringLiteral("notes")] = notes;
+    o[QStringLiteral("notes")] = QJsonArray::fromStringList(d.notes);
     return o;
 }
 
@@ -106,59 +94,51 @@ int runInfo(const QStringList& args)
         return 2;
     }
 
-    const std::string path = parser.positionalArguments().first().toStdString();
-    std::shared_ptr<engine::ModelFiles> model;
+    ModelDescription d;
     try {
-        model = engine::ModelFiles::open(path);
-    } catch (const engine::EngineError& e) {
+        d = describeModel(parser.positionalArguments().first());
+    } catch (const Error& e) {
         err(QStringLiteral("easel-cli info: ") + QString::fromUtf8(e.what()));
         return 1;
     }
-    const engine::ModelInfo& info = model->info();
-    const engine::ModelLicence licence = engine::modelLicence(info);
 
     if (parser.isSet(json)) {
-        out(QString::fromUtf8(QJsonDocument(toJson(info, licence)).toJson(QJsonDocument::Indented)));
+        out(QString::fromUtf8(QJsonDocument(toJson(d)).toJson(QJsonDocument::Indented)));
         return 0;
     }
 
-    out(QStringLiteral("Model:        %1").arg(qs(info.path)));
-    out(QStringLiteral("Layout:       %1").arg(QLatin1String(engine::layoutName(info.layout))));
-    if (info.layout != engine::ModelLayout::StandaloneVae) {
+    out(QStringLiteral("Model:        %1").arg(d.path));
+    out(QStringLiteral("Layout:       %1").arg(d.layout));
+    if (!d.standaloneVae) {
         out(QStringLiteral("Architecture: %1%2")
-                .arg(QLatin1String(engine::familyName(info.family)),
-                    info.inpainting ? QStringLiteral(" (inpainting)") : QString()));
+                .arg(d.architecture, d.inpainting ? QStringLiteral(" (inpainting)") : QString()));
         out(QStringLiteral("UNet:         %1 input channels, %2-wide cross-attention")
-                .arg(info.unetInChannels)
-                .arg(info.contextDim));
+                .arg(d.unetInChannels)
+                .arg(d.contextDim));
         out(QStringLiteral("Prediction:   %1 (%2)")
-                .arg(info.prediction == engine::Prediction::VPrediction ? QStringLiteral("v-prediction")
-                                                                        : QStringLiteral("epsilon"),
-                    qs(info.predictionSource)));
+                .arg(d.vPrediction ? QStringLiteral("v-prediction") : QStringLiteral("epsilon"), d.predictionSource));
     }
     out(QStringLiteral("Components:"));
-    int64_t total = 0;
-    for (const engine::ComponentSummary& c : info.components) {
+    for (const ModelComponentDescription& c : d.components) {
         out(QStringLiteral("  %1 %2 parameters  %3 tensors  %4  %5")
-                .arg(QLatin1String(engine::componentName(c.component)), -15)
+                .arg(c.name, -15)
                 .arg(grouped(c.parameters), 14)
                 .arg(c.tensors, 5)
                 .arg(humanBytes(c.bytes), 10)
                 .arg(dtypeList(c.dtypes)));
-        total += c.parameters;
     }
-    out(QStringLiteral("  %1 %2 parameters").arg(QStringLiteral("total"), -15).arg(grouped(total), 14));
-    if (!info.metadata.empty()) {
+    out(QStringLiteral("  %1 %2 parameters").arg(QStringLiteral("total"), -15).arg(grouped(d.parameters), 14));
+    if (!d.metadata.isEmpty()) {
         out(QStringLiteral("Metadata:"));
-        for (const auto& [k, v] : info.metadata)
-            out(QStringLiteral("  %1: %2").arg(qs(k), qs(v).left(200)));
+        for (const auto& [key, value] : d.metadata)
+            out(QStringLiteral("  %1: %2").arg(key, value.left(200)));
     }
     out(QStringLiteral("Licence:      %1 (%2)%3")
-            .arg(qs(licence.name), qs(licence.source),
-                licence.url.empty() ? QString() : QStringLiteral(" ") + qs(licence.url)));
-    out(QStringLiteral("Use:          %1").arg(qs(licence.restrictions)));
-    for (const std::string& note : info.notes)
-        out(QStringLiteral("Note:         %1").arg(qs(note)));
+            .arg(d.licenceName, d.licenceSource,
+                d.licenceUrl.isEmpty() ? QString() : QStringLiteral(" ") + d.licenceUrl));
+    out(QStringLiteral("Use:          %1").arg(d.licenceRestrictions));
+    for (const QString& note : d.notes)
+        out(QStringLiteral("Note:         %1").arg(note));
     return 0;
 }
 
