@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// easel-cli fetch: downloads the tiny autoencoders (TAESD, TAESDXL) that draw full-size live previews.
+// easel-cli fetch: downloads a catalogue model (SD 1.5, 2.1, SDXL, SDXL-Turbo) or a tiny autoencoder (TAESD,
+// TAESDXL) for full-size live previews; an interrupted download continues where it stopped.
 
 #include "cliutil.h"
 #include "commands.h"
@@ -30,14 +31,19 @@ QString megabytes(qint64 bytes)
 int runFetch(const QStringList& args)
 {
     QString models;
-    for (const CatalogueEntry& entry : ModelDownloader::catalogue())
-        models += QStringLiteral("  %1 %2\n").arg(entry.id, -9).arg(entry.description);
+    QStringList ids;
+    for (const CatalogueEntry& entry : ModelDownloader::catalogue()) {
+        models += QStringLiteral("  %1 %2\n").arg(entry.id, -11).arg(entry.description);
+        ids << entry.id;
+    }
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Download a model file Easel uses, from the Hugging Face Hub:\n")
         + models
-        + QStringLiteral("Without --to it goes to Easel's model cache, where 'generate --preview taesd' finds it.\n"
+        + QStringLiteral(
+            "Without --to it goes to Easel's models folder, where 'generate --preview taesd' finds TAESD.\n"
+            "Run it again after an interruption: the download continues where it stopped.\n"
                          "EASEL_HUB_URL replaces https://huggingface.co (a mirror)."));
-    parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("taesd or taesdxl."));
+    parser.addPositionalArgument(QStringLiteral("MODEL"), ids.join(QStringLiteral(", ")) + QLatin1Char('.'));
     const QCommandLineOption to(
         QStringLiteral("to"), QStringLiteral("Folder to save into (default: the model cache)."), QStringLiteral("DIR"));
     const QCommandLineOption timeout(QStringLiteral("timeout"),
@@ -73,6 +79,9 @@ int runFetch(const QStringList& args)
     downloader.setTimeout(int(seconds * 1000));
     out(QStringLiteral("fetching %1 from %2")
             .arg(id, ModelDownloader::entryUrl(*entry, downloader.hubUrl()).toDisplayString()));
+    const QString folder = parser.value(to).isEmpty() ? ModelDownloader::cacheDir(*entry) : parser.value(to);
+    if (const qint64 kept = ModelDownloader::partialSize(folder + QLatin1Char('/') + entry->fileName); kept > 0)
+        out(QStringLiteral("continuing an interrupted download at %1 MB").arg(megabytes(kept)));
 
     ProgressLine line(id);
     QEventLoop loop;

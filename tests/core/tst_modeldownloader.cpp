@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 // ModelDownloader and `easel-cli fetch` against an HTTP/1.1 server on 127.0.0.1 inside the test: files,
-// redirects, errors, cut connections, stalls. Nothing leaves the loopback interface.
+// redirects, errors, cut connections, stalls, resumed downloads (with and without Range support). Nothing
+// leaves the loopback interface.
 
 #include "backends/modeldownloader.h"
+#include "support/httpserver.h"
+#include "support/safetensorsbytes.h"
 #include "support/testdata.h"
 
 #include <QCryptographicHash>
@@ -28,140 +31,10 @@ using easel::ModelDownloader;
 
 namespace {
 
-/// A minimal HTTP/1.1 server: one request per connection ("Connection: close"), GET only.
-class HttpServer {
-public:
-    enum class Kind { File, Redirect, NotFound, Truncated, Stall };
-    struct Route {
-        Kind kind = Kind::NotFound;
-        QByteArray body; ///< File, Truncated, Stall: the whole file
-        QByteArray location; ///< Redirect
-    };
-
-    HttpServer()
-    {
-        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] { accept(); });
-    }
-    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
-    QUrl url(const QByteArray& path = {}) const
-    {
-        return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort()) + QString::fromLatin1(path));
-    }
-    void route(const QByteArray& path, const Route& route) { m_routes.insert(path, route); }
-    int hits(const QByteArray& path) const { return m_hits.value(path); }
-    QByteArray lastUserAgent() const { return m_userAgent; }
-
-private:
-    void accept()
-    {
-        while (QTcpSocket* socket = m_server.nextPendingConnection()) {
-            QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket] { read(socket); });
-        }
-    }
-
-    void read(QTcpSocket* socket)
-    {
-        QByteArray buffer = socket->property("request").toByteArray() + socket->readAll();
-        socket->setProperty("request", buffer);
-        if (socket->property("served").toBool() || !buffer.contains("\r\n\r\n"))
-            return;
-        socket->setProperty("served", true);
-        const QList<QByteArray> lines = buffer.left(buffer.indexOf("\r\n\r\n")).split('\n');
-        const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-        for (const QByteArray& line : lines) {
-            if (line.toLower().startsWith("user-agent:"))
-                m_userAgent = line.mid(11).trimmed();
-        }
-        const QByteArray path = requestLine.value(1);
-        m_hits[path] += 1;
-        serve(socket, m_routes.value(path));
-    }
-
-    static QByteArray head(const QByteArray& status, qint64 length, const QByteArray& extra = {})
-    {
-        return "HTTP/1.1 " + status + "\r\nContent-Type: application/octet-stream\r\nContent-Length: "
-            + QByteArray::number(length) + "\r\nConnection: close\r\n" + extra + "\r\n";
-    }
-
-    void serve(QTcpSocket* socket, const Route& route)
-    {
-        switch (route.kind) {
-        case Kind::File:
-            socket->write(head("200 OK", route.body.size()) + route.body);
-            socket->disconnectFromHost();
-            break;
-        case Kind::Redirect:
-            socket->write(head("302 Found", 11, "Location: " + route.location + "\r\n") + "redirecting");
-            socket->disconnectFromHost();
-            break;
-        case Kind::NotFound:
-            socket->write("HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found");
-            socket->disconnectFromHost();
-            break;
-        case Kind::Truncated:
-            socket->write(head("200 OK", route.body.size()) + route.body.left(route.body.size() / 2));
-            socket->disconnectFromHost();
-            break;
-        case Kind::Stall:
-            // A first piece, then silence with the connection open.
-            socket->write(head("200 OK", route.body.size()) + route.body.left(1024));
-            break;
-        }
-    }
-
-    QTcpServer m_server;
-    QHash<QByteArray, Route> m_routes;
-    QHash<QByteArray, int> m_hits;
-    QByteArray m_userAgent;
-};
-
-struct RawTensor {
-    QString name;
-    QString dtype;
-    QJsonArray shape;
-    QByteArray data;
-};
-
-/// The safetensors format itself: u64 little-endian header length, JSON header, tensor bytes.
-QByteArray makeSafetensors(const QList<RawTensor>& tensors)
-{
-    QJsonObject header;
-    QByteArray data;
-    for (const RawTensor& t : tensors) {
-        header.insert(t.name,
-            QJsonObject { { QStringLiteral("dtype"), t.dtype }, { QStringLiteral("shape"), t.shape },
-                { QStringLiteral("data_offsets"), QJsonArray { data.size(), data.size() + t.data.size() } } });
-        data += t.data;
-    }
-    QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Compact);
-    json.append(QByteArray((8 - json.size() % 8) % 8, ' '));
-    QByteArray length(8, '\0');
-    qToLittleEndian<quint64>(quint64(json.size()), length.data());
-    return length + json + data;
-}
-
-QList<RawTensor> readSafetensors(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray bytes = file.readAll();
-    const qint64 length = qint64(qFromLittleEndian<quint64>(bytes.constData()));
-    const QJsonObject header = QJsonDocument::fromJson(bytes.mid(8, length)).object();
-    const QByteArray data = bytes.mid(8 + length);
-    QList<RawTensor> tensors;
-    for (auto it = header.begin(); it != header.end(); ++it) {
-        if (it.key() == QLatin1String("__metadata__"))
-            continue;
-        const QJsonObject entry = it.value().toObject();
-        const QJsonArray offsets = entry.value(QStringLiteral("data_offsets")).toArray();
-        const qint64 begin = offsets.at(0).toInteger();
-        tensors.append({ it.key(), entry.value(QStringLiteral("dtype")).toString(),
-            entry.value(QStringLiteral("shape")).toArray(), data.mid(begin, offsets.at(1).toInteger() - begin) });
-    }
-    return tensors;
-}
+using easel::test::HttpServer;
+using easel::test::makeSafetensors;
+using easel::test::RawTensor;
+using easel::test::readSafetensors;
 
 /// The fixture TAESD (random weights) as the Hub's diffusers AutoencoderTiny file: both halves,
 /// "encoder.layers.N" as taesd.py numbers them, "decoder.layers.N-1" (DecoderTiny has no Clamp layer).
@@ -289,6 +162,7 @@ private Q_SLOTS:
             "/moved/model.safetensors", { Kind::Redirect, {}, m_server.url("/files/model.safetensors").toEncoded() });
         m_server.route("/relative/model.safetensors", { Kind::Redirect, {}, "/files/model.safetensors" });
         m_server.route("/cut/model.safetensors", { Kind::Truncated, m_model, {} });
+        m_server.route("/busy/model.safetensors", { Kind::Unavailable, {}, {} });
         m_server.route("/stall/model.safetensors", { Kind::Stall, m_model, {} });
         m_server.route("/files/page.html", { Kind::File, "<html><body>Sign in to continue</body></html>", {} });
         // The Hub layout: the resolve URL redirects to a CDN.
@@ -352,19 +226,23 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("sha");
         QTest::addColumn<qint64>("size");
         QTest::addColumn<QString>("message");
+        QTest::addColumn<bool>("keepsPartial"); // an interruption keeps what arrived; wrong bytes do not stay
         const QByteArray good = sha256(m_model);
         const QByteArray bad = sha256("something else");
         QTest::newRow("404") << QByteArray("/missing.safetensors") << QByteArray() << qint64(-1)
-                             << QStringLiteral("HTTP 404 Not Found from http://127.0.0.1");
+                             << QStringLiteral("HTTP 404 Not Found from http://127.0.0.1") << false;
+        QTest::newRow("503") << QByteArray("/busy/model.safetensors") << QByteArray() << qint64(-1)
+                             << QStringLiteral("HTTP 503 Service Unavailable") << false; // nothing arrived
         QTest::newRow("cut") << QByteArray("/cut/model.safetensors") << QByteArray() << qint64(-1)
-                             << QStringLiteral("closed after");
+                             << QStringLiteral("closed after") << true;
         QTest::newRow("sha256") << QByteArray("/files/model.safetensors") << bad << qint64(-1)
                                 << QStringLiteral("sha256 mismatch (expected %1, got %2)")
-                                       .arg(QString::fromLatin1(bad), QString::fromLatin1(good));
+                                       .arg(QString::fromLatin1(bad), QString::fromLatin1(good))
+                                << false;
         QTest::newRow("size") << QByteArray("/files/model.safetensors") << QByteArray() << qint64(1000)
-                              << QStringLiteral("expected 1000");
+                              << QStringLiteral("expected 1000") << false;
         QTest::newRow("not safetensors") << QByteArray("/files/page.html") << QByteArray() << qint64(-1)
-                                         << QStringLiteral("is not a usable .safetensors file");
+                                         << QStringLiteral("is not a usable .safetensors file") << false;
     }
 
     void testFailures()
@@ -373,6 +251,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, sha);
         QFETCH(qint64, size);
         QFETCH(QString, message);
+        QFETCH(bool, keepsPartial);
         QTemporaryDir dir;
         const QString target = dir.filePath(QStringLiteral("model.safetensors"));
         // What is there stays untouched by a failed download.
@@ -391,7 +270,189 @@ private Q_SLOTS:
         QVERIFY(!o.error.contains(QLatin1Char('\n')));
         QCOMPARE(downloader.errorString(), o.error);
         QCOMPARE(readAll(target), QByteArray("previous version"));
+        QStringList expected { QStringLiteral("model.safetensors") };
+        if (keepsPartial) {
+            expected.prepend(QStringLiteral(".model.safetensors.part"));
+            QCOMPARE(ModelDownloader::partialSize(target), qint64(m_model.size() / 2));
+            QCOMPARE(readAll(ModelDownloader::partialPath(target)), m_model.left(m_model.size() / 2));
+        }
+        QCOMPARE(entries(dir.path()), expected);
+    }
+
+    // Interrupted mid-body twice (the second attempt already a ranged one), then completed: each attempt
+    // continues from what the last kept, and the sha256 is checked over the whole file.
+    void testResume()
+    {
+        QTemporaryDir dir;
+        const QString target = dir.filePath(QStringLiteral("model.safetensors"));
+        const QByteArray path = "/resume/model.safetensors";
+        m_server.route(path, { HttpServer::Kind::Truncated, m_model, {} });
+        ModelDownloader downloader;
+        ModelDownloader::Request r = request(m_server.url(path), target);
+        r.sha256 = sha256(m_model);
+        r.size = m_model.size();
+        const qint64 size = m_model.size();
+
+        Outcome o = download(downloader, r);
+        QVERIFY(!o.ok);
+        QVERIFY2(o.error.contains(QStringLiteral("closed after %1 of %2 bytes").arg(size / 2).arg(size)),
+            qPrintable(o.error));
+        QCOMPARE(m_server.lastRange(path), QByteArray());
+        QCOMPARE(downloader.resumedFrom(), qint64(0));
+        const qint64 first = size / 2;
+        QCOMPARE(ModelDownloader::partialSize(target), first);
+
+        o = download(downloader, r);
+        QVERIFY(!o.ok);
+        QCOMPARE(m_server.lastRange(path), "bytes=" + QByteArray::number(first) + '-');
+        QCOMPARE(downloader.resumedFrom(), first);
+        const qint64 second = first + (size - first) / 2;
+        QVERIFY2(
+            o.error.contains(QStringLiteral("closed after %1 of %2 bytes").arg(second).arg(size)), qPrintable(o.error));
+        QCOMPARE(ModelDownloader::partialSize(target), second);
+        QVERIFY(!o.received.isEmpty());
+        QVERIFY(o.received.first() > first); // progress counts the whole file
+        QCOMPARE(o.total, size);
+
+        m_server.route(path, { HttpServer::Kind::File, m_model, {} });
+        QSignalSpy verifying(&downloader, &ModelDownloader::verifying);
+        o = download(downloader, r);
+        QVERIFY2(o.ok, qPrintable(o.error));
+        QCOMPARE(m_server.lastRange(path), "bytes=" + QByteArray::number(second) + '-');
+        QCOMPARE(downloader.resumedFrom(), second);
+        QCOMPARE(verifying.size(), 1);
+        QCOMPARE(o.received.last(), size);
+        QCOMPARE(o.total, size);
+        QCOMPARE(readAll(target), m_model);
         QCOMPARE(entries(dir.path()), QStringList { QStringLiteral("model.safetensors") });
+    }
+
+    // A server that ignores Range answers 200 with the whole file: the download starts over.
+    void testResumeWithoutRangeSupport()
+    {
+        QTemporaryDir dir;
+        const QString target = dir.filePath(QStringLiteral("model.safetensors"));
+        const QByteArray path = "/norange/model.safetensors";
+        m_server.route(path, { HttpServer::Kind::FileNoRange, m_model, {} });
+        const qint64 kept = 300000;
+        {
+            QFile partial(ModelDownloader::partialPath(target));
+            QVERIFY(partial.open(QIODevice::WriteOnly));
+            partial.write(m_model.left(kept));
+        }
+        ModelDownloader downloader;
+        ModelDownloader::Request r = request(m_server.url(path), target);
+        r.sha256 = sha256(m_model);
+        QSignalSpy verifying(&downloader, &ModelDownloader::verifying);
+        const Outcome o = download(downloader, r);
+        QVERIFY2(o.ok, qPrintable(o.error));
+        QCOMPARE(m_server.lastRange(path), "bytes=" + QByteArray::number(kept) + '-');
+        QCOMPARE(downloader.resumedFrom(), qint64(0));
+        QCOMPARE(o.received.last(), qint64(m_model.size())); // counted from the first byte again
+        QCOMPARE(verifying.size(), 0); // hashed as it arrived
+        QCOMPARE(readAll(target), m_model);
+        QCOMPARE(entries(dir.path()), QStringList { QStringLiteral("model.safetensors") });
+    }
+
+    // What was kept does not belong to the file: the whole-file sha256 catches it and nothing stays.
+    void testResumeWrongPartial()
+    {
+        QTemporaryDir dir;
+        const QString target = dir.filePath(QStringLiteral("model.safetensors"));
+        {
+            QFile partial(ModelDownloader::partialPath(target));
+            QVERIFY(partial.open(QIODevice::WriteOnly));
+            partial.write(QByteArray(4096, 'x'));
+        }
+        ModelDownloader downloader;
+        ModelDownloader::Request r = request(m_server.url("/files/model.safetensors"), target);
+        r.sha256 = sha256(m_model);
+        const Outcome o = download(downloader, r);
+        QVERIFY(!o.ok);
+        QVERIFY2(o.error.contains(QStringLiteral("sha256 mismatch")), qPrintable(o.error));
+        QCOMPARE(downloader.resumedFrom(), qint64(4096));
+        QVERIFY(entries(dir.path()).isEmpty());
+    }
+
+    // The staging file already holds every byte (the process stopped before the rename): the server
+    // answers 416 and the file is checked and kept. A longer one is not this file: it starts over.
+    void testResumeCompletePartial_data()
+    {
+        QTest::addColumn<QByteArray>("kept");
+        QTest::addColumn<qint64>("resumedFrom");
+        QTest::newRow("complete") << m_model << qint64(m_model.size());
+        QTest::newRow("longer") << m_model + QByteArray("trailing") << qint64(0);
+    }
+
+    void testResumeCompletePartial()
+    {
+        QFETCH(QByteArray, kept);
+        QFETCH(qint64, resumedFrom);
+        QTemporaryDir dir;
+        const QString target = dir.filePath(QStringLiteral("model.safetensors"));
+        {
+            QFile partial(ModelDownloader::partialPath(target));
+            QVERIFY(partial.open(QIODevice::WriteOnly));
+            partial.write(kept);
+        }
+        ModelDownloader downloader;
+        ModelDownloader::Request r = request(m_server.url("/files/model.safetensors"), target);
+        r.sha256 = sha256(m_model);
+        const Outcome o = download(downloader, r);
+        QVERIFY2(o.ok, qPrintable(o.error));
+        QCOMPARE(downloader.resumedFrom(), resumedFrom);
+        QCOMPARE(readAll(target), m_model);
+        QCOMPARE(entries(dir.path()), QStringList { QStringLiteral("model.safetensors") });
+    }
+
+    // A server in trouble (5xx) keeps what was kept; a refusal (4xx) does not.
+    void testResumeServerErrors()
+    {
+        QTemporaryDir dir;
+        const QString target = dir.filePath(QStringLiteral("model.safetensors"));
+        {
+            QFile partial(ModelDownloader::partialPath(target));
+            QVERIFY(partial.open(QIODevice::WriteOnly));
+            partial.write(m_model.left(1000));
+        }
+        ModelDownloader downloader;
+        Outcome o = download(downloader, request(m_server.url("/busy/model.safetensors"), target));
+        QVERIFY2(o.error.contains(QStringLiteral("HTTP 503")), qPrintable(o.error));
+        QCOMPARE(ModelDownloader::partialSize(target), qint64(1000));
+        o = download(downloader, request(m_server.url("/missing.safetensors"), target));
+        QVERIFY2(o.error.contains(QStringLiteral("HTTP 404")), qPrintable(o.error));
+        QVERIFY(entries(dir.path()).isEmpty());
+    }
+
+    // What the header does not say goes into a sidecar beside the file (SD 2.1 768's v-prediction).
+    void testSidecar()
+    {
+        QTemporaryDir dir;
+        const QString target = dir.filePath(QStringLiteral("v2.safetensors"));
+        ModelDownloader downloader;
+        ModelDownloader::Request r = request(m_server.url("/files/model.safetensors"), target);
+        r.sidecar = "{\"scheduler\": {\"prediction_type\": \"v_prediction\"}}\n";
+        const Outcome o = download(downloader, r);
+        QVERIFY2(o.ok, qPrintable(o.error));
+        QCOMPARE(readAll(dir.filePath(QStringLiteral("v2.json"))), r.sidecar);
+        QCOMPARE(entries(dir.path()), QStringList({ QStringLiteral("v2.json"), QStringLiteral("v2.safetensors") }));
+
+        // A checked file that cannot be saved keeps its bytes: the next try needs no download.
+        QTemporaryDir other;
+        const QString blocked = other.filePath(QStringLiteral("v2.safetensors"));
+        QVERIFY(QDir().mkpath(other.filePath(QStringLiteral("v2.json")))); // a folder where the sidecar goes
+        r.destination = blocked;
+        Outcome failed = download(downloader, r);
+        QVERIFY(!failed.ok);
+        QVERIFY2(failed.error.startsWith(QStringLiteral("cannot write")), qPrintable(failed.error));
+        QCOMPARE(ModelDownloader::partialSize(blocked), qint64(m_model.size()));
+        QVERIFY(QDir(other.filePath(QStringLiteral("v2.json"))).removeRecursively());
+        const int hits = m_server.hits("/files/model.safetensors");
+        const Outcome retried = download(downloader, r);
+        QVERIFY2(retried.ok, qPrintable(retried.error));
+        QCOMPARE(downloader.resumedFrom(), qint64(m_model.size())); // the server only said "nothing left" (416)
+        QCOMPARE(m_server.hits("/files/model.safetensors"), hits + 1);
+        QCOMPARE(readAll(blocked), m_model);
     }
 
     void testMissingTensor()
@@ -419,8 +480,15 @@ private Q_SLOTS:
         const Outcome o = download(downloader, request(m_server.url("/stall/model.safetensors"), target));
         QVERIFY(!o.ok);
         QCOMPARE(o.error, QStringLiteral("download cancelled"));
-        QVERIFY(entries(dir.path()).isEmpty());
+        // What arrived stays, for a later start() to continue.
+        QCOMPARE(entries(dir.path()), QStringList { QStringLiteral(".model.safetensors.part") });
+        QVERIFY(ModelDownloader::partialSize(target) > 0);
+        QCOMPARE(readAll(ModelDownloader::partialPath(target)), m_model.left(ModelDownloader::partialSize(target)));
+        QVERIFY(!downloader.isRunning());
         downloader.cancel(); // nothing running: harmless
+        QVERIFY(ModelDownloader::discardPartial(target));
+        QVERIFY(entries(dir.path()).isEmpty());
+        QVERIFY(ModelDownloader::discardPartial(target)); // nothing left: still true
     }
 
     void testTimeout()
@@ -435,7 +503,7 @@ private Q_SLOTS:
         QVERIFY(!o.ok);
         QVERIFY2(o.error.contains(QStringLiteral("timed out")), qPrintable(o.error));
         QVERIFY2(clock.elapsed() < 10000, "the timeout did not stop the download");
-        QVERIFY(entries(dir.path()).isEmpty());
+        QCOMPARE(entries(dir.path()), QStringList { QStringLiteral(".model.safetensors.part") });
     }
 
     void testNoServer()
@@ -477,7 +545,10 @@ private Q_SLOTS:
         QCOMPARE(finished.first().at(1).toString(), QStringLiteral("a download is already running"));
         downloader.cancel();
         QTRY_COMPARE(finished.size(), 2);
-        QVERIFY(entries(dir.path()).isEmpty());
+        // Cancelled before or after the first bytes: at most what arrived stays.
+        const QStringList left = entries(dir.path());
+        QVERIFY2(left.isEmpty() || left == QStringList { QStringLiteral(".a.safetensors.part") },
+            qPrintable(left.join(QLatin1Char(' '))));
     }
 
     void testCatalogue()
@@ -485,7 +556,35 @@ private Q_SLOTS:
         const auto taesd = ModelDownloader::catalogueEntry(QStringLiteral("taesd"));
         const auto taesdxl = ModelDownloader::catalogueEntry(QStringLiteral("taesdxl"));
         QVERIFY(taesd && taesdxl);
-        QVERIFY(!ModelDownloader::catalogueEntry(QStringLiteral("sd15")));
+        QVERIFY(!ModelDownloader::catalogueEntry(QStringLiteral("sd3")));
+        QCOMPARE(taesd->kind, easel::CatalogueEntry::Kind::PreviewDecoder);
+
+        // The well-known checkpoints: pinned sizes and sha256, a licence to show before downloading,
+        // saved in the models folder itself.
+        QStringList ids;
+        for (const easel::CatalogueEntry& e : ModelDownloader::catalogue()) {
+            ids << e.id;
+            QVERIFY2(!e.name.isEmpty() && !e.licence.isEmpty() && e.licenceUrl.startsWith(QStringLiteral("https://")),
+                qPrintable(e.id));
+            QVERIFY(!e.requiredTensors.isEmpty());
+            if (e.kind != easel::CatalogueEntry::Kind::Model)
+                continue;
+            QCOMPARE(e.sha256.size(), 64);
+            QVERIFY(e.size > 4000000000);
+            QVERIFY(e.folder.isEmpty());
+            QVERIFY(e.fileName.endsWith(QStringLiteral(".safetensors")));
+        }
+        QCOMPARE(ids,
+            QStringList({ QStringLiteral("sd15"), QStringLiteral("sd21"), QStringLiteral("sdxl"),
+                QStringLiteral("sdxl-turbo"), QStringLiteral("taesd"), QStringLiteral("taesdxl") }));
+        const auto sd15 = ModelDownloader::catalogueEntry(QStringLiteral("sd15"));
+        QCOMPARE(ModelDownloader::entryUrl(*sd15, QUrl(QStringLiteral("https://huggingface.co"))).toString(),
+            QStringLiteral("https://huggingface.co/stable-diffusion-v1-5/stable-diffusion-v1-5/resolve/main/"
+                           "v1-5-pruned-emaonly.safetensors"));
+        QCOMPARE(
+            ModelDownloader::pathIn(*sd15, QStringLiteral("/m")), QStringLiteral("/m/v1-5-pruned-emaonly.safetensors"));
+        QCOMPARE(ModelDownloader::pathIn(*taesd, QStringLiteral("/m")), QStringLiteral("/m/taesd/taesd.safetensors"));
+        QVERIFY(ModelDownloader::catalogueEntry(QStringLiteral("sd21"))->sidecar.contains("v_prediction"));
         const QUrl hub(QStringLiteral("https://huggingface.co"));
         QCOMPARE(ModelDownloader::entryUrl(*taesd, hub).toString(),
             QStringLiteral(
@@ -507,9 +606,10 @@ private Q_SLOTS:
         qunsetenv("EASEL_HUB_URL");
 
         QSignalSpy finished(&downloader, &ModelDownloader::finished);
-        downloader.fetch(QStringLiteral("sd15"));
+        downloader.fetch(QStringLiteral("sd3"));
         QVERIFY(finished.wait(5000));
-        QCOMPARE(finished.first().at(1).toString(), QStringLiteral("unknown model 'sd15' (known: taesd, taesdxl)"));
+        QCOMPARE(finished.first().at(1).toString(),
+            QStringLiteral("unknown model 'sd3' (known: sd15, sd21, sdxl, sdxl-turbo, taesd, taesdxl)"));
     }
 
     void testFetchEntry()
@@ -565,11 +665,21 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(QFile::exists(home.filePath(QStringLiteral("out.png"))));
 
+        // An interrupted download is continued, through the Hub's redirect.
+        QVERIFY(QDir().mkpath(home.filePath(QStringLiteral("mine"))));
+        {
+            QFile partial(home.filePath(QStringLiteral("mine/.taesd.safetensors.part")));
+            QVERIFY(partial.open(QIODevice::WriteOnly));
+            partial.write(m_taesd.left(2000000));
+        }
         r = runCli({ QStringLiteral("fetch"), QStringLiteral("taesd"), QStringLiteral("--to"),
                        home.filePath(QStringLiteral("mine")) },
             env);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("continuing an interrupted download at 2.0 MB")), qPrintable(r.out));
+        QCOMPARE(m_server.lastRange("/cdn/taesd.safetensors"), QByteArray("bytes=2000000-"));
         QCOMPARE(readAll(home.filePath(QStringLiteral("mine/taesd.safetensors"))), m_taesd);
+        QCOMPARE(entries(home.filePath(QStringLiteral("mine"))), QStringList { QStringLiteral("taesd.safetensors") });
 
         // Failures: one line, exit 1 (2 for usage), nothing written.
         r = runCli({ QStringLiteral("fetch"), QStringLiteral("taesdxl"), QStringLiteral("--to"),
@@ -579,9 +689,11 @@ private Q_SLOTS:
         QVERIFY2(r.err.startsWith(QStringLiteral("easel-cli fetch: HTTP 404 Not Found from ")), qPrintable(r.err));
         QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
         QVERIFY(entries(home.filePath(QStringLiteral("xl"))).isEmpty());
-        r = runCli({ QStringLiteral("fetch"), QStringLiteral("sd15") }, env);
+        r = runCli({ QStringLiteral("fetch"), QStringLiteral("sd3") }, env);
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains(QStringLiteral("unknown model 'sd15' (known: taesd, taesdxl)")), qPrintable(r.err));
+        QVERIFY2(
+            r.err.contains(QStringLiteral("unknown model 'sd3' (known: sd15, sd21, sdxl, sdxl-turbo, taesd, taesdxl)")),
+            qPrintable(r.err));
         r = runCli({ QStringLiteral("fetch") }, env);
         QCOMPARE(r.exitCode, 2);
     }
