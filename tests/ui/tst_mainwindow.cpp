@@ -10,6 +10,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDialog>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
@@ -320,6 +321,23 @@ private Q_SLOTS:
         for (const JobInfo& info : window.queue().jobs())
             window.queue().remove(info.id);
         window.queue().setPaused(false);
+    }
+
+    void modelsAndSettingsDialogsOpenFromTheMenus()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        child<QAction>(window, "actionModels")->trigger();
+        QTRY_VERIFY(window.findChild<QDialog*>(QStringLiteral("modelsDialog")));
+        window.findChild<QDialog*>(QStringLiteral("modelsDialog"))->reject();
+        child<QAction>(window, "actionSettings")->trigger();
+        QTRY_VERIFY(window.findChild<QDialog*>(QStringLiteral("settingsDialog")));
+        // A model the user adds elsewhere (the models dialog, easel-cli) appears in the picker.
+        const QString model = QStringLiteral(EASEL_TEST_DATA) + QStringLiteral("/models/tiny-sd15/diffusers");
+        window.settings().setModels({ model });
+        QVERIFY(child<QComboBox>(window, "modelCombo")->findData(model) >= 0);
+        window.settings().setModels({});
     }
 
     void badRecipeShowsOneLineInTheMessageBar()

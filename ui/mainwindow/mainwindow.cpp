@@ -5,13 +5,16 @@
 #include "common/messagebar.h"
 #include "common/theme.h"
 #include "dialogs/aboutdialog.h"
+#include "dialogs/settingsdialog.h"
 #include "generate/recipepanel.h"
+#include "models/modelsdialog.h"
 #include "prompt/prompteditor.h"
 #include "queue/queuepanel.h"
 
 #include "gallery/imagemetadata.h"
 #include "jobs/generationjob.h"
 #include "jobs/resources.h"
+#include "jobs/modeldescription.h"
 #include "jobs/modelservice.h"
 #include "jobs/queuestore.h"
 #include "settings/settings.h"
@@ -80,7 +83,9 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     connectQueue();
     openQueueStore();
     connect(m_settings.get(), &Settings::changed, this, [this](const QString& key) {
-        if (key == QLatin1String("ui/theme"))
+        if (key == QLatin1String("models/list") || key == QLatin1String("folders/models"))
+            refreshModelChoices();
+        else if (key == QLatin1String("ui/theme"))
             applyTheme(m_settings->theme());
         else if (key == QLatin1String("engine/threads"))
             ModelService::configureThreads(m_settings->threads());
@@ -132,8 +137,9 @@ void MainWindow::createActions()
     m_pauseAction->setCheckable(true);
     connect(m_pauseAction, &QAction::toggled, m_queue.get(), &JobQueue::setPaused);
 
-    m_addModelAction = action("actionAddModel", tr("&Add Model..."));
-    connect(m_addModelAction, &QAction::triggered, this, &MainWindow::chooseModelFile);
+    m_addModelAction = action("actionModels", tr("&Models..."), QKeySequence(Qt::CTRL | Qt::Key_M));
+    m_addModelAction->setToolTip(tr("Add, describe, download and choose models"));
+    connect(m_addModelAction, &QAction::triggered, this, &MainWindow::openModelsDialog);
     m_openImageAction = action("actionOpenImage", tr("&Open Image Recipe..."), QKeySequence::Open);
     connect(m_openImageAction, &QAction::triggered, this, &MainWindow::chooseImageToLoad);
     m_unloadModelsAction = action("actionUnloadModels", tr("&Free Model Memory"));
@@ -145,6 +151,7 @@ void MainWindow::createActions()
     });
     m_settingsAction = action("actionSettings", tr("&Settings..."), QKeySequence(Qt::CTRL | Qt::Key_Comma));
     m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettingsDialog);
     m_quitAction = action("actionQuit", tr("&Quit"), QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
@@ -228,7 +235,7 @@ QWidget* MainWindow::createCentralArea()
 void MainWindow::createDocks()
 {
     m_recipePanel = new RecipePanel;
-    connect(m_recipePanel, &RecipePanel::addModelRequested, this, &MainWindow::chooseModelFile);
+    connect(m_recipePanel, &RecipePanel::addModelRequested, this, &MainWindow::openModelsDialog);
     connect(m_recipePanel, &RecipePanel::modelChanged, this, [this](const QString& path) {
         m_settings->setCurrentModel(path);
         updatePlaceholder();
@@ -367,7 +374,11 @@ void MainWindow::refreshModelChoices()
     choices.append({ QString(), tr("Demo model (random weights: abstract noise)"),
         tr("Easel's tiny bundled model. Its weights are random, so it makes coloured noise: add a real model "
            "to make pictures.") });
-    for (const QString& path : m_settings->models())
+    QStringList paths = m_settings->models();
+    for (const QString& found : findModels(m_settings->modelsDir())) // a listing: no file is opened
+        if (!paths.contains(found))
+            paths.append(found);
+    for (const QString& path : paths)
         choices.append({ path, QFileInfo(path).completeBaseName(), QDir::toNativeSeparators(path) });
     m_recipePanel->setModelChoices(choices);
 }
@@ -387,14 +398,23 @@ void MainWindow::addModel(const QString& path)
     m_recipePanel->setCurrentModel(absolute);
 }
 
-void MainWindow::chooseModelFile()
+void MainWindow::openModelsDialog()
 {
-    const QString file = QFileDialog::getOpenFileName(this, tr("Add a model"), m_settings->modelsDir(),
-        tr("Stable Diffusion checkpoints (*.safetensors);;Diffusers folder (model_index.json)"));
-    if (file.isEmpty())
-        return;
-    // A diffusers folder is chosen by its model_index.json.
-    addModel(QFileInfo(file).fileName() == QLatin1String("model_index.json") ? QFileInfo(file).path() : file);
+    auto* dialog = new ModelsDialog(*m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->selectModel(m_recipePanel->currentModel());
+    connect(dialog, &ModelsDialog::modelChosen, this, [this](const QString& path) {
+        refreshModelChoices();
+        m_recipePanel->setCurrentModel(path);
+    });
+    dialog->open();
+}
+
+void MainWindow::openSettingsDialog()
+{
+    auto* dialog = new SettingsDialog(*m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::chooseImageToLoad()

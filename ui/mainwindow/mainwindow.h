@@ -63,7 +63,8 @@ private:
     void openQueueStore();
     void refreshModelChoices();
     void addModel(const QString& path);
-    void chooseModelFile();
+    void openModelsDialog();
+    void openSettingsDialog();
     void chooseImageToLoad();
     void cancelRunning();
     void showError(const QString& message);
