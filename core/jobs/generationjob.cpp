@@ -229,6 +229,7 @@ QJsonObject GenerationOptions::toJson() const
     return QJsonObject { { QStringLiteral("output_path"), outputPath }, { QStringLiteral("output_dir"), outputDir },
         { QStringLiteral("overwrite"), overwrite }, { QStringLiteral("preview"), previewModeName(preview) },
         { QStringLiteral("preview_interval"), previewInterval }, { QStringLiteral("taesd"), taesdPath },
+        { QStringLiteral("taesd_fallback"), taesdFallback },
         { QStringLiteral("init_latents"), initLatentsPath }, { QStringLiteral("save_latents"), saveLatentsPath } };
 }
 
@@ -242,6 +243,7 @@ GenerationOptions GenerationOptions::fromJson(const QJsonObject& json)
     o.previewInterval = std::clamp(json.value(QStringLiteral("preview_interval")).toInt(1),
         limits::PreviewInterval.min, limits::PreviewInterval.max);
     o.taesdPath = json.value(QStringLiteral("taesd")).toString();
+    o.taesdFallback = json.value(QStringLiteral("taesd_fallback")).toBool();
     o.initLatentsPath = json.value(QStringLiteral("init_latents")).toString();
     o.saveLatentsPath = json.value(QStringLiteral("save_latents")).toString();
     return o;
@@ -325,6 +327,8 @@ JobResult GenerationJob::run(JobContext& context)
     context.progress(loading);
     std::shared_ptr<engine::StableDiffusion> model;
     engine::GenerationParams params = bridge::toEngine(m_recipe);
+    PreviewMode preview = m_options.preview;
+    QString previewNote;
     try {
         const engine::LoadOptions options = bridge::loadOptions(m_recipe, [&](size_t done, size_t total) {
             loading.phaseFraction = total > 0 ? double(done) / double(total) : 1.0;
@@ -333,8 +337,16 @@ JobResult GenerationJob::run(JobContext& context)
             return !context.cancelToken().isCancelledNow();
         });
         model = context.models().engine().cache.get(modelPath.toStdString(), options);
-        if (m_options.preview == PreviewMode::Taesd)
-            model->setPreviewDecoder(taesdFor(m_options, model->family()).toStdString());
+        if (preview == PreviewMode::Taesd) {
+            try {
+                model->setPreviewDecoder(taesdFor(m_options, model->family()).toStdString());
+            } catch (const Error& e) {
+                if (!m_options.taesdFallback)
+                    throw;
+                preview = PreviewMode::Approx; // TAESD when available: this model's decoder is not here
+                previewNote = QString::fromUtf8(e.what());
+            }
+        }
         if (m_recipe.isImageToImage())
             params.initImage = loadInitImage(m_recipe.initImage, params);
         if (!m_options.initLatentsPath.isEmpty())
@@ -346,7 +358,7 @@ JobResult GenerationJob::run(JobContext& context)
     } catch (const std::exception& e) {
         return failed(QString::fromUtf8(e.what()));
     }
-    params.preview = bridge::previewMode(m_options.preview);
+    params.preview = bridge::previewMode(preview);
     params.previewInterval = m_options.previewInterval;
 
     const ImageRecipe base = recordedRecipe(context, *model, params, modelPath);
@@ -365,6 +377,8 @@ JobResult GenerationJob::run(JobContext& context)
     result.unsaved = writer.unsaved();
     for (const std::string& note : generated.notes)
         result.notes << QString::fromStdString(note);
+    if (!previewNote.isEmpty())
+        result.notes << tr("Previews were approximate: %1").arg(previewNote);
     switch (generated.outcome) {
     case engine::Outcome::Completed: result.state = JobState::Completed; break;
     case engine::Outcome::Cancelled: result.state = JobState::Cancelled; result.message = tr("cancelled"); break;

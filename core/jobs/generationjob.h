@@ -28,6 +28,9 @@ struct GenerationOptions {
     PreviewMode preview = PreviewMode::Approx;
     int previewInterval = limits::PreviewInterval.def; ///< steps between previews
     QString taesdPath; ///< TAESD decoder for PreviewMode::Taesd
+    /// PreviewMode::Taesd with no decoder for the model's family (none chosen, none fetched): approximate
+    /// previews and a note instead of failing the job (the window's "TAESD when available").
+    bool taesdFallback = false;
     QString initLatentsPath; ///< safetensors, key "latents": the initial noise instead of the seed's
     QString saveLatentsPath; ///< writes the final latents (key "latents") here
 

@@ -299,6 +299,29 @@ private Q_SLOTS:
         QCOMPARE(queue.jobs().size(), 2);
     }
 
+    void taesdWhenAvailableFallsBackToApproxWithANote()
+    {
+        // This test's home has no fetched TAESD decoder.
+        JobQueue queue;
+        EventLog log(queue);
+        GenerationOptions strict;
+        strict.outputPath = path(QStringLiteral("taesd-strict.png"));
+        strict.preview = PreviewMode::Taesd;
+        const quint64 a = queue.submit(std::make_unique<GenerationJob>(tinyRecipe(QStringLiteral("t"), 1), strict));
+        GenerationOptions lenient = strict;
+        lenient.outputPath = path(QStringLiteral("taesd-lenient.png"));
+        lenient.taesdFallback = true;
+        const quint64 b = queue.submit(std::make_unique<GenerationJob>(tinyRecipe(QStringLiteral("t"), 1), lenient));
+        QVERIFY(waitFinished(log, a) && waitFinished(log, b));
+        QCOMPARE(log.finished.value(a).state, JobState::Failed);
+        QVERIFY(log.finished.value(a).message.contains(QStringLiteral("taesd")));
+        QCOMPARE(log.finished.value(b).state, JobState::Completed);
+        QVERIFY(QFileInfo::exists(lenient.outputPath));
+        QVERIFY(log.finished.value(b).notes.join(QLatin1Char(' ')).contains(QStringLiteral("approximate")));
+        QVERIFY(std::any_of(log.previews.begin(), log.previews.end(), [b](const auto& p) { return p.first == b; }));
+        QVERIFY(GenerationOptions::fromJson(lenient.toJson()).taesdFallback);
+    }
+
     void badRecipeFailsWithOneLine()
     {
         JobQueue queue;

@@ -324,8 +324,7 @@ quint64 MainWindow::generate(JobQueue::Position position)
     options.preview = m_settings->previewMode();
     options.previewInterval = m_settings->previewInterval();
     options.taesdPath = m_settings->taesdPath();
-    if (options.preview == PreviewMode::Taesd && options.taesdPath.isEmpty())
-        options.preview = PreviewMode::Approx; // no decoder chosen yet: the free preview
+    options.taesdFallback = true; // TAESD when its decoder is here, else the approximate preview
     auto job = std::make_unique<GenerationJob>(recipe, options);
     const QStringList problems = job->validate();
     if (!problems.isEmpty()) {
