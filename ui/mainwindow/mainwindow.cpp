@@ -216,11 +216,14 @@ QWidget* MainWindow::createCentralArea()
     m_progress->setTextVisible(false);
     m_progressLabel = new QLabel(tr("Idle"), area);
     m_progressLabel->setObjectName(QStringLiteral("progressLabel"));
+    // Long phase texts must not widen the window: the label takes the room it is given.
+    m_progressLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_progressLabel->setMinimumWidth(120);
     m_cancelButton = new QToolButton(area);
     m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
     m_cancelButton->setDefaultAction(m_cancelAction);
     auto* progressRow = new QHBoxLayout;
-    progressRow->addWidget(m_progressLabel, 1);
+    progressRow->addWidget(m_progressLabel, 3);
     progressRow->addWidget(m_progress, 2);
     progressRow->addWidget(m_cancelButton);
 
@@ -521,7 +524,7 @@ void MainWindow::updatePlaceholder()
     if (m_recipePanel->currentModel().isEmpty())
         text += QStringLiteral("\n\n")
             + tr("The demo model is selected: its weights are random, so it makes abstract coloured noise. "
-                 "To make pictures, add a real model (File > Add Model...): a Stable Diffusion 1.x, 2.x or SDXL "
+                 "To make pictures, add a real model (File > Models...): a Stable Diffusion 1.x, 2.x or SDXL "
                  ".safetensors checkpoint or a diffusers folder.");
     m_canvas->setPlaceholderText(text);
 }

@@ -134,7 +134,11 @@ QVariant QueueModel::data(const QModelIndex& index, int role) const
             status += QStringLiteral(" · ") + tr("%n image(s)", nullptr, int(info.files.size()));
         if (!info.message.isEmpty())
             status += QStringLiteral(" · ") + info.message;
-        return QStringLiteral("%1\n%2").arg(info.title, status);
+        // One line of the prompt: the view elides it to its width.
+        QString title = info.title.simplified();
+        if (title.size() > 120)
+            title = title.left(119) + QChar(0x2026);
+        return QStringLiteral("%1\n%2").arg(title, status);
     }
     case Qt::ToolTipRole:
         return info.message.isEmpty() ? info.title : info.title + QLatin1Char('\n') + info.message;

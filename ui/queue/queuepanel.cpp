@@ -28,6 +28,7 @@ QueuePanel::QueuePanel(JobQueue& queue, QWidget* parent)
     m_view->setUniformItemSizes(true);
     m_view->setWordWrap(false);
     m_view->setTextElideMode(Qt::ElideRight);
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // long prompts are elided, never scrolled
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
 
     auto* buttons = new QHBoxLayout;
