@@ -458,6 +458,22 @@ void GalleryIndex::indexFile(const QString& path)
     store(e);
 }
 
+bool GalleryIndex::removeFile(const QString& path)
+{
+    const QString clean = QFileInfo(path).absoluteFilePath();
+    QSqlDatabase db = database();
+    Transaction t(db, m_path);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT 1 FROM images WHERE path = ?"));
+    q.addBindValue(clean);
+    exec(q, m_path);
+    const bool known = q.next();
+    q.finish();
+    Writer(db, m_path).remove(clean);
+    t.commit();
+    return known;
+}
+
 int GalleryIndex::count() const
 {
     QSqlQuery q(database());

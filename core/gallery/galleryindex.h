@@ -89,6 +89,8 @@ public:
     ScanStats rebuild();
     /// Indexes (or refreshes) one file, which need not be under a folder.
     void indexFile(const QString& path);
+    /// Forgets one file's row (the file itself is not touched); false when it had none.
+    bool removeFile(const QString& path);
 
     int count() const;
     /// Entries matching a GalleryQuery text, newest first (then by path); limit < 0: all. recipeJson is filled

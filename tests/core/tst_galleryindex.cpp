@@ -269,6 +269,19 @@ private Q_SLOTS:
         QCOMPARE(index.count(), 4);
     }
 
+    void removeFileForgetsOneRowAndKeepsTheFile()
+    {
+        GalleryIndex index(m_db);
+        index.addFolder(m_images);
+        index.rescan();
+        QVERIFY(index.removeFile(image(QStringLiteral("a1111"))));
+        QVERIFY(!index.removeFile(image(QStringLiteral("a1111"))));
+        QVERIFY(!index.entry(image(QStringLiteral("a1111"))));
+        QVERIFY(QFileInfo::exists(image(QStringLiteral("a1111"))));
+        QCOMPARE(index.count(), 3);
+        QCOMPARE(index.rescan().added, 1); // the file is the truth: the next rescan finds it again
+    }
+
     void defaultPathIsTheWindowsDataFolder()
     {
         QVERIFY(GalleryIndex::defaultPath().endsWith(QStringLiteral("/Easel/gallery.sqlite")));
