@@ -4,6 +4,7 @@
 #include "mainwindow/mainwindow.h"
 
 #include "canvas/canvasview.h"
+#include "gallery/gallerypanel.h"
 #include "gallery/imagemetadata.h"
 #include "generate/recipepanel.h"
 #include "settings/settings.h"
@@ -338,6 +339,46 @@ private Q_SLOTS:
         window.settings().setModels({ model });
         QVERIFY(child<QComboBox>(window, "modelCombo")->findData(model) >= 0);
         window.settings().setModels({});
+    }
+
+    void regenerateFromTheGalleryMakesTheSameImage()
+    {
+        const QString out = m_out.filePath(QStringLiteral("regen"));
+        auto window = makeWindow(QStringLiteral("a quiet harbour"), 3, out);
+        QVERIFY(window);
+        typeInto(child<QLineEdit>(*window, "seedEdit"), QStringLiteral("99"));
+        child<QToolButton>(*window, "seedLockButton")->setChecked(true);
+        QueueLog log(window->queue());
+        QVERIFY(log.waitFinished(window->generate()));
+        const QString first = log.saved.value(log.started.last()).value(0);
+        // The image lands in the gallery (the output folder is a gallery folder); regenerate it from there.
+        auto* gallery = window->findChild<GalleryPanel*>(QStringLiteral("galleryPanel"));
+        QTRY_VERIFY_WITH_TIMEOUT(gallery->setCurrentPath(first), 20000);
+        gallery->regenerateCurrent(true);
+        QTRY_COMPARE_WITH_TIMEOUT(log.started.size(), 2, 20000);
+        QVERIFY(log.waitFinished(log.started.last()));
+        const QString same = log.saved.value(log.started.last()).value(0);
+        QVERIFY(same != first);
+        QCOMPARE(QImage(same), QImage(first)); // pixel-identical
+        QTRY_VERIFY_WITH_TIMEOUT(gallery->setCurrentPath(first), 20000);
+        gallery->regenerateCurrent(false);
+        QTRY_COMPARE_WITH_TIMEOUT(log.started.size(), 3, 20000);
+        QVERIFY(log.waitFinished(log.started.last()));
+        const QString other = log.saved.value(log.started.last()).value(0);
+        QVERIFY(QImage(other) != QImage(first));
+        const auto a = ImageMetadata::read(first).recipe;
+        const auto b = ImageMetadata::read(other).recipe;
+        QVERIFY(a && b);
+        QStringList differing = ImageRecipe::differingFields(*a, *b);
+        differing.removeAll(QStringLiteral("elapsed_seconds")); // how long it took is not part of the recipe
+        QCOMPARE(differing, QStringList { QStringLiteral("seed") });
+        // Reuse fills the recipe panel with the image's recipe, its seed locked.
+        QTRY_VERIFY_WITH_TIMEOUT(gallery->setCurrentPath(other), 20000);
+        child<QPlainTextEdit>(*window, "promptEdit")->setPlainText(QStringLiteral("changed"));
+        gallery->reuseCurrent();
+        QCOMPARE(child<QPlainTextEdit>(*window, "promptEdit")->toPlainText(), QStringLiteral("a quiet harbour"));
+        QCOMPARE(child<QLineEdit>(*window, "seedEdit")->text().toLongLong(), b->seed);
+        QVERIFY(child<QToolButton>(*window, "seedLockButton")->isChecked());
     }
 
     void badRecipeShowsOneLineInTheMessageBar()

@@ -6,6 +6,7 @@
 #include "common/theme.h"
 #include "dialogs/aboutdialog.h"
 #include "dialogs/settingsdialog.h"
+#include "gallery/gallerypanel.h"
 #include "generate/recipepanel.h"
 #include "models/modelsdialog.h"
 #include "prompt/prompteditor.h"
@@ -36,6 +37,7 @@
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QRandomGenerator>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -173,6 +175,9 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_quitAction);
 
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_undoTrashAction);
+
     QMenu* generate = menuBar()->addMenu(tr("&Generate"));
     generate->addAction(m_generateAction);
     generate->addAction(m_generateFirstAction);
@@ -277,6 +282,42 @@ void MainWindow::createDocks()
     queueDock->setWidget(m_queuePanel);
     addDockWidget(Qt::RightDockWidgetArea, queueDock);
     resizeDocks({ recipeDock, queueDock }, { 380, 300 }, Qt::Horizontal);
+    createGalleryDock();
+    tabifyDockWidget(queueDock, findChild<QDockWidget*>(QStringLiteral("galleryDock")));
+    queueDock->raise();
+}
+
+void MainWindow::createGalleryDock()
+{
+    m_galleryPanel = new GalleryPanel(*m_settings);
+    connect(m_galleryPanel, &GalleryPanel::reuseRequested, this, [this](const ImageRecipe& recipe) {
+        m_recipePanel->setRecipe(recipe);
+        m_recipePanel->setSeedLocked(true);
+    });
+    connect(m_galleryPanel, &GalleryPanel::regenerateRequested, this, [this](ImageRecipe recipe, bool sameSeed) {
+        if (!sameSeed)
+            recipe.seed = qint64(QRandomGenerator::global()->bounded(quint64(4294967296ULL)));
+        queueRecipe(recipe);
+    });
+    connect(m_galleryPanel, &GalleryPanel::imageActivated, this, &MainWindow::showImageFile);
+    connect(m_galleryPanel, &GalleryPanel::message, this,
+        [this](const QString& text) { m_messageBar->showMessage(text, MessageBar::Level::Warning); });
+    connect(m_queue.get(), &JobQueue::imageSaved, m_galleryPanel,
+        [this](quint64, const SavedImage& image) { m_galleryPanel->addImage(image.path); });
+    auto* dock = new QDockWidget(tr("Gallery"), this);
+    dock->setObjectName(QStringLiteral("galleryDock"));
+    dock->setWidget(m_galleryPanel);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+
+    // Ctrl+Z in the gallery brings back the last image moved to the trash (in the prompt it undoes typing).
+    m_undoTrashAction = new QAction(tr("&Undo Move to Trash"), m_galleryPanel);
+    m_undoTrashAction->setObjectName(QStringLiteral("actionUndoTrash"));
+    m_undoTrashAction->setShortcut(QKeySequence::Undo);
+    m_undoTrashAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_undoTrashAction->setEnabled(m_galleryPanel->canUndoTrash());
+    m_galleryPanel->addAction(m_undoTrashAction);
+    connect(m_undoTrashAction, &QAction::triggered, m_galleryPanel, &GalleryPanel::undoTrash);
+    connect(m_galleryPanel, &GalleryPanel::undoTrashAvailable, m_undoTrashAction, &QAction::setEnabled);
 }
 
 void MainWindow::connectQueue()
@@ -319,7 +360,16 @@ quint64 MainWindow::generate(JobQueue::Position position)
 {
     if (!m_recipePanel->isSeedLocked())
         m_recipePanel->randomizeSeed();
-    ImageRecipe recipe = m_recipePanel->recipe();
+    const quint64 id = queueRecipe(m_recipePanel->recipe(), position);
+    if (id) {
+        m_settings->setLastRecipe(m_recipePanel->recipe());
+        m_settings->setSeedLocked(m_recipePanel->isSeedLocked());
+    }
+    return id;
+}
+
+quint64 MainWindow::queueRecipe(ImageRecipe recipe, JobQueue::Position position)
+{
     recipe.device = m_settings->device();
     recipe.precision = m_settings->precision();
     GenerationOptions options;
@@ -334,8 +384,6 @@ quint64 MainWindow::generate(JobQueue::Position position)
         showError(problems.first());
         return 0;
     }
-    m_settings->setLastRecipe(m_recipePanel->recipe());
-    m_settings->setSeedLocked(m_recipePanel->isSeedLocked());
     m_messageBar->hide();
     const quint64 id = m_queue->submit(std::move(job), position);
     statusBar()->showMessage(m_queue->runningJob() && m_queue->runningJob() != id

@@ -15,6 +15,7 @@ class QToolButton;
 namespace easel {
 
 class CanvasView;
+class GalleryPanel;
 class MessageBar;
 class QueuePanel;
 class QueueStore;
@@ -46,6 +47,8 @@ public:
     /// Queues the recipe in the panel (a new random seed unless the seed is locked); the job's id, 0 when the
     /// recipe cannot run (the message bar says why).
     quint64 generate(JobQueue::Position position = JobQueue::Position::Back);
+    /// Queues `recipe` as it is (device and precision from the settings); 0 when it cannot run.
+    quint64 queueRecipe(ImageRecipe recipe, JobQueue::Position position = JobQueue::Position::Back);
     /// Fills the recipe panel from a PNG's metadata; false (message bar) when it has none.
     bool loadRecipeFrom(const QString& imagePath);
 
@@ -59,6 +62,7 @@ private:
     void createMenus();
     QWidget* createCentralArea();
     void createDocks();
+    void createGalleryDock();
     void connectQueue();
     void openQueueStore();
     void refreshModelChoices();
@@ -84,6 +88,7 @@ private:
 
     RecipePanel* m_recipePanel = nullptr;
     QueuePanel* m_queuePanel = nullptr;
+    GalleryPanel* m_galleryPanel = nullptr;
     CanvasView* m_canvas = nullptr;
     MessageBar* m_messageBar = nullptr;
     QProgressBar* m_progress = nullptr;
@@ -98,6 +103,7 @@ private:
     QAction* m_openImageAction = nullptr;
     QAction* m_settingsAction = nullptr;
     QAction* m_unloadModelsAction = nullptr;
+    QAction* m_undoTrashAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_zoomInAction = nullptr;
     QAction* m_zoomOutAction = nullptr;
