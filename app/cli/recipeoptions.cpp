@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "recipeoptions.h"
 
+#include "settings/settings.h"
+
 #include "engine/common/runtime.h"
 
 #include <QCommandLineParser>
@@ -62,9 +64,9 @@ RecipeOptions::RecipeOptions()
     , m_batchSize(option("batch-size", QStringLiteral("Images per batch, %1 (default %2).").arg(range(limits::BatchSize)).arg(limits::BatchSize.def), "N"))
     , m_preview(option("preview", QStringLiteral("Live previews: none|approx|taesd (default approx; the CLI shows progress only)."), "MODE", QStringLiteral("approx")))
     , m_taesd(option("taesd", QStringLiteral("TAESD decoder (.safetensors) for --preview taesd (default: the one 'easel-cli fetch' cached)."), "FILE"))
-    , m_device(option("device", QStringLiteral("auto|cpu|cuda (default auto)."), "DEV", QStringLiteral("auto")))
-    , m_dtype(option("dtype", QStringLiteral("auto|fp32|fp16|bf16 (default auto: fp16 on CUDA, bf16 on CPUs with native bf16, else fp32; fp32 matches diffusers within the goldens' tolerances)."), "TYPE", QStringLiteral("auto")))
-    , m_threads(option("threads", QStringLiteral("CPU threads (default: one per core)."), "N", QStringLiteral("0")))
+    , m_device(option("device", QStringLiteral("auto|cpu|cuda (default: the studio's setting, else auto)."), "DEV"))
+    , m_dtype(option("dtype", QStringLiteral("auto|fp32|fp16|bf16 (default: the studio's setting, else auto: fp16 on CUDA, bf16 on CPUs with native bf16, else fp32; fp32 matches diffusers within the goldens' tolerances)."), "TYPE"))
+    , m_threads(option("threads", QStringLiteral("CPU threads (default: the studio's setting, else one per core)."), "N"))
     , m_syntax(option("prompt-syntax", QStringLiteral("a1111 (emphasis, long prompts) or plain (brackets literal, as diffusers)."), "SYNTAX", QStringLiteral("a1111")))
     , m_clipSkip(option("clip-skip", QStringLiteral("A1111 clip skip: 1 = last layer (default), 2 = penultimate."), "N", QString::number(limits::ClipSkip.def)))
     , m_overwrite(option("overwrite", QStringLiteral("Replace existing output files.")))
@@ -92,6 +94,10 @@ QString RecipeOptions::read(
     if (!ok || r.guidance < limits::Guidance.min || r.guidance > limits::Guidance.max)
         return QStringLiteral("--guidance must be a number from %1 to %2").arg(limits::Guidance.min).arg(limits::Guidance.max);
     const limits::IntLimit size { limits::Size.min, limits::Size.max, 0 };
+    // What the user chose in the studio's settings (shared with the window) unless a flag says otherwise.
+    const Settings settings;
+    r.device = settings.device();
+    r.precision = settings.precision();
     if (!(e = readChoice(parser, m_sampler, samplerFromName, r.sampler, samplerNames().join(QLatin1Char('|')))).isEmpty()
         || !(e = readChoice(parser, m_schedule, scheduleFromName, r.schedule, QStringLiteral("default|karras"))).isEmpty()
         || !(e = readChoice(parser, m_spacing, spacingFromName, r.spacing, QStringLiteral("leading|trailing|linspace"))).isEmpty()
@@ -120,7 +126,7 @@ QString RecipeOptions::read(
     }
     options.taesdPath = parser.value(m_taesd);
     options.overwrite = parser.isSet(m_overwrite);
-    int threads = 0;
+    int threads = settings.threads();
     if (!(e = readInt(parser, m_threads, limits::Threads, threads)).isEmpty())
         return e;
     engine::configureThreads(threads);

@@ -95,6 +95,31 @@ private Q_SLOTS:
         QCOMPARE(easel::test::runCli(args).exitCode, 1);
     }
 
+    void testStudioSettingsAreTheDefaults()
+    {
+        // The studio's settings file (this test's own home) chooses the precision unless --dtype does.
+        const QString conf = qEnvironmentVariable("XDG_CONFIG_HOME") + QStringLiteral("/Easel/Easel.conf");
+        QVERIFY(QDir().mkpath(QFileInfo(conf).path()));
+        QFile f(conf);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[engine]\nprecision=bf16\nthreads=1\n");
+        f.close();
+        const QString out = path(QStringLiteral("settings.png"));
+        const QStringList args { QStringLiteral("generate"), QStringLiteral("--prompt"), QStringLiteral("x"),
+            QStringLiteral("--steps"), QStringLiteral("1"), QStringLiteral("--overwrite"), QStringLiteral("--output"), out };
+        auto precisionOf = [&](const QStringList& extra) {
+            const easel::test::CliRun r = easel::test::runCli(args + extra);
+            if (r.exitCode != 0)
+                qWarning("%s", qPrintable(r.err));
+            const auto record = easel::ImageRecipe::fromJsonText(
+                easel::ImageFile::text(easel::ImageFile::readTextChunks(out), QStringLiteral("easel")).toUtf8());
+            return record ? record->precision : easel::Precision::Auto;
+        };
+        QCOMPARE(precisionOf({}), easel::Precision::Bf16);
+        QCOMPARE(precisionOf({ QStringLiteral("--dtype"), QStringLiteral("fp32") }), easel::Precision::Fp32);
+        QVERIFY(QFile::remove(conf));
+    }
+
     void testParityWithDiffusersThroughLatentFiles_data()
     {
         QTest::addColumn<QString>("layout");
