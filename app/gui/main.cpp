@@ -1,14 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "common/theme.h"
-#include "jobs/resources.h"
+#include "common/translations.h"
 #include "mainwindow/mainwindow.h"
 #include "settings/settings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
-#include <QLocale>
-#include <QTranslator>
 
 #include <cstdio>
 #include <cstring>
@@ -54,16 +51,9 @@ int main(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("Easel"));
     QApplication::setApplicationVersion(QStringLiteral(EASEL_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.easel.Easel"));
-    // Translations are installed with the resources (<resources>/translations/easel_<lang>.qm); Qt's own
-    // (standard dialogs, context menus) come from Qt's translations folder.
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("easel"), QStringLiteral("_"),
-            easel::resourcePath(QStringLiteral("translations"))))
-        QApplication::installTranslator(&translator);
-    QTranslator qtTranslator;
-    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
+    // The system's language (LANG, LC_ALL...), before any widget or message is made: Easel's translation
+    // from <resources>/translations, Qt's from its own folder.
+    easel::installTranslations();
 
     QCommandLineParser parser;
     const QCommandLineOption model(QStringLiteral("model"), QString(), QStringLiteral("PATH"));

@@ -16,7 +16,11 @@ namespace easel {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("easel::PromptList", text); }
+// tr() with this file's context; lupdate files Tr::tr("...") under it (a free tr() would go under the
+// namespace, and the translation would not be found).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(easel::PromptList)
+};
 
 } // namespace
 
@@ -72,7 +76,7 @@ std::optional<PromptList> PromptList::fromFile(const QString& path, QString* err
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         if (errorMessage)
-            *errorMessage = tr("%1: cannot read: %2").arg(QFileInfo(path).fileName(), file.errorString());
+            *errorMessage = Tr::tr("%1: cannot read: %2").arg(QFileInfo(path).fileName(), file.errorString());
         return std::nullopt;
     }
     std::optional<PromptList> list = fromJson(file.readAll(), path, errorMessage);
@@ -88,28 +92,28 @@ namespace {
 QString readEntry(const QJsonValue& value, const QHash<qint64, int>& entryByFrame, PromptEntry& entry)
 {
     if (!value.isObject())
-        return tr("must be an object");
+        return Tr::tr("must be an object");
     const QJsonObject o = value.toObject();
     const QJsonValue prompt = o.value(QStringLiteral("prompt"));
     if (prompt.isUndefined())
-        return tr("'prompt' is missing");
+        return Tr::tr("'prompt' is missing");
     if (!prompt.isString())
-        return tr("'prompt' must be a string");
+        return Tr::tr("'prompt' must be a string");
     if (prompt.toString().trimmed().isEmpty())
-        return tr("'prompt' is empty");
+        return Tr::tr("'prompt' is empty");
     entry.prompt = prompt.toString();
 
     const QJsonValue timestamp = o.value(QStringLiteral("timestamp"));
     if (timestamp.isUndefined())
-        return tr("'timestamp' is missing");
+        return Tr::tr("'timestamp' is missing");
     if (!timestamp.isDouble() || !std::isfinite(timestamp.toDouble()) || timestamp.toDouble() < 0.0)
-        return tr("'timestamp' must be a non-negative number");
+        return Tr::tr("'timestamp' must be a non-negative number");
     entry.timestamp = timestamp.toDouble();
     if (timestamp.toDouble() * 1000.0 > static_cast<double>(PromptList::MaxTimestampMs))
-        return tr("'timestamp' must be at most %1 seconds").arg(PromptList::MaxTimestampMs / 1000.0, 0, 'f', 3);
+        return Tr::tr("'timestamp' must be at most %1 seconds").arg(PromptList::MaxTimestampMs / 1000.0, 0, 'f', 3);
     const auto previous = entryByFrame.constFind(entry.timestampMs());
     if (previous != entryByFrame.cend())
-        return tr("'timestamp' %1 duplicates entry %2 (both are %3)")
+        return Tr::tr("'timestamp' %1 duplicates entry %2 (both are %3)")
             .arg(QString::number(entry.timestamp, 'g', QLocale::FloatingPointShortest))
             .arg(previous.value())
             .arg(entry.frameFileName());
@@ -117,7 +121,7 @@ QString readEntry(const QJsonValue& value, const QHash<qint64, int>& entryByFram
     const QJsonValue negative = o.value(QStringLiteral("negative_prompt"));
     if (!negative.isUndefined() && !negative.isNull()) {
         if (!negative.isString())
-            return tr("'negative_prompt' must be a string");
+            return Tr::tr("'negative_prompt' must be a string");
         entry.negativePrompt = negative.toString();
     }
 
@@ -125,9 +129,9 @@ QString readEntry(const QJsonValue& value, const QHash<qint64, int>& entryByFram
     if (!seed.isUndefined() && !seed.isNull()) {
         const double s = seed.toDouble();
         if (!seed.isDouble() || !std::isfinite(s) || s != std::floor(s))
-            return tr("'seed' must be an integer");
+            return Tr::tr("'seed' must be an integer");
         if (s < 0.0 || s > static_cast<double>(PromptList::MaxSeed))
-            return tr("'seed' must be from 0 to %1").arg(PromptList::MaxSeed);
+            return Tr::tr("'seed' must be from 0 to %1").arg(PromptList::MaxSeed);
         entry.seed = static_cast<qint64>(s);
     }
     return {};
@@ -148,14 +152,14 @@ std::optional<PromptList> PromptList::fromJson(const QByteArray& json, const QSt
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     const QString topLevelError
-        = tr("the top level must be an object with a 'prompts' array or an array of prompt entries");
+        = Tr::tr("the top level must be an object with a 'prompts' array or an array of prompt entries");
     if (parseError.error != QJsonParseError::NoError) {
         // QJsonDocument refuses a bare string or number at the top level; that is valid JSON of the wrong kind.
         QJsonParseError wrappedError;
         QJsonDocument::fromJson(QByteArray("[") + json + QByteArray("]"), &wrappedError);
         if (wrappedError.error == QJsonParseError::NoError)
             return fail(topLevelError);
-        return fail(tr("not valid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString()));
+        return fail(Tr::tr("not valid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString()));
     }
 
     PromptList list;
@@ -169,21 +173,21 @@ std::optional<PromptList> PromptList::fromJson(const QByteArray& json, const QSt
         const QJsonValue name = root.value(QStringLiteral("video_name"));
         if (!name.isUndefined() && !name.isNull()) {
             if (!name.isString())
-                return fail(tr("'video_name' must be a string"));
+                return fail(Tr::tr("'video_name' must be a string"));
             if (!name.toString().trimmed().isEmpty())
                 videoName = name.toString();
         }
         const QJsonValue entries = root.value(QStringLiteral("prompts"));
         if (entries.isUndefined())
-            return fail(tr("'prompts' is missing"));
+            return fail(Tr::tr("'prompts' is missing"));
         if (!entries.isArray())
-            return fail(tr("'prompts' must be an array"));
+            return fail(Tr::tr("'prompts' must be an array"));
         prompts = entries.toArray();
     } else {
         return fail(topLevelError);
     }
     if (prompts.isEmpty())
-        return fail(tr("the prompt list is empty"));
+        return fail(Tr::tr("the prompt list is empty"));
     list.m_videoName = sanitizeVideoName(videoName);
 
     QHash<qint64, int> entryByFrame;
@@ -191,7 +195,7 @@ std::optional<PromptList> PromptList::fromJson(const QByteArray& json, const QSt
         PromptEntry entry;
         entry.index = i;
         if (const QString e = readEntry(prompts.at(i), entryByFrame, entry); !e.isEmpty())
-            return fail(tr("entry %1: %2").arg(i).arg(e));
+            return fail(Tr::tr("entry %1: %2").arg(i).arg(e));
         entryByFrame.insert(entry.timestampMs(), i);
         list.m_entries.append(entry);
     }

@@ -11,7 +11,11 @@ namespace easel {
 
 namespace {
 
-    QString tr(const char* text) { return QCoreApplication::translate("easel::GalleryQuery", text); }
+    // tr() with this file's context; lupdate files Tr::tr("...") under it (a free tr() would go under the
+    // namespace, and the translation would not be found).
+    struct Tr {
+        Q_DECLARE_TR_FUNCTIONS(easel::GalleryQuery)
+    };
 
     struct Term {
         bool negated = false;
@@ -42,7 +46,7 @@ namespace {
                 if (c == QLatin1Char('"')) {
                     const qsizetype close = text.indexOf(QLatin1Char('"'), i + 1);
                     if (close < 0)
-                        return tr("unclosed quote in the search \"%1\"").arg(text);
+                        return Tr::tr("unclosed quote in the search \"%1\"").arg(text);
                     raw += text.mid(i + 1, close - i - 1);
                     i = close + 1;
                     sawQuote = true;
@@ -120,7 +124,7 @@ namespace {
         /// N, =N, >N, >=N, <N, <=N, A..B
         QString numeric(const Term& t, const QString& column, bool integer)
         {
-            const QString bad = tr("%1: expects a number, a comparison (>7, <=20) or a range (5..8), got \"%2\"")
+            const QString bad = Tr::tr("%1: expects a number, a comparison (>7, <=20) or a range (5..8), got \"%2\"")
                                     .arg(t.field, t.value);
             const qsizetype dots = t.value.indexOf(QLatin1String(".."));
             if (dots >= 0) {
@@ -153,8 +157,8 @@ namespace {
         QString date(const Term& t)
         {
             static const QRegularExpression dateRe(QStringLiteral(R"(^\d{4}(-\d{2}(-\d{2})?)?$)"));
-            const QString bad = tr("date: expects YYYY, YYYY-MM or YYYY-MM-DD, optionally with >, >=, <, <= or "
-                                   "A..B, got \"%1\"")
+            const QString bad = Tr::tr("date: expects YYYY, YYYY-MM or YYYY-MM-DD, optionally with >, >=, <, <= or "
+                                       "A..B, got \"%1\"")
                                     .arg(t.value);
             auto prefix = [&](const QString& d) { return QStringLiteral("substr(date, 1, %1)").arg(d.size()); };
             const qsizetype dots = t.value.indexOf(QLatin1String(".."));
@@ -189,7 +193,7 @@ namespace {
                 return QStringLiteral("%1 = 1").arg(column);
             if (v == QLatin1String("no") || v == QLatin1String("false") || v == QLatin1String("0"))
                 return QStringLiteral("%1 = 0").arg(column);
-            return fail(tr("%1: expects yes or no, got \"%2\"").arg(t.field, t.value));
+            return fail(Tr::tr("%1: expects yes or no, got \"%2\"").arg(t.field, t.value));
         }
 
         QString condition(const Term& t)
@@ -203,7 +207,7 @@ namespace {
                 return like(QStringLiteral("prompt"), text);
             }
             if (t.value.isEmpty())
-                return fail(tr("%1: needs a value").arg(t.field));
+                return fail(Tr::tr("%1: needs a value").arg(t.field));
             if (t.field == QLatin1String("model"))
                 return like(QStringLiteral("model"), t.value);
             if (t.field == QLatin1String("lora"))
@@ -223,7 +227,7 @@ namespace {
                 static const QRegularExpression sizeRe(QStringLiteral(R"(^(\d{1,6})[xX](\d{1,6})$)"));
                 const QRegularExpressionMatch m = sizeRe.match(t.value);
                 if (!m.hasMatch())
-                    return fail(tr("size: expects WIDTHxHEIGHT, got \"%1\"").arg(t.value));
+                    return fail(Tr::tr("size: expects WIDTHxHEIGHT, got \"%1\"").arg(t.value));
                 const QString w = bind(m.captured(1).toInt());
                 return QStringLiteral("width = %1 AND height = %2").arg(w, bind(m.captured(2).toInt()));
             }

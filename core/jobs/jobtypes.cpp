@@ -7,7 +7,11 @@ namespace easel {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("easel::Job", text); }
+// tr() with this file's context; lupdate files Tr::tr("...") under it (a free tr() would go under the
+// namespace, and the translation would not be found).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(easel::Job)
+};
 
 struct StateName {
     JobState state;
@@ -23,13 +27,13 @@ constexpr StateName kStates[] = { { JobState::Queued, "queued" }, { JobState::Ru
 QString jobPhaseText(JobPhase phase)
 {
     switch (phase) {
-    case JobPhase::Queued: return tr("Waiting");
-    case JobPhase::LoadingModel: return tr("Loading the model");
-    case JobPhase::Encoding: return tr("Encoding the prompt");
-    case JobPhase::Sampling: return tr("Sampling");
-    case JobPhase::Decoding: return tr("Decoding");
-    case JobPhase::Processing: return tr("Processing");
-    case JobPhase::Saving: return tr("Saving");
+    case JobPhase::Queued: return Tr::tr("Waiting");
+    case JobPhase::LoadingModel: return Tr::tr("Loading the model");
+    case JobPhase::Encoding: return Tr::tr("Encoding the prompt");
+    case JobPhase::Sampling: return Tr::tr("Sampling");
+    case JobPhase::Decoding: return Tr::tr("Decoding");
+    case JobPhase::Processing: return Tr::tr("Processing");
+    case JobPhase::Saving: return Tr::tr("Saving");
     }
     return {};
 }
@@ -55,12 +59,12 @@ std::optional<JobState> jobStateFromName(const QString& name)
 QString jobStateText(JobState state)
 {
     switch (state) {
-    case JobState::Queued: return tr("Queued");
-    case JobState::Running: return tr("Running");
-    case JobState::Completed: return tr("Done");
-    case JobState::Failed: return tr("Failed");
-    case JobState::Cancelled: return tr("Cancelled");
-    case JobState::Interrupted: return tr("Interrupted");
+    case JobState::Queued: return Tr::tr("Queued");
+    case JobState::Running: return Tr::tr("Running");
+    case JobState::Completed: return Tr::tr("Done");
+    case JobState::Failed: return Tr::tr("Failed");
+    case JobState::Cancelled: return Tr::tr("Cancelled");
+    case JobState::Interrupted: return Tr::tr("Interrupted");
     }
     return {};
 }

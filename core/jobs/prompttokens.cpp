@@ -63,7 +63,11 @@ namespace {
     constexpr int kChunkTokens = engine::kClipChunkTokens;
     constexpr int kCommaBacktrack = 20; // A1111's comma_padding_backtrack, as engine/tokenizer/promptsyntax.cpp
 
-    QString tr(const char* text) { return QCoreApplication::translate("easel::PromptTokenCounter", text); }
+    // tr() with this file's context; lupdate files Tr::tr("...") under it (a free tr() would go under the
+    // namespace, and the translation would not be found).
+    struct Tr {
+        Q_DECLARE_TR_FUNCTIONS(easel::PromptTokenCounter)
+    };
 
     std::shared_ptr<PromptTokenCounter::State> sharedState(const QString& directory)
     {
@@ -243,7 +247,7 @@ namespace {
             const auto dots = std::count(text.begin() + std::ptrdiff_t(start), text.end(), '.');
             if (digits == 0 || dots > 1) {
                 if (error.isEmpty())
-                    error = tr("the emphasis weight '%1' is not a number").arg(QString::fromStdString(text));
+                    error = Tr::tr("the emphasis weight '%1' is not a number").arg(QString::fromStdString(text));
                 return 1.0;
             }
             std::istringstream in(text);
