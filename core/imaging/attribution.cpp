@@ -45,12 +45,14 @@ namespace {
             fail("watermark: the text is empty");
         if (!std::isfinite(options.opacity) || options.opacity < 0.0 || options.opacity > 1.0)
             fail("watermark: opacity must be between 0 and 1");
+        if (!std::isfinite(options.size) || options.size < 0.25 || options.size > 4.0)
+            fail("watermark: size must be between 0.25 and 4");
         if (size.width < 8 || size.height < 8)
             fail("watermark: the image is too small");
         const std::string text = asciiText(options.text);
         const int shorter = std::min(size.width, size.height);
         const int margin = std::max(2, int(std::lround(0.02 * shorter)));
-        int height = std::max(8, int(std::lround(0.03 * shorter)));
+        int height = std::max(8, int(std::lround(0.03 * options.size * shorter)));
         Layout l;
         l.thickness = std::max(1, int(std::lround(height / 14.0)));
         l.scale = cv::getFontScaleFromHeight(kFont, height, l.thickness);

@@ -23,10 +23,12 @@ struct WatermarkOptions {
     Corner corner = Corner::BottomRight;
     /// Opacity of the text, 0..1; the dark box behind it is drawn at half this opacity.
     double opacity = 0.7;
+    /// Text height relative to the default (about 3% of the shorter side), 0.25..4.
+    double size = 1.0;
 };
 
-/// Where addWatermark() puts its box in an image of \a size (text height about 3% of the shorter side,
-/// at least 8 px; margin about 2%). Throws easel::Error for empty text or bad opacity.
+/// Where addWatermark() puts its box in an image of \a size (text height about 3% of the shorter side times
+/// options.size, at least 8 px; margin about 2%). Throws easel::Error for empty text, bad opacity or size.
 cv::Rect watermarkRect(cv::Size size, const WatermarkOptions& options);
 
 /**

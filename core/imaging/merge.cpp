@@ -268,7 +268,15 @@ namespace {
         }
         cv::Mat bgdModel;
         cv::Mat fgdModel;
-        cv::grabCut(small, mask, cv::Rect(), bgdModel, fgdModel, iterations, cv::GC_INIT_WITH_MASK);
+        {
+            // GrabCut seeds its colour models with k-means++ from the thread's RNG: a fixed seed makes the
+            // same inputs give the same matte on every call and thread (a preview equals the applied result).
+            cv::RNG& rng = cv::theRNG();
+            const cv::RNG saved = rng;
+            rng.state = 0x4561736c; // arbitrary but fixed
+            cv::grabCut(small, mask, cv::Rect(), bgdModel, fgdModel, iterations, cv::GC_INIT_WITH_MASK);
+            rng = saved;
+        }
 
         cv::Mat subject = (mask & 1) * 255;
         cv::morphologyEx(subject, subject, cv::MORPH_OPEN, disk(1));
@@ -568,55 +576,113 @@ cv::Mat harmonizeColours(const cv::Mat& colour, const cv::Mat& alpha, const cv::
     return out;
 }
 
+namespace {
+
+    void checkMergeOptions(const MergeOptions& options)
+    {
+        if (!std::isfinite(options.scale) || options.scale <= 0.0 || options.scale > 20.0)
+            fail("merge: scale must be above 0 and at most 20");
+        if (!std::isfinite(options.harmonize) || options.harmonize < 0.0 || options.harmonize > 1.0)
+            fail("merge: harmonize must be between 0 and 1");
+        if (options.position && (!std::isfinite(options.position->x) || !std::isfinite(options.position->y)))
+            fail("merge: position must be finite");
+    }
+
+    void checkCutout(const Cutout& cut)
+    {
+        if (cut.colour.empty() || cut.colour.type() != CV_8UC3 || cut.alpha.type() != CV_32FC1
+            || cut.alpha.size() != cut.colour.size() || cut.subject.empty())
+            fail("merge: the cutout is empty or malformed");
+    }
+
+    void checkFitted(const cv::Mat& fitted, const MergeOptions& options)
+    {
+        if (fitted.type() != CV_8UC3 || fitted.size() != options.size)
+            fail("merge: the background is not fitted to the output size");
+    }
+
+    ScaledFigure scaleFitted(const Cutout& cut, const cv::Mat& fittedBackground, const MergeOptions& options)
+    {
+        ScaledFigure figure;
+        const double k = options.scale * options.size.height / double(cut.colour.rows);
+        const cv::Size scaled(
+            std::max(1, int(std::lround(cut.colour.cols * k))), std::max(1, int(std::lround(cut.colour.rows * k))));
+        if (double(scaled.width) * scaled.height > 400e6)
+            fail("merge: the scaled character would be too large");
+        figure.scale = k;
+        const int interpolation = k < 1.0 ? cv::INTER_AREA : cv::INTER_LINEAR;
+        cv::resize(cut.colour, figure.colour, scaled, 0, 0, interpolation);
+        cv::resize(cut.alpha, figure.alpha, scaled, 0, 0, interpolation);
+        figure.feet
+            = cv::Point2d((cut.subject.x + cut.subject.width / 2.0) * k, (cut.subject.y + cut.subject.height) * k);
+        figure.colour = harmonizeColours(figure.colour, figure.alpha, fittedBackground, options.harmonize);
+        return figure;
+    }
+
+    MergeResult placeFitted(const ScaledFigure& figure, cv::Mat fittedBackground, const MergeOptions& options)
+    {
+        MergeResult result;
+        result.background = std::move(fittedBackground);
+        result.characterScale = figure.scale;
+        const cv::Point2d target
+            = options.position.value_or(cv::Point2d(0.75 * options.size.width, double(options.size.height)));
+        const cv::Point offset(int(std::lround(target.x - figure.feet.x)), int(std::lround(target.y - figure.feet.y)));
+        result.placement = cv::Rect(offset, figure.colour.size());
+
+        result.image = result.background.clone();
+        const cv::Rect visible = result.placement & cv::Rect(cv::Point(0, 0), options.size);
+        if (visible.empty())
+            fail("merge: the character lies outside the output; check --position and --scale");
+        const cv::Rect source(visible.tl() - offset, visible.size());
+        for (int y = 0; y < visible.height; ++y) {
+            const auto* c = figure.colour.ptr<cv::Vec3b>(source.y + y) + source.x;
+            const auto* a = figure.alpha.ptr<float>(source.y + y) + source.x;
+            auto* o = result.image.ptr<cv::Vec3b>(visible.y + y) + visible.x;
+            for (int x = 0; x < visible.width; ++x) {
+                const float w = std::clamp(a[x], 0.0f, 1.0f);
+                for (int ch = 0; ch < 3; ++ch)
+                    o[x][ch] = cv::saturate_cast<std::uint8_t>(w * c[x][ch] + (1.0f - w) * o[x][ch]);
+            }
+        }
+        return result;
+    }
+
+} // namespace
+
+ScaledFigure scaleFigure(const Cutout& cutout, const cv::Mat& fittedBackground, const MergeOptions& options)
+{
+    checkMergeOptions(options);
+    checkCutout(cutout);
+    checkFitted(fittedBackground, options);
+    return scaleFitted(cutout, fittedBackground, options);
+}
+
+MergeResult placeFigure(const ScaledFigure& figure, const cv::Mat& fittedBackground, const MergeOptions& options)
+{
+    checkMergeOptions(options);
+    checkFitted(fittedBackground, options);
+    if (figure.colour.empty() || figure.colour.type() != CV_8UC3 || figure.alpha.size() != figure.colour.size())
+        fail("merge: the scaled figure is empty or malformed");
+    return placeFitted(figure, fittedBackground.clone(), options);
+}
+
+MergeResult composite(const Cutout& cut, const cv::Mat& background, const MergeOptions& options)
+{
+    checkMergeOptions(options);
+    checkCutout(cut);
+    cv::Mat fitted = fitBackground(background, options.size);
+    MergeResult result = placeFitted(scaleFitted(cut, fitted, options), fitted, options);
+    result.cutout = cut;
+    return result;
+}
+
 MergeResult merge(const cv::Mat& character, const cv::Mat& background, const MergeOptions& options)
 {
-    if (!std::isfinite(options.scale) || options.scale <= 0.0 || options.scale > 20.0)
-        fail("merge: scale must be above 0 and at most 20");
-    if (!std::isfinite(options.harmonize) || options.harmonize < 0.0 || options.harmonize > 1.0)
-        fail("merge: harmonize must be between 0 and 1");
-    if (options.position && (!std::isfinite(options.position->x) || !std::isfinite(options.position->y)))
-        fail("merge: position must be finite");
-
-    MergeResult result;
-    result.background = fitBackground(background, options.size);
-    result.cutout = cutOut(character, options.cutout);
-    const Cutout& cut = result.cutout;
-
-    const double k = options.scale * options.size.height / double(cut.colour.rows);
-    const cv::Size scaled(
-        std::max(1, int(std::lround(cut.colour.cols * k))), std::max(1, int(std::lround(cut.colour.rows * k))));
-    if (double(scaled.width) * scaled.height > 400e6)
-        fail("merge: the scaled character would be too large");
-    result.characterScale = k;
-    const int interpolation = k < 1.0 ? cv::INTER_AREA : cv::INTER_LINEAR;
-    cv::Mat colour;
-    cv::Mat alpha;
-    cv::resize(cut.colour, colour, scaled, 0, 0, interpolation);
-    cv::resize(cut.alpha, alpha, scaled, 0, 0, interpolation);
-
-    const cv::Point2d feet((cut.subject.x + cut.subject.width / 2.0) * k, (cut.subject.y + cut.subject.height) * k);
-    const cv::Point2d target
-        = options.position.value_or(cv::Point2d(0.75 * options.size.width, double(options.size.height)));
-    const cv::Point offset(int(std::lround(target.x - feet.x)), int(std::lround(target.y - feet.y)));
-    result.placement = cv::Rect(offset, scaled);
-
-    colour = harmonizeColours(colour, alpha, result.background, options.harmonize);
-
-    result.image = result.background.clone();
-    const cv::Rect visible = result.placement & cv::Rect(cv::Point(0, 0), options.size);
-    if (visible.empty())
-        fail("merge: the character lies outside the output; check --position and --scale");
-    const cv::Rect source(visible.tl() - offset, visible.size());
-    for (int y = 0; y < visible.height; ++y) {
-        const auto* c = colour.ptr<cv::Vec3b>(source.y + y) + source.x;
-        const auto* a = alpha.ptr<float>(source.y + y) + source.x;
-        auto* o = result.image.ptr<cv::Vec3b>(visible.y + y) + visible.x;
-        for (int x = 0; x < visible.width; ++x) {
-            const float w = std::clamp(a[x], 0.0f, 1.0f);
-            for (int ch = 0; ch < 3; ++ch)
-                o[x][ch] = cv::saturate_cast<std::uint8_t>(w * c[x][ch] + (1.0f - w) * o[x][ch]);
-        }
-    }
+    checkMergeOptions(options);
+    cv::Mat fitted = fitBackground(background, options.size);
+    const Cutout cut = cutOut(character, options.cutout);
+    MergeResult result = placeFitted(scaleFitted(cut, fitted, options), fitted, options);
+    result.cutout = cut;
     return result;
 }
 

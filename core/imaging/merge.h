@@ -80,6 +80,32 @@ cv::Mat fitBackground(const cv::Mat& background, cv::Size size);
 cv::Mat harmonizeColours(const cv::Mat& colour, const cv::Mat& alpha, const cv::Mat& reference, double strength);
 
 /**
+ * Places, scales, harmonises and blends an already cut-out subject onto \a background (fitted to
+ * options.size): the second half of merge(), so a cutout made once can be composited many times (a live
+ * preview). composite(cutOut(c, o.cutout), b, o) equals merge(c, b, o). Throws easel::Error for bad options,
+ * a malformed cutout or a placement outside the output.
+ */
+MergeResult composite(const Cutout& cutout, const cv::Mat& background, const MergeOptions& options);
+
+/// The character scaled to an output and harmonised with its background, before it is placed: what does not
+/// change while the figure is moved, so a preview can drag it with placeFigure() alone.
+struct ScaledFigure {
+    cv::Mat colour; ///< CV_8UC3 BGR, harmonised
+    cv::Mat alpha; ///< CV_32FC1
+    cv::Point2d feet; ///< bottom centre of the subject's box, in these pixels
+    double scale = 1.0; ///< character pixels -> output pixels
+};
+
+/// The first step of composite(): \a cutout scaled by options.scale and harmonised towards \a fittedBackground
+/// (fitBackground() of the background to options.size). Throws easel::Error for bad options or inputs.
+ScaledFigure scaleFigure(const Cutout& cutout, const cv::Mat& fittedBackground, const MergeOptions& options);
+
+/// The second step: \a figure placed at options.position (its feet there) and blended onto a copy of
+/// \a fittedBackground. placeFigure(scaleFigure(cut, fit, o), fit, o).image equals composite(cut, b, o).image
+/// when fit = fitBackground(b, o.size). Throws easel::Error when the figure lies outside the output.
+MergeResult placeFigure(const ScaledFigure& figure, const cv::Mat& fittedBackground, const MergeOptions& options);
+
+/**
  * Composites the subject of \a character onto \a background: cut out (cutOut()), scaled, placed,
  * harmonised and blended with its soft alpha. Both inputs are 8-bit BGR (grey and BGRA accepted).
  * Throws easel::Error for bad input or options.

@@ -19,11 +19,13 @@ MergeResult mergeFiles(const QString& character, const QString& background, cons
     Provenance provenance;
     provenance.software = software;
     provenance.sources = { characterImage, backgroundImage };
-    const QJsonObject op { { QStringLiteral("op"), QStringLiteral("merge") },
+    QJsonObject op { { QStringLiteral("op"), QStringLiteral("merge") },
         { QStringLiteral("size"), QJsonArray { options.size.width, options.size.height } },
         { QStringLiteral("placement"),
             QJsonArray { result.placement.x, result.placement.y, result.placement.width, result.placement.height } },
         { QStringLiteral("scale"), options.scale }, { QStringLiteral("harmonize"), options.harmonize } };
+    if (options.cutout.featherPx > 0.0)
+        op.insert(QStringLiteral("feather"), options.cutout.featherPx);
     provenance.operations = { op };
     // The merge is no longer what either source's generation parameters describe: keep only the model.
     TextChunks extra;

@@ -35,13 +35,14 @@ ModelInfo attributeFile(const QString& in, const QString& out, const WatermarkOp
     Provenance provenance;
     provenance.software = software;
     provenance.sources = { source };
-    provenance.operations = { QJsonObject { { QStringLiteral("op"), QStringLiteral("watermark") },
-                                  { QStringLiteral("text"), watermark.text },
-                                  { QStringLiteral("corner"), cornerName(watermark.corner) },
-                                  { QStringLiteral("opacity"), watermark.opacity } },
-        QJsonObject { { QStringLiteral("op"), QStringLiteral("provenance") } } };
-    writeResult(out, result, resultChunks(source.chunks, provenance, provenanceChunks(info, software)), { in },
-        existing);
+    QJsonObject mark { { QStringLiteral("op"), QStringLiteral("watermark") },
+        { QStringLiteral("text"), watermark.text }, { QStringLiteral("corner"), cornerName(watermark.corner) },
+        { QStringLiteral("opacity"), watermark.opacity } };
+    if (watermark.size != 1.0)
+        mark.insert(QStringLiteral("size"), watermark.size);
+    provenance.operations = { mark, QJsonObject { { QStringLiteral("op"), QStringLiteral("provenance") } } };
+    writeResult(
+        out, result, resultChunks(source.chunks, provenance, provenanceChunks(info, software)), { in }, existing);
     return info;
 }
 

@@ -82,7 +82,7 @@ JobResult ImageToolJob::run(JobContext& context)
             break;
         case ImageToolRequest::Tool::Attribute:
             imaging::attributeFile(
-                m_request.inputs[0], m_request.output, m_request.watermark, std::nullopt, software, existing);
+                m_request.inputs[0], m_request.output, m_request.watermark, m_request.model, software, existing);
             break;
         }
     } catch (const std::exception& e) {
@@ -101,18 +101,27 @@ QJsonObject ImageToolJob::toJson() const
 {
     const imaging::MergeOptions& m = m_request.merge;
     const imaging::WatermarkOptions& w = m_request.watermark;
-    return QJsonObject { { QStringLiteral("kind"), kind() },
+    QJsonObject merge { { QStringLiteral("size"), QJsonArray { m.size.width, m.size.height } },
+        { QStringLiteral("scale"), m.scale }, { QStringLiteral("harmonize"), m.harmonize },
+        { QStringLiteral("feather"), m.cutout.featherPx } };
+    if (m.position)
+        merge.insert(QStringLiteral("position"), QJsonArray { m.position->x, m.position->y });
+    QJsonObject json { { QStringLiteral("kind"), kind() },
         { QStringLiteral("tool"), QLatin1String(kToolNames[int(m_request.tool)]) },
         { QStringLiteral("inputs"), QJsonArray::fromStringList(m_request.inputs) },
         { QStringLiteral("output"), m_request.output }, { QStringLiteral("overwrite"), m_request.overwrite },
         { QStringLiteral("enhance"), enhanceJson(m_request.enhance) },
-        { QStringLiteral("merge"),
-            QJsonObject { { QStringLiteral("size"), QJsonArray { m.size.width, m.size.height } },
-                { QStringLiteral("scale"), m.scale }, { QStringLiteral("harmonize"), m.harmonize } } },
+        { QStringLiteral("merge"), merge },
         { QStringLiteral("watermark"),
             QJsonObject { { QStringLiteral("text"), w.text },
-                { QStringLiteral("corner"), imaging::cornerName(w.corner) },
-                { QStringLiteral("opacity"), w.opacity } } } };
+                { QStringLiteral("corner"), imaging::cornerName(w.corner) }, { QStringLiteral("opacity"), w.opacity },
+                { QStringLiteral("size"), w.size } } } };
+    if (m_request.model)
+        json.insert(QStringLiteral("model"),
+            QJsonObject { { QStringLiteral("name"), m_request.model->name },
+                { QStringLiteral("family"), m_request.model->family },
+                { QStringLiteral("licence"), m_request.model->licence } });
+    return json;
 }
 
 std::unique_ptr<Job> ImageToolJob::fromJson(const QJsonObject& json, QString* errorMessage)
@@ -141,10 +150,20 @@ std::unique_ptr<Job> ImageToolJob::fromJson(const QJsonObject& json, QString* er
         r.merge.size = cv::Size(size[0].toInt(1024), size[1].toInt(512));
     r.merge.scale = m.value(QStringLiteral("scale")).toDouble(1.0);
     r.merge.harmonize = m.value(QStringLiteral("harmonize")).toDouble(0.2);
+    r.merge.cutout.featherPx = m.value(QStringLiteral("feather")).toDouble(0.0);
+    const QJsonArray position = m.value(QStringLiteral("position")).toArray();
+    if (position.size() == 2)
+        r.merge.position = cv::Point2d(position[0].toDouble(), position[1].toDouble());
     const QJsonObject w = json.value(QStringLiteral("watermark")).toObject();
     r.watermark.text = w.value(QStringLiteral("text")).toString(r.watermark.text);
     r.watermark.corner = imaging::cornerFromString(w.value(QStringLiteral("corner")).toString()).value_or(r.watermark.corner);
     r.watermark.opacity = w.value(QStringLiteral("opacity")).toDouble(r.watermark.opacity);
+    r.watermark.size = w.value(QStringLiteral("size")).toDouble(r.watermark.size);
+    if (json.value(QStringLiteral("model")).isObject()) {
+        const QJsonObject model = json.value(QStringLiteral("model")).toObject();
+        r.model = imaging::ModelInfo { model.value(QStringLiteral("name")).toString(),
+            model.value(QStringLiteral("family")).toString(), model.value(QStringLiteral("licence")).toString() };
+    }
     return std::make_unique<ImageToolJob>(r);
 }
 

@@ -18,6 +18,8 @@ struct ImageToolRequest {
     imaging::EnhanceSettings enhance;
     imaging::MergeOptions merge;
     imaging::WatermarkOptions watermark;
+    /// Attribute: the model to record (as the user was shown it); unset: read from the source's chunks.
+    std::optional<imaging::ModelInfo> model;
 };
 
 class ImageToolJob : public Job {

@@ -160,6 +160,25 @@ ModelDescription describeModel(const QString& path, Device device, Precision pre
     return d;
 }
 
+ModelDescription describeFamilyLicence(const QString& family)
+{
+    engine::ModelInfo info;
+    if (family == QLatin1String("sd1"))
+        info.family = engine::ModelFamily::SD1;
+    else if (family == QLatin1String("sd2"))
+        info.family = engine::ModelFamily::SD2;
+    else if (family == QLatin1String("sdxl"))
+        info.family = engine::ModelFamily::SDXLBase;
+    const engine::ModelLicence licence = engine::modelLicence(info);
+    ModelDescription d;
+    d.family = familyKey(info.family);
+    d.licenceName = qs(licence.name);
+    d.licenceUrl = qs(licence.url);
+    d.licenceRestrictions = qs(licence.restrictions);
+    d.licenceSource = qs(licence.source);
+    return d;
+}
+
 QStringList findModels(const QString& folder)
 {
     QStringList models;

@@ -71,6 +71,11 @@ struct ModelDescription {
 ModelDescription describeModel(
     const QString& path, Device device = Device::Auto, Precision precision = Precision::Auto);
 
+/// The licence describeModel() reports for a model of `family` ("sd1", "sd2", "sdxl"; anything else is unknown)
+/// whose file names none: only family and the licence fields are set (licenceSource "family default"). For an
+/// image whose model file is not on this machine.
+ModelDescription describeFamilyLicence(const QString& family);
+
 /// Models in `folder`: .safetensors checkpoints and diffusers folders (those with a model_index.json),
 /// directly inside it and one level down, sorted by path. Only names are read (no file is opened), so
 /// it is fast; pickle files (.ckpt, .pt, .bin) are left out since Easel refuses them, and so are TAESD

@@ -454,6 +454,39 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(easel::Error, merge(cv::Mat(), background));
     }
 
+    void compositeOfACutoutEqualsMerge()
+    {
+        const cv::Mat character = test::imagingFixture(QStringLiteral("input_character.png"));
+        const cv::Mat background = test::imagingFixture(QStringLiteral("input_background.png"));
+        MergeOptions options;
+        options.position = cv::Point2d(300, 500);
+        options.scale = 0.7;
+        options.harmonize = 0.4;
+        options.cutout.featherPx = 2.0;
+        const Cutout cut = cutOut(character, options.cutout);
+        const MergeResult once = merge(character, background, options);
+        const MergeResult reused = composite(cut, background, options);
+        QCOMPARE(test::maxAbsDifference(reused.image, once.image), 0);
+        QCOMPARE(reused.placement, once.placement);
+        // The same cutout again, elsewhere, without cutting out again.
+        options.position = cv::Point2d(700, 512);
+        QCOMPARE(test::maxAbsDifference(composite(cut, background, options).image,
+                     merge(character, background, options).image),
+            0);
+        // Scaled once, placed anywhere: the same pixels.
+        const cv::Mat fitted = fitBackground(background, options.size);
+        const ScaledFigure figure = scaleFigure(cut, fitted, options);
+        for (const cv::Point2d& position : { cv::Point2d(700, 512), cv::Point2d(100, 300) }) {
+            options.position = position;
+            const MergeResult placed = placeFigure(figure, fitted, options);
+            const MergeResult direct = merge(character, background, options);
+            QCOMPARE(test::maxAbsDifference(placed.image, direct.image), 0);
+            QCOMPARE(placed.placement, direct.placement);
+        }
+        QVERIFY_THROWS_EXCEPTION(easel::Error, composite(Cutout {}, background, options));
+        QVERIFY_THROWS_EXCEPTION(easel::Error, scaleFigure(cut, background, options)); // not fitted
+    }
+
     void cutoutUsesRealTransparency()
     {
         cv::Mat bgra(100, 80, CV_8UC4, cv::Scalar(0, 0, 0, 0));
@@ -501,6 +534,12 @@ private Q_SLOTS:
         const int small = watermarkRect(cv::Size(256, 256), options).height;
         const int large = watermarkRect(cv::Size(1024, 1024), options).height;
         QVERIFY(large > 3 * small);
+        // Size scales the text from that default.
+        options.size = 2.0;
+        QVERIFY(watermarkRect(cv::Size(1024, 1024), options).height > 1.6 * large);
+        options.size = 0.1;
+        QVERIFY_THROWS_EXCEPTION(easel::Error, addWatermark(image, options));
+        options.size = 1.0;
         QVERIFY(!cornerFromString(QStringLiteral("middle")));
         options.opacity = 1.5;
         QVERIFY_THROWS_EXCEPTION(easel::Error, addWatermark(image, options));

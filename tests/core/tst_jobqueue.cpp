@@ -356,7 +356,21 @@ private Q_SLOTS:
         tool.inputs = { path(QStringLiteral("c.png")), path(QStringLiteral("b.png")) };
         tool.output = path(QStringLiteral("m.png"));
         tool.merge.scale = 0.8;
+        tool.merge.position = cv::Point2d(123.5, 456);
+        tool.merge.cutout.featherPx = 3.0;
+        tool.watermark.size = 1.5;
         jobs.push_back(std::make_unique<ImageToolJob>(tool));
+        tool.tool = ImageToolRequest::Tool::Attribute;
+        tool.model = imaging::ModelInfo { QStringLiteral("v1-5"), QStringLiteral("sd1"), QStringLiteral("Licence X") };
+        jobs.push_back(std::make_unique<ImageToolJob>(tool));
+        {
+            const auto back = Job::fromJson(jobs.back()->toJson());
+            const ImageToolRequest& r = static_cast<const ImageToolJob&>(*back).request();
+            QCOMPARE(r.merge.position->x, 123.5);
+            QCOMPARE(r.merge.cutout.featherPx, 3.0);
+            QCOMPARE(r.watermark.size, 1.5);
+            QCOMPARE(r.model->licence, QStringLiteral("Licence X"));
+        }
         for (const auto& job : jobs) {
             QString error;
             const std::unique_ptr<Job> back = Job::fromJson(job->toJson(), &error);

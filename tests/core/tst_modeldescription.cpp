@@ -193,6 +193,17 @@ private Q_SLOTS:
             QStringList({ models + QStringLiteral("/tiny-sd15/diffusers"),
                 models + QStringLiteral("/tiny-sd15/single-file/tiny-sd15.safetensors") }));
     }
+
+    void testFamilyLicence()
+    {
+        const ModelDescription sd1 = easel::describeFamilyLicence(QStringLiteral("sd1"));
+        QCOMPARE(sd1.licenceName, QStringLiteral("CreativeML OpenRAIL-M"));
+        QCOMPARE(sd1.licenceSource, QStringLiteral("family default"));
+        QVERIFY(sd1.licenceRestrictions.contains(QStringLiteral("minors")));
+        QVERIFY(!sd1.licenceUrl.isEmpty());
+        QCOMPARE(easel::describeFamilyLicence(QStringLiteral("sdxl")).licenceName, QStringLiteral("CreativeML OpenRAIL++-M"));
+        QCOMPARE(easel::describeFamilyLicence(QString()).licenceName, QStringLiteral("unknown"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestModelDescription)
