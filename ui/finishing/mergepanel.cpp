@@ -1,0 +1,409 @@
+// SPDX-License-Identifier: MIT
+#include "finishing/mergepanel.h"
+
+#include "finishing/finishingutil.h"
+#include "finishing/imageslot.h"
+#include "finishing/mergecanvas.h"
+#include "finishing/previewrunner.h"
+#include "finishing/tooljobtracker.h"
+#include "finishing/valueslider.h"
+#include "jobs/jobqueue.h"
+
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include <cmath>
+#include <exception>
+
+namespace easel {
+
+namespace {
+
+    constexpr int kSmallestView = 64;
+    const QSize kFallbackPreview(1280, 720);
+
+    /// The cut-out figure with its matte as alpha, for display only (8-bit alpha).
+    QImage matteImage(const imaging::Cutout& cut)
+    {
+        cv::Mat bgra(cut.colour.size(), CV_8UC4);
+        for (int y = 0; y < cut.colour.rows; ++y) {
+            const auto* c = cut.colour.ptr<cv::Vec3b>(y);
+            const auto* a = cut.alpha.ptr<float>(y);
+            auto* o = bgra.ptr<cv::Vec4b>(y);
+            for (int x = 0; x < cut.colour.cols; ++x)
+                o[x] = cv::Vec4b(c[x][0], c[x][1], c[x][2], cv::saturate_cast<uchar>(a[x] * 255.0f));
+        }
+        return matToImage(bgra);
+    }
+
+} // namespace
+
+MergePanel::MergePanel(JobQueue& queue, QWidget* parent)
+    : QWidget(parent)
+    , m_character(new ImageSlot(QStringLiteral("mergeCharacter"), tr("Character: drop an image"), this))
+    , m_background(new ImageSlot(QStringLiteral("mergeBackground"), tr("Background: drop an image"), this))
+    , m_canvas(new MergeCanvas(this))
+    , m_matteButton(new QToolButton(this))
+    , m_resetPlacement(new QPushButton(tr("Default place"), this))
+    , m_scale(new ValueSlider(QStringLiteral("mergeScale"), 0.05, 3.0, 5.0, 2, 1.0, this))
+    , m_harmonize(new ValueSlider(QStringLiteral("harmonize"), 0.0, 1.0, 1.0, 2, 0.2, this))
+    , m_softness(new ValueSlider(QStringLiteral("edgeSoftness"), 0.0, 20.0, 100.0, 1, 0.0, this))
+    , m_width(new QSpinBox(this))
+    , m_height(new QSpinBox(this))
+    , m_apply(new QPushButton(tr("Apply"), this))
+    , m_status(new QLabel(this))
+    , m_resizeTimer(new QTimer(this))
+    , m_runner(new PreviewRunner(this))
+    , m_jobs(new ToolJobTracker(queue, this))
+    , m_cutoutWatcher(new QFutureWatcher<CutoutOutcome>(this))
+    , m_cache(std::make_shared<PreviewCache>())
+{
+    setObjectName(QStringLiteral("mergePanel"));
+    m_canvas->setPlaceholderText(tr("Choose a character (its backdrop is cut away) and a background"));
+    m_matteButton->setObjectName(QStringLiteral("matteButton"));
+    m_matteButton->setText(tr("Cut-out"));
+    m_matteButton->setCheckable(true);
+    m_matteButton->setToolTip(tr("Show the cut-out figure over a checkerboard"));
+    m_resetPlacement->setObjectName(QStringLiteral("resetPlacementButton"));
+    m_resetPlacement->setToolTip(tr("The middle of the right half, feet on the bottom edge, full height"));
+    m_scale->setToolTip(tr("1: the character's whole image as tall as the output. Or turn the wheel on the canvas"));
+    m_scale->setSuffix(tr(" x"));
+    m_harmonize->setToolTip(tr("How far the figure's colours move towards the background's: 0 none, 1 full"));
+    m_softness->setToolTip(tr("Feathering of the figure's edge in character pixels; auto: about 0.2% of its size"));
+    m_softness->spin()->setSpecialValueText(tr("auto"));
+    m_softness->setSuffix(tr(" px"));
+    for (QSpinBox* box : { m_width, m_height }) {
+        box->setRange(16, 8192);
+        box->setSingleStep(8);
+        box->setSuffix(tr(" px"));
+        box->setKeyboardTracking(false);
+    }
+    m_width->setObjectName(QStringLiteral("outputWidth"));
+    m_height->setObjectName(QStringLiteral("outputHeight"));
+    m_width->setValue(m_outputSize.width);
+    m_height->setValue(m_outputSize.height);
+    m_apply->setObjectName(QStringLiteral("applyButton"));
+    m_apply->setDefault(true);
+    m_status->setObjectName(QStringLiteral("mergeStatus"));
+    m_status->setWordWrap(true);
+    m_resizeTimer->setSingleShot(true);
+    m_resizeTimer->setInterval(80);
+
+    auto* inputs = new QHBoxLayout;
+    inputs->addWidget(m_character);
+    inputs->addWidget(m_background);
+    auto* modes = new QHBoxLayout;
+    modes->addWidget(m_matteButton);
+    modes->addWidget(m_resetPlacement);
+    modes->addStretch(1);
+    auto* sizeRow = new QHBoxLayout;
+    sizeRow->addWidget(m_width);
+    sizeRow->addWidget(new QLabel(QStringLiteral("x"), this));
+    sizeRow->addWidget(m_height);
+    sizeRow->addStretch(1);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Figure size"), m_scale);
+    form->addRow(tr("Harmonise colours"), m_harmonize);
+    form->addRow(tr("Edge softness"), m_softness);
+    form->addRow(tr("Output size"), sizeRow);
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(m_apply);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(inputs);
+    layout->addWidget(m_canvas, 1);
+    layout->addLayout(modes);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+    layout->addWidget(m_status);
+
+    connect(m_character, &ImageSlot::pathChanged, this, [this] {
+        m_cutout.reset();
+        m_canvas->setMatte(QImage());
+        updateFigure();
+        updateApply();
+        requestPreview();
+    });
+    connect(m_character, &ImageSlot::loaded, this, &MergePanel::requestCutout);
+    connect(m_background, &ImageSlot::pathChanged, this, [this] {
+        m_canvas->clear();
+        updateApply();
+    });
+    connect(m_background, &ImageSlot::loaded, this, [this] {
+        requestPreview();
+        updateApply();
+    });
+    for (ImageSlot* slot : { m_character, m_background })
+        connect(slot, &ImageSlot::failed, this, [this](const QString& message) {
+            setStatus(message);
+            Q_EMIT errorOccurred(message);
+        });
+    connect(m_cutoutWatcher, &QFutureWatcher<CutoutOutcome>::finished, this, &MergePanel::cutoutFinished);
+    connect(m_softness, &ValueSlider::valueChanged, this, &MergePanel::requestCutout);
+    connect(m_scale, &ValueSlider::valueChanged, this, [this] {
+        updateFigure();
+        requestPreview();
+    });
+    connect(m_harmonize, &ValueSlider::valueChanged, this, &MergePanel::requestPreview);
+    connect(m_width, &QSpinBox::valueChanged, this, &MergePanel::outputSizeChanged);
+    connect(m_height, &QSpinBox::valueChanged, this, &MergePanel::outputSizeChanged);
+    connect(m_matteButton, &QToolButton::toggled, m_canvas, &MergeCanvas::setMatteMode);
+    connect(m_resetPlacement, &QPushButton::clicked, this, &MergePanel::resetPlacement);
+    connect(m_apply, &QPushButton::clicked, this, [this] { apply(); });
+    connect(m_canvas, &MergeCanvas::figureMoved, this, [this](const QPointF& delta) {
+        const cv::Point2d feet = feetPosition();
+        setFeetPosition(cv::Point2d(feet.x + delta.x(), feet.y + delta.y()));
+    });
+    connect(m_canvas, &MergeCanvas::figureScaled, this,
+        [this](double factor) { m_scale->setValue(m_scale->value() * factor); });
+    connect(m_canvas, &MergeCanvas::deviceSizeChanged, m_resizeTimer, qOverload<>(&QTimer::start));
+    connect(m_resizeTimer, &QTimer::timeout, this, &MergePanel::requestPreview);
+    connect(m_runner, &PreviewRunner::ready, this, [this](const QImage& image, double computeMs, double latencyMs) {
+        m_canvas->setPreview(image, QSize(m_outputSize.width, m_outputSize.height));
+        Q_EMIT previewUpdated(computeMs, latencyMs);
+    });
+    connect(m_runner, &PreviewRunner::settled, this, &MergePanel::previewSettled);
+    connect(m_runner, &PreviewRunner::failed, this, [this](const QString& message) { setStatus(message); });
+    connect(m_jobs, &ToolJobTracker::submitted, this, [this](quint64 id, const QString& output) {
+        setStatus(tr("Queued: %1").arg(QFileInfo(output).fileName()));
+        Q_EMIT applied(id, output);
+    });
+    connect(m_jobs, &ToolJobTracker::saved, this, [this](quint64, const QString& output) {
+        setStatus(tr("Saved %1").arg(QDir::toNativeSeparators(output)));
+        Q_EMIT resultSaved(output);
+    });
+    connect(m_jobs, &ToolJobTracker::failed, this, [this](quint64, const QString& message) {
+        setStatus(message);
+        Q_EMIT errorOccurred(message);
+    });
+    updateApply();
+}
+
+MergePanel::~MergePanel() { m_cutoutWatcher->waitForFinished(); }
+
+QString MergePanel::character() const { return m_character->path(); }
+QString MergePanel::background() const { return m_background->path(); }
+QImage MergePanel::previewImage() const { return m_canvas->preview(); }
+
+imaging::MergeOptions MergePanel::options() const
+{
+    imaging::MergeOptions o;
+    o.size = m_outputSize;
+    o.position = m_position;
+    o.scale = m_scale->value();
+    o.harmonize = m_harmonize->value();
+    o.cutout.featherPx = m_softness->value();
+    return o;
+}
+
+void MergePanel::setOptions(const imaging::MergeOptions& options)
+{
+    {
+        const QSignalBlocker blockWidth(m_width);
+        const QSignalBlocker blockHeight(m_height);
+        const QSignalBlocker blockScale(m_scale);
+        const QSignalBlocker blockHarmonize(m_harmonize);
+        const QSignalBlocker blockSoftness(m_softness);
+        m_width->setValue(options.size.width);
+        m_height->setValue(options.size.height);
+        m_outputSize = cv::Size(m_width->value(), m_height->value());
+        m_scale->setValue(options.scale);
+        m_harmonize->setValue(options.harmonize);
+        m_softness->setValue(options.cutout.featherPx);
+    }
+    m_position = options.position;
+    requestCutout();
+    updateFigure();
+    requestPreview();
+}
+
+cv::Point2d MergePanel::feetPosition() const
+{
+    return m_position.value_or(cv::Point2d(0.75 * m_outputSize.width, double(m_outputSize.height)));
+}
+
+void MergePanel::setFeetPosition(const cv::Point2d& position)
+{
+    m_position = position;
+    updateFigure();
+    requestPreview();
+}
+
+void MergePanel::resetPlacement()
+{
+    m_position.reset();
+    m_scale->setValue(1.0);
+    updateFigure();
+    requestPreview();
+}
+
+void MergePanel::setCharacter(const QString& path) { m_character->setPath(path); }
+void MergePanel::setBackground(const QString& path) { m_background->setPath(path); }
+
+void MergePanel::outputSizeChanged()
+{
+    const cv::Size size(m_width->value(), m_height->value());
+    if (size == m_outputSize)
+        return;
+    if (m_position)
+        m_position = cv::Point2d(
+            m_position->x * size.width / m_outputSize.width, m_position->y * size.height / m_outputSize.height);
+    m_outputSize = size;
+    updateFigure();
+    requestPreview();
+}
+
+void MergePanel::requestCutout()
+{
+    if (!m_character->isLoaded())
+        return;
+    if (m_cutoutWatcher->isRunning()) {
+        m_cutoutAgain = true;
+        return;
+    }
+    m_cutoutAgain = false;
+    const cv::Mat pixels = m_character->image().pixels;
+    const QString path = m_character->path();
+    const double feather = m_softness->value();
+    setStatus(tr("Cutting out %1...").arg(QFileInfo(path).fileName()));
+    m_cutoutWatcher->setFuture(QtConcurrent::run([pixels, path, feather] {
+        CutoutOutcome outcome;
+        outcome.path = path;
+        outcome.feather = feather;
+        QElapsedTimer timer;
+        timer.start();
+        try {
+            imaging::CutoutOptions options;
+            options.featherPx = feather;
+            auto cut = std::make_shared<imaging::Cutout>(imaging::cutOut(pixels, options));
+            outcome.matte = matteImage(*cut);
+            outcome.cutout = std::move(cut);
+        } catch (const std::exception& e) {
+            outcome.error = QString::fromUtf8(e.what());
+        }
+        outcome.ms = timer.nsecsElapsed() / 1e6;
+        return outcome;
+    }));
+}
+
+void MergePanel::cutoutFinished()
+{
+    const CutoutOutcome outcome = m_cutoutWatcher->result();
+    const bool current = outcome.path == m_character->path() && outcome.feather == m_softness->value();
+    if (m_cutoutAgain || !current) {
+        requestCutout();
+        if (!current)
+            return;
+    }
+    if (!outcome.error.isEmpty()) {
+        m_cutout.reset();
+        setStatus(tr("%1: %2").arg(QFileInfo(outcome.path).fileName(), outcome.error));
+        Q_EMIT errorOccurred(outcome.error);
+    } else {
+        m_cutout = outcome.cutout;
+        m_canvas->setMatte(outcome.matte);
+        setStatus(
+            tr("Figure cut out of %1 in %2 ms").arg(QFileInfo(outcome.path).fileName()).arg(outcome.ms, 0, 'f', 0));
+    }
+    updateFigure();
+    updateApply();
+    requestPreview();
+    Q_EMIT cutoutChanged();
+}
+
+QSize MergePanel::previewSize() const
+{
+    QSize bounds = m_canvas->deviceSize();
+    if (bounds.width() < kSmallestView || bounds.height() < kSmallestView)
+        bounds = kFallbackPreview;
+    const double r
+        = std::min({ 1.0, double(bounds.width()) / m_outputSize.width, double(bounds.height()) / m_outputSize.height });
+    return QSize(std::max(16, int(std::lround(m_outputSize.width * r))),
+        std::max(16, int(std::lround(m_outputSize.height * r))));
+}
+
+void MergePanel::requestPreview()
+{
+    if (!m_background->isLoaded())
+        return;
+    const QSize preview = previewSize();
+    const double r = double(preview.width()) / m_outputSize.width;
+    imaging::MergeOptions o = options();
+    o.size = cv::Size(preview.width(), preview.height());
+    if (o.position)
+        o.position = cv::Point2d(o.position->x * r, o.position->y * r);
+    const cv::Mat background = m_background->image().pixels;
+    const std::shared_ptr<const imaging::Cutout> cut = m_cutout;
+    const std::shared_ptr<PreviewCache> cache = m_cache;
+    m_runner->request([background, cut, o, cache] {
+        // Kept between previews: the background fitted to the preview (fitting a fitted image to its own
+        // size is a copy, so the result is the same as from the original), and the figure scaled and
+        // harmonised for it, which moving the figure does not change.
+        const std::lock_guard<std::mutex> lock(cache->mutex);
+        if (cache->source.data != background.data || cache->fitted.size() != o.size) {
+            cache->source = background;
+            cache->fitted = imaging::fitBackground(background, o.size);
+            cache->cutout.reset();
+        }
+        if (!cut)
+            return matToImage(cache->fitted);
+        if (cache->cutout != cut || cache->scale != o.scale || cache->harmonize != o.harmonize) {
+            cache->figure = imaging::scaleFigure(*cut, cache->fitted, o);
+            cache->cutout = cut;
+            cache->scale = o.scale;
+            cache->harmonize = o.harmonize;
+        }
+        return matToImage(imaging::placeFigure(cache->figure, cache->fitted, o).image);
+    });
+}
+
+void MergePanel::updateFigure()
+{
+    if (!m_cutout) {
+        m_canvas->setFigure({}, {});
+        return;
+    }
+    // As merge() places it: the subject's feet (bottom centre of its box) on the position.
+    const imaging::Cutout& cut = *m_cutout;
+    const double k = m_scale->value() * m_outputSize.height / double(cut.colour.rows);
+    const cv::Point2d target = feetPosition();
+    const QPointF offset(std::lround(target.x - (cut.subject.x + cut.subject.width / 2.0) * k),
+        std::lround(target.y - (cut.subject.y + cut.subject.height) * k));
+    const QRectF subject(
+        offset + QPointF(cut.subject.x * k, cut.subject.y * k), QSizeF(cut.subject.width * k, cut.subject.height * k));
+    m_canvas->setFigure(subject, QPointF(target.x, target.y));
+}
+
+void MergePanel::updateApply()
+{
+    m_apply->setEnabled(m_cutout && m_background->isLoaded());
+    m_apply->setToolTip(tr("Merge at full size into a new file beside the character (queued)"));
+}
+
+quint64 MergePanel::apply()
+{
+    if (!m_cutout || !m_background->isLoaded())
+        return 0;
+    ImageToolRequest request;
+    request.tool = ImageToolRequest::Tool::Merge;
+    request.inputs = { m_character->path(), m_background->path() };
+    request.output = m_jobs->outputFor(m_character->path(), QStringLiteral("merged"));
+    request.merge = options();
+    return m_jobs->submit(request);
+}
+
+void MergePanel::setStatus(const QString& text) { m_status->setText(text); }
+
+} // namespace easel
