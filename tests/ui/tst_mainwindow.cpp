@@ -332,6 +332,13 @@ private Q_SLOTS:
         child<QAction>(window, "actionModels")->trigger();
         QTRY_VERIFY(window.findChild<QDialog*>(QStringLiteral("modelsDialog")));
         window.findChild<QDialog*>(QStringLiteral("modelsDialog"))->reject();
+        // The finishing panels dock beside the queue and the gallery; Export opens its dialog.
+        QVERIFY(window.findChild<QWidget*>(QStringLiteral("enhancePanel")));
+        QVERIFY(window.findChild<QWidget*>(QStringLiteral("mergePanel")));
+        QVERIFY(window.findChild<QWidget*>(QStringLiteral("attributePanel")));
+        child<QAction>(window, "actionExport")->trigger();
+        QTRY_VERIFY(window.findChild<QDialog*>(QStringLiteral("exportDialog")));
+        window.findChild<QDialog*>(QStringLiteral("exportDialog"))->reject();
         child<QAction>(window, "actionSettings")->trigger();
         QTRY_VERIFY(window.findChild<QDialog*>(QStringLiteral("settingsDialog")));
         // A model the user adds elsewhere (the models dialog, easel-cli) appears in the picker.

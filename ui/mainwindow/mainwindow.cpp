@@ -7,6 +7,10 @@
 #include "dialogs/aboutdialog.h"
 #include "dialogs/settingsdialog.h"
 #include "gallery/gallerypanel.h"
+#include "finishing/attributepanel.h"
+#include "finishing/enhancepanel.h"
+#include "finishing/exportdialog.h"
+#include "finishing/mergepanel.h"
 #include "generate/recipepanel.h"
 #include "models/modelsdialog.h"
 #include "prompt/prompteditor.h"
@@ -42,6 +46,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent>
@@ -151,6 +156,9 @@ void MainWindow::createActions()
         m_queue->models().clear();
         statusBar()->showMessage(tr("Freed %1 GiB of model memory").arg(gib, 0, 'f', 1), 4000);
     });
+    m_exportAction = action("actionExport", tr("&Export Images..."), QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportAction->setToolTip(tr("Save the selected gallery images (or the one shown) as PNG, JPEG or WebP"));
+    connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportImages);
     m_settingsAction = action("actionSettings", tr("&Settings..."), QKeySequence(Qt::CTRL | Qt::Key_Comma));
     m_settingsAction->setMenuRole(QAction::PreferencesRole);
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettingsDialog);
@@ -169,6 +177,7 @@ void MainWindow::createMenus()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_addModelAction);
     file->addAction(m_openImageAction);
+    file->addAction(m_exportAction);
     file->addAction(m_unloadModelsAction);
     file->addSeparator();
     file->addAction(m_settingsAction);
@@ -284,7 +293,52 @@ void MainWindow::createDocks()
     resizeDocks({ recipeDock, queueDock }, { 380, 300 }, Qt::Horizontal);
     createGalleryDock();
     tabifyDockWidget(queueDock, findChild<QDockWidget*>(QStringLiteral("galleryDock")));
+    createFinishingDock();
+    tabifyDockWidget(queueDock, findChild<QDockWidget*>(QStringLiteral("finishingDock")));
     queueDock->raise();
+}
+
+void MainWindow::createFinishingDock()
+{
+    m_enhancePanel = new EnhancePanel(*m_queue);
+    m_attributePanel = new AttributePanel(*m_queue);
+    m_mergePanel = new MergePanel(*m_queue);
+    auto* tabs = new QTabWidget;
+    tabs->setObjectName(QStringLiteral("finishingTabs"));
+    tabs->addTab(m_enhancePanel, tr("Enhance"));
+    tabs->addTab(m_mergePanel, tr("Merge"));
+    tabs->addTab(m_attributePanel, tr("Attribute"));
+    // Every panel reports a one-line error and the file it saved (which joins the gallery).
+    auto follow = [this](auto* panel) {
+        using Panel = std::remove_pointer_t<decltype(panel)>;
+        connect(panel, &Panel::errorOccurred, this, &MainWindow::showError);
+        connect(panel, &Panel::resultSaved, m_galleryPanel, &GalleryPanel::addImage);
+    };
+    follow(m_enhancePanel);
+    follow(m_attributePanel);
+    follow(m_mergePanel);
+    auto* dock = new QDockWidget(tr("Finishing"), this);
+    dock->setObjectName(QStringLiteral("finishingDock"));
+    dock->setWidget(tabs);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+}
+
+void MainWindow::finishImage(const QString& path)
+{
+    // An image opened in the gallery is shown, and is what the enhance and attribute panels work on.
+    showImageFile(path);
+    m_enhancePanel->setSource(path);
+    m_attributePanel->setSource(path);
+}
+
+void MainWindow::exportImages()
+{
+    QStringList sources = m_galleryPanel->selectedPaths();
+    if (sources.isEmpty() && !m_shownFile.isEmpty())
+        sources = { m_shownFile };
+    auto* dialog = new ExportDialog(sources, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::createGalleryDock()
@@ -299,7 +353,7 @@ void MainWindow::createGalleryDock()
             recipe.seed = qint64(QRandomGenerator::global()->bounded(quint64(4294967296ULL)));
         queueRecipe(recipe);
     });
-    connect(m_galleryPanel, &GalleryPanel::imageActivated, this, &MainWindow::showImageFile);
+    connect(m_galleryPanel, &GalleryPanel::imageActivated, this, &MainWindow::finishImage);
     connect(m_galleryPanel, &GalleryPanel::message, this,
         [this](const QString& text) { m_messageBar->showMessage(text, MessageBar::Level::Warning); });
     connect(m_queue.get(), &JobQueue::imageSaved, m_galleryPanel,
@@ -522,6 +576,7 @@ void MainWindow::onJobPreview(quint64 id, int, int, const Preview& preview)
     QSize logical = m_shownSize;
     if (logical.isEmpty() && m_settings->previewMode() == PreviewMode::Approx)
         logical = QSize(preview.width * 8, preview.height * 8);
+    m_shownFile.clear();
     m_canvas->setImage(previewImage(preview), logical);
 }
 
@@ -533,6 +588,7 @@ void MainWindow::onImageSaved(quint64 id, const SavedImage& image)
 
 void MainWindow::showImageFile(const QString& path)
 {
+    m_shownFile = path;
     // Decoding a large PNG would stall the GUI thread: read it on the pool, show it when it is ready.
     const quint64 load = ++m_imageLoads;
     auto* watcher = new QFutureWatcher<QImage>(this);

@@ -15,7 +15,10 @@ class QToolButton;
 namespace easel {
 
 class CanvasView;
+class AttributePanel;
+class EnhancePanel;
 class GalleryPanel;
+class MergePanel;
 class MessageBar;
 class QueuePanel;
 class QueueStore;
@@ -63,6 +66,9 @@ private:
     QWidget* createCentralArea();
     void createDocks();
     void createGalleryDock();
+    void createFinishingDock();
+    void finishImage(const QString& path);
+    void exportImages();
     void connectQueue();
     void openQueueStore();
     void refreshModelChoices();
@@ -89,6 +95,9 @@ private:
     RecipePanel* m_recipePanel = nullptr;
     QueuePanel* m_queuePanel = nullptr;
     GalleryPanel* m_galleryPanel = nullptr;
+    EnhancePanel* m_enhancePanel = nullptr;
+    AttributePanel* m_attributePanel = nullptr;
+    MergePanel* m_mergePanel = nullptr;
     CanvasView* m_canvas = nullptr;
     MessageBar* m_messageBar = nullptr;
     QProgressBar* m_progress = nullptr;
@@ -104,6 +113,7 @@ private:
     QAction* m_settingsAction = nullptr;
     QAction* m_unloadModelsAction = nullptr;
     QAction* m_undoTrashAction = nullptr;
+    QAction* m_exportAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_zoomInAction = nullptr;
     QAction* m_zoomOutAction = nullptr;
@@ -112,6 +122,7 @@ private:
 
     quint64 m_shownJob = 0; ///< the job whose previews the canvas shows
     QSize m_shownSize; ///< the size its images will have (0x0: unknown)
+    QString m_shownFile; ///< the file the canvas shows (empty while it shows a preview)
     quint64 m_imageLoads = 0; ///< latest background image load, so an older one never replaces a newer image
 };
 
