@@ -1348,6 +1348,30 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
         <source>The demo model is selected: its weights are random, so it makes abstract coloured noise. To make pictures, add a real model (File &gt; Models...): a Stable Diffusion 1.x, 2.x or SDXL .safetensors checkpoint or a diffusers folder.</source>
         <translation>Das Demo-Modell ist ausgewählt: Seine Gewichte sind zufällig, daher erzeugt es abstraktes farbiges Rauschen. Um Bilder zu machen, fügen Sie ein echtes Modell hinzu (Datei &gt; Modelle...): einen Stable-Diffusion-1.x-, -2.x- oder -SDXL-Checkpoint (.safetensors) oder einen diffusers-Ordner.</translation>
     </message>
+    <message>
+        <source>&amp;Export Images...</source>
+        <translation>Bilder e&amp;xportieren...</translation>
+    </message>
+    <message>
+        <source>Save the selected gallery images (or the one shown) as PNG, JPEG or WebP</source>
+        <translation>Die in der Galerie gewählten Bilder (oder das angezeigte) als PNG, JPEG oder WebP speichern</translation>
+    </message>
+    <message>
+        <source>Enhance</source>
+        <translation>Verbessern</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Zusammenfügen</translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation>Kennzeichnen</translation>
+    </message>
+    <message>
+        <source>Finishing</source>
+        <translation>Fertigstellen</translation>
+    </message>
 </context>
 <context>
     <name>easel::MergeCanvas</name>

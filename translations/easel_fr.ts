@@ -1348,6 +1348,30 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
         <source>The demo model is selected: its weights are random, so it makes abstract coloured noise. To make pictures, add a real model (File &gt; Models...): a Stable Diffusion 1.x, 2.x or SDXL .safetensors checkpoint or a diffusers folder.</source>
         <translation>Le modèle de démo est sélectionné&#xa0;: ses poids sont aléatoires, il produit donc un bruit coloré abstrait. Pour créer des images, ajoutez un vrai modèle (Fichier &gt; Modèles...)&#xa0;: un checkpoint .safetensors Stable Diffusion 1.x, 2.x ou SDXL, ou un dossier diffusers.</translation>
     </message>
+    <message>
+        <source>&amp;Export Images...</source>
+        <translation>&amp;Exporter des images...</translation>
+    </message>
+    <message>
+        <source>Save the selected gallery images (or the one shown) as PNG, JPEG or WebP</source>
+        <translation>Enregistrer les images choisies dans la galerie (ou celle affichée) en PNG, JPEG ou WebP</translation>
+    </message>
+    <message>
+        <source>Enhance</source>
+        <translation>Améliorer</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Fusionner</translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation>Attribuer</translation>
+    </message>
+    <message>
+        <source>Finishing</source>
+        <translation>Finitions</translation>
+    </message>
 </context>
 <context>
     <name>easel::MergeCanvas</name>

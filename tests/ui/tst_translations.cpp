@@ -53,7 +53,7 @@ QStringList sameWords(const QString& language)
 {
     if (language == QLatin1String("de"))
         return { QStringLiteral("Prompt"), QStringLiteral("Sampler"), QStringLiteral("Seed"),
-            QStringLiteral("Sampling") };
+            QStringLiteral("Sampling"), QStringLiteral("Radius") };
     return { QStringLiteral("Prompt") };
 }
 
