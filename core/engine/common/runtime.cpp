@@ -63,7 +63,8 @@ std::string runtimeDescription()
 {
     std::string s = "libtorch " TORCH_VERSION;
     s += torch::cuda::is_available() ? ", CUDA available" : ", CPU";
-    s += ", " + std::to_string(at::get_num_threads()) + " threads";
+    const int threads = at::get_num_threads();
+    s += ", " + std::to_string(threads) + (threads == 1 ? " thread" : " threads");
     return s;
 }
 
