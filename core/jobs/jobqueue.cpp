@@ -7,9 +7,50 @@
 #include <QPointer>
 #include <QThreadPool>
 
+#include <algorithm>
 #include <atomic>
 
+#if defined(Q_OS_LINUX)
+#include <cerrno>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#elif defined(Q_OS_WIN)
+#include <QThread>
+#endif
+
 namespace easel {
+
+namespace {
+
+/// Lowers the calling worker thread's scheduling priority (Linux: nice, which the engine's compute threads it
+/// starts inherit), so the GUI thread always gets a core when it needs one: with as many compute threads as
+/// cores, an equal priority let the engine hold the GUI thread off for hundreds of milliseconds.
+/// $EASEL_WORKER_NICE: how much nicer than the process (default 10; 0 keeps the process's priority).
+void lowerWorkerPriority()
+{
+    static thread_local bool done = false;
+    if (done)
+        return;
+    done = true;
+    bool ok = false;
+    int nice = qEnvironmentVariableIntValue("EASEL_WORKER_NICE", &ok);
+    if (!ok)
+        nice = 10;
+    if (nice <= 0)
+        return;
+#if defined(Q_OS_LINUX)
+    const auto thread = static_cast<id_t>(syscall(SYS_gettid));
+    errno = 0;
+    const int current = getpriority(PRIO_PROCESS, thread);
+    if (errno == 0)
+        setpriority(PRIO_PROCESS, thread, std::min(19, current + nice)); // relative: a niced process stays below
+#elif defined(Q_OS_WIN)
+    QThread::currentThread()->setPriority(QThread::LowPriority);
+#endif
+}
+
+} // namespace
 
 struct JobQueue::Entry {
     quint64 id = 0;
@@ -315,6 +356,7 @@ void JobQueue::startNext()
     std::shared_ptr<Entry> entry = m_running;
     auto context = std::make_shared<Context>(this, entry);
     m_pool->start([this, entry, context] {
+        lowerWorkerPriority();
         JobResult result;
         try {
             result = entry->job->run(*context);

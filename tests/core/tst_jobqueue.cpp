@@ -21,6 +21,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#if defined(Q_OS_LINUX)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 using namespace easel;
 
 namespace {
@@ -106,6 +112,30 @@ bool makeReadOnly(const QString& dir, bool readOnly)
 }
 
 } // namespace
+
+#if defined(Q_OS_LINUX)
+/// Records the scheduling priority (nice) of the thread it runs on.
+class NiceProbeJob : public Job {
+public:
+    explicit NiceProbeJob(int* nice)
+        : m_nice(nice)
+    {
+    }
+    QString kind() const override { return QStringLiteral("probe"); }
+    QString title() const override { return QStringLiteral("probe"); }
+    JobResult run(JobContext&) override
+    {
+        errno = 0;
+        *m_nice = getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)));
+        return {};
+    }
+    QJsonObject toJson() const override { return { { QStringLiteral("kind"), kind() } }; }
+    std::unique_ptr<Job> clone() const override { return std::make_unique<NiceProbeJob>(m_nice); }
+
+private:
+    int* m_nice;
+};
+#endif
 
 class TestJobQueue : public QObject {
     Q_OBJECT
@@ -320,6 +350,22 @@ private Q_SLOTS:
         QVERIFY(log.finished.value(b).notes.join(QLatin1Char(' ')).contains(QStringLiteral("approximate")));
         QVERIFY(std::any_of(log.previews.begin(), log.previews.end(), [b](const auto& p) { return p.first == b; }));
         QVERIFY(GenerationOptions::fromJson(lenient.toJson()).taesdFallback);
+    }
+
+    void workersRunBelowTheGuiThreadsPriority()
+    {
+#if defined(Q_OS_LINUX)
+        // The engine's compute threads inherit the worker's nice value, so the GUI thread is never starved.
+        JobQueue queue;
+        EventLog log(queue);
+        int nice = -100;
+        const quint64 id = queue.submit(std::make_unique<NiceProbeJob>(&nice));
+        QVERIFY(waitFinished(log, id));
+        const int expected = qEnvironmentVariableIsSet("EASEL_WORKER_NICE") ? qEnvironmentVariableIntValue("EASEL_WORKER_NICE") : 10;
+        QCOMPARE(nice, std::min(19, std::max(0, expected) + getpriority(PRIO_PROCESS, 0)));
+#else
+        QSKIP("thread priorities are checked on Linux");
+#endif
     }
 
     void badRecipeFailsWithOneLine()
