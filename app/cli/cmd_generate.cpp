@@ -115,19 +115,21 @@ int runGenerate(const QStringList& args)
     interrupts::install();
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Generate images from a prompt (txt2img), or from an image and a prompt (img2img, --init-image).\n"
+        "Generate images from a prompt (txt2img), from an image and a prompt (img2img, --init-image), or repaint "
+        "the white part of a mask (inpainting, --init-image with --mask).\n"
         "Every PNG carries its recipe (A1111 'parameters' text and Easel's JSON). Without --model the "
         "bundled tiny demo model is used: its random weights make noise, quickly."));
     const RecipeOptions common;
     const QCommandLineOption prompt(QStringLiteral("prompt"), QStringLiteral("What to draw."), QStringLiteral("TEXT"));
     const QCommandLineOption initImage(QStringLiteral("init-image"), QStringLiteral("img2img source image."), QStringLiteral("FILE"));
+    const QCommandLineOption mask(QStringLiteral("mask"), QStringLiteral("Inpainting: repaint the white part of --init-image (an inpainting model, or any model by blending; --strength defaults to 1 then)."), QStringLiteral("FILE"));
     const QCommandLineOption strength(QStringLiteral("strength"),
         QStringLiteral("img2img: how much to change, (0, 1] (default %1).").arg(limits::Strength.def), QStringLiteral("X"),
         QString::number(limits::Strength.def));
     const QCommandLineOption initLatents(QStringLiteral("init-latents"), QStringLiteral("Initial noise as drawn (safetensors, key 'latents', NCHW float32) instead of the seed's."), QStringLiteral("FILE"));
     const QCommandLineOption saveLatents(QStringLiteral("save-latents"), QStringLiteral("Write the final latents (before VAE decoding) as safetensors, key 'latents'."), QStringLiteral("FILE"));
     const QCommandLineOption output(QStringLiteral("output"), QStringLiteral("Output PNG (default easel-<seed>.png); several images: <stem>-<seed>.png."), QStringLiteral("FILE.png"));
-    for (const QCommandLineOption* o : { &prompt, &initImage, &strength, &initLatents, &saveLatents, &output })
+    for (const QCommandLineOption* o : { &prompt, &initImage, &mask, &strength, &initLatents, &saveLatents, &output })
         parser.addOption(*o);
     common.addTo(parser);
     if (const int status = parse(parser, args, command, 0); status >= 0)
@@ -151,8 +153,15 @@ int runGenerate(const QStringList& args)
         return 2;
     }
     recipe.initImage = parser.value(initImage);
+    if (parser.isSet(mask)) {
+        if (!recipe.isImageToImage()) {
+            err(command + QStringLiteral(": --mask needs --init-image, the image to repaint"));
+            return 2;
+        }
+        recipe.maskImage = parser.value(mask);
+    }
     if (recipe.isImageToImage())
-        recipe.strength = s;
+        recipe.strength = parser.isSet(mask) && !parser.isSet(strength) ? 1.0 : s; // diffusers' inpainting default
     if (!recipeIsValid(recipe, command))
         return 2;
     options.initLatentsPath = parser.value(initLatents);

@@ -6,7 +6,12 @@
 #include "engine/common/runtime.h"
 
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
 #include <QRandomGenerator>
+#include <QRegularExpression>
+
+#include <cmath>
 
 namespace easel::cli {
 
@@ -70,6 +75,9 @@ RecipeOptions::RecipeOptions()
     , m_syntax(option("prompt-syntax", QStringLiteral("a1111 (emphasis, long prompts) or plain (brackets literal, as diffusers)."), "SYNTAX", QStringLiteral("a1111")))
     , m_clipSkip(option("clip-skip", QStringLiteral("A1111 clip skip: 1 = last layer (default), 2 = penultimate."), "N", QString::number(limits::ClipSkip.def)))
     , m_overwrite(option("overwrite", QStringLiteral("Replace existing output files.")))
+    , m_lora(option("lora", QStringLiteral("Apply a LoRA (kohya/A1111 .safetensors) with a weight for the UNet and text encoders (default 1); repeat to stack. The prompt's <lora:NAME:WEIGHT> tags add more."), "FILE[:WEIGHT]"))
+    , m_preset(option("preset", QStringLiteral("fast: few-step settings. With an LCM LoRA (a LoRA whose name has 'lcm'): the lcm sampler, 4 steps, guidance 1; otherwise SDXL-Turbo's: euler_a, trailing spacing, 1 step, guidance 0 (no negative pass). Flags given as well win."), "NAME"))
+    , m_loraDir(option("lora-dir", QStringLiteral("Where <lora:NAME> is looked up (NAME.safetensors, subfolders too); repeatable. Always searched last: <models folder>/Lora."), "DIR"))
 {
 }
 
@@ -77,7 +85,7 @@ void RecipeOptions::addTo(QCommandLineParser& parser) const
 {
     for (const QCommandLineOption* o : { &m_model, &m_negative, &m_steps, &m_guidance, &m_sampler, &m_schedule,
              &m_spacing, &m_width, &m_height, &m_seed, &m_batchSize, &m_preview, &m_taesd, &m_device, &m_dtype,
-             &m_threads, &m_syntax, &m_clipSkip, &m_overwrite })
+             &m_threads, &m_syntax, &m_clipSkip, &m_overwrite, &m_lora, &m_loraDir, &m_preset })
         parser.addOption(*o);
 }
 
@@ -123,6 +131,47 @@ QString RecipeOptions::read(
         r.seed = s;
     } else {
         r.seed = QRandomGenerator::system()->bounded(quint32(0xFFFFFFFFu));
+    }
+    for (const QString& value : parser.values(m_lora)) {
+        // FILE or FILE:WEIGHT; a colon that is not followed by a number belongs to the path.
+        LoraRef lora { value, 1.0 };
+        const int colon = value.lastIndexOf(QLatin1Char(':'));
+        if (colon > 0) {
+            const double w = value.mid(colon + 1).toDouble(&ok);
+            if (ok) {
+                if (!std::isfinite(w) || std::abs(w) > 10)
+                    return QStringLiteral("--lora %1: the weight must be a number from -10 to 10").arg(value);
+                lora = { value.left(colon), w };
+            }
+        }
+        if (!QFileInfo(lora.path).isFile())
+            return QStringLiteral("--lora: %1: no such file").arg(lora.path);
+        lora.path = QFileInfo(lora.path).absoluteFilePath();
+        r.loras.append(lora);
+    }
+    for (const QString& dir : parser.values(m_loraDir)) {
+        if (!QFileInfo(dir).isDir())
+            return QStringLiteral("--lora-dir: %1: no such folder").arg(dir);
+        options.loraDirs << QFileInfo(dir).absoluteFilePath();
+    }
+    const QString defaultLoraDir = QDir(settings.modelsDir()).filePath(QStringLiteral("Lora"));
+    if (QFileInfo(defaultLoraDir).isDir())
+        options.loraDirs << defaultLoraDir;
+    if (parser.isSet(m_preset)) {
+        if (parser.value(m_preset) != QLatin1String("fast"))
+            return QStringLiteral("--preset: unknown value '%1' (use fast)").arg(parser.value(m_preset));
+        static const QRegularExpression lcmTag(QStringLiteral("<(lora|lyco):[^>:]*lcm"), QRegularExpression::CaseInsensitiveOption);
+        bool lcm = lcmTag.match(r.prompt).hasMatch();
+        for (const LoraRef& lora : std::as_const(r.loras))
+            lcm = lcm || QFileInfo(lora.path).fileName().contains(QLatin1String("lcm"), Qt::CaseInsensitive);
+        if (!parser.isSet(m_sampler))
+            r.sampler = lcm ? Sampler::Lcm : Sampler::EulerA;
+        if (!parser.isSet(m_spacing) && !lcm)
+            r.spacing = TimestepSpacing::Trailing;
+        if (!parser.isSet(m_steps))
+            r.steps = lcm ? 4 : 1;
+        if (!parser.isSet(m_guidance))
+            r.guidance = lcm ? 1.0 : 0.0;
     }
     options.taesdPath = parser.value(m_taesd);
     options.overwrite = parser.isSet(m_overwrite);

@@ -19,6 +19,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QJsonArray>
 
 #include <opencv2/imgproc.hpp>
 
@@ -55,14 +56,34 @@ at::Tensor loadInitImage(const QString& path, engine::GenerationParams& p)
     return pixels.permute({ 2, 0, 1 }).unsqueeze(0).to(at::kFloat) / 255.0;
 }
 
+/// An inpainting mask as float [1, 1, H, W] in [0, 1] (white = repaint), resized to the source image's size.
+at::Tensor loadMaskImage(const QString& path, const engine::GenerationParams& p)
+{
+    const imaging::ImageData source = imaging::readImage(path);
+    cv::Mat gray;
+    const cv::Mat& in = source.pixels;
+    if (in.channels() == 1)
+        gray = in;
+    else
+        cv::cvtColor(in, gray, in.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+    if (gray.cols != p.width || gray.rows != p.height)
+        cv::resize(gray, gray, cv::Size(p.width, p.height), 0, 0, cv::INTER_AREA);
+    const at::Tensor pixels = at::from_blob(gray.data, { gray.rows, gray.cols }, at::kByte).clone();
+    return pixels.unsqueeze(0).unsqueeze(0).to(at::kFloat) / 255.0;
+}
+
 at::Tensor loadInitLatents(const QString& path)
 {
     const engine::SafetensorsFile file(path.toStdString());
     if (!file.contains("latents"))
-        throw Error(tr("%1: has no tensor named 'latents'").arg(path).toStdString());
+        throw Error(QCoreApplication::translate("easel::GenerationJob", "%1: has no tensor named 'latents'")
+                        .arg(path)
+                        .toStdString());
     const at::Tensor latents = file.tensor("latents");
     if (latents.dim() != 4 || !latents.is_floating_point())
-        throw Error(tr("%1: 'latents' must be a float NCHW tensor").arg(path).toStdString());
+        throw Error(QCoreApplication::translate("easel::GenerationJob", "%1: 'latents' must be a float NCHW tensor")
+                        .arg(path)
+                        .toStdString());
     return latents.to(at::kFloat).clone();
 }
 
@@ -75,7 +96,8 @@ QString taesdFor(const GenerationOptions& options, engine::ModelFamily family)
     const QString id = sdxl ? QStringLiteral("taesdxl") : QStringLiteral("taesd");
     const QString path = ModelDownloader::cachedPath(*ModelDownloader::catalogueEntry(id));
     if (!QFileInfo::exists(path))
-        throw Error(tr("TAESD previews need the %1 decoder: fetch it once (easel-cli fetch %1) or choose its file")
+        throw Error(QCoreApplication::translate("easel::GenerationJob",
+            "TAESD previews need the %1 decoder: fetch it once (easel-cli fetch %1) or choose its file")
                         .arg(id)
                         .toStdString());
     return path;
@@ -230,7 +252,8 @@ QJsonObject GenerationOptions::toJson() const
         { QStringLiteral("overwrite"), overwrite }, { QStringLiteral("preview"), previewModeName(preview) },
         { QStringLiteral("preview_interval"), previewInterval }, { QStringLiteral("taesd"), taesdPath },
         { QStringLiteral("taesd_fallback"), taesdFallback },
-        { QStringLiteral("init_latents"), initLatentsPath }, { QStringLiteral("save_latents"), saveLatentsPath } };
+        { QStringLiteral("init_latents"), initLatentsPath }, { QStringLiteral("save_latents"), saveLatentsPath },
+        { QStringLiteral("lora_dirs"), QJsonArray::fromStringList(loraDirs) } };
 }
 
 GenerationOptions GenerationOptions::fromJson(const QJsonObject& json)
@@ -246,6 +269,8 @@ GenerationOptions GenerationOptions::fromJson(const QJsonObject& json)
     o.taesdFallback = json.value(QStringLiteral("taesd_fallback")).toBool();
     o.initLatentsPath = json.value(QStringLiteral("init_latents")).toString();
     o.saveLatentsPath = json.value(QStringLiteral("save_latents")).toString();
+    for (const QJsonValue& dir : json.value(QStringLiteral("lora_dirs")).toArray())
+        o.loraDirs << dir.toString();
     return o;
 }
 
@@ -349,6 +374,8 @@ JobResult GenerationJob::run(JobContext& context)
         }
         if (m_recipe.isImageToImage())
             params.initImage = loadInitImage(m_recipe.initImage, params);
+        if (!m_recipe.maskImage.isEmpty())
+            params.mask = loadMaskImage(m_recipe.maskImage, params);
         if (!m_options.initLatentsPath.isEmpty())
             params.initLatents = loadInitLatents(m_options.initLatentsPath);
     } catch (const engine::EngineError& e) {
@@ -360,6 +387,8 @@ JobResult GenerationJob::run(JobContext& context)
     }
     params.preview = bridge::previewMode(preview);
     params.previewInterval = m_options.previewInterval;
+    for (const QString& dir : m_options.loraDirs)
+        params.loraDirs.push_back(dir.toStdString());
 
     const ImageRecipe base = recordedRecipe(context, *model, params, modelPath);
     engine::CancelToken engineCancel;

@@ -31,6 +31,8 @@ struct GenerationOptions {
     /// PreviewMode::Taesd with no decoder for the model's family (none chosen, none fetched): approximate
     /// previews and a note instead of failing the job (the window's "TAESD when available").
     bool taesdFallback = false;
+    /// Folders where the prompt's <lora:NAME> tags are looked up (NAME.safetensors, subfolders included).
+    QStringList loraDirs;
     QString initLatentsPath; ///< safetensors, key "latents": the initial noise instead of the seed's
     QString saveLatentsPath; ///< writes the final latents (key "latents") here
 

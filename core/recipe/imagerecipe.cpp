@@ -14,7 +14,11 @@ namespace easel {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("easel::ImageRecipe", text); }
+// tr() with this file's context; lupdate files Tr::tr("...") under it (a free tr() would go under the
+// namespace, and the translation would not be found).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(easel::ImageRecipe)
+};
 
 template <typename Enum> struct Named {
     Enum value;
@@ -209,7 +213,7 @@ public:
         if (v.isUndefined())
             return;
         if (!v.isString())
-            return fail(key, tr("must be a string"));
+            return fail(key, Tr::tr("must be a string"));
         out = v.toString();
     }
 
@@ -219,7 +223,7 @@ public:
         if (v.isUndefined())
             return;
         if (!v.isDouble() || !std::isfinite(v.toDouble()))
-            return fail(key, tr("must be a number"));
+            return fail(key, Tr::tr("must be a number"));
         out = v.toDouble();
     }
 
@@ -230,7 +234,7 @@ public:
             return;
         const double d = v.toDouble();
         if (!v.isDouble() || d != std::floor(d) || d < min || d > max)
-            return fail(key, tr("must be an integer from %1 to %2").arg(min, 0, 'f', 0).arg(max, 0, 'f', 0));
+            return fail(key, Tr::tr("must be an integer from %1 to %2").arg(min, 0, 'f', 0).arg(max, 0, 'f', 0));
         out = static_cast<Int>(d);
     }
 
@@ -244,13 +248,13 @@ public:
         if (const std::optional<Enum> value = parse(name))
             out = *value;
         else
-            fail(key, tr("has an unknown value '%1'").arg(name));
+            fail(key, Tr::tr("has an unknown value '%1'").arg(name));
     }
 
     void fail(const char* key, const QString& what)
     {
         if (m_error.isEmpty())
-            m_error = tr("Easel metadata: '%1' %2").arg(QLatin1String(key), what);
+            m_error = Tr::tr("Easel metadata: '%1' %2").arg(QLatin1String(key), what);
     }
 
     const QString& error() const { return m_error; }
@@ -269,12 +273,32 @@ void readExtras(JsonReader& r, const QJsonObject& json, ImageRecipe& p)
     if (extras.isUndefined())
         return;
     if (!extras.isObject())
-        return r.fail("extras", tr("must be an object"));
+        return r.fail("extras", Tr::tr("must be an object"));
     const QJsonObject e = extras.toObject();
     for (auto it = e.constBegin(); it != e.constEnd(); ++it) {
         if (!it.value().isString())
-            return r.fail("extras", tr("values must be strings"));
+            return r.fail("extras", Tr::tr("values must be strings"));
         p.extras.insert(it.key(), it.value().toString());
+    }
+}
+
+// "loras": [{"path": FILE, "weight": W}, ...] (weight 1 when left out).
+void readLoras(JsonReader& r, const QJsonObject& json, ImageRecipe& p)
+{
+    const QJsonValue loras = json.value(QStringLiteral("loras"));
+    if (loras.isUndefined())
+        return;
+    const QString malformed = Tr::tr("must be a list of {path, weight} objects");
+    if (!loras.isArray())
+        return r.fail("loras", malformed);
+    for (const QJsonValue& v : loras.toArray()) {
+        const QJsonObject o = v.toObject();
+        const QJsonValue path = o.value(QStringLiteral("path"));
+        const QJsonValue weight = o.value(QStringLiteral("weight"));
+        if (!v.isObject() || !path.isString() || path.toString().isEmpty()
+            || !(weight.isUndefined() || (weight.isDouble() && std::isfinite(weight.toDouble()))))
+            return r.fail("loras", malformed);
+        p.loras.append({ path.toString(), weight.toDouble(1.0) });
     }
 }
 
@@ -297,10 +321,12 @@ void readRecordFields(JsonReader& r, const QJsonObject& json, ImageRecipe& p)
         double s = 0.0;
         r.number("strength", s);
         if (s < 0.0 || s > 1.0)
-            r.fail("strength", tr("must be from 0 to 1"));
+            r.fail("strength", Tr::tr("must be from 0 to 1"));
         p.strength = s;
     }
     r.string("init_image", p.initImage);
+    r.string("mask_image", p.maskImage);
+    readLoras(r, json, p);
     r.string("model", p.modelName);
     r.string("model_path", p.model);
     r.string("model_sha256", p.modelSha256);
@@ -319,7 +345,7 @@ void readRecordFields(JsonReader& r, const QJsonObject& json, ImageRecipe& p)
     readExtras(r, json, p);
     static const QRegularExpression hexRe(QStringLiteral("^[0-9a-f]{64}$"));
     if (!p.modelSha256.isEmpty() && !hexRe.match(p.modelSha256).hasMatch())
-        r.fail("model_sha256", tr("must be 64 lowercase hex digits"));
+        r.fail("model_sha256", Tr::tr("must be 64 lowercase hex digits"));
 }
 
 } // namespace
@@ -359,19 +385,19 @@ QStringList ImageRecipe::validate() const
     QStringList problems;
     auto intRange = [&](int value, const limits::IntLimit& limit, const QString& what) {
         if (value < limit.min || value > limit.max)
-            problems << tr("%1 must be from %2 to %3, not %4").arg(what).arg(limit.min).arg(limit.max).arg(value);
+            problems << Tr::tr("%1 must be from %2 to %3, not %4").arg(what).arg(limit.min).arg(limit.max).arg(value);
     };
-    intRange(steps, limits::Steps, tr("Steps"));
+    intRange(steps, limits::Steps, Tr::tr("Steps"));
     if (!(guidance >= limits::Guidance.min && guidance <= limits::Guidance.max))
-        problems << tr("Guidance must be from %1 to %2, not %3")
+        problems << Tr::tr("Guidance must be from %1 to %2, not %3")
                         .arg(limits::Guidance.min)
                         .arg(limits::Guidance.max)
                         .arg(guidance);
-    for (const auto& [value, what] : { std::pair { width, tr("Width") }, std::pair { height, tr("Height") } }) {
+    for (const auto& [value, what] : { std::pair { width, Tr::tr("Width") }, std::pair { height, Tr::tr("Height") } }) {
         if (value == 0)
             continue; // the model's native size
         if (value < limits::Size.min || value > limits::Size.max || value % limits::SizeMultiple != 0)
-            problems << tr("%1 must be a multiple of %2 from %3 to %4, not %5")
+            problems << Tr::tr("%1 must be a multiple of %2 from %3 to %4, not %5")
                             .arg(what)
                             .arg(limits::SizeMultiple)
                             .arg(limits::Size.min)
@@ -379,14 +405,14 @@ QStringList ImageRecipe::validate() const
                             .arg(value);
     }
     if (seed < 0)
-        problems << tr("The seed must not be negative");
-    intRange(batchSize, limits::BatchSize, tr("Batch size"));
-    intRange(batchCount, limits::BatchCount, tr("Batch count"));
-    intRange(clipSkip, limits::ClipSkip, tr("Clip skip"));
+        problems << Tr::tr("The seed must not be negative");
+    intRange(batchSize, limits::BatchSize, Tr::tr("Batch size"));
+    intRange(batchCount, limits::BatchCount, Tr::tr("Batch count"));
+    intRange(clipSkip, limits::ClipSkip, Tr::tr("Clip skip"));
     if (isImageToImage() || strength) {
         const double s = effectiveStrength();
         if (!(s > limits::Strength.min && s <= limits::Strength.max))
-            problems << tr("The img2img strength must be above %1 and at most %2, not %3")
+            problems << Tr::tr("The img2img strength must be above %1 and at most %2, not %3")
                             .arg(limits::Strength.min)
                             .arg(limits::Strength.max)
                             .arg(s);
@@ -535,11 +561,12 @@ void readSchedule(ImageRecipe& p, const QString& key, const QString& value)
 /// Reads one known or unknown field into `p`; returns a message when a known field's value is unreadable.
 QString readField(ImageRecipe& p, const QString& key, const QString& value)
 {
-    auto bad = [&](const QString& what) { return tr("A1111 parameters: '%1' %2, got '%3'").arg(key, what, value); };
+    auto bad
+        = [&](const QString& what) { return Tr::tr("A1111 parameters: '%1' %2, got '%3'").arg(key, what, value); };
     if (key == kSteps) {
         const auto v = parseInteger(value);
         if (!v || *v < 1 || *v > 10000)
-            return bad(tr("must be a whole number from 1 to 10000"));
+            return bad(Tr::tr("must be a whole number from 1 to 10000"));
         p.steps = static_cast<int>(*v);
     } else if (key == kSampler) {
         readSampler(p, key, value);
@@ -548,12 +575,12 @@ QString readField(ImageRecipe& p, const QString& key, const QString& value)
     } else if (key == kCfg) {
         const auto v = parseNumber(value);
         if (!v)
-            return bad(tr("must be a number"));
+            return bad(Tr::tr("must be a number"));
         p.guidance = *v;
     } else if (key == kSeed) {
         const auto v = parseInteger(value);
         if (!v)
-            return bad(tr("must be a whole number"));
+            return bad(Tr::tr("must be a whole number"));
         p.seed = *v;
     } else if (key == kSize) {
         static const QRegularExpression sizeRe(QStringLiteral(R"(^(\d+)x(\d+)$)"));
@@ -561,7 +588,7 @@ QString readField(ImageRecipe& p, const QString& key, const QString& value)
         const int w = m.hasMatch() ? m.captured(1).toInt() : 0;
         const int h = m.hasMatch() ? m.captured(2).toInt() : 0;
         if (w <= 0 || h <= 0)
-            return bad(tr("must be WIDTHxHEIGHT"));
+            return bad(Tr::tr("must be WIDTHxHEIGHT"));
         p.width = w;
         p.height = h;
     } else if (key == kModelHash) {
@@ -571,12 +598,12 @@ QString readField(ImageRecipe& p, const QString& key, const QString& value)
     } else if (key == kStrength) {
         const auto v = parseNumber(value);
         if (!v || *v < 0.0 || *v > 1.0)
-            return bad(tr("must be a number from 0 to 1"));
+            return bad(Tr::tr("must be a number from 0 to 1"));
         p.strength = *v;
     } else if (key == kClipSkip) {
         const auto v = parseInteger(value);
         if (!v || *v < 1 || *v > 12)
-            return bad(tr("must be a whole number from 1 to 12"));
+            return bad(Tr::tr("must be a whole number from 1 to 12"));
         p.clipSkip = static_cast<int>(*v);
     } else if (key == kRng) {
         p.rng = value.toLower();
@@ -585,7 +612,7 @@ QString readField(ImageRecipe& p, const QString& key, const QString& value)
     } else if (key == kBatchSize || key == kBatchPos) {
         const auto v = parseInteger(value);
         if (!v || *v < (key == kBatchSize ? 1 : 0) || *v > 10000)
-            return bad(tr("must be a whole number"));
+            return bad(Tr::tr("must be a whole number"));
         (key == kBatchSize ? p.batchSize : p.batchIndex) = static_cast<int>(*v);
     } else {
         p.extras.insert(key, value);
@@ -604,7 +631,7 @@ std::optional<ImageRecipe> ImageRecipe::fromA1111Parameters(const QString& text,
     };
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
-        return fail(tr("A1111 parameters: the text is empty"));
+        return fail(Tr::tr("A1111 parameters: the text is empty"));
 
     const Infotext parts = splitInfotext(trimmed);
     ImageRecipe p;
@@ -641,6 +668,14 @@ QJsonObject ImageRecipe::toJson() const
     if (strength)
         o.insert(QStringLiteral("strength"), *strength);
     o.insert(QStringLiteral("init_image"), initImage);
+    if (!maskImage.isEmpty())
+        o.insert(QStringLiteral("mask_image"), maskImage);
+    if (!loras.isEmpty()) {
+        QJsonArray list;
+        for (const LoraRef& lora : loras)
+            list.append(QJsonObject { { QStringLiteral("path"), lora.path }, { QStringLiteral("weight"), lora.weight } });
+        o.insert(QStringLiteral("loras"), list);
+    }
     o.insert(QStringLiteral("model"), modelName);
     if (!model.isEmpty())
         o.insert(QStringLiteral("model_path"), model);
@@ -675,15 +710,15 @@ std::optional<ImageRecipe> ImageRecipe::fromJson(const QJsonObject& json, QStrin
 
     const QJsonValue version = json.value(QStringLiteral("format_version"));
     if (version.isUndefined())
-        return fail(tr("Easel metadata: 'format_version' is missing"));
+        return fail(Tr::tr("Easel metadata: 'format_version' is missing"));
     if (!version.isDouble() || version.toDouble() != std::floor(version.toDouble()) || version.toDouble() < 1)
-        return fail(tr("Easel metadata: 'format_version' must be a positive integer"));
+        return fail(Tr::tr("Easel metadata: 'format_version' must be a positive integer"));
     if (version.toDouble() > FormatVersion)
-        return fail(tr("Easel metadata: format_version %1 is newer than this Easel reads (%2)")
+        return fail(Tr::tr("Easel metadata: format_version %1 is newer than this Easel reads (%2)")
                         .arg(version.toInt())
                         .arg(FormatVersion));
     if (!json.value(QStringLiteral("prompt")).isString())
-        return fail(tr("Easel metadata: 'prompt' must be a string"));
+        return fail(Tr::tr("Easel metadata: 'prompt' must be a string"));
 
     ImageRecipe p;
     JsonReader r(json);
@@ -700,12 +735,12 @@ std::optional<ImageRecipe> ImageRecipe::fromJsonText(const QByteArray& text, QSt
     if (error.error != QJsonParseError::NoError) {
         if (errorMessage)
             *errorMessage
-                = tr("Easel metadata: not valid JSON at offset %1: %2").arg(error.offset).arg(error.errorString());
+                = Tr::tr("Easel metadata: not valid JSON at offset %1: %2").arg(error.offset).arg(error.errorString());
         return std::nullopt;
     }
     if (!doc.isObject()) {
         if (errorMessage)
-            *errorMessage = tr("Easel metadata: the top level must be an object");
+            *errorMessage = Tr::tr("Easel metadata: the top level must be an object");
         return std::nullopt;
     }
     return fromJson(doc.object(), errorMessage);
@@ -718,6 +753,7 @@ bool ImageRecipe::operator==(const ImageRecipe& o) const
         && schedule == o.schedule && spacing == o.spacing && steps == o.steps && guidance == o.guidance
         && width == o.width && height == o.height && seed == o.seed && batchSize == o.batchSize
         && batchCount == o.batchCount && batchIndex == o.batchIndex && initImage == o.initImage
+        && maskImage == o.maskImage && loras == o.loras
         && strength == o.strength && clipSkip == o.clipSkip && promptSyntax == o.promptSyntax && device == o.device
         && precision == o.precision && rng == o.rng && easelVersion == o.easelVersion
         && elapsedSeconds == o.elapsedSeconds && extras == o.extras;

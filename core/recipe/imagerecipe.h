@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QList>
 #include <QMap>
 #include <QString>
 #include <QStringList>
@@ -25,6 +26,15 @@ enum class PromptSyntax { A1111, Plain };
 enum class Device { Auto, Cpu, Cuda };
 /// Compute precision. Auto: fp16 on CUDA, bf16 on CPUs with native bf16, else fp32 (the parity mode).
 enum class Precision { Auto, Fp32, Fp16, Bf16 };
+
+/// A LoRA applied to the model for an image: its .safetensors file and its weight (the same for the UNet and
+/// the text encoders). LoRAs named in the prompt as A1111's <lora:NAME:WEIGHT> stay in the prompt instead.
+struct LoraRef {
+    QString path;
+    double weight = 1.0;
+
+    bool operator==(const LoraRef& other) const { return path == other.path && weight == other.weight; }
+};
 
 /// Names used on the command line, in settings and in Easel's JSON record ("euler_a", "karras", "bf16"...).
 /// Auto is "auto" for the choices that have it ("default" for the schedule's Default).
@@ -86,6 +96,10 @@ struct ImageRecipe {
 
     /// img2img source image; empty for txt2img.
     QString initImage;
+    /// Inpainting mask for initImage (white = repaint); empty for none.
+    QString maskImage;
+    /// LoRAs fused into the model, stacked, besides the prompt's <lora:...> tags.
+    QList<LoraRef> loras;
     /// img2img denoising strength in (0, 1]; set for img2img (a foreign record may carry it alone).
     std::optional<double> strength;
 

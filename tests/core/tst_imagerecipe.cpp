@@ -529,6 +529,13 @@ void TestImageRecipe::testJsonRoundTrip_data()
     p.extras.insert(QStringLiteral("VAE hash"), QStringLiteral("235745af8d"));
     QTest::newRow("everything set") << p;
 
+    ImageRecipe inpaint = exampleParams();
+    inpaint.initImage = QStringLiteral("/images/photo.png");
+    inpaint.maskImage = QStringLiteral("/images/mask.png");
+    inpaint.strength = 0.75;
+    inpaint.loras = { { QStringLiteral("/loras/style.safetensors"), 0.8 }, { QStringLiteral("/loras/lcm.safetensors"), 1.0 } };
+    QTest::newRow("mask and LoRAs") << inpaint;
+
     QTest::newRow("defaults") << ImageRecipe();
 
     ImageRecipe f = parsedDefaults();
@@ -599,6 +606,12 @@ void TestImageRecipe::testJsonErrors_data()
                                   << QStringLiteral("Easel metadata: 'steps' must be an integer from 1 to 10000");
     QTest::newRow("width negative") << with(R"("width": -8)")
                                     << QStringLiteral("Easel metadata: 'width' must be an integer from 0 to 65536");
+    QTest::newRow("loras not a list") << with(R"("loras": {"path": "a.safetensors"})")
+                                      << QStringLiteral("Easel metadata: 'loras' must be a list of {path, weight} objects");
+    QTest::newRow("lora without path") << with(R"("loras": [{"weight": 0.5}])")
+                                       << QStringLiteral("Easel metadata: 'loras' must be a list of {path, weight} objects");
+    QTest::newRow("lora weight string") << with(R"("loras": [{"path": "a.safetensors", "weight": "0.5"}])")
+                                        << QStringLiteral("Easel metadata: 'loras' must be a list of {path, weight} objects");
     QTest::newRow("unknown sampler") << with(R"("sampler": "euler_z")")
                                      << QStringLiteral("Easel metadata: 'sampler' has an unknown value 'euler_z'");
     QTest::newRow("seed fraction")
@@ -739,6 +752,15 @@ void TestImageRecipe::testDifferingFields()
     QCOMPARE(ImageRecipe::differingFields(a, b), QStringList { QStringLiteral("seed") });
     b.prompt += QStringLiteral(", night");
     QCOMPARE(ImageRecipe::differingFields(a, b), (QStringList { QStringLiteral("prompt"), QStringLiteral("seed") }));
+    b = a;
+    b.loras = { { QStringLiteral("/loras/style.safetensors"), 0.8 } };
+    QCOMPARE(ImageRecipe::differingFields(a, b), QStringList { QStringLiteral("loras") });
+    QVERIFY(a != b);
+    // A LoRA's weight given or left out (1).
+    const auto weightless = ImageRecipe::fromJsonText(R"({"format_version": 2, "prompt": "x", "loras": [{"path": "a.safetensors"}]})");
+    QVERIFY(weightless);
+    QCOMPARE(weightless->loras.size(), qsizetype(1));
+    QCOMPARE(weightless->loras[0].weight, 1.0);
 }
 
 void TestImageRecipe::testHashFile_data()

@@ -15,10 +15,12 @@
 
 namespace easel::test {
 
-const nlohmann::json& goldenManifest()
+const nlohmann::json& goldenManifest(const std::string& set)
 {
-    static const nlohmann::json manifest = [] {
-        std::ifstream in(testDataFile("goldens/manifest.json"));
+    static std::map<std::string, nlohmann::json> manifests;
+    auto& manifest = manifests[set];
+    if (manifest.is_null()) {
+        std::ifstream in(testDataFile(set + "/manifest.json"));
         const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         // Python's json writes bare NaN / Infinity / -Infinity (unused scheduler fields); JSON has none.
         std::string clean;
@@ -49,36 +51,36 @@ const nlohmann::json& goldenManifest()
             if (!replaced)
                 clean += c;
         }
-        return nlohmann::json::parse(clean);
-    }();
+        manifest = nlohmann::json::parse(clean);
+    }
     return manifest;
 }
 
-const nlohmann::json& goldenCase(const std::string& id)
+const nlohmann::json& goldenCase(const std::string& id, const std::string& set)
 {
-    for (const nlohmann::json& c : goldenManifest()["cases"]) {
+    for (const nlohmann::json& c : goldenManifest(set)["cases"]) {
         if (c["id"] == id)
             return c;
     }
     throw std::runtime_error("no golden case " + id);
 }
 
-std::vector<nlohmann::json> goldenCases(const std::string& component)
+std::vector<nlohmann::json> goldenCases(const std::string& component, const std::string& set)
 {
     std::vector<nlohmann::json> cases;
-    for (const nlohmann::json& c : goldenManifest()["cases"]) {
+    for (const nlohmann::json& c : goldenManifest(set)["cases"]) {
         if (c["component"] == component)
             cases.push_back(c);
     }
     return cases;
 }
 
-at::Tensor goldenTensor(const std::string& file, const std::string& key)
+at::Tensor goldenTensor(const std::string& file, const std::string& key, const std::string& set)
 {
     static std::map<std::string, std::shared_ptr<engine::SafetensorsFile>> files;
-    auto& f = files[file];
+    auto& f = files[set + "/" + file];
     if (!f)
-        f = std::make_shared<engine::SafetensorsFile>(testDataFile("goldens/" + file));
+        f = std::make_shared<engine::SafetensorsFile>(testDataFile(set + "/" + file));
     return f->tensor(key).clone();
 }
 

@@ -12,14 +12,17 @@
 
 namespace easel::test {
 
-/// goldens/manifest.json, parsed once.
-const nlohmann::json& goldenManifest();
+// `set` is the folder under tests/data: "goldens" (SD 1.5 / SDXL modules, schedulers, pipelines) or
+// "goldens-next" (LoRA, SD 2.x v-prediction, inpainting, turbo / LCM; its README.md tells the maths).
+
+/// <set>/manifest.json, parsed once.
+const nlohmann::json& goldenManifest(const std::string& set = "goldens");
 /// The case with this id; throws std::runtime_error when absent.
-const nlohmann::json& goldenCase(const std::string& id);
+const nlohmann::json& goldenCase(const std::string& id, const std::string& set = "goldens");
 /// Every case of a component ("scheduler", "pipeline", ...).
-std::vector<nlohmann::json> goldenCases(const std::string& component);
-/// A tensor from goldens/<file> (a copy, so it outlives the mapping and may be modified).
-at::Tensor goldenTensor(const std::string& file, const std::string& key);
+std::vector<nlohmann::json> goldenCases(const std::string& component, const std::string& set = "goldens");
+/// A tensor from <set>/<file> (a copy, so it outlives the mapping and may be modified).
+at::Tensor goldenTensor(const std::string& file, const std::string& key, const std::string& set = "goldens");
 
 /// Empty when |actual - expected| <= atol + rtol * |expected| everywhere (and shapes match, no
 /// NaN); otherwise a one-line description of the worst element.

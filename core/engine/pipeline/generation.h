@@ -26,6 +26,15 @@ enum class PreviewMode {
 const char* previewModeName(PreviewMode mode); ///< "none", "approx", "taesd"
 PreviewMode parsePreviewMode(const std::string& name); ///< throws EngineError
 
+/// A LoRA to fuse into the model for a generation: a kohya/A1111 .safetensors file and its multiplier,
+/// the same for the UNet and the text encoders (diffusers' adapter weight, A1111's <lora:NAME:WEIGHT>).
+struct LoraSpec {
+    std::string path;
+    double weight = 1.0;
+
+    bool operator==(const LoraSpec& other) const { return path == other.path && weight == other.weight; }
+};
+
 /// One generation request. Defaults are what a user of a Stable Diffusion studio expects; fields
 /// left unset take the model's own values (sampler from its scheduler config, size from its UNet).
 struct GenerationParams {
@@ -59,6 +68,18 @@ struct GenerationParams {
     /// The initial noise as drawn (before the sampler scales it), [batchSize * batchCount, 4, h, w]
     /// float32, instead of drawing it from the seed: diffusers' `latents=` argument.
     at::Tensor initLatents;
+
+    /// Inpainting (with initImage): float [1, 1, H, W] in [0, 1], 1 = repaint (binarised at 0.5, as
+    /// diffusers). A 9-channel inpainting UNet gets the mask and the masked image's latents; a plain
+    /// model blends the source's latents back outside the mask after every step.
+    at::Tensor mask;
+
+    /// LoRAs fused into the model for this generation, stacked additively, together with the prompt's
+    /// <lora:NAME:WEIGHT> tags when the syntax is A1111 (the tags are taken out of the text the encoders
+    /// see). The model keeps them until a generation asks for others; none restores its own weights.
+    std::vector<LoraSpec> loras;
+    /// Where <lora:NAME> is looked up: NAME.safetensors in the first folder (or its subfolders) that has it.
+    std::vector<std::string> loraDirs;
 
     PreviewMode preview = PreviewMode::Approx;
     int previewInterval = 1; ///< steps between previews
@@ -114,6 +135,7 @@ struct GenerationResult {
     int width = 0;
     int height = 0;
     std::vector<std::string> notes; ///< fallbacks taken (tiled VAE after out-of-memory, fp32 decode...)
+    std::vector<LoraSpec> loras; ///< the LoRAs applied: params.loras, then the prompt's tags as files
 };
 
 /// What a running job is doing; reported by GenerationObserver::onPhase when each phase starts.

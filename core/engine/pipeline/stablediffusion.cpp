@@ -3,6 +3,7 @@
 
 #include "engine/common/error.h"
 #include "engine/models/attention.h"
+#include "engine/pipeline/lorapatcher.h"
 #include "engine/samplers/sampler.h"
 
 #include <ATen/ATen.h>
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 
 namespace easel::engine {
 
@@ -299,12 +301,62 @@ at::Tensor StableDiffusion::preview(const at::Tensor& latents, PreviewMode mode)
     return toRgb8(rgb01, 0);
 }
 
-GenerationResult StableDiffusion::generate(const GenerationParams& params, GenerationObserver* observer,
+int64_t StableDiffusion::weightBytes() const
+{
+    return m_weightBytes + (m_loraPatcher ? m_loraPatcher->originalBytes() : 0);
+}
+
+std::vector<std::string> StableDiffusion::setLoras(const std::vector<LoraSpec>& loras)
+{
+    namespace fs = std::filesystem;
+    at::NoGradGuard noGrad;
+    // The files, opened again only when they changed on disk since.
+    std::map<std::string, OpenLora> files;
+    std::vector<LoraApplication> stack;
+    bool changed = loras.size() != m_loras.size();
+    for (size_t i = 0; i < loras.size(); ++i) {
+        const LoraSpec& spec = loras[i];
+        auto& open = files[spec.path];
+        if (!open.file) {
+            std::error_code ec;
+            const uintmax_t size = fs::file_size(spec.path, ec);
+            const int64_t mtime = ec ? 0 : int64_t(fs::last_write_time(spec.path, ec).time_since_epoch().count());
+            const auto known = m_loraFiles.find(spec.path);
+            if (known != m_loraFiles.end() && !ec && known->second.size == size && known->second.mtime == mtime) {
+                open = known->second;
+            } else {
+                open = { std::make_shared<const LoraFile>(spec.path), size, mtime };
+                changed = true;
+            }
+        }
+        stack.push_back({ open.file, spec.weight });
+        changed = changed || !(m_loras[i] == spec);
+    }
+    if (!changed)
+        return {};
+    if (!m_loraPatcher)
+        m_loraPatcher = std::make_shared<LoraPatcher>(m_unet, m_textEncoder1, m_textEncoder2, family());
+    std::vector<std::string> notes = m_loraPatcher->apply(stack);
+    m_loras = loras;
+    m_loraFiles = std::move(files);
+    return notes;
+}
+
+GenerationResult StableDiffusion::generate(const GenerationParams& requested, GenerationObserver* observer,
     const CancelToken* cancel)
 {
     GenerationResult result;
     const Clock::time_point start = Clock::now();
     try {
+        // LoRAs: the explicit ones, then the prompt's A1111 tags, which the text encoders never see.
+        GenerationParams params = requested;
+        result.loras = params.loras;
+        if (params.promptSyntax == PromptSyntax::A1111) {
+            for (const LoraTag& tag : takeLoraTags(params.prompt))
+                result.loras.push_back({ findLoraFile(tag, params.loraDirs), tag.weight });
+        }
+        for (std::string& note : setLoras(result.loras))
+            result.notes.push_back(std::move(note));
         try {
             run(params, observer, cancel, result);
         } catch (const std::exception& e) {
@@ -480,8 +532,23 @@ private:
                 || p.initImage.size(3) != p.width))
             throw EngineError(
                 "the init image must be [1, 3, " + std::to_string(p.height) + ", " + std::to_string(p.width) + "]");
-        if (m_sd.unet()->config().inChannels != m_latentChannels)
-            throw EngineError("inpainting models need a mask: txt2img and img2img are not available for them yet",
+        m_inpaint = p.mask.defined();
+        if (m_inpaint) {
+            if (!m_img2img)
+                throw EngineError("inpainting needs the source image as well as the mask");
+            if (p.mask.numel() != int64_t(p.width) * p.height || p.mask.dim() < 2 || p.mask.size(-1) != p.width
+                || p.mask.size(-2) != p.height)
+                throw EngineError("the mask must be [1, 1, " + std::to_string(p.height) + ", " + std::to_string(p.width)
+                    + "], the size of the image");
+        }
+        // A 9-channel inpainting UNet takes the latents, the mask and the masked image's latents.
+        const int64_t in = m_sd.unet()->config().inChannels;
+        m_inpaintUnet = in == 2 * m_latentChannels + 1;
+        if (m_inpaintUnet && !m_inpaint)
+            throw EngineError("this is an inpainting model: give it a source image and a mask (white = repaint)",
+                EngineError::Kind::Unsupported);
+        if (!m_inpaintUnet && in != m_latentChannels)
+            throw EngineError("a UNet with " + std::to_string(in) + " input channels is not supported",
                 EngineError::Kind::Unsupported);
     }
 
@@ -491,6 +558,7 @@ private:
         m_plan = makePlan(m_sd.schedulerConfig(), *p.sampler, *p.schedule, *p.spacing, p.steps);
         if (m_img2img)
             m_startIndex = img2imgSchedule(m_plan, p.strength).startIndex;
+        m_strengthMax = p.strength >= 1.0;
         m_cfg = p.guidance > 1.0;
         m_stochastic = *p.sampler == SamplerKind::EulerAncestral || *p.sampler == SamplerKind::Lcm;
         const int64_t stepsPerBatch = int64_t(m_plan.timesteps.size()) - m_startIndex;
@@ -527,6 +595,18 @@ private:
             m_imageLatentMean = dist.mean.to(at::kFloat).cpu();
             m_imageLatentStd = dist.std.to(at::kFloat).cpu();
         }
+        if (m_inpaint) {
+            // diffusers' StableDiffusionInpaintPipeline: the mask binarised at 0.5, the source blanked
+            // (0 in [-1, 1]) where it is repainted, the mask scaled to the latents by nearest neighbour.
+            Vae& vae = m_sd.vae();
+            const at::ScalarType vaeType = vae->parameters().front().scalar_type();
+            const at::Tensor mask = (p.mask.to(at::kFloat).reshape({ 1, 1, p.height, p.width }) >= 0.5).to(at::kFloat);
+            const at::Tensor masked = (p.initImage.to(at::kFloat) * 2 - 1) * (mask < 0.5);
+            const LatentDistribution dist = vae->encode(masked.to(m_sd.device(), vaeType));
+            m_maskedLatentMean = dist.mean.to(at::kFloat).cpu();
+            m_maskedLatentStd = dist.std.to(at::kFloat).cpu();
+            m_latentMask = at::upsample_nearest2d(mask, { m_h, m_w });
+        }
     }
 
     void runBatch(int batch)
@@ -536,9 +616,9 @@ private:
         std::vector<at::Generator> generators;
         for (int64_t i = 0; i < n; ++i)
             generators.push_back(at::detail::createCPUGenerator(m_params.seed + uint64_t(imageIndex(batch, i))));
-        std::vector<at::Tensor> initial;
+        std::vector<Start> initial;
         for (int64_t i = 0; i < n; ++i)
-            initial.push_back(initialLatents(imageIndex(batch, i), generators[size_t(i)]));
+            initial.push_back(start(imageIndex(batch, i), generators[size_t(i)]));
         const UNetInputs inputs
             = m_sd.unetInputs(m_cond, m_cfg ? &m_uncond : nullptr, n, m_params.width, m_params.height);
 
@@ -550,7 +630,7 @@ private:
                 done.push_back(denoise(batch, inputs.rows(i, 1, n), initial[size_t(i)], i, generators[size_t(i)]));
             latents = at::cat(done);
         } else {
-            latents = denoise(batch, inputs, at::cat(initial), 0, generators[0]);
+            latents = denoise(batch, inputs, Start::cat(initial), 0, generators[0]);
         }
         checkCancel();
         if (m_observer)
@@ -560,34 +640,75 @@ private:
 
     int imageIndex(int batch, int64_t i) const { return batch * m_params.batchSize + int(i); }
 
-    // Image k's initial latents [1, C, h, w]: its noise (drawn, or given), scaled for txt2img or
-    // added to the source's latents for img2img.
-    at::Tensor initialLatents(int k, at::Generator& generator) const
+    // What denoising starts from, per image (rows of images when concatenated).
+    struct Start {
+        at::Tensor latents; ///< [1, C, h, w]: the noise scaled (txt2img), or added to the source's latents
+        at::Tensor imageLatents; ///< img2img / inpainting: the source's latents, when drawn
+        at::Tensor noise; ///< inpainting: the noise, which the legacy blend adds to imageLatents every step
+        at::Tensor maskedLatents; ///< inpainting: the masked source's latents
+
+        static Start cat(const std::vector<Start>& parts)
+        {
+            Start all;
+            auto join = [&](at::Tensor Start::*member) {
+                std::vector<at::Tensor> rows;
+                for (const Start& s : parts) {
+                    if ((s.*member).defined())
+                        rows.push_back(s.*member);
+                }
+                return rows.empty() ? at::Tensor() : at::cat(rows);
+            };
+            all.latents = join(&Start::latents);
+            all.imageLatents = join(&Start::imageLatents);
+            all.noise = join(&Start::noise);
+            all.maskedLatents = join(&Start::maskedLatents);
+            return all;
+        }
+    };
+
+    // Image k's start: its noise (drawn, or given), scaled for txt2img or added to the source's latents
+    // for img2img; for inpainting also the masked source's latents. The generator's draws follow
+    // diffusers: the source's latent sample (not for an inpainting UNet at strength 1), the noise, the
+    // masked source's latent sample (inpainting).
+    Start start(int k, at::Generator& generator) const
     {
         const GenerationParams& p = m_params;
-        at::Tensor init;
-        if (m_img2img) {
-            // diffusers' draw order: the latent sample, then the noise.
+        const double scaling = m_sd.vae()->config().scalingFactor;
+        Start s;
+        if (m_img2img && !(m_inpaintUnet && m_strengthMax)) {
             const at::Tensor eps = at::randn(m_imageLatentMean.sizes(), generator, at::kFloat);
-            init = (m_imageLatentMean + m_imageLatentStd * eps) * m_sd.vae()->config().scalingFactor;
+            s.imageLatents = (m_imageLatentMean + m_imageLatentStd * eps) * scaling;
         }
-        const at::Tensor noise = p.initLatents.defined()
-            ? p.initLatents.narrow(0, k, 1).to(at::kFloat)
-            : at::randn({ 1, m_latentChannels, m_h, m_w }, generator, at::kFloat);
-        return m_img2img ? addNoise(m_sd.schedulerConfig(), m_plan, init, noise, m_startIndex)
-                         : noise * m_plan.initNoiseSigma;
+        s.noise = p.initLatents.defined() ? p.initLatents.narrow(0, k, 1).to(at::kFloat)
+                                          : at::randn({ 1, m_latentChannels, m_h, m_w }, generator, at::kFloat);
+        if (m_inpaint) {
+            const at::Tensor eps = at::randn(m_maskedLatentMean.sizes(), generator, at::kFloat);
+            s.maskedLatents = (m_maskedLatentMean + m_maskedLatentStd * eps) * scaling;
+        }
+        // Inpainting at strength 1 starts from pure noise (diffusers' is_strength_max).
+        const bool fromImage = m_img2img && !(m_inpaint && m_strengthMax);
+        s.latents = fromImage ? addNoise(m_sd.schedulerConfig(), m_plan, s.imageLatents, s.noise, m_startIndex)
+                              : s.noise * m_plan.initNoiseSigma;
+        return s;
     }
 
-    // Runs the sampler over the rows of `x`, images first, first + 1, ... of the batch.
-    at::Tensor denoise(int batch, const UNetInputs& inputs, const at::Tensor& x, int64_t first, at::Generator generator)
+    // Runs the sampler from the rows of `from`, images first, first + 1, ... of the batch.
+    at::Tensor denoise(int batch, const UNetInputs& inputs, const Start& from, int64_t first, at::Generator generator)
     {
         const c10::Device device = m_sd.device();
         const at::ScalarType type = m_sd.dtype();
         const bool cfg = m_cfg;
         const double guidance = m_params.guidance;
+        const at::Tensor& x = from.latents;
+        // An inpainting UNet's extra input channels: the mask and the masked source's latents.
+        at::Tensor extra;
+        if (m_inpaintUnet)
+            extra = at::cat({ m_latentMask.expand({ x.size(0), 1, m_h, m_w }), from.maskedLatents }, 1).to(device, type);
         const ModelFn model = [&](const at::Tensor& xin, double t) {
             checkCancel();
-            const at::Tensor input = xin.to(device, type);
+            at::Tensor input = xin.to(device, type);
+            if (extra.defined())
+                input = at::cat({ input, extra }, 1);
             const at::Tensor doubled = cfg ? at::cat({ input, input }) : input;
             const at::Tensor timestep = m_plan.floatTimesteps
                 ? at::scalar_tensor(t, at::TensorOptions().dtype(at::kFloat).device(device))
@@ -600,10 +721,25 @@ private:
             return out.to(xin.device());
         };
         const StepObserver onStep = [&](const StepState& state) {
+            if (m_inpaint && !m_inpaintUnet)
+                blendSource(state, from);
             reportStep(state, batch, first);
             checkCancel();
         };
         return sample(m_sd.schedulerConfig(), m_plan, model, x, generator, onStep, m_startIndex);
+    }
+
+    // A plain model inpaints by putting the source back outside the mask after every step, noised to
+    // the next step's level (diffusers' inpainting pipeline with a 4-channel UNet); the last step gets
+    // the clean source. The sampler goes on from the blended latents.
+    void blendSource(const StepState& state, const Start& from) const
+    {
+        const int64_t i = m_startIndex + state.index;
+        at::Tensor source = from.imageLatents;
+        if (i + 1 < int64_t(m_plan.timesteps.size()))
+            source = addNoise(m_sd.schedulerConfig(), m_plan, source, from.noise, i + 1);
+        const at::Tensor mask = m_latentMask.to(state.x.device(), state.x.scalar_type());
+        state.x.copy_((1 - mask) * source.to(state.x.device(), state.x.scalar_type()) + mask * state.x);
     }
 
     void reportStep(const StepState& state, int batch, int64_t first)
@@ -670,6 +806,9 @@ private:
     const Clock::time_point m_start;
 
     bool m_img2img = false;
+    bool m_inpaint = false; ///< a mask was given
+    bool m_inpaintUnet = false; ///< the UNet takes the mask and the masked image (9 channels)
+    bool m_strengthMax = false; ///< strength 1: inpainting starts from pure noise
     int64_t m_h = 0, m_w = 0, m_latentChannels = 4; ///< latent size
     SamplerPlan m_plan;
     int64_t m_startIndex = 0; ///< img2img: the first timestep run
@@ -679,6 +818,8 @@ private:
     int m_finishedSteps = 0;
     Conditioning m_cond, m_uncond;
     at::Tensor m_imageLatentMean, m_imageLatentStd; ///< img2img: the source's latent distribution
+    at::Tensor m_maskedLatentMean, m_maskedLatentStd; ///< inpainting: the masked source's
+    at::Tensor m_latentMask; ///< inpainting: [1, 1, h, w], 1 = repaint
 };
 
 } // namespace

@@ -13,12 +13,16 @@
 
 #include <c10/core/Device.h>
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 
 namespace easel::engine {
+
+class LoraFile;
+class LoraPatcher;
 
 /// SDXL's size conditioning (diffusers' add_time_ids) for an image of width x height: float32
 /// [1, N] rows for the positive and the negative prompt. The base model (N = 6): original size,
@@ -75,8 +79,16 @@ public:
     c10::Device device() const { return m_options.device; }
     at::ScalarType dtype() const { return m_options.dtype; }
     AttentionMode attentionMode() const { return m_options.attention; }
-    /// Bytes held by the weights (for the model cache's budget).
-    int64_t weightBytes() const { return m_weightBytes; }
+    /// Bytes held by the weights (for the model cache's budget), with the originals kept for LoRAs.
+    int64_t weightBytes() const;
+
+    /// Fuses `loras` into the UNet and text-encoder weights in place (see LoraPatcher), replacing the
+    /// ones applied before: only the adapted tensors are touched, and an empty list restores the model's
+    /// own weights bit for bit. The same list again costs nothing. Throws EngineError naming the file
+    /// (the weights are then as before). Returns notes for people (modules that matched nothing).
+    std::vector<std::string> setLoras(const std::vector<LoraSpec>& loras);
+    /// The LoRAs applied now.
+    const std::vector<LoraSpec>& loras() const { return m_loras; }
 
     /// TAESD decoder for previews (madebyollin/taesd or taesdxl, as .safetensors). Throws EngineError.
     void setPreviewDecoder(const std::string& taesdDecoderPath);
@@ -95,6 +107,8 @@ public:
     UNet& unet() { return m_unet; }
     Vae& vae() { return m_vae; }
     const TextConditioner& textConditioner() const { return *m_text; }
+    /// Text encoder 0 (diffusers' text_encoder) or 1 (text_encoder_2); an empty holder where there is none.
+    ClipTextModel textEncoder(int index) const { return index == 0 ? m_textEncoder1 : m_textEncoder2; }
     /// Tokenizes a prompt for each of the model's encoders.
     PromptTokens tokenize(const std::string& prompt, PromptSyntax syntax) const;
     /// The UNet's inputs for n images of width x height, in the model's dtype and device, as
@@ -132,6 +146,16 @@ private:
     SamplerChoice m_defaultSampler;
     int m_nativeSize = 512;
     int64_t m_weightBytes = 0;
+
+    /// The LoRA files of the applied stack, with the size and time they had when opened.
+    struct OpenLora {
+        std::shared_ptr<const LoraFile> file;
+        uintmax_t size = 0;
+        int64_t mtime = 0;
+    };
+    std::shared_ptr<LoraPatcher> m_loraPatcher;
+    std::vector<LoraSpec> m_loras;
+    std::map<std::string, OpenLora> m_loraFiles;
 };
 
 /// Loaded models kept for reuse, least recently used first out, within a memory budget. Keyed by

@@ -28,6 +28,8 @@ struct StepState {
 
 /// Called on the sampling thread after each step. It may throw (EngineError(Kind::Cancelled)) to
 /// stop sampling; sample() keeps all its state local and never writes into the caller's tensors.
+/// It may overwrite state.x in place (inpainting blends the source back in): the next step starts
+/// from what it wrote.
 using StepObserver = std::function<void(const StepState&)>;
 
 /// Runs plan.timesteps[startIndex:] with the sampler of `plan`, exactly as diffusers' pipelines drive
