@@ -414,12 +414,17 @@ quint64 MainWindow::generate(JobQueue::Position position)
 {
     if (!m_recipePanel->isSeedLocked())
         m_recipePanel->randomizeSeed();
-    const quint64 id = queueRecipe(m_recipePanel->recipe(), position);
-    if (id) {
-        m_settings->setLastRecipe(m_recipePanel->recipe());
-        m_settings->setSeedLocked(m_recipePanel->isSeedLocked());
-    }
+    const ImageRecipe recipe = m_recipePanel->recipe();
+    const quint64 id = queueRecipe(recipe, position);
+    if (id)
+        rememberRecipe(recipe);
     return id;
+}
+
+void MainWindow::rememberRecipe(const ImageRecipe& recipe)
+{
+    m_settings->setLastRecipe(recipe);
+    m_settings->setSeedLocked(m_recipePanel->isSeedLocked());
 }
 
 quint64 MainWindow::queueRecipe(ImageRecipe recipe, JobQueue::Position position)
@@ -651,8 +656,7 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    m_settings->setLastRecipe(m_recipePanel->recipe());
-    m_settings->setSeedLocked(m_recipePanel->isSeedLocked());
+    rememberRecipe(m_recipePanel->recipe());
     m_settings->setWindowState(QStringLiteral("geometry"), saveGeometry());
     m_settings->setWindowState(QStringLiteral("docks"), saveState());
     m_settings->sync();

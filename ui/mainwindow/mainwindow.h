@@ -71,6 +71,8 @@ private:
     void exportImages();
     void connectQueue();
     void openQueueStore();
+    /// Keeps the panel's recipe and seed lock in the settings for the next start.
+    void rememberRecipe(const ImageRecipe& recipe);
     void refreshModelChoices();
     void addModel(const QString& path);
     void openModelsDialog();
