@@ -19,5 +19,6 @@ int runBench(const QStringList& args);
 int runFetch(const QStringList& args);
 int runGallery(const QStringList& args);
 int runQueue(const QStringList& args);
+int runStyles(const QStringList& args);
 
 } // namespace easel::cli

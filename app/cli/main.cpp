@@ -40,6 +40,8 @@ const Command kCommands[] = {
         easel::cli::runGallery },
     { "queue", "List the studio's job queue as last saved: finished, running and waiting jobs.",
         easel::cli::runQueue },
+    { "styles", "List the styles 'generate --style' applies: built-in ones and the JSON files of the styles folder.",
+        easel::cli::runStyles },
 };
 
 QString usage()
@@ -83,7 +85,9 @@ int main(int argc, char** argv)
         } catch (const std::exception& e) {
             // Last line of defence: commands report their own errors; this keeps a bug from
             // turning into a crash.
-            easel::cli::err(QStringLiteral("easel-cli %1: %2").arg(name, QString::fromUtf8(e.what())));
+            // One line: a library's exception may carry a backtrace on the lines after its message.
+            const QString what = QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0).trimmed();
+            easel::cli::err(QStringLiteral("easel-cli %1: %2").arg(name, what));
             return 1;
         }
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "recipeoptions.h"
 
+#include "recipe/fastpreset.h"
+#include "recipe/stylelibrary.h"
 #include "settings/settings.h"
 
 #include "engine/common/runtime.h"
@@ -9,7 +11,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 
 #include <cmath>
 
@@ -89,8 +90,8 @@ void RecipeOptions::addTo(QCommandLineParser& parser) const
         parser.addOption(*o);
 }
 
-QString RecipeOptions::read(
-    const QCommandLineParser& parser, ImageRecipe& r, GenerationOptions& options, bool allowBatchSize) const
+QString RecipeOptions::read(const QCommandLineParser& parser, ImageRecipe& r, GenerationOptions& options,
+    bool allowBatchSize, const Style* style) const
 {
     r.model = parser.value(m_model);
     r.negativePrompt = parser.value(m_negative); // none: diffusers' negative_prompt=None
@@ -157,21 +158,25 @@ QString RecipeOptions::read(
     const QString defaultLoraDir = QDir(settings.modelsDir()).filePath(QStringLiteral("Lora"));
     if (QFileInfo(defaultLoraDir).isDir())
         options.loraDirs << defaultLoraDir;
+    if (style) {
+        // The style stands in for the defaults of the flags not given; prompts and LoRAs combine.
+        ImageRecipe styled = r;
+        style->apply(styled);
+        r.prompt = styled.prompt;
+        r.negativePrompt = styled.negativePrompt;
+        r.loras = styled.loras;
+        r.extras = styled.extras;
+        r.sampler = parser.isSet(m_sampler) ? r.sampler : styled.sampler;
+        r.steps = parser.isSet(m_steps) ? r.steps : styled.steps;
+        r.guidance = parser.isSet(m_guidance) ? r.guidance : styled.guidance;
+        r.width = parser.isSet(m_width) ? r.width : styled.width;
+        r.height = parser.isSet(m_height) ? r.height : styled.height;
+    }
     if (parser.isSet(m_preset)) {
         if (parser.value(m_preset) != QLatin1String("fast"))
             return QStringLiteral("--preset: unknown value '%1' (use fast)").arg(parser.value(m_preset));
-        static const QRegularExpression lcmTag(QStringLiteral("<(lora|lyco):[^>:]*lcm"), QRegularExpression::CaseInsensitiveOption);
-        bool lcm = lcmTag.match(r.prompt).hasMatch();
-        for (const LoraRef& lora : std::as_const(r.loras))
-            lcm = lcm || QFileInfo(lora.path).fileName().contains(QLatin1String("lcm"), Qt::CaseInsensitive);
-        if (!parser.isSet(m_sampler))
-            r.sampler = lcm ? Sampler::Lcm : Sampler::EulerA;
-        if (!parser.isSet(m_spacing) && !lcm)
-            r.spacing = TimestepSpacing::Trailing;
-        if (!parser.isSet(m_steps))
-            r.steps = lcm ? 4 : 1;
-        if (!parser.isSet(m_guidance))
-            r.guidance = lcm ? 1.0 : 0.0;
+        applyFastPreset(
+            r, { parser.isSet(m_sampler), parser.isSet(m_spacing), parser.isSet(m_steps), parser.isSet(m_guidance) });
     }
     options.taesdPath = parser.value(m_taesd);
     options.overwrite = parser.isSet(m_overwrite);

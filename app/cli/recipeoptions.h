@@ -8,6 +8,10 @@
 
 class QCommandLineParser;
 
+namespace easel {
+struct Style;
+}
+
 namespace easel::cli {
 
 /// The generation flags `generate`, `batch` and `compose` share: a thin reader of the one recipe. Their
@@ -18,9 +22,10 @@ public:
     void addTo(QCommandLineParser& parser) const;
 
     /// Reads the flags into `recipe` and `options`; returns a one-line message (naming the flag) for a bad
-    /// value. `allowBatchSize`: false for commands that make one image per entry (batch, compose).
+    /// value. `allowBatchSize`: false for commands that make one image per entry (batch, compose). `style`: applied
+    /// to the recipe (its prompt already set) under the flags given, before --preset.
     QString read(const QCommandLineParser& parser, ImageRecipe& recipe, GenerationOptions& options,
-        bool allowBatchSize = true) const;
+        bool allowBatchSize = true, const Style* style = nullptr) const;
 
 private:
     QCommandLineOption m_model, m_negative, m_steps, m_guidance, m_sampler, m_schedule, m_spacing, m_width, m_height,

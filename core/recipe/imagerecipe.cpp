@@ -85,6 +85,9 @@ const QString kModel = QStringLiteral("Model");
 const QString kStrength = QStringLiteral("Denoising strength");
 const QString kClipSkip = QStringLiteral("Clip skip");
 const QString kRng = QStringLiteral("RNG");
+const QString kMaskBlur = QStringLiteral("Mask blur");
+const QString kMaskGrow = QStringLiteral("Mask grow"); // Easel's own
+const QString kLoraHashes = QStringLiteral("Lora hashes");
 const QString kVersion = QStringLiteral("Version");
 const QString kBatchSize = QStringLiteral("Batch size");
 const QString kBatchPos = QStringLiteral("Batch pos");
@@ -94,7 +97,7 @@ const QString kEaselVersionPrefix = QStringLiteral("Easel ");
 bool isModelledKey(const QString& key)
 {
     static const QStringList keys = { kSteps, kSampler, kSchedule, kCfg, kSeed, kSize, kModelHash, kModel, kStrength,
-        kClipSkip, kRng, kVersion, kBatchSize, kBatchPos };
+        kClipSkip, kRng, kMaskBlur, kMaskGrow, kLoraHashes, kVersion, kBatchSize, kBatchPos };
     return keys.contains(key);
 }
 
@@ -148,9 +151,12 @@ QString jsonQuoted(const QString& text)
 }
 
 // A1111's quote(): only values with a comma, colon or newline are quoted.
+// Easel also quotes a value with a '"' (found by fuzzing: A1111's rule wrote `"x` or `"a, b"` so that the
+// reader took a different value or ran into the next field).
 QString quoted(const QString& value)
 {
-    if (value.contains(QLatin1Char(',')) || value.contains(QLatin1Char(':')) || value.contains(QLatin1Char('\n')))
+    if (value.contains(QLatin1Char(',')) || value.contains(QLatin1Char(':')) || value.contains(QLatin1Char('\n'))
+        || value.contains(QLatin1Char('"')))
         return jsonQuoted(value);
     return value;
 }
@@ -197,6 +203,34 @@ std::optional<double> parseNumber(const QString& text)
     bool ok = false;
     const double value = text.trimmed().toDouble(&ok);
     return ok && std::isfinite(value) ? std::optional<double>(value) : std::nullopt;
+}
+
+// A1111's "Lora hashes" value: "name: hash, name: hash" (':' and ',' taken out of names).
+QString loraHashesText(const QList<LoraHash>& hashes)
+{
+    static const QRegularExpression separators(QStringLiteral("[:,]"));
+    QStringList parts;
+    for (const LoraHash& h : hashes) {
+        const QString name = QString(h.name).remove(separators).trimmed();
+        if (!name.isEmpty()) // found by fuzzing: a name of only ':' and ',' wrote an entry no reader takes
+            parts << name + QStringLiteral(": ") + h.hash;
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+// The reverse; nullopt when an entry is not "name: hash".
+std::optional<QList<LoraHash>> parseLoraHashes(const QString& text)
+{
+    QList<LoraHash> hashes;
+    for (const QString& entry : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const int colon = int(entry.lastIndexOf(QLatin1Char(':')));
+        const QString name = entry.left(colon).trimmed();
+        const QString hash = entry.mid(colon + 1).trimmed().toLower();
+        if (colon < 0 || name.isEmpty() || hash.isEmpty())
+            return std::nullopt;
+        hashes.append({ name, hash });
+    }
+    return hashes;
 }
 
 // Reads typed keys of Easel's JSON record and remembers the first type error.
@@ -302,6 +336,24 @@ void readLoras(JsonReader& r, const QJsonObject& json, ImageRecipe& p)
     }
 }
 
+// "lora_hashes": [{"name": NAME, "hash": HEX}, ...]
+void readLoraHashes(JsonReader& r, const QJsonObject& json, ImageRecipe& p)
+{
+    const QJsonValue hashes = json.value(QStringLiteral("lora_hashes"));
+    if (hashes.isUndefined())
+        return;
+    const QString malformed = Tr::tr("must be a list of {name, hash} objects");
+    if (!hashes.isArray())
+        return r.fail("lora_hashes", malformed);
+    for (const QJsonValue& v : hashes.toArray()) {
+        const QJsonValue name = v.toObject().value(QStringLiteral("name"));
+        const QJsonValue hash = v.toObject().value(QStringLiteral("hash"));
+        if (!name.isString() || !hash.isString() || name.toString().isEmpty() || hash.toString().isEmpty())
+            return r.fail("lora_hashes", malformed);
+        p.loraHashes.append({ name.toString(), hash.toString() });
+    }
+}
+
 void readRecordFields(JsonReader& r, const QJsonObject& json, ImageRecipe& p)
 {
     r.string("prompt", p.prompt);
@@ -326,7 +378,10 @@ void readRecordFields(JsonReader& r, const QJsonObject& json, ImageRecipe& p)
     }
     r.string("init_image", p.initImage);
     r.string("mask_image", p.maskImage);
+    r.integer("mask_blur", p.maskBlur, limits::MaskBlur.min, limits::MaskBlur.max);
+    r.integer("mask_grow", p.maskGrow, limits::MaskGrow.min, limits::MaskGrow.max);
     readLoras(r, json, p);
+    readLoraHashes(r, json, p);
     r.string("model", p.modelName);
     r.string("model_path", p.model);
     r.string("model_sha256", p.modelSha256);
@@ -409,6 +464,8 @@ QStringList ImageRecipe::validate() const
     intRange(batchSize, limits::BatchSize, Tr::tr("Batch size"));
     intRange(batchCount, limits::BatchCount, Tr::tr("Batch count"));
     intRange(clipSkip, limits::ClipSkip, Tr::tr("Clip skip"));
+    intRange(maskBlur, limits::MaskBlur, Tr::tr("Mask blur"));
+    intRange(maskGrow, limits::MaskGrow, Tr::tr("Mask grow"));
     if (isImageToImage() || strength) {
         const double s = effectiveStrength();
         if (!(s > limits::Strength.min && s <= limits::Strength.max))
@@ -477,10 +534,14 @@ QString ImageRecipe::toA1111Parameters() const
     add(kClipSkip, clipSkip > 1 ? QString::number(clipSkip) : QString());
     // A1111 leaves RNG out for its default, the GPU generator.
     add(kRng, rng.isEmpty() || rng.compare(QLatin1String("gpu"), Qt::CaseInsensitive) == 0 ? QString() : rng.toUpper());
+    // A1111's extra_generation_params: img2img's "Mask blur" first, the LoRA extension's hashes after.
+    add(kMaskBlur, maskBlur != 0 ? QString::number(maskBlur) : QString());
+    add(kMaskGrow, maskGrow != 0 ? QString::number(maskGrow) : QString());
     for (auto it = extras.cbegin(); it != extras.cend(); ++it) {
         if (!isModelledKey(it.key()) && !it.value().isEmpty())
             fields.append({ it.key(), it.value() });
     }
+    add(kLoraHashes, loraHashesText(loraHashes));
     add(kVersion, easelVersion.isEmpty() ? QString() : kEaselVersionPrefix + easelVersion);
 
     QStringList parts;
@@ -607,6 +668,17 @@ QString readField(ImageRecipe& p, const QString& key, const QString& value)
         p.clipSkip = static_cast<int>(*v);
     } else if (key == kRng) {
         p.rng = value.toLower();
+    } else if (key == kMaskBlur || key == kMaskGrow) {
+        const limits::IntLimit& limit = key == kMaskBlur ? limits::MaskBlur : limits::MaskGrow;
+        const auto v = parseInteger(value);
+        if (!v || *v < limit.min || *v > limit.max)
+            return bad(Tr::tr("must be a whole number from %1 to %2").arg(limit.min).arg(limit.max));
+        (key == kMaskBlur ? p.maskBlur : p.maskGrow) = static_cast<int>(*v);
+    } else if (key == kLoraHashes) {
+        const auto hashes = parseLoraHashes(value);
+        if (!hashes)
+            return bad(Tr::tr("must be a list of 'name: hash'"));
+        p.loraHashes = *hashes;
     } else if (key == kVersion && value.startsWith(kEaselVersionPrefix)) {
         p.easelVersion = value.mid(kEaselVersionPrefix.size());
     } else if (key == kBatchSize || key == kBatchPos) {
@@ -670,11 +742,21 @@ QJsonObject ImageRecipe::toJson() const
     o.insert(QStringLiteral("init_image"), initImage);
     if (!maskImage.isEmpty())
         o.insert(QStringLiteral("mask_image"), maskImage);
+    if (maskBlur != 0)
+        o.insert(QStringLiteral("mask_blur"), maskBlur);
+    if (maskGrow != 0)
+        o.insert(QStringLiteral("mask_grow"), maskGrow);
     if (!loras.isEmpty()) {
         QJsonArray list;
         for (const LoraRef& lora : loras)
             list.append(QJsonObject { { QStringLiteral("path"), lora.path }, { QStringLiteral("weight"), lora.weight } });
         o.insert(QStringLiteral("loras"), list);
+    }
+    if (!loraHashes.isEmpty()) {
+        QJsonArray list;
+        for (const LoraHash& h : loraHashes)
+            list.append(QJsonObject { { QStringLiteral("name"), h.name }, { QStringLiteral("hash"), h.hash } });
+        o.insert(QStringLiteral("lora_hashes"), list);
     }
     o.insert(QStringLiteral("model"), modelName);
     if (!model.isEmpty())
@@ -753,7 +835,8 @@ bool ImageRecipe::operator==(const ImageRecipe& o) const
         && schedule == o.schedule && spacing == o.spacing && steps == o.steps && guidance == o.guidance
         && width == o.width && height == o.height && seed == o.seed && batchSize == o.batchSize
         && batchCount == o.batchCount && batchIndex == o.batchIndex && initImage == o.initImage
-        && maskImage == o.maskImage && loras == o.loras
+        && maskImage == o.maskImage && maskBlur == o.maskBlur && maskGrow == o.maskGrow && loras == o.loras
+        && loraHashes == o.loraHashes
         && strength == o.strength && clipSkip == o.clipSkip && promptSyntax == o.promptSyntax && device == o.device
         && precision == o.precision && rng == o.rng && easelVersion == o.easelVersion
         && elapsedSeconds == o.elapsedSeconds && extras == o.extras;

@@ -36,6 +36,17 @@ struct LoraRef {
     bool operator==(const LoraRef& other) const { return path == other.path && weight == other.weight; }
 };
 
+/// A LoRA as A1111's "Lora hashes" field names it: the name it was used under (the <lora:NAME> tag's, else the
+/// file's base name; ':' and ',' taken out, as A1111 does) and its short hash: the first 12 hex digits of the
+/// SHA-256 of the file's tensor data (everything after the safetensors header; kohya's and A1111's "addnet"
+/// hash), or of the hash the file's metadata carries ("sshs_model_hash"), as A1111 prefers it.
+struct LoraHash {
+    QString name;
+    QString hash;
+
+    bool operator==(const LoraHash& other) const { return name == other.name && hash == other.hash; }
+};
+
 /// Names used on the command line, in settings and in Easel's JSON record ("euler_a", "karras", "bf16"...).
 /// Auto is "auto" for the choices that have it ("default" for the schedule's Default).
 QString samplerName(Sampler sampler);
@@ -98,8 +109,15 @@ struct ImageRecipe {
     QString initImage;
     /// Inpainting mask for initImage (white = repaint); empty for none.
     QString maskImage;
+    /// Mask preprocessing before the engine, in pixels of the image made: the white part grown by maskGrow
+    /// (negative: shrunk), then a Gaussian blur of sigma maskBlur (A1111's "Mask blur"). 0/0: the mask as given.
+    int maskBlur = limits::MaskBlur.def;
+    int maskGrow = limits::MaskGrow.def;
     /// LoRAs fused into the model, stacked, besides the prompt's <lora:...> tags.
     QList<LoraRef> loras;
+    /// Short hashes of every LoRA applied (explicit ones, then the prompt's tags); filled in when the image is
+    /// made. A1111's "Lora hashes".
+    QList<LoraHash> loraHashes;
     /// img2img denoising strength in (0, 1]; set for img2img (a foreign record may carry it alone).
     std::optional<double> strength;
 

@@ -34,6 +34,9 @@ inline constexpr IntLimit BatchCount { 1, 10000, 1 };
 inline constexpr IntLimit ClipSkip { 1, 12, 1 };
 /// img2img denoising strength, in (min, max]: 0 would keep the source unchanged.
 inline constexpr RealLimit Strength { 0.0, 1.0, 0.75 };
+/// Inpainting mask preprocessing in pixels: Gaussian blur (sigma) and grow (negative: shrink); 0 = off.
+inline constexpr IntLimit MaskBlur { 0, 256, 0 };
+inline constexpr IntLimit MaskGrow { -256, 256, 0 };
 inline constexpr IntLimit PreviewInterval { 1, 1000, 1 };
 inline constexpr IntLimit Threads { 0, 1024, 0 }; ///< 0 = one per core
 /// Memory the model cache may hold before it evicts the least recently used model.

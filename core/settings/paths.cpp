@@ -35,4 +35,6 @@ QString defaultOutputDir() { return location(QStandardPaths::PicturesLocation, Q
 
 QString defaultModelsDir() { return dataDir() + QStringLiteral("/models"); }
 
+QString stylesDir() { return dataDir() + QStringLiteral("/styles"); }
+
 } // namespace easel::paths

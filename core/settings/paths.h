@@ -21,5 +21,7 @@ QString galleryDatabase();
 QString defaultOutputDir();
 /// Where models are looked for and downloaded unless the user chose a folder: dataDir()/models.
 QString defaultModelsDir();
+/// The user's styles (one JSON file per style) unless the user chose a folder: dataDir()/styles.
+QString stylesDir();
 
 } // namespace easel::paths

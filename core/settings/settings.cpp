@@ -71,6 +71,14 @@ QString Settings::outputDir() const
 
 void Settings::setOutputDir(const QString& dir) { setValue(QStringLiteral("folders/output"), dir); }
 
+QString Settings::stylesDir() const
+{
+    const QString dir = value(QStringLiteral("folders/styles")).toString();
+    return dir.isEmpty() ? paths::stylesDir() : dir;
+}
+
+void Settings::setStylesDir(const QString& dir) { setValue(QStringLiteral("folders/styles"), dir); }
+
 QStringList Settings::models() const { return value(QStringLiteral("models/list")).toStringList(); }
 
 void Settings::setModels(const QStringList& models) { setValue(QStringLiteral("models/list"), models); }

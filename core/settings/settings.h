@@ -35,6 +35,8 @@ public:
     void setModelsDir(const QString& dir);
     QString outputDir() const; ///< default paths::defaultOutputDir()
     void setOutputDir(const QString& dir);
+    QString stylesDir() const; ///< the user's styles (JSON files); default paths::stylesDir()
+    void setStylesDir(const QString& dir);
     /// Model files and folders the user added (most recent first), beside what modelsDir holds.
     QStringList models() const;
     void setModels(const QStringList& models);

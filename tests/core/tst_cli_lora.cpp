@@ -138,6 +138,30 @@ private Q_SLOTS:
         QVERIFY(record->loras.isEmpty());
     }
 
+    void testLoraHashes()
+    {
+        // A1111's "Lora hashes": the --lora file under its file name, the prompt's tag under its NAME, each the first
+        // 12 hex digits of the SHA-256 of the tensor data after the header (values computed with hashlib).
+        const QString out = path(QStringLiteral("hashes.png"));
+        const easel::test::CliRun r = easel::test::runCli({ QStringLiteral("generate"), QStringLiteral("--model"),
+            QString::fromStdString(easel::test::tinyModelPath("tiny-sd15", "single-file")), QStringLiteral("--prompt"),
+            QStringLiteral("a cat <lora:tiny-sd15-lora-b:0.5>"), QStringLiteral("--lora"),
+            lora("tiny-sd15-lora-a") + QStringLiteral(":0.8"), QStringLiteral("--lora-dir"),
+            easel::test::testDataPath(QStringLiteral("lora")), QStringLiteral("--steps"), QStringLiteral("1"),
+            QStringLiteral("--width"), QStringLiteral("64"), QStringLiteral("--height"), QStringLiteral("64"),
+            QStringLiteral("--seed"), QStringLiteral("1"), QStringLiteral("--output"), out });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const easel::TextChunks chunks = easel::ImageFile::readTextChunks(out);
+        const QString parameters = easel::ImageFile::text(chunks, QStringLiteral("parameters"));
+        QVERIFY2(parameters.contains(
+                     QLatin1String("Lora hashes: \"tiny-sd15-lora-a: e6233495297e, tiny-sd15-lora-b: a6d66349717d\"")),
+            qPrintable(parameters));
+        const auto record = easel::ImageRecipe::fromJsonText(easel::ImageFile::text(chunks, QStringLiteral("easel")).toUtf8());
+        QVERIFY(record);
+        QCOMPARE(record->loraHashes, easel::ImageRecipe::fromA1111Parameters(parameters)->loraHashes);
+        QCOMPARE(record->loraHashes.size(), 2);
+    }
+
     void testErrors_data()
     {
         QTest::addColumn<QStringList>("extra");

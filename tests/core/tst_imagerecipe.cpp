@@ -137,6 +137,9 @@ private Q_SLOTS:
     void testValidate_data();
     void testValidate();
     void testDifferingFields();
+    void testMaskOptionsAndLoraHashes();
+    void testLoraHashNameOfSeparatorsOnly();
+    void testQuoteInValue();
 
     void testHashFile_data();
     void testHashFile();
@@ -317,9 +320,9 @@ void TestImageRecipe::testFromA1111_data()
     e.clipSkip = 2;
     e.rng = QStringLiteral("cpu");
     e.extras = { { QStringLiteral("VAE hash"), QStringLiteral("235745af8d") },
-        { QStringLiteral("Hires upscale"), QStringLiteral("1.5") },
-        { QStringLiteral("Lora hashes"), QStringLiteral("detail: 0123abcd, style: 4567ef01") },
-        { QStringLiteral("Version"), QStringLiteral("v1.9.4") } };
+        { QStringLiteral("Hires upscale"), QStringLiteral("1.5") }, { QStringLiteral("Version"), QStringLiteral("v1.9.4") } };
+    e.loraHashes = { { QStringLiteral("detail"), QStringLiteral("0123abcd") },
+        { QStringLiteral("style"), QStringLiteral("4567ef01") } };
     QTest::newRow("A1111 1.9, quoted list, unknown keys")
         << QStringLiteral("masterpiece, a castle on a hill,\nat sunset\nNegative prompt: lowres,\nwatermark\n"
                           "Steps: 30, Sampler: DPM++ 2M, Schedule type: Karras, CFG scale: 5.5, Seed: 3141592653, "
@@ -497,6 +500,13 @@ void TestImageRecipe::testA1111RoundTrip_data()
     q.extras = { { QStringLiteral("VAE"), QStringLiteral("vae-ft-mse, \"840000\"") },
         { QStringLiteral("Token merging ratio"), QStringLiteral("0.5") } };
     QTest::newRow("awkward values") << q;
+
+    ImageRecipe m = exampleParams();
+    m.maskBlur = 4;
+    m.maskGrow = -3;
+    m.loraHashes = { { QStringLiteral("add_detail"), QStringLiteral("0123456789ab") },
+        { QStringLiteral("lcm-lora"), QStringLiteral("fedcba987654") } };
+    QTest::newRow("mask options and LoRA hashes") << m;
 }
 
 void TestImageRecipe::testA1111RoundTrip()
@@ -534,6 +544,9 @@ void TestImageRecipe::testJsonRoundTrip_data()
     inpaint.maskImage = QStringLiteral("/images/mask.png");
     inpaint.strength = 0.75;
     inpaint.loras = { { QStringLiteral("/loras/style.safetensors"), 0.8 }, { QStringLiteral("/loras/lcm.safetensors"), 1.0 } };
+    inpaint.loraHashes = { { QStringLiteral("style"), QStringLiteral("0123456789ab") } };
+    inpaint.maskBlur = 8;
+    inpaint.maskGrow = 5;
     QTest::newRow("mask and LoRAs") << inpaint;
 
     QTest::newRow("defaults") << ImageRecipe();
@@ -761,6 +774,82 @@ void TestImageRecipe::testDifferingFields()
     QVERIFY(weightless);
     QCOMPARE(weightless->loras.size(), qsizetype(1));
     QCOMPARE(weightless->loras[0].weight, 1.0);
+}
+
+// Found by fuzzing (tests/fuzz, fuzz_a1111): "Lora hashes: ::: 4" read a LoRA named "::", which was written
+// back as ": 4", which no reader takes. Such an entry is left out; the text reads again.
+void TestImageRecipe::testLoraHashNameOfSeparatorsOnly()
+{
+    QString error;
+    const std::optional<ImageRecipe> read = ImageRecipe::fromA1111Parameters(
+        QStringLiteral("p\nSteps: 20, Seed: 1, Lora hashes: \"::: 4, a: 5\""), &error);
+    QVERIFY2(read, qPrintable(error));
+    const QString text = read->toA1111Parameters();
+    QVERIFY2(text.contains(QStringLiteral("Lora hashes: \"a: 5\"")), qPrintable(text));
+    QVERIFY2(ImageRecipe::fromA1111Parameters(text, &error), qPrintable(error));
+}
+
+// Found by fuzzing (tests/fuzz, fuzz_a1111): a value with a '"' but no ',', ':' or newline was written as it is
+// (A1111's rule), and read back as another value or as the start of a quoted one running into the next field.
+void TestImageRecipe::testQuoteInValue()
+{
+    ImageRecipe p = exampleParams();
+    p.extras = { { QStringLiteral("Hires prompt"), QStringLiteral("\"x") },
+        { QStringLiteral("Style"), QStringLiteral("\"quoted\"") } };
+    const QString text = p.toA1111Parameters();
+    QString error;
+    const std::optional<ImageRecipe> read = ImageRecipe::fromA1111Parameters(text, &error);
+    QVERIFY2(read, qPrintable(error));
+    QCOMPARE(read->extras.value(QStringLiteral("Hires prompt")), QStringLiteral("\"x"));
+    QCOMPARE(read->extras.value(QStringLiteral("Style")), QStringLiteral("\"quoted\""));
+    QCOMPARE(read->seed, p.seed);
+}
+
+void TestImageRecipe::testMaskOptionsAndLoraHashes()
+{
+    // Easel's text: the mask options after RNG, the hashes as A1111 quotes them (':' and ',' out of names).
+    ImageRecipe p = exampleParams();
+    p.maskBlur = 4;
+    p.loraHashes = { { QStringLiteral("add:detail, v2"), QStringLiteral("0123456789ab") },
+        { QStringLiteral("lcm"), QStringLiteral("fedcba987654") } };
+    const QString text = p.toA1111Parameters();
+    QVERIFY2(text.contains(QStringLiteral("Clip skip: 2, Mask blur: 4, Lora hashes: \"adddetail v2: 0123456789ab, "
+                                          "lcm: fedcba987654\", Version: Easel 0.1.0")),
+        qPrintable(text));
+    QVERIFY2(!text.contains(QStringLiteral("Mask grow")), qPrintable(text)); // 0: left out
+    QVERIFY(!p.toJson().contains(QStringLiteral("mask_grow")));
+
+    // A1111's own text (v1.10 inpainting with two LoRAs).
+    const QString a1111 = QStringLiteral(
+        "a cat <lora:add_detail:0.6> <lora:more_details:1>\nSteps: 20, Sampler: DPM++ 2M, Schedule type: Karras, "
+        "CFG scale: 7, Seed: 1, Size: 512x512, Model hash: 6ce0161689, Model: v1-5-pruned-emaonly, Denoising "
+        "strength: 0.75, Mask blur: 4, Lora hashes: \"add_detail: 7c6bad76eb54, more_details: 3b8aa1d351ef\", "
+        "Version: v1.10.1");
+    QString error;
+    const std::optional<ImageRecipe> parsed = ImageRecipe::fromA1111Parameters(a1111, &error);
+    QVERIFY2(parsed, qPrintable(error));
+    QCOMPARE(parsed->maskBlur, 4);
+    QCOMPARE(parsed->maskGrow, 0);
+    QCOMPARE(parsed->loraHashes,
+        QList<LoraHash>({ { QStringLiteral("add_detail"), QStringLiteral("7c6bad76eb54") },
+            { QStringLiteral("more_details"), QStringLiteral("3b8aa1d351ef") } }));
+    QVERIFY(!parsed->extras.contains(QStringLiteral("Lora hashes")));
+    QVERIFY(!parsed->extras.contains(QStringLiteral("Mask blur")));
+    QVERIFY2(parsed->toA1111Parameters().contains(
+                 QStringLiteral("Lora hashes: \"add_detail: 7c6bad76eb54, more_details: 3b8aa1d351ef\"")),
+        qPrintable(parsed->toA1111Parameters()));
+
+    // Unreadable values are errors naming the field.
+    for (const QString& bad : { QStringLiteral("Lora hashes: \"nohash\""), QStringLiteral("Mask blur: soft"),
+             QStringLiteral("Mask blur: 999") }) {
+        const QString t = QStringLiteral("p\nSteps: 20, Seed: 1, ") + bad;
+        QVERIFY2(!ImageRecipe::fromA1111Parameters(t, &error), qPrintable(t));
+        QVERIFY2(error.contains(bad.section(QLatin1Char(':'), 0, 0)), qPrintable(error));
+    }
+    ImageRecipe wrong;
+    wrong.maskBlur = limits::MaskBlur.max + 1;
+    wrong.maskGrow = limits::MaskGrow.min - 1;
+    QCOMPARE(wrong.validate().size(), 2);
 }
 
 void TestImageRecipe::testHashFile_data()
