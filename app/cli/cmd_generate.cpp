@@ -2,20 +2,25 @@
 // easel-cli generate, batch and compose: thin readers of the recipe that run one job of core/jobs in the
 // foreground, with a progress line and Ctrl-C as a cancel.
 
+#include "backendoptions.h"
 #include "cliutil.h"
 #include "commands.h"
 #include "interrupts.h"
 #include "progressline.h"
 #include "recipeoptions.h"
+#include "styleoptions.h"
 
 #include "jobs/batchjob.h"
 #include "jobs/compose.h"
 #include "jobs/directcontext.h"
 #include "jobs/generationjob.h"
 #include "jobs/modelservice.h"
+#include "jobs/remotegenerationjob.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+
+#include <tuple>
 
 namespace easel::cli {
 
@@ -71,8 +76,9 @@ int runInForeground(Job& job, const QString& command, const QString& label)
     line.finish();
     for (const QString& note : result.notes)
         out(QStringLiteral("note: ") + note);
+    // On stdout: the error line (one, on stderr) already names the folder and why.
     for (const UnsavedImage& image : result.unsaved)
-        err(QStringLiteral("not saved: %1").arg(image.path));
+        out(QStringLiteral("not saved: %1").arg(image.path));
     switch (result.state) {
     case JobState::Completed: out(QStringLiteral("done in %1 s").arg(clock.elapsed() / 1000.0, 0, 'f', 2)); break;
     case JobState::Cancelled: err(QStringLiteral("%1: %2").arg(command, result.message)); break;
@@ -128,10 +134,18 @@ int runGenerate(const QStringList& args)
         QString::number(limits::Strength.def));
     const QCommandLineOption initLatents(QStringLiteral("init-latents"), QStringLiteral("Initial noise as drawn (safetensors, key 'latents', NCHW float32) instead of the seed's."), QStringLiteral("FILE"));
     const QCommandLineOption saveLatents(QStringLiteral("save-latents"), QStringLiteral("Write the final latents (before VAE decoding) as safetensors, key 'latents'."), QStringLiteral("FILE"));
+    const QCommandLineOption maskBlur(QStringLiteral("mask-blur"), QStringLiteral("Inpainting: Gaussian blur of the mask, in pixels (sigma; A1111's 'Mask blur'), after --mask-grow (default 0: the mask as given)."), QStringLiteral("PX"));
+    const QCommandLineOption maskGrow(QStringLiteral("mask-grow"), QStringLiteral("Inpainting: grow the white part of the mask by PX pixels (negative: shrink it; default 0)."), QStringLiteral("PX"));
     const QCommandLineOption output(QStringLiteral("output"), QStringLiteral("Output PNG (default easel-<seed>.png); several images: <stem>-<seed>.png."), QStringLiteral("FILE.png"));
-    for (const QCommandLineOption* o : { &prompt, &initImage, &mask, &strength, &initLatents, &saveLatents, &output })
+    const QCommandLineOption outputDir(QStringLiteral("output-dir"), QStringLiteral("Instead of --output: a folder (made when missing) for easel-<seed>.png files, or the style_images folder of --file-by-style (default: the current folder)."), QStringLiteral("DIR"));
+    const QCommandLineOption fileByStyle(QStringLiteral("file-by-style"), QStringLiteral("With --style: file the images as style_images/<id>_<title>/generated_<YYYYMMDD_HHMMSS>_<8 hex>.png under --output-dir."));
+    for (const QCommandLineOption* o : { &prompt, &initImage, &mask, &maskBlur, &maskGrow, &strength, &initLatents, &saveLatents, &output, &outputDir, &fileByStyle })
         parser.addOption(*o);
     common.addTo(parser);
+    const StyleOptions styleOptions;
+    styleOptions.addTo(parser);
+    const BackendOptions backendOptions;
+    backendOptions.addTo(parser);
     if (const int status = parse(parser, args, command, 0); status >= 0)
         return status;
     if (!parser.isSet(prompt)) {
@@ -139,10 +153,24 @@ int runGenerate(const QStringList& args)
         return 2;
     }
 
+    if (parser.isSet(output) && (parser.isSet(outputDir) || parser.isSet(fileByStyle))) {
+        err(command + QStringLiteral(": --output names one file: leave out --output-dir and --file-by-style"));
+        return 2;
+    }
+    std::optional<Style> style;
+    if (const QString e = styleOptions.readStyle(parser, style); !e.isEmpty()) {
+        err(command + QStringLiteral(": ") + e);
+        return 1;
+    }
+    if (parser.isSet(fileByStyle) && !style) {
+        err(command + QStringLiteral(": --file-by-style needs --style"));
+        return 2;
+    }
+
     ImageRecipe recipe;
     GenerationOptions options;
     recipe.prompt = parser.value(prompt);
-    if (const QString e = common.read(parser, recipe, options); !e.isEmpty()) {
+    if (const QString e = common.read(parser, recipe, options, true, style ? &*style : nullptr); !e.isEmpty()) {
         err(command + QStringLiteral(": ") + e);
         return 2;
     }
@@ -160,14 +188,55 @@ int runGenerate(const QStringList& args)
         }
         recipe.maskImage = parser.value(mask);
     }
+    for (const auto& [o, limit, field] : { std::tuple { &maskBlur, limits::MaskBlur, &recipe.maskBlur },
+             std::tuple { &maskGrow, limits::MaskGrow, &recipe.maskGrow } }) {
+        if (!parser.isSet(*o))
+            continue;
+        const int px = parser.value(*o).toInt(&ok);
+        if (!ok || px < limit.min || px > limit.max) {
+            err(command + QStringLiteral(": --%1 must be a whole number from %2 to %3").arg(o->names().constFirst()).arg(limit.min).arg(limit.max));
+            return 2;
+        }
+        if (!parser.isSet(mask)) {
+            err(command + QStringLiteral(": --%1 needs --mask").arg(o->names().constFirst()));
+            return 2;
+        }
+        *field = px;
+    }
     if (recipe.isImageToImage())
         recipe.strength = parser.isSet(mask) && !parser.isSet(strength) ? 1.0 : s; // diffusers' inpainting default
     if (!recipeIsValid(recipe, command))
         return 2;
     options.initLatentsPath = parser.value(initLatents);
     options.saveLatentsPath = parser.value(saveLatents);
-    options.outputPath = parser.isSet(output) ? parser.value(output) : QStringLiteral("easel-%1.png").arg(recipe.seed);
+    if (parser.isSet(outputDir) || parser.isSet(fileByStyle)) {
+        options.outputDir = parser.isSet(outputDir) ? parser.value(outputDir) : QStringLiteral(".");
+        if (parser.isSet(fileByStyle))
+            options.styleFolder = style->folderName();
+    } else {
+        options.outputPath = parser.isSet(output) ? parser.value(output) : QStringLiteral("easel-%1.png").arg(recipe.seed);
+    }
 
+    if (backendOptions.isRemote(parser)) {
+        RemoteOptions remote;
+        if (const QString e = backendOptions.read(parser, recipe, remote); !e.isEmpty()) {
+            err(command + QStringLiteral(": ") + e);
+            return 2;
+        }
+        if (!options.initLatentsPath.isEmpty() || !options.saveLatentsPath.isEmpty()) {
+            err(command + QStringLiteral(": --init-latents and --save-latents need the local engine"));
+            return 2;
+        }
+        RemoteGenerationJob job(recipe, remote, options);
+        if (const QStringList problems = job.validate(); !problems.isEmpty()) {
+            err(command + QStringLiteral(": ") + problems.constFirst());
+            return 2;
+        }
+        BackendOptions::printEstimate(job);
+        const int status = runInForeground(job, command, QStringLiteral("generating"));
+        BackendOptions::printTotals(job);
+        return status;
+    }
     GenerationJob job(recipe, options);
     const int status = runInForeground(job, command, QStringLiteral("generating"));
     if (status == 0 && !options.saveLatentsPath.isEmpty())

@@ -78,6 +78,7 @@ struct BackendResult {
     QList<BackendImage> images;
     BackendError error;
     QStringList notes; ///< retries made, fallbacks taken
+    QString backendId; ///< the backend that made the images (set by BackendRouter)
 };
 
 /// What a running request can report and check, called on the job's worker thread.

@@ -5,6 +5,7 @@
 #include "jobs/compose.h"
 #include "jobs/generationjob.h"
 #include "jobs/imagetooljob.h"
+#include "jobs/remotegenerationjob.h"
 
 #include <QCoreApplication>
 
@@ -27,6 +28,8 @@ std::unique_ptr<Job> Job::fromJson(const QJsonObject& json, QString* errorMessag
         return ComposeJob::fromJson(json, errorMessage);
     if (kind == QLatin1String("image-tool"))
         return ImageToolJob::fromJson(json, errorMessage);
+    if (kind == QLatin1String("remote"))
+        return RemoteGenerationJob::fromJson(json, errorMessage);
     if (errorMessage)
         *errorMessage = QCoreApplication::translate("easel::Job", "unknown kind of job '%1'").arg(kind);
     return nullptr;

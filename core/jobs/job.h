@@ -5,6 +5,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -24,6 +25,9 @@ public:
     virtual void preview(int imageIndex, int step, const Preview& image) = 0;
     /// A file was written (it exists now, whatever happens to the rest of the job).
     virtual void imageSaved(const SavedImage& image) = 0;
+    /// The lane the queue started the job on (one of Job::lanes()); empty outside a queue (the job
+    /// then takes the first of its lanes).
+    virtual QString lane() const { return {}; }
 };
 
 /**
@@ -37,6 +41,13 @@ public:
 
     /// Stable kind name, stored with the job: "generate", "batch", "compose", "image-tool".
     virtual QString kind() const = 0;
+    /// The resource the job runs on: "local" (this machine's engine, the default) or one remote server
+    /// ("comfyui@host:port"). The queue runs at most one job per lane at once, in queue order within a
+    /// lane, and jobs of different lanes side by side. Derived from what the job holds, never stored.
+    virtual QString lane() const { return QStringLiteral("local"); }
+    /// The lanes the job may run on, in order of preference (a job dispatched over several servers): it
+    /// starts on the first one that is free, and JobContext::lane() tells it which. Default: { lane() }.
+    virtual QStringList lanes() const { return { lane() }; }
     /// One line for the queue panel (the prompt, or the operation and its file).
     virtual QString title() const = 0;
     /// The recipe the job makes images from; nullptr for jobs that only process files.

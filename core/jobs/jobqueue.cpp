@@ -50,11 +50,26 @@ void lowerWorkerPriority()
 #endif
 }
 
+/// A job's lanes without duplicates or empty names; "local" when it names none.
+QStringList lanesOf(const Job& job)
+{
+    QStringList lanes;
+    for (const QString& lane : job.lanes()) {
+        if (!lane.isEmpty() && !lanes.contains(lane))
+            lanes << lane;
+    }
+    if (lanes.isEmpty())
+        lanes << QStringLiteral("local");
+    return lanes;
+}
+
 } // namespace
 
 struct JobQueue::Entry {
     quint64 id = 0;
     std::unique_ptr<Job> job;
+    QStringList lanes; ///< the job's lanes, read once (a job is a value)
+    QString lane; ///< the lane it runs on, while it runs
     JobState state = JobState::Queued;
     QString message;
     QDateTime created;
@@ -71,11 +86,13 @@ public:
         : m_queue(queue)
         , m_entry(std::move(entry))
         , m_models(queue->models())
+        , m_lane(m_entry->lane)
     {
     }
 
     ModelService& models() override { return m_models; }
     const CancelToken& cancelToken() const override { return m_entry->cancel; }
+    QString lane() const override { return m_lane; }
 
     void progress(const JobProgress& progress) override
     {
@@ -120,6 +137,7 @@ private:
     JobQueue* m_queue;
     std::shared_ptr<Entry> m_entry;
     ModelService& m_models;
+    QString m_lane;
 };
 
 JobQueue::JobQueue(ModelService* models, QObject* parent)
@@ -135,16 +153,17 @@ JobQueue::JobQueue(ModelService* models, QObject* parent)
         m_ownedModels = std::make_unique<ModelService>();
         m_models = m_ownedModels.get();
     }
-    // One model, one job at a time: generation already uses every core.
-    m_pool->setMaxThreadCount(1);
+    // One job per lane at once (startNext() sees to it): the local engine already uses every core, a
+    // remote job mostly waits on its server. The pool only bounds the threads.
+    m_pool->setMaxThreadCount(MaxLanes);
     m_pool->setExpiryTimeout(-1);
 }
 
 JobQueue::~JobQueue()
 {
     m_queued.clear();
-    if (m_running)
-        m_running->cancel.cancel(CancelMode::Now);
+    for (const std::shared_ptr<Entry>& entry : std::as_const(m_running))
+        entry->cancel.cancel(CancelMode::Now);
     m_pool->waitForDone();
 }
 
@@ -155,6 +174,7 @@ quint64 JobQueue::submit(std::unique_ptr<Job> job, Position position)
     auto entry = std::make_shared<Entry>();
     entry->id = m_nextId++;
     entry->job = std::move(job);
+    entry->lanes = lanesOf(*entry->job);
     entry->created = QDateTime::currentDateTime();
     if (position == Position::Front)
         m_queued.prepend(entry);
@@ -172,6 +192,7 @@ void JobQueue::restore(quint64 id, std::unique_ptr<Job> job, JobState state, con
     auto entry = std::make_shared<Entry>();
     entry->id = id;
     entry->job = std::move(job);
+    entry->lanes = lanesOf(*entry->job);
     entry->state = state == JobState::Running ? JobState::Interrupted : state;
     entry->message = message;
     entry->created = created;
@@ -190,9 +211,11 @@ void JobQueue::reserveIds(quint64 id) { m_nextId = std::max(m_nextId, id); }
 
 bool JobQueue::cancel(quint64 id, CancelMode mode)
 {
-    if (m_running && m_running->id == id) {
-        m_running->cancel.cancel(mode);
-        return true;
+    for (const std::shared_ptr<Entry>& entry : std::as_const(m_running)) {
+        if (entry->id == id) {
+            entry->cancel.cancel(mode);
+            return true;
+        }
     }
     for (qsizetype i = 0; i < m_queued.size(); ++i) {
         if (m_queued[i]->id != id)
@@ -216,8 +239,8 @@ void JobQueue::cancelAll(CancelMode mode)
     const QList<quint64> waiting = queuedJobs();
     for (quint64 id : waiting)
         cancel(id, mode);
-    if (m_running)
-        m_running->cancel.cancel(mode);
+    for (const std::shared_ptr<Entry>& entry : std::as_const(m_running))
+        entry->cancel.cancel(mode);
 }
 
 bool JobQueue::move(quint64 id, int index)
@@ -265,7 +288,24 @@ void JobQueue::setPaused(bool paused)
 
 bool JobQueue::isPaused() const { return m_paused; }
 
-quint64 JobQueue::runningJob() const { return m_running ? m_running->id : 0; }
+quint64 JobQueue::runningJob() const { return m_running.isEmpty() ? 0 : m_running.first()->id; }
+
+QList<quint64> JobQueue::runningJobs() const
+{
+    QList<quint64> ids;
+    for (const std::shared_ptr<Entry>& entry : m_running)
+        ids << entry->id;
+    return ids;
+}
+
+QString JobQueue::runningLane(quint64 id) const
+{
+    for (const std::shared_ptr<Entry>& entry : m_running) {
+        if (entry->id == id)
+            return entry->lane;
+    }
+    return {};
+}
 
 QList<quint64> JobQueue::queuedJobs() const
 {
@@ -275,7 +315,7 @@ QList<quint64> JobQueue::queuedJobs() const
     return ids;
 }
 
-bool JobQueue::isIdle() const { return !m_running && (m_queued.isEmpty() || m_paused); }
+bool JobQueue::isIdle() const { return m_running.isEmpty() && (m_queued.isEmpty() || m_paused); }
 
 JobInfo JobQueue::infoOf(const Entry& entry)
 {
@@ -295,8 +335,8 @@ QList<JobInfo> JobQueue::jobs() const
     QList<JobInfo> list;
     for (const std::shared_ptr<Entry>& entry : m_ended)
         list << infoOf(*entry);
-    if (m_running)
-        list << infoOf(*m_running);
+    for (const std::shared_ptr<Entry>& entry : m_running)
+        list << infoOf(*entry);
     for (const std::shared_ptr<Entry>& entry : m_queued)
         list << infoOf(*entry);
     return list;
@@ -304,9 +344,7 @@ QList<JobInfo> JobQueue::jobs() const
 
 JobQueue::Entry* JobQueue::find(quint64 id) const
 {
-    if (m_running && m_running->id == id)
-        return m_running.get();
-    for (const auto* list : { &m_queued, &m_ended }) {
+    for (const auto* list : { &m_running, &m_queued, &m_ended }) {
         for (const std::shared_ptr<Entry>& entry : *list) {
             if (entry->id == id)
                 return entry.get();
@@ -346,14 +384,42 @@ void JobQueue::scheduleStart()
 
 void JobQueue::startNext()
 {
-    if (m_running || m_paused || m_queued.isEmpty())
+    if (m_paused || m_queued.isEmpty())
         return;
-    m_running = m_queued.takeFirst();
-    m_running->state = JobState::Running;
-    Q_EMIT jobStarted(m_running->id);
+    // In queue order, each waiting job takes the first of its lanes that is free: the order holds within a
+    // lane, and a job never waits behind one of another lane.
+    QStringList busy;
+    for (const std::shared_ptr<Entry>& entry : std::as_const(m_running))
+        busy << entry->lane;
+    QList<std::pair<std::shared_ptr<Entry>, QString>> starting;
+    for (qsizetype i = 0; i < m_queued.size() && m_running.size() + starting.size() < MaxLanes;) {
+        const std::shared_ptr<Entry>& entry = m_queued[i];
+        QString free;
+        for (const QString& lane : std::as_const(entry->lanes)) {
+            if (!busy.contains(lane)) {
+                free = lane;
+                break;
+            }
+        }
+        if (free.isEmpty()) {
+            ++i; // every lane it can take is busy: it waits, and so does every later job of those lanes
+            continue;
+        }
+        busy << free;
+        starting.append({ m_queued.takeAt(i), free });
+    }
+    for (const auto& [entry, lane] : starting)
+        start(entry, lane);
+}
+
+void JobQueue::start(const std::shared_ptr<Entry>& entry, const QString& lane)
+{
+    entry->lane = lane;
+    entry->state = JobState::Running;
+    m_running.append(entry);
+    Q_EMIT jobStarted(entry->id);
     Q_EMIT queueChanged();
 
-    std::shared_ptr<Entry> entry = m_running;
     auto context = std::make_shared<Context>(this, entry);
     m_pool->start([this, entry, context] {
         lowerWorkerPriority();
@@ -378,9 +444,13 @@ void JobQueue::startNext()
 
 void JobQueue::onJobDone(quint64 id, const JobResult& result)
 {
-    if (!m_running || m_running->id != id)
+    const auto it = std::find_if(
+        m_running.begin(), m_running.end(), [id](const std::shared_ptr<Entry>& e) { return e->id == id; });
+    if (it == m_running.end())
         return;
-    std::shared_ptr<Entry> entry = std::move(m_running);
+    std::shared_ptr<Entry> entry = *it;
+    m_running.erase(it);
+    entry->lane.clear();
     entry->state = result.state;
     entry->message = result.message;
     m_ended.append(entry);

@@ -28,12 +28,16 @@ struct JobInfo {
 };
 
 /**
- * Runs every kind of job, one after another, on a worker thread: the one queue of the studio.
+ * Runs every kind of job on worker threads: the one queue of the studio.
+ *
+ * Jobs run in lanes (Job::lanes()): at most one job per lane at once, in queue order within a lane, and
+ * jobs of different lanes side by side (the local engine and each ComfyUI server). Every local job is in
+ * the "local" lane, so they run one after another as before.
  *
  * Lives on the GUI thread; every signal is emitted there. Jobs go to the back (or the front) of the
  * queue, can be moved while they wait, cancelled (a queued one never starts; a running one stops at its
  * next step, or after the batch in progress), retried or duplicated once they ended. "Pause after
- * current" lets the running job finish and starts no other until resumed. Finished jobs stay listed
+ * current" lets the running jobs finish and starts no other until resumed. Finished jobs stay listed
  * until removed. Events of a job cancelled with CancelMode::Now (progress, previews) are dropped;
  * imageSaved still reports files written before it stopped, because those files exist. Each job
  * that starts ends with exactly one jobFinished (none when the queue is destroyed first).
@@ -48,7 +52,7 @@ public:
 
     /// `models` is shared with the caller when given (it must outlive the queue); else the queue owns one.
     explicit JobQueue(ModelService* models = nullptr, QObject* parent = nullptr);
-    /// Cancels the running job and waits for it; no signal is emitted from here.
+    /// Cancels the running jobs and waits for them; no signal is emitted from here.
     ~JobQueue() override;
 
     /// Queues a job and returns its id (ids grow).
@@ -62,7 +66,7 @@ public:
 
     /// Cancels a queued or running job; false for an unknown or ended id.
     bool cancel(quint64 id, CancelMode mode = CancelMode::Now);
-    /// Cancels every queued job and the running one.
+    /// Cancels every queued job and the running ones.
     void cancelAll(CancelMode mode = CancelMode::Now);
     /// Moves a queued job to `index` among the queued jobs (clamped); false when it is not queued.
     bool move(quint64 id, int index);
@@ -75,10 +79,14 @@ public:
     void setPaused(bool paused);
     bool isPaused() const;
 
-    quint64 runningJob() const; ///< 0 when none runs
+    quint64 runningJob() const; ///< the running job that started first; 0 when none runs
+    QList<quint64> runningJobs() const; ///< every running job, in the order they started
+    /// The lane a running job was started on; empty for a job that does not run.
+    QString runningLane(quint64 id) const;
     QList<quint64> queuedJobs() const; ///< in the order they will run
     bool isIdle() const; ///< nothing runs and nothing waits (or the queue is paused)
-    QList<JobInfo> jobs() const; ///< every job known, ended ones first (oldest first), then running, queued
+    /// Every job known, ended ones first (oldest first), then the running ones (as they started), queued.
+    QList<JobInfo> jobs() const;
     std::optional<JobInfo> info(quint64 id) const;
     /// The job itself (for its recipe or its JSON); nullptr when unknown.
     const Job* job(quint64 id) const;
@@ -100,8 +108,11 @@ private:
     struct Entry;
     class Context;
 
+    static constexpr int MaxLanes = 32; ///< jobs running at once, at most (worker threads)
+
     void scheduleStart();
     void startNext();
+    void start(const std::shared_ptr<Entry>& entry, const QString& lane);
     void onJobDone(quint64 id, const JobResult& result);
     Entry* find(quint64 id) const;
     static JobInfo infoOf(const Entry& entry);
@@ -110,7 +121,7 @@ private:
     ModelService* m_models = nullptr;
     std::unique_ptr<QThreadPool> m_pool;
     QList<std::shared_ptr<Entry>> m_ended;
-    std::shared_ptr<Entry> m_running;
+    QList<std::shared_ptr<Entry>> m_running; ///< in the order they started, one per lane
     QList<std::shared_ptr<Entry>> m_queued;
     quint64 m_nextId = 1;
     bool m_paused = false;

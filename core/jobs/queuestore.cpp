@@ -414,7 +414,8 @@ void QueueStore::onAdded(quint64 id)
 
 void QueueStore::onStarted(quint64 id)
 {
-    m_running = id;
+    if (!m_running.contains(id))
+        m_running << id;
     write([&](Writer& w) {
         w.exec(QStringLiteral("UPDATE jobs SET state = 'running', place = 0 WHERE id = ?"), { id });
         writeOrder(w);
@@ -423,8 +424,7 @@ void QueueStore::onStarted(quint64 id)
 
 void QueueStore::onFinished(quint64 id)
 {
-    if (m_running == id)
-        m_running = 0;
+    m_running.removeAll(id);
     const std::optional<JobInfo> info = m_queue.info(id);
     if (!info)
         return;
@@ -459,18 +459,20 @@ void QueueStore::onQueueChanged()
 
 void QueueStore::noteClosedWhileRunning()
 {
-    if (!m_open || m_running == 0)
+    if (!m_open || m_running.isEmpty())
         return;
     // Not through write(): the queue may be half destroyed, and a full rewrite would read it.
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     QSqlQuery q(db);
     q.prepare(QStringLiteral("UPDATE jobs SET state = 'interrupted', message = ?, place = ? WHERE id = ? AND "
                              "state = 'running'"));
-    q.addBindValue(tr("Interrupted: Easel was closed while this job was running"));
-    q.addBindValue(m_nextEnded++);
-    q.addBindValue(m_running);
-    q.exec();
-    m_running = 0;
+    for (quint64 id : std::as_const(m_running)) {
+        q.bindValue(0, tr("Interrupted: Easel was closed while this job was running"));
+        q.bindValue(1, m_nextEnded++);
+        q.bindValue(2, id);
+        q.exec();
+    }
+    m_running.clear();
 }
 
 std::optional<QList<QueueRow>> QueueStore::read(const QString& path, QString* error, bool* paused)

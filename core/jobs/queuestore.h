@@ -121,7 +121,7 @@ private:
     QList<quint64> m_savedOrder; ///< queued ids as the database has them
     bool m_savedPaused = false;
     int m_nextEnded = 0; ///< the place of the next job that ends
-    quint64 m_running = 0; ///< the job the database has as running
+    QList<quint64> m_running; ///< the jobs the database has as running (one per lane)
 };
 
 } // namespace easel
