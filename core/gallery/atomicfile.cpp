@@ -58,7 +58,9 @@ void AtomicFile::write(const QString& path, const QByteArray& data, const QStrin
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         fail(QStringLiteral("%1: cannot write: %2").arg(path, file.errorString()));
-    if (file.write(data) != data.size()) {
+    // flush() before commit(): QSaveFile (Qt 6.4) commits a file whose buffered bytes failed to reach the disk
+    // at close (a full disk), replacing the old file with a short one. A failed flush is caught here.
+    if (file.write(data) != data.size() || !file.flush()) {
         const QString reason = file.errorString();
         file.cancelWriting();
         fail(QStringLiteral("%1: cannot write: %2").arg(path, reason));

@@ -10,24 +10,27 @@
 
 #include <QAtomicInteger>
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QSqlRecord>
 #include <QStandardPaths>
 
 namespace easel {
 
 namespace {
 
-    constexpr int kSchemaVersion = 2;
+    constexpr int kSchemaVersion = 3;
     const QString kUnreadable = QStringLiteral("unreadable");
 
     QString tr(const char* text) { return QCoreApplication::translate("easel::GalleryIndex", text); }
@@ -42,11 +45,13 @@ namespace {
     QStringList split(const QString& text) { return text.split(QLatin1Char('|'), Qt::SkipEmptyParts); }
 
     const char* const kColumns = "path, size, mtime, date, source, prompt, negative, model, sampler, seed, steps, cfg, "
-                                 "width, height, loras, rating, pick, reject, tags";
+                                 "width, height, loras, rating, pick, reject, tags, boards, recipe_key";
     // The recipe JSON lives in a table of its own so searches scan small rows.
     const char* const kRecipeColumn = "(SELECT recipe FROM recipes WHERE recipes.path = images.path)";
 
-    GalleryEntry entryOfRow(const QSqlQuery& q)
+    /// \a withRecipe: the query has the recipe as its 22nd column. (Asking the query for its record() on every
+    /// row would cost more than reading the row.)
+    GalleryEntry entryOfRow(const QSqlQuery& q, bool withRecipe)
     {
         GalleryEntry e;
         e.path = q.value(0).toString();
@@ -66,13 +71,21 @@ namespace {
             e.cfg = q.value(11).toDouble();
         e.width = q.value(12).toInt();
         e.height = q.value(13).toInt();
-        e.loras = split(q.value(14).toString());
+        const QString loras = q.value(14).toString();
+        if (!loras.isEmpty())
+            e.loras = split(loras);
         e.rating = q.value(15).toInt();
         e.pick = q.value(16).toBool();
         e.reject = q.value(17).toBool();
-        e.tags = split(q.value(18).toString());
-        if (q.record().count() > 19)
-            e.recipeJson = q.value(19).toString();
+        const QString tags = q.value(18).toString();
+        if (!tags.isEmpty())
+            e.tags = split(tags);
+        const QString boards = q.value(19).toString();
+        if (!boards.isEmpty())
+            e.boards = split(boards);
+        e.recipeKey = q.value(20).toString();
+        if (withRecipe)
+            e.recipeJson = q.value(21).toString();
         return e;
     }
 
@@ -101,7 +114,9 @@ namespace {
         e.pick = m.pick;
         e.reject = m.reject;
         e.tags = m.tags;
+        e.boards = m.boards;
         if (m.recipe) {
+            e.recipeKey = GalleryIndex::recipeKeyOf(*m.recipe);
             e.prompt = m.recipe->prompt;
             e.negativePrompt = m.recipe->negativePrompt;
             e.model = m.modelName();
@@ -165,8 +180,8 @@ namespace {
             , m_removeRecipe(db)
             , m_file(file)
         {
-            m_images.prepare(QStringLiteral("INSERT OR REPLACE INTO images (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                            "?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            m_images.prepare(QStringLiteral("INSERT OR REPLACE INTO images (%1, version) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                                            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                                  .arg(QLatin1String(kColumns)));
             m_recipes.prepare(QStringLiteral("INSERT OR REPLACE INTO recipes (path, recipe) VALUES (?, ?)"));
             m_removeImage.prepare(QStringLiteral("DELETE FROM images WHERE path = ?"));
@@ -231,14 +246,16 @@ namespace {
         q.addBindValue(e.pick ? 1 : 0);
         q.addBindValue(e.reject ? 1 : 0);
         q.addBindValue(joined(e.tags));
+        q.addBindValue(joined(e.boards));
+        q.addBindValue(e.recipeKey);
+        // A new version for every write, random so that two programs writing the same index (the window and
+        // easel-cli) never give one row the same version twice: searches keep entries by path and version.
+        q.addBindValue(qint64(QRandomGenerator::global()->generate64() >> 1));
     }
 
 } // namespace
 
-QString GalleryIndex::defaultPath()
-{
-    return paths::galleryDatabase();
-}
+QString GalleryIndex::defaultPath() { return paths::galleryDatabase(); }
 
 GalleryIndex::GalleryIndex(const QString& databasePath)
     : m_path(QFileInfo(databasePath).absoluteFilePath())
@@ -278,6 +295,9 @@ QSqlDatabase GalleryIndex::database() const
         fail(tr("Cannot open the gallery index %1: %2").arg(m_path, db.lastError().text().simplified()));
     exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), m_path);
     exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), m_path);
+    // Reads go through the OS's page cache mapped into memory instead of being copied into SQLite's cache page by
+    // page (a search over 10,000 rows reads every page of the table).
+    exec(db, QStringLiteral("PRAGMA mmap_size=268435456"), m_path);
     return db;
 }
 
@@ -288,14 +308,27 @@ void GalleryIndex::open()
     m_fresh = !QFileInfo::exists(m_path);
     if (!m_fresh) {
         QString problem;
+        bool damaged = false;
         try {
             QSqlQuery q(database());
-            if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next())
+            if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next()) {
                 problem = q.lastError().text().simplified();
-            else if (q.value(0).toString() != QLatin1String("ok"))
+                // SQLITE_CORRUPT, SQLITE_NOTADB
+                damaged = q.lastError().nativeErrorCode() == QLatin1String("11")
+                    || q.lastError().nativeErrorCode() == QLatin1String("26");
+            } else if (q.value(0).toString() != QLatin1String("ok")) {
                 problem = q.value(0).toString().simplified();
+                damaged = true;
+            }
         } catch (const Error& e) {
             problem = QString::fromUtf8(e.what());
+        }
+        // Only a damaged file is moved aside. A full disk, an I/O error, a lock or missing permissions say nothing
+        // about the file: it stays as it is, and opening fails.
+        damaged = damaged || problem.contains(QLatin1String("malformed")) || problem.contains(QLatin1String("not a database"));
+        if (!problem.isEmpty() && !damaged) {
+            closeConnections();
+            fail(tr("Cannot open the gallery index %1: %2").arg(m_path, problem));
         }
         if (!problem.isEmpty()) {
             closeConnections();
@@ -330,11 +363,13 @@ void GalleryIndex::createSchema()
                        "date TEXT NOT NULL, source TEXT, prompt TEXT, negative TEXT, "
                        "model TEXT, sampler TEXT, seed INTEGER, steps INTEGER, cfg REAL, "
                        "width INTEGER NOT NULL, height INTEGER NOT NULL, loras TEXT, rating INTEGER NOT NULL, "
-                       "pick INTEGER NOT NULL, reject INTEGER NOT NULL, tags TEXT)"),
+                       "pick INTEGER NOT NULL, reject INTEGER NOT NULL, tags TEXT, boards TEXT, recipe_key TEXT, "
+                       "version INTEGER NOT NULL)"),
         m_path);
     exec(db, QStringLiteral("CREATE TABLE recipes (path TEXT PRIMARY KEY, recipe TEXT NOT NULL)"), m_path);
     exec(db, QStringLiteral("CREATE INDEX images_date ON images (date DESC, path)"), m_path);
     exec(db, QStringLiteral("CREATE INDEX images_seed ON images (seed)"), m_path);
+    exec(db, QStringLiteral("CREATE INDEX images_recipe_key ON images (recipe_key)"), m_path);
     exec(db, QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion), m_path);
     t.commit();
     m_fresh = true;
@@ -437,6 +472,10 @@ GalleryIndex::ScanStats GalleryIndex::rescan()
 GalleryIndex::ScanStats GalleryIndex::rebuild()
 {
     {
+        QMutexLocker lock(&m_cacheMutex);
+        m_cache.clear();
+    }
+    {
         QSqlDatabase db = database();
         Transaction t(db, m_path);
         exec(db, QStringLiteral("DELETE FROM images"), m_path);
@@ -487,19 +526,96 @@ QList<GalleryEntry> GalleryIndex::search(const QString& query, int limit, bool w
     const GalleryQuery compiled = GalleryQuery::compile(query);
     if (!compiled.isValid())
         fail(compiled.error);
-    QSqlQuery q(database());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM images WHERE %2 ORDER BY date DESC, path LIMIT ?")
-                  .arg(QLatin1String(kColumns)
-                          + (withRecipes ? QStringLiteral(", ") + QLatin1String(kRecipeColumn) : QString()),
-                      compiled.where));
-    for (const QVariant& v : compiled.bindings)
-        q.addBindValue(v);
-    q.addBindValue(limit < 0 ? -1 : limit);
-    exec(q, m_path);
-    QList<GalleryEntry> entries;
-    while (q.next())
-        entries << entryOfRow(q);
+    QSqlDatabase db = database();
+    auto prepare = [&](QSqlQuery& q, const QString& columns) {
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT %1 FROM images WHERE %2 ORDER BY date DESC, path LIMIT ?")
+                      .arg(columns, compiled.where));
+        for (const QVariant& v : compiled.bindings)
+            q.addBindValue(v);
+        q.addBindValue(limit < 0 ? -1 : limit);
+        exec(q, m_path);
+    };
+    if (withRecipes) {
+        QSqlQuery q(db);
+        prepare(q, QLatin1String(kColumns) + QStringLiteral(", ") + QLatin1String(kRecipeColumn));
+        QList<GalleryEntry> entries;
+        while (q.next())
+            entries << entryOfRow(q, true);
+        return entries;
+    }
+
+    // Reading and converting whole rows is what a search spends its time on (not finding them), so rows read
+    // before are kept by path and version: a search reads the paths and versions of its hits, then whole rows
+    // only for the hits that are new or changed. One read transaction: both reads see the same index.
+    Transaction t(db, m_path);
+    QList<std::pair<QString, qint64>> hits;
+    {
+        QSqlQuery q(db);
+        prepare(q, QStringLiteral("path, version"));
+        while (q.next())
+            hits.append({ q.value(0).toString(), q.value(1).toLongLong() });
+    }
+    QList<GalleryEntry> entries(hits.size());
+    QList<qsizetype> missing;
+    {
+        QMutexLocker lock(&m_cacheMutex);
+        for (qsizetype i = 0; i < hits.size(); ++i) {
+            const auto it = m_cache.constFind(hits[i].first);
+            if (it != m_cache.constEnd() && it->version == hits[i].second)
+                entries[i] = it->entry;
+            else
+                missing << i;
+        }
+    }
+    if (missing.isEmpty()) {
+        t.commit();
+        return entries;
+    }
+    QHash<QString, CachedEntry> read;
+    auto readRows = [&](QSqlQuery& q) {
+        while (q.next())
+            read.insert(q.value(0).toString(), CachedEntry { q.value(21).toLongLong(), entryOfRow(q, false) });
+    };
+    const QString columns = QLatin1String(kColumns) + QStringLiteral(", version");
+    if (missing.size() > 256 && missing.size() * 2 > hits.size()) {
+        // Mostly new: one pass over the search's rows beats looking them up one by one.
+        QSqlQuery q(db);
+        prepare(q, columns);
+        readRows(q);
+    } else {
+        constexpr qsizetype kChunk = 200;
+        for (qsizetype from = 0; from < missing.size(); from += kChunk) {
+            const qsizetype n = std::min(kChunk, missing.size() - from);
+            QSqlQuery q(db);
+            q.setForwardOnly(true);
+            QStringList marks;
+            for (qsizetype k = 0; k < n; ++k)
+                marks << QStringLiteral("?");
+            q.prepare(
+                QStringLiteral("SELECT %1 FROM images WHERE path IN (%2)").arg(columns, marks.join(QLatin1Char(','))));
+            for (qsizetype k = 0; k < n; ++k)
+                q.addBindValue(hits[missing[from + k]].first);
+            exec(q, m_path);
+            readRows(q);
+        }
+    }
+    t.commit();
+    QMutexLocker lock(&m_cacheMutex);
+    if (m_cache.size() > kMaxCachedEntries)
+        m_cache.clear();
+    QList<qsizetype> gone;
+    for (qsizetype i : std::as_const(missing)) {
+        const auto it = read.constFind(hits[i].first);
+        if (it == read.constEnd()) { // cannot happen inside one transaction; dropped all the same
+            gone << i;
+            continue;
+        }
+        entries[i] = it->entry;
+        m_cache.insert(hits[i].first, *it);
+    }
+    for (auto it = gone.crbegin(); it != gone.crend(); ++it)
+        entries.removeAt(*it);
     return entries;
 }
 
@@ -512,7 +628,7 @@ std::optional<GalleryEntry> GalleryIndex::entry(const QString& path) const
     exec(q, m_path);
     if (!q.next())
         return std::nullopt;
-    return entryOfRow(q);
+    return entryOfRow(q, true);
 }
 
 void GalleryIndex::writeCulling(const QString& path, const std::function<void(ImageMetadata&)>& change)
@@ -532,6 +648,14 @@ void GalleryIndex::writeCulling(const QString& path, const std::function<void(Im
     ImageMetadata m = ImageMetadata::fromChunks(chunks);
     change(m);
     const QDateTime modified = info.lastModified();
+    {
+        // The file keeps its date and often its size: until the index has the new state, its row says "changed",
+        // so a process killed between the file and the index is caught by the next rescan.
+        QSqlQuery q(database());
+        q.prepare(QStringLiteral("UPDATE images SET mtime = -1 WHERE path = ?"));
+        q.addBindValue(info.absoluteFilePath());
+        exec(q, m_path);
+    }
     ImageFile::savePng(file.fileName(), png, ImageMetadata::withCulling(chunks, m), {}, AtomicFile::Existing::Replace);
     // Keep the image's date: rating a picture does not make it new.
     QFile written(file.fileName());
@@ -559,6 +683,69 @@ void GalleryIndex::setFlags(const QString& path, bool pick, bool reject)
 void GalleryIndex::setTags(const QString& path, const QStringList& tags)
 {
     writeCulling(path, [&](ImageMetadata& m) { m.tags = tags; });
+}
+
+void GalleryIndex::setBoards(const QString& path, const QStringList& boards)
+{
+    QStringList clean;
+    for (const QString& board : boards) {
+        const QString name = board.trimmed();
+        if (name.contains(QLatin1Char('|')))
+            fail(tr("A board's name cannot contain '|': %1").arg(name));
+        if (!name.isEmpty() && !clean.contains(name))
+            clean << name;
+    }
+    writeCulling(path, [&](ImageMetadata& m) { m.boards = clean; });
+}
+
+QStringList GalleryIndex::boards() const
+{
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT DISTINCT boards FROM images WHERE boards IS NOT NULL AND boards != ''")))
+        fail(tr("Gallery index %1: %2").arg(m_path, q.lastError().text().simplified()));
+    QStringList names;
+    while (q.next()) {
+        for (const QString& name : split(q.value(0).toString())) {
+            if (!names.contains(name))
+                names << name;
+        }
+    }
+    names.sort(Qt::CaseInsensitive);
+    return names;
+}
+
+QList<int> GalleryIndex::counts(const QStringList& queries) const
+{
+    QList<int> out;
+    QSqlDatabase db = database();
+    for (const QString& text : queries) {
+        const GalleryQuery compiled = GalleryQuery::compile(text);
+        if (!compiled.isValid()) {
+            out << -1;
+            continue;
+        }
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("SELECT count(*) FROM images WHERE %1").arg(compiled.where));
+        for (const QVariant& v : compiled.bindings)
+            q.addBindValue(v);
+        exec(q, m_path);
+        out << (q.next() ? q.value(0).toInt() : 0);
+    }
+    return out;
+}
+
+QString GalleryIndex::recipeKeyOf(const ImageRecipe& recipe)
+{
+    QJsonObject json = recipe.toJson();
+    for (const char* key :
+        { "seed", "batch_index", "batch_size", "batch_count", "elapsed_seconds", "easel_version", "format_version" })
+        json.remove(QLatin1String(key));
+    // QJsonDocument writes an object's keys sorted, so equal recipes give equal text.
+    return QString::fromLatin1(
+        QCryptographicHash::hash(QJsonDocument(json).toJson(QJsonDocument::Compact), QCryptographicHash::Sha1)
+            .toHex()
+            .left(16));
 }
 
 } // namespace easel

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QHash>
 #include <QMutex>
 #include <QString>
 #include <QStringList>
@@ -13,6 +14,7 @@ class QSqlDatabase;
 namespace easel {
 
 struct ImageMetadata;
+struct ImageRecipe;
 
 /// One indexed image: file facts, the recipe fields the gallery searches and shows, and the culling state.
 struct GalleryEntry {
@@ -35,6 +37,11 @@ struct GalleryEntry {
     bool pick = false;
     bool reject = false;
     QStringList tags;
+    /// The boards (user collections) the image is on.
+    QStringList boards;
+    /// What the recipe makes, seed aside (recipeKeyOf()): variations of one recipe with other seeds share it.
+    /// Empty without a recipe.
+    QString recipeKey;
     /// The full recipe as Easel's JSON text (empty without one).
     QString recipeJson;
 };
@@ -100,11 +107,22 @@ public:
     /// One entry, recipe included.
     std::optional<GalleryEntry> entry(const QString& path) const;
 
-    /// Sets the rating (0-5) / pick / reject / tags of an image, in the PNG (atomically, every other chunk and
+    /// Board names found on indexed images, sorted (a rebuilt index finds every board that has an image).
+    QStringList boards() const;
+    /// The number of images each query matches (for the side bar's live collections); -1 for a query that
+    /// cannot be read.
+    QList<int> counts(const QStringList& queries) const;
+
+    /// A short hex key of \a recipe without its seed, batch position and timing: images that differ only in the
+    /// seed share it.
+    static QString recipeKeyOf(const ImageRecipe& recipe);
+
+    /// Sets the rating (0-5) / pick / reject / tags / boards of an image, in the PNG (atomically, every other chunk and
     /// the file's modification time kept) and in the index.
     void setRating(const QString& path, int rating);
     void setFlags(const QString& path, bool pick, bool reject);
     void setTags(const QString& path, const QStringList& tags);
+    void setBoards(const QString& path, const QStringList& boards);
 
 private:
     QSqlDatabase database() const;
@@ -114,8 +132,17 @@ private:
     void writeCulling(const QString& path, const std::function<void(ImageMetadata&)>& change);
     void store(const GalleryEntry& e);
 
+    /// An entry as read, with its row's version (rows get a new random version on every write).
+    struct CachedEntry {
+        qint64 version = 0;
+        GalleryEntry entry;
+    };
+    static constexpr qsizetype kMaxCachedEntries = 500000;
+
     QString m_path;
     QString m_connectionPrefix;
+    mutable QMutex m_cacheMutex;
+    mutable QHash<QString, CachedEntry> m_cache; ///< by path; searches reuse entries whose version is unchanged
     mutable QMutex m_mutex;
     mutable QStringList m_connections;
     bool m_fresh = false;

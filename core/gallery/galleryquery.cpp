@@ -201,7 +201,8 @@ namespace {
             static const QStringList known = { QStringLiteral("model"), QStringLiteral("sampler"),
                 QStringLiteral("seed"), QStringLiteral("steps"), QStringLiteral("cfg"), QStringLiteral("size"),
                 QStringLiteral("date"), QStringLiteral("rating"), QStringLiteral("lora"), QStringLiteral("pick"),
-                QStringLiteral("reject"), QStringLiteral("tag"), QStringLiteral("width"), QStringLiteral("height") };
+                QStringLiteral("reject"), QStringLiteral("tag"), QStringLiteral("width"), QStringLiteral("height"),
+                QStringLiteral("board"), QStringLiteral("recipe") };
             if (t.field.isEmpty() || !known.contains(t.field)) {
                 const QString text = t.field.isEmpty() ? t.value : t.field + QLatin1Char(':') + t.value;
                 return like(QStringLiteral("prompt"), text);
@@ -217,6 +218,11 @@ namespace {
             if (t.field == QLatin1String("tag"))
                 return QStringLiteral("instr(tags, %1) > 0")
                     .arg(bind(QString(QLatin1Char('|') + t.value + QLatin1Char('|'))));
+            if (t.field == QLatin1String("board"))
+                return QStringLiteral("instr(boards, %1) > 0")
+                    .arg(bind(QString(QLatin1Char('|') + t.value + QLatin1Char('|'))));
+            if (t.field == QLatin1String("recipe"))
+                return QStringLiteral("recipe_key = %1").arg(bind(t.value.toLower()));
             if (t.field == QLatin1String("seed") || t.field == QLatin1String("steps")
                 || t.field == QLatin1String("rating") || t.field == QLatin1String("width")
                 || t.field == QLatin1String("height"))

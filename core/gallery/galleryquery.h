@@ -15,7 +15,8 @@ namespace easel {
  * substring). Fields:
  * - model:NAME, lora:NAME     substring of the model name / of a LoRA name
  * - sampler:NAME              Easel's sampler name (euler_a) or the foreign tool's name, exact, any case
- * - tag:NAME                  exact tag
+ * - tag:NAME, board:NAME      exact tag / board (user collection) name
+ * - recipe:KEY                the images of one recipe, any seed (GalleryEntry::recipeKey)
  * - seed:, steps:, cfg:, rating:, width:, height:   N, =N, >N, >=N, <N, <=N or A..B (inclusive);
  *                             rating:0 means unrated
  * - size:WxH                  exact pixel size

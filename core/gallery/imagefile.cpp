@@ -218,6 +218,15 @@ QByteArray ImageFile::withTextChunks(const QByteArray& png, const TextChunks& ch
     return out;
 }
 
+void ImageFile::checkPng(const QByteArray& png)
+{
+    for (const Chunk& chunk : parseChunks(png)) {
+        const quint32 stored = readBigEndian(png, chunk.dataOffset + chunk.length);
+        if (chunkCrc(png.constData() + chunk.dataOffset - 4, chunk.length + 4) != stored)
+            fail(QStringLiteral("corrupt PNG %1 chunk (CRC mismatch)").arg(QString::fromLatin1(chunk.type)));
+    }
+}
+
 TextChunks ImageFile::readTextChunks(const QByteArray& png)
 {
     TextChunks result;

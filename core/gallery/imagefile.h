@@ -40,6 +40,11 @@ public:
     /// Throws easel::Error for data that is not a well-formed PNG or an invalid keyword.
     static QByteArray withTextChunks(const QByteArray& png, const TextChunks& chunks);
 
+    /// Throws easel::Error (without a file name) unless \a png is a complete PNG stream: IHDR first, every
+    /// chunk whole up to IEND and its CRC right. What a decoder is given first, so that libpng never
+    /// prints its own warnings about a damaged file.
+    static void checkPng(const QByteArray& png);
+
     /// The text chunks of \a png in file order. Throws easel::Error for data that is not
     /// a PNG, a truncated chunk, a text chunk whose CRC does not match or one that cannot be inflated.
     static TextChunks readTextChunks(const QByteArray& png);

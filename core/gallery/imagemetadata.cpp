@@ -20,6 +20,7 @@ namespace easel {
 const QString ImageMetadata::ratingKeyword = QStringLiteral("easel:rating");
 const QString ImageMetadata::flagKeyword = QStringLiteral("easel:flag");
 const QString ImageMetadata::tagsKeyword = QStringLiteral("easel:tags");
+const QString ImageMetadata::boardsKeyword = QStringLiteral("easel:boards");
 
 namespace {
 
@@ -508,6 +509,14 @@ ImageMetadata ImageMetadata::fromChunks(const TextChunks& chunks)
         if (!tag.trimmed().isEmpty())
             m.tags << tag.trimmed();
     }
+    const QString boards = ImageFile::text(chunks, boardsKeyword);
+    if (!boards.isEmpty()) {
+        for (const QJsonValue& board : QJsonDocument::fromJson(boards.toUtf8()).array()) {
+            const QString name = board.toString().trimmed();
+            if (!name.isEmpty() && !m.boards.contains(name))
+                m.boards << name;
+        }
+    }
     return m;
 }
 
@@ -543,7 +552,8 @@ TextChunks ImageMetadata::withCulling(const TextChunks& chunks, const ImageMetad
 {
     TextChunks out;
     for (const TextChunk& c : chunks) {
-        if (c.keyword != ratingKeyword && c.keyword != flagKeyword && c.keyword != tagsKeyword)
+        if (c.keyword != ratingKeyword && c.keyword != flagKeyword && c.keyword != tagsKeyword
+            && c.keyword != boardsKeyword)
             out << c;
     }
     // An explicit 0 hides a rating another tool wrote into the XMP packet.
@@ -553,6 +563,10 @@ TextChunks ImageMetadata::withCulling(const TextChunks& chunks, const ImageMetad
         out << TextChunk { flagKeyword, metadata.reject ? QStringLiteral("reject") : QStringLiteral("pick") };
     if (!metadata.tags.isEmpty())
         out << TextChunk { tagsKeyword, metadata.tags.join(QLatin1Char(',')) };
+    if (!metadata.boards.isEmpty())
+        out << TextChunk { boardsKeyword,
+            QString::fromUtf8(
+                QJsonDocument(QJsonArray::fromStringList(metadata.boards)).toJson(QJsonDocument::Compact)) };
     return out;
 }
 

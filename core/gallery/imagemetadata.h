@@ -26,7 +26,7 @@ namespace easel {
  * Samplers without an Easel equivalent keep their name in recipe.extras["Sampler"].
  *
  * Culling state: "easel:rating" (0-5; else an XMP xmp:Rating), "easel:flag" ("pick" or "reject"),
- * "easel:tags" (comma separated).
+ * "easel:tags" (comma separated), "easel:boards" (a JSON array of the names of the boards the image is on).
  */
 struct ImageMetadata {
     enum class Source { None, Easel, A1111, ComfyUI, InvokeAI, Fooocus };
@@ -34,6 +34,7 @@ struct ImageMetadata {
     static const QString ratingKeyword;
     static const QString flagKeyword;
     static const QString tagsKeyword;
+    static const QString boardsKeyword;
 
     Source source = Source::None;
     /// Empty when no chunk held a readable recipe.
@@ -44,6 +45,8 @@ struct ImageMetadata {
     bool pick = false;
     bool reject = false;
     QStringList tags;
+    /// The user's boards (collections) the image is on.
+    QStringList boards;
     /// Pixel size from the PNG header (0 when read from chunks alone).
     int pixelWidth = 0;
     int pixelHeight = 0;
@@ -60,7 +63,7 @@ struct ImageMetadata {
     /// Reads the PNG at \a path (throws easel::Error naming the file when it is not a readable PNG).
     static ImageMetadata read(const QString& path);
 
-    /// \a chunks with the culling state of \a metadata (rating, flag, tags) replacing Easel's previous one;
+    /// \a chunks with the culling state of \a metadata (rating, flag, tags, boards) replacing Easel's previous one;
     /// every other chunk is kept in order.
     static TextChunks withCulling(const TextChunks& chunks, const ImageMetadata& metadata);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "gallery/gallerydelegate.h"
 
+#include "gallery/gallerygroupmodel.h"
 #include "gallery/gallerymodel.h"
 #include "gallery/thumbnailcache.h"
 
@@ -107,14 +108,46 @@ void GalleryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
         painter->drawRoundedRect(QRectF(cell).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6);
     }
 
+    const QVariant kind = index.data(GalleryGroupModel::KindRole);
+    if (kind.isValid() && kind.toInt() == int(GalleryGroupModel::Kind::DayHeader)) {
+        // A day: a card with the date and the number of images, folded or open.
+        QColor fill = palette.color(QPalette::Text);
+        fill.setAlpha(22);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(fill);
+        const QRectF card = QRectF(cell).adjusted(kPad, kPad, -kPad, -kPad);
+        painter->drawRoundedRect(card, 8, 8);
+        painter->setPen(palette.color(QPalette::Text));
+        QFont font = painter->font();
+        font.setBold(true);
+        painter->setFont(font);
+        const QString open
+            = index.data(GalleryGroupModel::ExpandedRole).toBool() ? QStringLiteral("▾ ") : QStringLiteral("▸ ");
+        painter->drawText(card.adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap,
+            open + index.data(Qt::DisplayRole).toString());
+        painter->restore();
+        return;
+    }
+    const bool stack = kind.isValid() && kind.toInt() == int(GalleryGroupModel::Kind::Stack);
     const QRect box(cell.left() + kPad, cell.top() + kPad, cell.width() - 2 * kPad, m_side);
     const ThumbnailCache::Key key { index.data(GalleryModel::PathRole).toString(),
         index.data(GalleryModel::FileSizeRole).toLongLong(), index.data(GalleryModel::ModifiedRole).toLongLong() };
     const QPixmap pixmap = m_thumbnails.thumbnail(key);
     const QSize shape
         = pixmap.isNull() ? index.data(GalleryModel::SizeRole).toSize() : pixmap.deviceIndependentSize().toSize();
-    const QRect target = fitted(shape, box);
+    // A folded stack draws its newest image a little smaller, with the edges of two more cards behind it.
+    const bool folded = stack && !index.data(GalleryGroupModel::ExpandedRole).toBool();
+    const QRect target = fitted(shape, folded ? box.adjusted(0, 8, -8, 0) : box);
     const bool reject = index.data(GalleryModel::RejectRole).toBool();
+    if (folded) {
+        // Cards behind the newest image: a stack of variations.
+        QColor card = palette.color(QPalette::Text);
+        card.setAlpha(40);
+        painter->setPen(QPen(palette.color(QPalette::Base), 1));
+        painter->setBrush(card);
+        for (int k = 2; k >= 1; --k)
+            painter->drawRect(target.translated(4 * k, -4 * k));
+    }
     if (reject)
         painter->setOpacity(0.35);
     if (!pixmap.isNull()) {
@@ -133,6 +166,23 @@ void GalleryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
         }
     }
     painter->setOpacity(1.0);
+    if (stack) {
+        const QString count = QStringLiteral("×%1").arg(index.data(GalleryGroupModel::CountRole).toInt());
+        QFont font = painter->font();
+        font.setBold(true);
+        painter->setFont(font);
+        const QRect label = painter->fontMetrics().boundingRect(count).adjusted(-6, -2, 6, 2);
+        const QRect badgeRect(target.left() + 4, target.bottom() - label.height() - 4, label.width(), label.height());
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(QColor(0, 0, 0, 170));
+        painter->drawRoundedRect(badgeRect, 4, 4);
+        painter->setPen(Qt::white);
+        painter->drawText(badgeRect, Qt::AlignCenter, count);
+    } else if (index.data(GalleryGroupModel::InStackRole).toBool()) {
+        painter->setPen(QPen(palette.color(QPalette::Highlight), 1, Qt::DotLine));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRect(target.adjusted(-2, -2, 2, 2));
+    }
     if (reject)
         badge(painter, target, QColor(0xd6, 0x45, 0x45), false);
     else if (index.data(GalleryModel::PickRole).toBool())

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "gallery/gallerymodel.h"
 
+#include "gallery/gallerycollections.h"
 #include "gallery/galleryquery.h"
 
 #include <QDateTime>
@@ -22,7 +23,7 @@ namespace {
             && a.prompt == b.prompt && a.negativePrompt == b.negativePrompt && a.model == b.model
             && a.sampler == b.sampler && a.seed == b.seed && a.steps == b.steps && a.cfg == b.cfg && a.width == b.width
             && a.height == b.height && a.loras == b.loras && a.rating == b.rating && a.pick == b.pick
-            && a.reject == b.reject && a.tags == b.tags;
+            && a.reject == b.reject && a.tags == b.tags && a.boards == b.boards && a.recipeKey == b.recipeKey;
     }
 
     QString fileName(const QString& path) { return path.mid(path.lastIndexOf(QLatin1Char('/')) + 1); }
@@ -422,6 +423,46 @@ void GalleryModel::addFile(const QString& path)
 {
     m_forgotten.remove(path);
     write([path](GalleryIndex& i) { i.indexFile(path); }, [this] { refresh(); });
+}
+
+void GalleryModel::setBoard(const QStringList& paths, const QString& board, bool on, std::function<void()> done)
+{
+    write(
+        [paths, board, on](GalleryIndex& index) {
+            for (const QString& path : paths) {
+                const std::optional<GalleryEntry> e = index.entry(path);
+                QStringList boards = e ? e->boards : QStringList();
+                if (on == boards.contains(board))
+                    continue;
+                if (on)
+                    boards << board;
+                else
+                    boards.removeAll(board);
+                index.setBoards(path, boards);
+            }
+        },
+        [this, done] {
+            refresh();
+            if (done)
+                done();
+        });
+}
+
+void GalleryModel::clearBoard(const QString& board, std::function<void()> done)
+{
+    write(
+        [board](GalleryIndex& index) {
+            for (const GalleryEntry& e : index.search(GalleryCollections::boardQuery(board))) {
+                QStringList boards = e.boards;
+                boards.removeAll(board);
+                index.setBoards(e.path, boards);
+            }
+        },
+        [this, done] {
+            refresh();
+            if (done)
+                done();
+        });
 }
 
 void GalleryModel::rescan()

@@ -82,6 +82,11 @@ public:
     void forget(const QString& path);
     /// Indexes \a path (new, changed or back from the trash) and refreshes.
     void addFile(const QString& path);
+    /// Puts the images of \a paths on board \a board (or takes them off it), in the files and the index, then
+    /// refreshes; \a done (optional) runs on the GUI thread when the files are written.
+    void setBoard(const QStringList& paths, const QString& board, bool on, std::function<void()> done = {});
+    /// Takes every image off \a board, then refreshes and runs \a done.
+    void clearBoard(const QString& board, std::function<void()> done = {});
 
 Q_SIGNALS:
     /// The query text cannot be read (one translated line); the rows stay as they were.

@@ -1,15 +1,24 @@
 // SPDX-License-Identifier: MIT
 #include "gallery/gallerypanel.h"
 
+#include "gallery/filehash.h"
+#include "gallery/gallerycollections.h"
+#include "gallery/gallerycompare.h"
 #include "gallery/gallerydelegate.h"
+#include "gallery/gallerydetail.h"
+#include "gallery/gallerygroupmodel.h"
 #include "gallery/galleryindex.h"
 #include "gallery/gallerymodel.h"
+#include "gallery/gallerysidebar.h"
 #include "gallery/imagemetadata.h"
 #include "gallery/largeimageview.h"
 #include "gallery/thumbnailcache.h"
+#include "gallery/variations.h"
+#include "settings/paths.h"
 #include "settings/settings.h"
 
 #include <QClipboard>
+#include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
 #include <QDirIterator>
@@ -19,15 +28,19 @@
 #include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QMenu>
+#include <QPointer>
 #include <QResizeEvent>
 #include <QScrollBar>
+#include <QSplitter>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
 #include <QtConcurrent>
@@ -41,6 +54,7 @@ namespace {
     constexpr int kSearchDelayMs = 250;
     constexpr int kRescanDelayMs = 400; ///< a burst of file events (a batch being written) makes one rescan
     constexpr int kMaxWatchedFolders = 1000;
+    constexpr int kSidebarDelayMs = 300; ///< counts of the side bar's collections follow changes this late
 
     QString nativeName(const QString& path) { return QDir::toNativeSeparators(path); }
 
@@ -89,11 +103,20 @@ namespace {
         case Qt::Key_Space:
         case Qt::Key_Delete:
         case Qt::Key_Backspace:
+        case Qt::Key_I:
+        case Qt::Key_C:
             return true;
         default:
             return false;
         }
     }
+
+    /// The model file a recipe names, as it is now: its SHA-256 (from the hash cache when the file is unchanged).
+    struct ModelCheck {
+        QString file;
+        QString now; ///< empty when it cannot be read
+        QString problem;
+    };
 
 } // namespace
 
@@ -158,18 +181,62 @@ GalleryPanel::GalleryPanel(Settings& settings, const Locations& locations, QWidg
     m_view->setDragDropMode(QAbstractItemView::DragOnly);
     m_view->installEventFilter(this);
 
-    m_largeView = new LargeImageView(this);
+    m_groups = new GalleryGroupModel(m_model, this);
+    m_centre = new QWidget(this);
+    m_view->setParent(m_centre);
+    m_largeView = new LargeImageView(m_centre);
     m_largeView->hide();
+    auto* centreLayout = new QVBoxLayout(m_centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->addWidget(m_view);
+    m_sidebar = new GallerySidebar(m_index, this);
+    m_sidebar->hide();
+    m_detail = new GalleryDetail(this);
+    m_detail->hide();
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("gallerySplitter"));
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(m_sidebar);
+    m_splitter->addWidget(m_centre);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({ 180, 600, 280 });
 
+    auto toggle = [this](const char* name, const QString& text, const QString& tip) {
+        auto* b = new QToolButton(this);
+        b->setObjectName(QLatin1String(name));
+        b->setText(text);
+        b->setToolTip(tip);
+        b->setCheckable(true);
+        b->setAutoRaise(true);
+        return b;
+    };
+    m_sidebarButton = toggle("gallerySidebarButton", tr("Collections"), tr("Show saved searches and boards"));
+    m_detailButton = toggle("galleryDetailButton", tr("Details"), tr("Show everything about the current image (I)"));
+    m_groupCombo = new QComboBox(this);
+    m_groupCombo->setObjectName(QStringLiteral("galleryGroupCombo"));
+    m_groupCombo->addItem(tr("No Grouping"));
+    m_groupCombo->addItem(tr("By Day"));
+    m_groupCombo->addItem(tr("By Recipe"));
+    m_groupCombo->setToolTip(tr("Group the images by day, or stack the variations of one recipe"));
+    // The search keeps the whole first line (the dock is often narrow); the view's controls go under it.
     auto* top = new QHBoxLayout;
     top->setContentsMargins(0, 0, 6, 0);
     top->addWidget(m_search, 1);
     top->addWidget(m_count);
+    auto* controls = new QHBoxLayout;
+    controls->setContentsMargins(0, 0, 6, 0);
+    controls->addWidget(m_sidebarButton);
+    controls->addWidget(m_groupCombo);
+    controls->addStretch(1);
+    controls->addWidget(m_detailButton);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
     layout->addLayout(top);
+    layout->addLayout(controls);
     layout->addWidget(m_message);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(m_splitter, 1);
 
     m_searchDelay = new QTimer(this);
     m_searchDelay->setSingleShot(true);
@@ -194,8 +261,9 @@ GalleryPanel::GalleryPanel(Settings& settings, const Locations& locations, QWidg
         updateCount();
         if (!m_selectWhenShown.isEmpty() && setCurrentPath(m_selectWhenShown))
             m_selectWhenShown.clear();
-        if (!m_view->currentIndex().isValid() && m_model->rowCount() > 0)
-            m_view->setCurrentIndex(m_model->index(0));
+        if (!m_view->currentIndex().isValid() && m_view->model()->rowCount() > 0)
+            m_view->setCurrentIndex(m_view->model()->index(0, 0));
+        m_sidebarDelay->start();
     });
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &GalleryPanel::updateCount);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &GalleryPanel::updateCount);
@@ -208,9 +276,33 @@ GalleryPanel::GalleryPanel(Settings& settings, const Locations& locations, QWidg
         if (m_largeView->isVisible() && !m_largeView->isLoaded() && m_largeView->path() == path)
             updateLargeView();
     });
-    connect(m_view, &QListView::activated, this,
-        [this](const QModelIndex& index) { Q_EMIT imageActivated(index.data(GalleryModel::PathRole).toString()); });
+    connect(m_view, &QListView::activated, this, [this](const QModelIndex& index) {
+        // A stack or a day header opens or folds; an image is opened.
+        if (m_view->model() == m_groups
+            && index.data(GalleryGroupModel::KindRole).toInt() != int(GalleryGroupModel::Kind::Image)) {
+            const int source = sourceRowOf(index);
+            m_groups->toggle(index.row());
+            if (const QModelIndex again = viewIndexOf(source); again.isValid())
+                m_view->selectionModel()->setCurrentIndex(again, QItemSelectionModel::ClearAndSelect);
+            return;
+        }
+        Q_EMIT imageActivated(index.data(GalleryModel::PathRole).toString());
+    });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &GalleryPanel::updateLargeView);
+    m_sidebarDelay = new QTimer(this);
+    m_sidebarDelay->setSingleShot(true);
+    m_sidebarDelay->setInterval(kSidebarDelayMs);
+    connect(m_sidebarDelay, &QTimer::timeout, this, [this] {
+        if (m_sidebar->isVisible())
+            m_sidebar->refresh();
+    });
+    connect(m_model, &GalleryModel::rescanFinished, m_sidebarDelay, qOverload<>(&QTimer::start));
+    connect(m_sidebarButton, &QToolButton::toggled, this, &GalleryPanel::setSidebarShown);
+    connect(m_detailButton, &QToolButton::toggled, this, &GalleryPanel::setDetailShown);
+    connect(m_groupCombo, &QComboBox::currentIndexChanged, this, &GalleryPanel::setGrouping);
+    connect(m_sidebar, &GallerySidebar::querySelected, this, &GalleryPanel::setSearchText);
+    connect(m_sidebar, &GallerySidebar::saveSearchRequested, this, &GalleryPanel::saveCurrentSearch);
+    connect(m_detail, &GalleryDetail::lineageRequested, this, &GalleryPanel::showLineage);
     connect(m_view, &QListView::customContextMenuRequested, this, &GalleryPanel::showContextMenu);
     connect(m_largeView, &LargeImageView::closeRequested, this, [this] { setLargeViewShown(false); });
     connect(m_watcher, &QFileSystemWatcher::directoryChanged, m_rescanDelay, qOverload<>(&QTimer::start));
@@ -317,8 +409,8 @@ void GalleryPanel::updateCount()
 
 QString GalleryPanel::currentPath() const
 {
-    const QModelIndex index = m_view->currentIndex();
-    return index.isValid() ? index.data(GalleryModel::PathRole).toString() : QString();
+    const int row = sourceRowOf(m_view->currentIndex());
+    return row >= 0 ? m_model->entryAt(row).path : QString();
 }
 
 bool GalleryPanel::setCurrentPath(const QString& path)
@@ -326,20 +418,48 @@ bool GalleryPanel::setCurrentPath(const QString& path)
     const int row = m_model->rowOf(path);
     if (row < 0)
         return false;
-    const QModelIndex index = m_model->index(row);
+    const QModelIndex index = viewIndexOf(row);
+    if (!index.isValid())
+        return false;
     m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
     m_view->scrollTo(index);
     return true;
 }
 
+QModelIndex GalleryPanel::viewIndexOf(int sourceRow) const
+{
+    if (sourceRow < 0)
+        return {};
+    if (m_view->model() != m_groups)
+        return m_model->index(sourceRow);
+    const int row = m_groups->rowOfSource(sourceRow);
+    return row < 0 ? QModelIndex() : m_groups->index(row);
+}
+
+int GalleryPanel::sourceRowOf(const QModelIndex& viewIndex) const
+{
+    if (!viewIndex.isValid())
+        return -1;
+    return m_view->model() == m_groups ? m_groups->sourceRow(viewIndex.row()) : viewIndex.row();
+}
+
 QList<int> GalleryPanel::selectedRows() const
 {
     QList<int> rows;
+    const bool grouped = m_view->model() == m_groups;
+    auto add = [&](const QModelIndex& index) {
+        if (grouped)
+            rows << m_groups->sourceRows(index.row()); // a folded stack: all of its images
+        else
+            rows << index.row();
+    };
     for (const QModelIndex& index : m_view->selectionModel()->selectedIndexes())
-        rows << index.row();
+        add(index);
     if (rows.isEmpty() && m_view->currentIndex().isValid())
-        rows << m_view->currentIndex().row();
+        add(m_view->currentIndex());
     std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    rows.removeAll(-1);
     return rows;
 }
 
@@ -382,10 +502,38 @@ bool GalleryPanel::trashSelected()
     const QList<int> rows = selectedRows();
     if (rows.isEmpty())
         return false;
-    const int firstRow = rows.first();
     QStringList paths;
     for (int row : rows)
         paths << m_model->entryAt(row).path;
+    return trashPaths(paths, rows.first());
+}
+
+bool GalleryPanel::trashRejects()
+{
+    QStringList paths;
+    int firstRow = -1;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_model->entryAt(row).reject) {
+            paths << m_model->entryAt(row).path;
+            if (firstRow < 0)
+                firstRow = row;
+        }
+    }
+    if (paths.isEmpty()) {
+        showMessage(tr("No rejected images here (X marks an image as rejected)"));
+        return false;
+    }
+    if (!trashPaths(paths, firstRow))
+        return false;
+    const QString text
+        = tr("Moved %n rejected image(s) to the trash; Ctrl+Z brings them back", nullptr, int(paths.size()));
+    showMessage(text);
+    Q_EMIT message(text);
+    return true;
+}
+
+bool GalleryPanel::trashPaths(const QStringList& paths, int firstRow)
+{
     QList<Trashed> batch;
     for (const QString& path : std::as_const(paths)) {
         QFile file(path);
@@ -411,7 +559,7 @@ bool GalleryPanel::trashSelected()
         Q_EMIT undoTrashAvailable(true);
     // Culling goes on with the image that took the first one's place.
     if (m_model->rowCount() > 0) {
-        const QModelIndex next = m_model->index(std::min(firstRow, m_model->rowCount() - 1));
+        const QModelIndex next = viewIndexOf(std::min(firstRow, m_model->rowCount() - 1));
         m_view->selectionModel()->setCurrentIndex(next, QItemSelectionModel::ClearAndSelect);
     } else if (m_largeView->isVisible()) {
         setLargeViewShown(false);
@@ -473,14 +621,16 @@ void GalleryPanel::toggleLargeView() { setLargeViewShown(!m_largeView->isVisible
 
 void GalleryPanel::updateLargeView()
 {
+    const int row = sourceRowOf(m_view->currentIndex());
+    if (m_detail->isVisible())
+        m_detail->showImage(row >= 0 ? m_model->entryAt(row).path : QString());
     if (!m_largeView->isVisible())
         return;
-    const QModelIndex index = m_view->currentIndex();
-    if (!index.isValid()) {
+    if (row < 0) {
         setLargeViewShown(false);
         return;
     }
-    const GalleryEntry& e = m_model->entryAt(index.row());
+    const GalleryEntry& e = m_model->entryAt(row);
     QStringList facts;
     if (e.rating > 0)
         facts << QString(e.rating, QChar(0x2605));
@@ -532,15 +682,169 @@ void GalleryPanel::reuseCurrent()
 
 void GalleryPanel::regenerateCurrent(bool sameSeed)
 {
-    if (const auto recipe = currentRecipe())
-        Q_EMIT regenerateRequested(*recipe, sameSeed);
+    const auto recipe = currentRecipe();
+    if (!recipe)
+        return;
+    Q_EMIT regenerateRequested(*recipe, sameSeed);
+    const QString recorded = recipe->modelSha256.isEmpty() ? recipe->modelHashShort : recipe->modelSha256;
+    if (!sameSeed || recipe->model.isEmpty() || recorded.isEmpty())
+        return;
+    // The same seed gives the same pixels only with the same model file: check it off the GUI thread (a checkpoint
+    // is hashed once, then the hash cache answers) and say so here when it changed.
+    const quint64 serial = ++m_hashCheck;
+    auto* watcher = new QFutureWatcher<ModelCheck>(this);
+    connect(watcher, &QFutureWatcher<ModelCheck>::finished, this, [this, watcher, serial, recorded] {
+        watcher->deleteLater();
+        if (serial != m_hashCheck)
+            return;
+        const ModelCheck c = watcher->result();
+        QString text;
+        if (c.now.isEmpty())
+            text = tr("The model %1 cannot be read (%2): the image cannot be made again as it was")
+                       .arg(nativeName(c.file), c.problem);
+        else if (!c.now.startsWith(recorded.toLower()))
+            text = tr("The model %1 is not the file this image was made with (its hash is %2, the image's %3): the "
+                      "same seed will not give the same image")
+                       .arg(nativeName(c.file), c.now.left(10), recorded.left(10).toLower());
+        if (text.isEmpty())
+            return;
+        showMessage(text);
+        Q_EMIT message(text);
+    });
+    watcher->setFuture(QtConcurrent::run([file = recipe->model] {
+        ModelCheck c;
+        c.file = file;
+        FileHash hashes(paths::cacheDir());
+        if (const auto sha = hashes.sha256(file, &c.problem))
+            c.now = sha->toLower();
+        return c;
+    }));
+}
+
+void GalleryPanel::varyCurrent(int kind, int count, double step)
+{
+    const auto recipe = currentRecipe();
+    if (!recipe)
+        return;
+    const QList<ImageRecipe> recipes = Variations::of(*recipe, Variations::Kind(kind), count, step);
+    for (const ImageRecipe& r : recipes)
+        Q_EMIT regenerateRequested(r, true);
+    if (!recipes.isEmpty())
+        Q_EMIT message(tr("Queued %n variation(s)", nullptr, int(recipes.size())));
+}
+
+GalleryCompare* GalleryPanel::compareWindow() const
+{
+    return findChild<GalleryCompare*>(QStringLiteral("galleryCompare"));
+}
+
+QString GalleryPanel::messageText() const { return m_message->isVisible() ? m_message->text() : QString(); }
+
+GalleryCompare* GalleryPanel::compareSelected()
+{
+    const QStringList paths = selectedPaths();
+    if (paths.size() < 2) {
+        showMessage(tr("Select two or more images to compare (Ctrl+click or Shift+click)"));
+        return nullptr;
+    }
+    if (GalleryCompare* old = compareWindow())
+        old->close();
+    auto* compare = new GalleryCompare(paths, this);
+    compare->setWindowFlag(Qt::Window);
+    compare->show();
+    return compare;
+}
+
+void GalleryPanel::setDetailShown(bool shown)
+{
+    {
+        const QSignalBlocker block(m_detailButton);
+        m_detailButton->setChecked(shown);
+    }
+    m_detail->setVisible(shown);
+    updateLargeView();
+}
+
+void GalleryPanel::setSidebarShown(bool shown)
+{
+    {
+        const QSignalBlocker block(m_sidebarButton);
+        m_sidebarButton->setChecked(shown);
+    }
+    m_sidebar->setVisible(shown);
+    if (shown) {
+        m_sidebar->setCurrentQuery(m_model->query());
+        m_sidebar->refresh();
+    }
+}
+
+void GalleryPanel::setBoardOfSelected(const QString& board, bool on)
+{
+    const QStringList paths = selectedPaths();
+    if (paths.isEmpty() || board.isEmpty())
+        return;
+    m_sidebar->addBoard(board);
+    m_model->setBoard(paths, board, on, [this] { m_sidebarDelay->start(); });
+}
+
+void GalleryPanel::saveCurrentSearch()
+{
+    const QString query = m_model->query();
+    bool ok = false;
+    const QString name = QInputDialog::getText(
+        this, tr("Save Search"), tr("Name of the collection for \"%1\":").arg(query), QLineEdit::Normal, query, &ok);
+    if (ok && !name.trimmed().isEmpty()) {
+        setSidebarShown(true);
+        m_sidebar->saveSearch(name, query);
+    }
+}
+
+void GalleryPanel::setGrouping(int grouping)
+{
+    const QString current = currentPath();
+    {
+        const QSignalBlocker block(m_groupCombo);
+        m_groupCombo->setCurrentIndex(std::clamp(grouping, 0, 2));
+    }
+    m_groups->setGrouping(GalleryGroupModel::Grouping(std::clamp(grouping, 0, 2)));
+    QAbstractItemModel* wanted = grouping == 0 ? static_cast<QAbstractItemModel*>(m_model) : m_groups;
+    if (m_view->model() != wanted) {
+        QItemSelectionModel* old = m_view->selectionModel();
+        m_view->setModel(wanted);
+        delete old;
+        connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &GalleryPanel::updateLargeView);
+    }
+    if (!current.isEmpty())
+        setCurrentPath(current);
+}
+
+void GalleryPanel::showLineage(const QString& nameOrPath)
+{
+    // Image tools record their sources by file name; img2img by path.
+    QString path = QFileInfo(nameOrPath).isAbsolute() ? nameOrPath : QString();
+    if (path.isEmpty()) {
+        const QString suffix = QLatin1Char('/') + nameOrPath;
+        for (int row = 0; row < m_model->rowCount() && path.isEmpty(); ++row) {
+            if (m_model->entryAt(row).path.endsWith(suffix))
+                path = m_model->entryAt(row).path;
+        }
+        if (path.isEmpty() && !currentPath().isEmpty())
+            path = QFileInfo(currentPath()).dir().filePath(nameOrPath);
+    }
+    if (setCurrentPath(path))
+        return;
+    if (QFileInfo::exists(path)) {
+        Q_EMIT imageActivated(path); // not shown by this search: open it
+        return;
+    }
+    showMessage(tr("%1 is not in the gallery").arg(nativeName(nameOrPath)));
 }
 
 void GalleryPanel::copyPrompt()
 {
-    const QModelIndex index = m_view->currentIndex();
-    if (index.isValid())
-        QGuiApplication::clipboard()->setText(index.data(GalleryModel::PromptRole).toString());
+    const int row = sourceRowOf(m_view->currentIndex());
+    if (row >= 0)
+        QGuiApplication::clipboard()->setText(m_model->entryAt(row).prompt);
 }
 
 void GalleryPanel::copySeed()
@@ -566,7 +870,10 @@ void GalleryPanel::showContextMenu(const QPoint& position)
         m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
     else
         m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
-    const GalleryEntry& e = m_model->entryAt(index.row());
+    const int sourceRow = sourceRowOf(index);
+    if (sourceRow < 0)
+        return;
+    const GalleryEntry& e = m_model->entryAt(sourceRow);
     const bool hasRecipe = e.source != QLatin1String("unreadable") && e.source != QLatin1String("none");
 
     QMenu menu(this);
@@ -582,6 +889,39 @@ void GalleryPanel::showContextMenu(const QPoint& position)
         "galleryRegenerateSameAction", tr("Regenerate (same seed)"), [this] { regenerateCurrent(true); }, hasRecipe);
     add(
         "galleryRegenerateNewAction", tr("Regenerate (new seed)"), [this] { regenerateCurrent(false); }, hasRecipe);
+    QMenu* vary = menu.addMenu(tr("Vary"));
+    vary->setObjectName(QStringLiteral("galleryVaryMenu"));
+    vary->setEnabled(hasRecipe);
+    auto addVary = [&](const char* name, const QString& text, int kind, int count, double step) {
+        vary->addAction(text, this, [this, kind, count, step] { varyCurrent(kind, count, step); })
+            ->setObjectName(QLatin1String(name));
+    };
+    addVary("galleryVarySeeds4Action", tr("Next 4 Seeds"), int(Variations::Kind::Seeds), 4, 1);
+    addVary("galleryVarySeeds8Action", tr("Next 8 Seeds"), int(Variations::Kind::Seeds), 8, 1);
+    addVary("galleryVaryGuidanceAction", tr("Guidance Sweep (−2 to +2)"), int(Variations::Kind::Guidance), 4, 1);
+    addVary("galleryVaryStepsAction", tr("Steps Sweep (−10 to +10)"), int(Variations::Kind::Steps), 4, 5);
+    menu.addSeparator();
+    add(
+        "galleryCompareAction", tr("Compare"), [this] { compareSelected(); }, selectedRows().size() >= 2)
+        ->setShortcut(QKeySequence(Qt::Key_C));
+    add("galleryDetailAction", tr("Details"), [this] { setDetailShown(true); })->setShortcut(QKeySequence(Qt::Key_I));
+    QMenu* boards = menu.addMenu(tr("Boards"));
+    boards->setObjectName(QStringLiteral("galleryBoardsMenu"));
+    for (const QString& board : m_sidebar->boards()) {
+        QAction* a = boards->addAction(board);
+        a->setCheckable(true);
+        a->setChecked(e.boards.contains(board));
+        connect(a, &QAction::toggled, this, [this, board](bool on) { setBoardOfSelected(board, on); });
+    }
+    if (!boards->isEmpty())
+        boards->addSeparator();
+    boards->addAction(tr("New Board…"), this, [this] {
+        bool ok = false;
+        const QString name
+            = QInputDialog::getText(this, tr("New Board"), tr("Name of the board:"), QLineEdit::Normal, {}, &ok);
+        if (ok && m_sidebar->addBoard(name))
+            setBoardOfSelected(name.trimmed(), true);
+    });
     menu.addSeparator();
     add("galleryOpenFolderAction", tr("Open Containing Folder"), &GalleryPanel::openContainingFolder);
     add("galleryCopyPromptAction", tr("Copy Prompt"), &GalleryPanel::copyPrompt, !e.prompt.isEmpty());
@@ -589,6 +929,8 @@ void GalleryPanel::showContextMenu(const QPoint& position)
     menu.addSeparator();
     add("galleryTrashAction", tr("Move to Trash"), &GalleryPanel::trashSelected)
         ->setShortcut(QKeySequence(Qt::Key_Delete));
+    add("galleryTrashRejectsAction", tr("Delete Rejects"), &GalleryPanel::trashRejects)
+        ->setToolTip(tr("Move every rejected image shown to the trash (Ctrl+Z brings them back)"));
     if (canUndoTrash())
         add("galleryUndoTrashAction", tr("Undo Move to Trash"), &GalleryPanel::undoTrash)
             ->setShortcut(QKeySequence::Undo);
@@ -632,6 +974,12 @@ bool GalleryPanel::eventFilter(QObject* watched, QEvent* event)
         case Qt::Key_Delete:
         case Qt::Key_Backspace:
             trashSelected();
+            break;
+        case Qt::Key_I:
+            setDetailShown(!m_detail->isVisible());
+            break;
+        case Qt::Key_C:
+            compareSelected();
             break;
         default:
             rateSelected(key->key() - Qt::Key_0);

@@ -10,7 +10,10 @@
 #include <optional>
 
 class QAction;
+class QComboBox;
 class QFileSystemWatcher;
+class QSplitter;
+class QToolButton;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -20,8 +23,12 @@ class QTimer;
 
 namespace easel {
 
+class GalleryCompare;
 class GalleryDelegate;
+class GalleryDetail;
+class GalleryGroupModel;
 class GalleryIndex;
+class GallerySidebar;
 class GalleryModel;
 class LargeImageView;
 class Settings;
@@ -36,6 +43,13 @@ class ThumbnailCache;
  * Ctrl+Z brings the last ones back from it. Ratings and flags go into the PNG and the index (see GalleryIndex).
  * The folders are watched: files that appear, change or disappear behind Easel's back come and go after a
  * short, cheap rescan; a rescan also runs on start.
+ *
+ * Beside the grid: a side bar of live collections (saved searches, boards), a detail pane (I) with the full recipe,
+ * quality, lineage and file facts, and Compare (C) for two or more selected images. The grid can group images by
+ * day or stack the variations of one recipe (GalleryGroupModel). Delete Rejects moves every rejected image shown to
+ * the trash in one step (one Ctrl+Z brings them all back). Vary queues seed + 1 ... + n or a sweep of guidance or
+ * steps around the current image's recipe; Regenerate with the same seed first checks that the model file is still
+ * the one the image was made with and says so in the gallery when its hash differs.
  */
 class GalleryPanel : public QWidget {
     Q_OBJECT
@@ -55,6 +69,13 @@ public:
     QListView* view() const { return m_view; }
     ThumbnailCache* thumbnails() const { return m_thumbnails; }
     LargeImageView* largeView() const { return m_largeView; }
+    GalleryDetail* detail() const { return m_detail; }
+    GallerySidebar* sidebar() const { return m_sidebar; }
+    GalleryGroupModel* groups() const { return m_groups; }
+    /// The compare window open now, or null.
+    GalleryCompare* compareWindow() const;
+    /// The message line's text (empty when hidden).
+    QString messageText() const;
     /// The folders being watched (the gallery folders and the folders under them).
     QStringList watchedFolders() const;
 
@@ -81,6 +102,9 @@ public Q_SLOTS:
     void toggleRejectSelected();
     /// Moves the selected files to the trash and removes their rows; false when none could be moved.
     bool trashSelected();
+    /// Moves every rejected image shown to the trash as one batch (one undoTrash() brings them all back); false
+    /// when there was none.
+    bool trashRejects();
     /// Brings back the files of the last trashSelected() and indexes them again; false when there is nothing to
     /// undo or no file could come back (message()).
     bool undoTrash();
@@ -90,6 +114,19 @@ public Q_SLOTS:
     /// The current image's recipe goes out through reuseRequested / regenerateRequested.
     void reuseCurrent();
     void regenerateCurrent(bool sameSeed);
+    /// Queues variations of the current image's recipe (Variations::of): seeds +1..+count, or a sweep of guidance
+    /// or steps \a step apart.
+    void varyCurrent(int kind, int count, double step);
+    /// Opens Compare on the selected images (two or more).
+    GalleryCompare* compareSelected();
+    void setDetailShown(bool shown);
+    void setSidebarShown(bool shown);
+    /// Puts the selected images on \a board (creating it) or takes them off.
+    void setBoardOfSelected(const QString& board, bool on);
+    /// Asks for a name and saves the current search in the side bar.
+    void saveCurrentSearch();
+    /// 0: no grouping, 1: by day, 2: by recipe (GalleryGroupModel::Grouping).
+    void setGrouping(int grouping);
     void copyPrompt();
     void copySeed();
     void openContainingFolder();
@@ -113,6 +150,10 @@ private:
     void addOutputFolder();
     void watchFolders();
     void showContextMenu(const QPoint& position);
+    QModelIndex viewIndexOf(int sourceRow) const;
+    int sourceRowOf(const QModelIndex& viewIndex) const;
+    bool trashPaths(const QStringList& paths, int firstRow);
+    void showLineage(const QString& nameOrPath);
     void showMessage(const QString& text);
     void updateCount();
     void updateLargeView();
@@ -135,6 +176,16 @@ private:
     QLabel* m_message = nullptr;
     QListView* m_view = nullptr;
     LargeImageView* m_largeView = nullptr;
+    GalleryGroupModel* m_groups = nullptr;
+    GalleryDetail* m_detail = nullptr;
+    GallerySidebar* m_sidebar = nullptr;
+    QSplitter* m_splitter = nullptr;
+    QWidget* m_centre = nullptr;
+    QToolButton* m_sidebarButton = nullptr;
+    QToolButton* m_detailButton = nullptr;
+    QComboBox* m_groupCombo = nullptr;
+    QTimer* m_sidebarDelay = nullptr;
+    quint64 m_hashCheck = 0;
     QFileSystemWatcher* m_watcher = nullptr;
     QTimer* m_searchDelay = nullptr;
     QTimer* m_rescanDelay = nullptr;
