@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "canvas/canvasview.h"
 
+#include "canvas/masklayer.h"
+
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
@@ -15,6 +17,8 @@ namespace {
 constexpr double kMinZoom = 1.0 / 16;
 constexpr double kMaxZoom = 32.0;
 constexpr double kZoomStep = 1.25;
+/// How much of the mask colour shows over the image.
+constexpr double kMaskOpacity = 0.5;
 
 } // namespace
 
@@ -52,10 +56,11 @@ void CanvasView::setPlaceholderText(const QString& text)
 
 double CanvasView::fitZoom() const
 {
-    if (m_logicalSize.isEmpty())
+    const QSize size = shownSize();
+    if (size.isEmpty())
         return 1.0;
-    const double sx = double(width()) / m_logicalSize.width();
-    const double sy = double(height()) / m_logicalSize.height();
+    const double sx = double(width()) / size.width();
+    const double sy = double(height()) / size.height();
     return std::max(kMinZoom, std::min(sx, sy));
 }
 
@@ -64,7 +69,7 @@ double CanvasView::zoom() const { return m_fit ? fitZoom() : m_zoom; }
 QRectF CanvasView::imageRect() const
 {
     const double z = zoom();
-    const QSizeF size(m_logicalSize.width() * z, m_logicalSize.height() * z);
+    const QSizeF size(shownSize().width() * z, shownSize().height() * z);
     const QPointF centre = QPointF(width() / 2.0, height() / 2.0) + (m_fit ? QPointF() : m_pan);
     return QRectF(centre - QPointF(size.width() / 2, size.height() / 2), size);
 }
@@ -113,11 +118,11 @@ void CanvasView::actualSize()
 
 void CanvasView::clampPan()
 {
-    if (m_fit || m_logicalSize.isEmpty())
+    if (m_fit || shownSize().isEmpty())
         return;
     // The image may leave the view by at most half of itself, so it can never be lost.
-    const double w = m_logicalSize.width() * m_zoom;
-    const double h = m_logicalSize.height() * m_zoom;
+    const double w = shownSize().width() * m_zoom;
+    const double h = shownSize().height() * m_zoom;
     const double maxX = std::max(0.0, (w - width()) / 2.0) + w / 2.0;
     const double maxY = std::max(0.0, (h - height()) / 2.0) + h / 2.0;
     m_pan.setX(std::clamp(m_pan.x(), -maxX, maxX));
@@ -127,21 +132,123 @@ void CanvasView::clampPan()
 void CanvasView::paintEvent(QPaintEvent*)
 {
     QPainter painter(this);
-    if (m_image.isNull()) {
+    const QImage& image = shownImage();
+    if (image.isNull()) {
         painter.setPen(palette().color(QPalette::PlaceholderText));
         painter.drawText(rect().adjusted(16, 16, -16, -16), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
         return;
     }
     const QRectF target = imageRect();
     // Smooth when shrinking or for small previews; sharp pixels when zoomed in past 2x on a full image.
-    const bool pixelated = zoom() >= 2.0 && m_image.size() == m_logicalSize;
+    const bool pixelated = zoom() >= 2.0 && image.size() == shownSize();
     painter.setRenderHint(QPainter::SmoothPixmapTransform, !pixelated);
-    painter.drawImage(target, m_image);
+    painter.drawImage(target, image);
+    if (!m_maskEditing || !m_mask || m_mask->overlay().isNull())
+        return;
+    painter.setOpacity(kMaskOpacity);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+    painter.drawImage(target, m_mask->overlay());
+    painter.setOpacity(1.0);
+    if (m_pointer.x() >= 0) { // the brush's outline, in black and white so it shows on any image
+        const double r = m_mask->brushSize() * zoom() / 2.0;
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setBrush(Qt::NoBrush);
+        painter.setPen(QPen(Qt::black, 1.0));
+        painter.drawEllipse(m_pointer, r + 1, r + 1);
+        painter.setPen(QPen(Qt::white, 1.0, m_mask->tool() == MaskLayer::Tool::Eraser ? Qt::DashLine : Qt::SolidLine));
+        painter.drawEllipse(m_pointer, r, r);
+    }
+}
+
+void CanvasView::setMaskLayer(MaskLayer* layer)
+{
+    if (m_mask)
+        disconnect(m_mask, nullptr, this, nullptr);
+    m_mask = layer;
+    if (m_mask) {
+        connect(m_mask, &MaskLayer::changed, this, &CanvasView::updateMaskRect);
+        connect(m_mask, &MaskLayer::brushSizeChanged, this, [this] { update(); });
+        connect(m_mask, &MaskLayer::toolChanged, this, [this] { update(); });
+        connect(m_mask, &QObject::destroyed, this, [this] { // the window closing: nothing to tell anyone
+            m_mask = nullptr;
+            m_maskEditing = false;
+            m_painting = false;
+        });
+    }
+    if (!m_mask)
+        setMaskEditing(false);
+}
+
+void CanvasView::setMaskBase(const QImage& base)
+{
+    m_maskBase = base;
+    if (base.isNull())
+        setMaskEditing(false);
+    else if (m_maskEditing) {
+        clampPan();
+        update();
+    }
+}
+
+void CanvasView::setMaskEditing(bool editing)
+{
+    editing = editing && m_mask && !m_maskBase.isNull();
+    if (editing == m_maskEditing)
+        return;
+    if (m_painting && m_mask)
+        m_mask->endStroke();
+    m_painting = false;
+    m_dragging = false;
+    m_maskEditing = editing;
+    m_pointer = QPointF(-1, -1);
+    setMouseTracking(editing);
+    if (editing)
+        setCursor(Qt::CrossCursor);
+    else
+        unsetCursor();
+    // The two images may differ in size: start from the fitted view.
+    m_fit = true;
+    m_pan = QPointF();
+    update();
+    Q_EMIT maskEditingChanged(editing);
+    Q_EMIT zoomChanged(zoom());
+}
+
+QPointF CanvasView::imagePosition(QPointF pos) const
+{
+    const QRectF r = imageRect();
+    const double z = zoom();
+    return QPointF((pos.x() - r.left()) / z, (pos.y() - r.top()) / z);
+}
+
+void CanvasView::updateMaskRect(const QRect& imageRect)
+{
+    if (!m_maskEditing)
+        return;
+    if (imageRect.isEmpty()) {
+        update();
+        return;
+    }
+    const QRectF r = this->imageRect();
+    const double z = zoom();
+    update(QRectF(
+        r.left() + imageRect.left() * z, r.top() + imageRect.top() * z, imageRect.width() * z, imageRect.height() * z)
+               .toAlignedRect()
+               .adjusted(-2, -2, 2, 2));
+}
+
+void CanvasView::leaveEvent(QEvent* event)
+{
+    if (m_maskEditing) {
+        m_pointer = QPointF(-1, -1);
+        update();
+    }
+    QWidget::leaveEvent(event);
 }
 
 void CanvasView::wheelEvent(QWheelEvent* event)
 {
-    if (m_image.isNull())
+    if (shownImage().isNull())
         return;
     const double steps = event->angleDelta().y() / 120.0;
     if (steps == 0)
@@ -152,7 +259,15 @@ void CanvasView::wheelEvent(QWheelEvent* event)
 
 void CanvasView::mousePressEvent(QMouseEvent* event)
 {
-    if (event->button() != Qt::LeftButton || m_image.isNull())
+    if (m_maskEditing && event->button() == Qt::LeftButton && !m_dragging) {
+        m_painting = true;
+        m_mask->beginStroke(imagePosition(event->position()));
+        return;
+    }
+    // While the mask is painted, the right or middle button pans.
+    const bool pan = m_maskEditing ? event->button() == Qt::RightButton || event->button() == Qt::MiddleButton
+                                   : event->button() == Qt::LeftButton;
+    if (!pan || shownImage().isNull() || m_painting)
         return QWidget::mousePressEvent(event);
     if (m_fit) { // start panning from the fitted view
         m_zoom = fitZoom();
@@ -167,6 +282,17 @@ void CanvasView::mousePressEvent(QMouseEvent* event)
 
 void CanvasView::mouseMoveEvent(QMouseEvent* event)
 {
+    if (m_maskEditing) {
+        const double r = (m_mask ? m_mask->brushSize() : 0) * zoom() / 2.0 + 3;
+        const QPointF old = m_pointer;
+        m_pointer = event->position();
+        update(QRectF(old - QPointF(r, r), QSizeF(2 * r, 2 * r)).toAlignedRect());
+        update(QRectF(m_pointer - QPointF(r, r), QSizeF(2 * r, 2 * r)).toAlignedRect());
+        if (m_painting) {
+            m_mask->strokeTo(imagePosition(event->position()));
+            return;
+        }
+    }
     if (!m_dragging)
         return QWidget::mouseMoveEvent(event);
     m_pan = m_panAtDragStart + (event->position() - m_dragStart);
@@ -176,14 +302,25 @@ void CanvasView::mouseMoveEvent(QMouseEvent* event)
 
 void CanvasView::mouseReleaseEvent(QMouseEvent* event)
 {
+    if (m_painting && event->button() == Qt::LeftButton) {
+        m_painting = false;
+        if (m_mask)
+            m_mask->endStroke();
+        return;
+    }
     if (!m_dragging)
         return QWidget::mouseReleaseEvent(event);
     m_dragging = false;
-    unsetCursor();
+    if (m_maskEditing)
+        setCursor(Qt::CrossCursor);
+    else
+        unsetCursor();
 }
 
 void CanvasView::mouseDoubleClickEvent(QMouseEvent* event)
 {
+    if (m_maskEditing) // a double click paints twice, nothing more
+        return mousePressEvent(event);
     if (m_image.isNull())
         return QWidget::mouseDoubleClickEvent(event);
     // Double-click toggles between fit and 1:1 about the pointer.

@@ -25,16 +25,37 @@ MessageBar::MessageBar(QWidget* parent)
     m_close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
     m_close->setToolTip(tr("Hide this message"));
     connect(m_close, &QToolButton::clicked, this, &QWidget::hide);
+    m_action = new QToolButton(this);
+    m_action->setObjectName(QStringLiteral("messageAction"));
+    m_action->hide();
+    connect(m_action, &QToolButton::clicked, this, [this] {
+        const std::function<void()> run = std::move(m_run);
+        m_run = nullptr;
+        hide();
+        if (run)
+            run();
+    });
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 4, 4, 4);
     layout->addWidget(m_icon, 0, Qt::AlignTop);
     layout->addWidget(m_label, 1);
+    layout->addWidget(m_action, 0, Qt::AlignTop);
     layout->addWidget(m_close, 0, Qt::AlignTop);
     hide();
 }
 
+void MessageBar::showMessage(const QString& text, Level level, const QString& actionText, std::function<void()> action)
+{
+    showMessage(text, level);
+    m_run = std::move(action);
+    m_action->setText(actionText);
+    m_action->setVisible(bool(m_run));
+}
+
 void MessageBar::showMessage(const QString& text, Level level)
 {
+    m_run = nullptr;
+    m_action->hide();
     m_label->setText(text);
     m_level = level;
     applyLevel();

@@ -3,6 +3,8 @@
 
 #include <QFrame>
 
+#include <functional>
+
 class QLabel;
 class QToolButton;
 
@@ -18,6 +20,8 @@ public:
     explicit MessageBar(QWidget* parent = nullptr);
 
     void showMessage(const QString& text, Level level = Level::Error);
+    /// A message with a button (e.g. Undo) that runs `action` and hides the bar.
+    void showMessage(const QString& text, Level level, const QString& actionText, std::function<void()> action);
     QString text() const;
     Level level() const { return m_level; }
 
@@ -27,6 +31,8 @@ private:
     QLabel* m_icon = nullptr;
     QLabel* m_label = nullptr;
     QToolButton* m_close = nullptr;
+    QToolButton* m_action = nullptr;
+    std::function<void()> m_run;
     Level m_level = Level::Information;
 };
 

@@ -2,7 +2,11 @@
 #include "generate/recipepanel.h"
 
 #include "generate/imagedroparea.h"
+#include "generate/lorapicker.h"
+#include "generate/stylepicker.h"
 #include "prompt/prompteditor.h"
+
+#include "recipe/fastpreset.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -13,6 +17,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRandomGenerator>
@@ -108,7 +113,9 @@ RecipePanel::RecipePanel(QWidget* parent)
     layout->addWidget(m_prompt, 3);
     layout->addWidget(negativeLabel);
     layout->addWidget(m_negative, 1);
+    layout->addWidget(buildStyleRow());
     layout->addWidget(buildSamplingGroup());
+    layout->addWidget(buildLoraGroup());
     layout->addWidget(buildSizeGroup());
     layout->addWidget(buildSeedGroup());
     layout->addWidget(buildImageToImageGroup());
@@ -117,11 +124,83 @@ RecipePanel::RecipePanel(QWidget* parent)
         connect(edit, &QPlainTextEdit::textChanged, this, &RecipePanel::recipeChanged);
     for (auto* combo : { m_sampler, m_schedule, m_spacing })
         connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, &RecipePanel::recipeChanged);
-    for (auto* spin : { m_steps, m_width, m_height, m_batchSize, m_batchCount })
+    for (auto* spin : { m_steps, m_width, m_height, m_batchSize, m_batchCount, m_maskBlur, m_maskGrow })
         connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, &RecipePanel::recipeChanged);
     for (auto* spin : { m_guidance, m_strength })
         connect(spin, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &RecipePanel::recipeChanged);
     connect(m_seed, &QLineEdit::textChanged, this, &RecipePanel::recipeChanged);
+    connect(m_loras, &LoraPicker::lorasChanged, this, &RecipePanel::recipeChanged);
+    for (auto* edit : { m_prompt, m_negative })
+        connect(edit, &QPlainTextEdit::textChanged, this, &RecipePanel::updateEffectivePrompt);
+    updateEffectivePrompt();
+}
+
+QWidget* RecipePanel::buildStyleRow()
+{
+    auto* row = new QWidget(this);
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_style = new StylePicker(row);
+    auto* label = new QLabel(tr("Style"), row);
+    label->setBuddy(m_style);
+    layout->addWidget(label);
+    layout->addWidget(m_style, 1);
+    connect(m_style, qOverload<int>(&QComboBox::activated), this, &RecipePanel::applyStyleSettings);
+    connect(m_style, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+        updateEffectivePrompt();
+        Q_EMIT recipeChanged();
+    });
+    return row;
+}
+
+void RecipePanel::applyStyleSettings()
+{
+    const std::optional<Style> style = m_style->currentStyle();
+    if (!style)
+        return;
+    if (style->sampler)
+        selectData(m_sampler, *style->sampler);
+    if (style->steps)
+        m_steps->setValue(*style->steps);
+    if (style->guidance)
+        m_guidance->setValue(*style->guidance);
+    if (style->width)
+        m_width->setValue(*style->width);
+    if (style->height)
+        m_height->setValue(*style->height);
+}
+
+void RecipePanel::updateEffectivePrompt()
+{
+    if (!m_style->currentStyle()) {
+        m_style->setToolTip(tr("A style adds its words to the prompt, its negative prompt and LoRAs, and may set "
+                               "the sampler, steps, guidance and size"));
+        return;
+    }
+    const ImageRecipe r = effectiveRecipe();
+    QString tip = tr("Prompt used: %1").arg(r.prompt);
+    if (!r.negativePrompt.isEmpty())
+        tip += QLatin1Char('\n') + tr("Negative prompt used: %1").arg(r.negativePrompt);
+    m_style->setToolTip(tip);
+}
+
+ImageRecipe RecipePanel::effectiveRecipe() const
+{
+    ImageRecipe r = recipe();
+    const std::optional<Style> style = m_style->currentStyle();
+    if (!style) {
+        r.extras.remove(QLatin1String(StyleExtrasKey));
+        return r;
+    }
+    ImageRecipe styled = r;
+    style->apply(styled);
+    // The panel's own settings win: the style put its sampler, steps, guidance and size there when it was picked.
+    styled.sampler = r.sampler;
+    styled.steps = r.steps;
+    styled.guidance = r.guidance;
+    styled.width = r.width;
+    styled.height = r.height;
+    return styled;
 }
 
 QWidget* RecipePanel::buildModelRow()
@@ -178,8 +257,15 @@ QWidget* RecipePanel::buildSamplingGroup()
     m_guidance->setDecimals(1);
     m_guidance->setValue(limits::Guidance.def);
     m_guidance->setToolTip(tr("How closely the image follows the prompt (1 or less: no negative prompt pass)"));
+    m_fast = new QPushButton(tr("Fast"), group);
+    m_fast->setObjectName(QStringLiteral("fastPresetButton"));
+    m_fast->setToolTip(tr("Few-step settings, as easel-cli --preset fast: with an LCM LoRA on the stack the LCM "
+                          "sampler, 4 steps, guidance 1; otherwise SDXL-Turbo's Euler a, trailing spacing, 1 step, "
+                          "guidance 0"));
+    connect(m_fast, &QPushButton::clicked, this, &RecipePanel::applyFastPreset);
     auto* grid = new QGridLayout(group);
-    addField(grid, 0, 0, tr("S&ampler"), m_sampler, 3);
+    addField(grid, 0, 0, tr("S&ampler"), m_sampler, 2);
+    grid->addWidget(m_fast, 0, 3);
     addField(grid, 1, 0, tr("Sc&hedule"), m_schedule);
     addField(grid, 1, 2, tr("Spa&cing"), m_spacing);
     addField(grid, 2, 0, tr("S&teps"), m_steps);
@@ -253,13 +339,106 @@ QWidget* RecipePanel::buildImageToImageGroup()
     m_strength->setValue(limits::Strength.def);
     m_strength->setToolTip(tr("How much of the source image is redrawn (1: all of it)"));
     m_strength->setEnabled(false);
+    // How the painted mask is prepared (in pixels of the image made); 0: as painted.
+    m_maskGrow = intSpin("maskGrowSpin", limits::MaskGrow, group);
+    m_maskGrow->setSuffix(tr(" px"));
+    m_maskGrow->setToolTip(tr("Grow the painted mask by this many pixels before use (negative: shrink it)"));
+    m_maskBlur = intSpin("maskBlurSpin", limits::MaskBlur, group);
+    m_maskBlur->setSuffix(tr(" px"));
+    m_maskBlur->setToolTip(
+        tr("Soften the mask's edge: a Gaussian blur of this many pixels, so the repainted area blends in"));
+    for (QSpinBox* spin : { m_maskGrow, m_maskBlur })
+        spin->setEnabled(false);
     connect(m_initImage, &ImageDropArea::pathChanged, this, [this](const QString& path) {
-        m_strength->setEnabled(!path.isEmpty());
+        for (QWidget* w :
+            { static_cast<QWidget*>(m_strength), static_cast<QWidget*>(m_maskGrow), static_cast<QWidget*>(m_maskBlur) })
+            w->setEnabled(!path.isEmpty());
+        Q_EMIT initImageChanged(path);
         Q_EMIT recipeChanged();
     });
     form->addRow(m_initImage);
     form->addRow(tr("St&rength"), m_strength);
+    auto* maskRow = new QHBoxLayout;
+    maskRow->addWidget(m_maskGrow);
+    auto* blurLabel = new QLabel(tr("Mask blur"), group);
+    blurLabel->setBuddy(m_maskBlur);
+    maskRow->addWidget(blurLabel);
+    maskRow->addWidget(m_maskBlur);
+    auto* growLabel = new QLabel(tr("Mask grow"), group);
+    growLabel->setBuddy(m_maskGrow);
+    form->addRow(growLabel, maskRow);
     return group;
+}
+
+QWidget* RecipePanel::buildLoraGroup()
+{
+    auto* group = new QGroupBox(tr("LoRAs"), this);
+    group->setObjectName(QStringLiteral("loraGroup"));
+    m_loras = new LoraPicker(group);
+    auto* layout = new QVBoxLayout(group);
+    layout->addWidget(m_loras);
+    return group;
+}
+
+QString RecipePanel::initImagePath() const { return m_initImage->path(); }
+
+void RecipePanel::setModelFamily(const QString& family)
+{
+    m_family = family;
+    m_loras->setModelFamily(family);
+}
+
+RecipePanel::FastFields RecipePanel::fastFields() const
+{
+    return { dataOf<Sampler>(m_sampler), dataOf<TimestepSpacing>(m_spacing), m_steps->value(), m_guidance->value() };
+}
+
+void RecipePanel::setFastFields(const FastFields& fields)
+{
+    selectData(m_sampler, fields.sampler);
+    selectData(m_spacing, fields.spacing);
+    m_steps->setValue(fields.steps);
+    m_guidance->setValue(fields.guidance);
+}
+
+void RecipePanel::applyFastPreset()
+{
+    ImageRecipe r = recipe();
+    const FastFields before = fastFields();
+    const FastPresetKind kind = easel::applyFastPreset(r);
+    const FastFields after { r.sampler, r.spacing, r.steps, r.guidance };
+    setFastFields(after);
+    m_beforeFast = before == after ? std::nullopt : std::optional<FastFields>(before);
+    m_afterFast = after;
+    auto samplerText = [this](Sampler s) { return m_sampler->itemText(m_sampler->findData(int(s))); };
+    auto spacingText = [this](TimestepSpacing s) { return m_spacing->itemText(m_spacing->findData(int(s))); };
+    auto number = [](double v) { return QLocale().toString(v, 'g', 4); };
+    QStringList changes;
+    if (before.sampler != after.sampler)
+        changes << tr("sampler %1 → %2").arg(samplerText(before.sampler), samplerText(after.sampler));
+    if (before.spacing != after.spacing)
+        changes << tr("spacing %1 → %2").arg(spacingText(before.spacing), spacingText(after.spacing));
+    if (before.steps != after.steps)
+        changes << tr("steps %1 → %2").arg(before.steps).arg(after.steps);
+    if (before.guidance != after.guidance)
+        changes << tr("guidance %1 → %2").arg(number(before.guidance), number(after.guidance));
+    const QString what = changes.isEmpty() ? tr("these settings were already set") : changes.join(QStringLiteral(", "));
+    QString summary = kind == FastPresetKind::Lcm ? tr("Fast preset for an LCM LoRA: %1.").arg(what)
+                                                  : tr("Fast preset for SDXL-Turbo: %1.").arg(what);
+    const QString modelName = QFileInfo(currentModel()).fileName();
+    if (kind == FastPresetKind::Turbo && !modelName.contains(QLatin1String("turbo"), Qt::CaseInsensitive))
+        summary += QLatin1Char(' ')
+            + tr("These settings suit SDXL-Turbo; for another model put an LCM LoRA on the stack first, then press "
+                 "Fast again.");
+    Q_EMIT fastPresetApplied(summary);
+}
+
+void RecipePanel::undoFastPreset()
+{
+    if (!m_beforeFast)
+        return;
+    setFastFields(*m_beforeFast);
+    m_beforeFast.reset();
 }
 
 QSize RecipePanel::sizeForAspect(int ratioW, int ratioH, int base)
@@ -304,6 +483,13 @@ ImageRecipe RecipePanel::recipe() const
     r.batchSize = m_batchSize->value();
     r.batchCount = m_batchCount->value();
     r.initImage = m_initImage->path();
+    r.loras = m_loras->loras();
+    if (const QString style = m_style->currentStyleId(); style.isEmpty())
+        r.extras.remove(QLatin1String(StyleExtrasKey));
+    else
+        r.extras.insert(QLatin1String(StyleExtrasKey), style);
+    r.maskBlur = m_maskBlur->value();
+    r.maskGrow = m_maskGrow->value();
     if (r.isImageToImage())
         r.strength = m_strength->value();
     else
@@ -311,8 +497,15 @@ ImageRecipe RecipePanel::recipe() const
     return r;
 }
 
-void RecipePanel::setRecipe(const ImageRecipe& recipe)
+void RecipePanel::setRecipe(const ImageRecipe& styledRecipe)
 {
+    // An image made with a style: its prompts without the style's words, when they can be told apart.
+    ImageRecipe recipe = styledRecipe;
+    const QString styleId = recipe.extras.value(QLatin1String(StyleExtrasKey));
+    for (const Style& style : m_style->styles())
+        if (!styleId.isEmpty() && style.id == styleId)
+            StylePicker::unapply(style, recipe);
+    m_style->setCurrentStyleId(styleId);
     m_base = recipe;
     // What a made image records about itself is not part of the next recipe.
     m_base.modelName.clear();
@@ -337,6 +530,10 @@ void RecipePanel::setRecipe(const ImageRecipe& recipe)
     m_batchSize->setValue(recipe.batchSize);
     m_batchCount->setValue(recipe.batchCount);
     m_initImage->setPath(recipe.initImage);
+    m_loras->setLoras(recipe.loras);
+    m_maskBlur->setValue(recipe.maskBlur);
+    m_maskGrow->setValue(recipe.maskGrow);
+    updateEffectivePrompt();
     m_strength->setValue(recipe.effectiveStrength());
 }
 
