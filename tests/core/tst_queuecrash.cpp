@@ -8,6 +8,8 @@
 // one of them. Last, the killed queue is resumed in a new child and runs to its end. The test waits for
 // lines the child prints; it never asserts on time.
 
+#include "gallery/galleryindex.h"
+#include "gallery/imagemetadata.h"
 #include "imaging/imageio.h"
 #include "jobs/jobqueue.h"
 #include "jobs/queuestore.h"
@@ -17,10 +19,17 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 
 #include <functional>
+#include <map>
+#include <set>
+
+#include <signal.h>
+#include <sys/wait.h>
 
 using namespace easel;
 
@@ -64,6 +73,8 @@ public:
         m_process.waitForFinished();
         read();
     }
+
+    void send(const QString& line) { m_process.write((line + QLatin1Char('\n')).toUtf8()); }
 
     bool finish()
     {
@@ -111,6 +122,21 @@ QString pngProblem(const QString& path)
     return {};
 }
 
+/// The id in a child's "<word> <id>" line.
+quint64 idOf(const QString& line) { return line.section(QLatin1Char(' '), 1, 1).toULongLong(); }
+
+std::map<quint64, QString> persistedStates(const QString& db)
+{
+    QString error;
+    const std::optional<QList<QueueRow>> rows = QueueStore::read(db, &error);
+    if (!rows)
+        qFatal("%s", qPrintable(error));
+    std::map<quint64, QString> states;
+    for (const QueueRow& row : *rows)
+        states[row.id] = row.state;
+    return states;
+}
+
 } // namespace
 
 class TestQueueCrash : public QObject {
@@ -121,6 +147,157 @@ private:
 
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    // Killed at random moments, 100 times each, while a loop changes files (see queuecrash_child --serve): an
+    // ImageWriter overwriting PNGs, a gallery index being updated, a queue being changed. After each kill:
+    // images: every PNG is whole, readable, 64x64, its pixels and its recipe from the same write, and no older
+    //         than the last save the writer reported;
+    // index:  the database opens without being moved aside, and after the start-up rescan it lists exactly
+    //         the PNGs on disk, each with the rating written in the file;
+    // queue:  the database holds every job the queue reported added, in the state last reported; only the
+    //         change under way when the process died may be either way.
+    void killedAtRandom_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("saving images") << QStringLiteral("images");
+        QTest::newRow("updating the gallery index") << QStringLiteral("index");
+        QTest::newRow("changing the queue") << QStringLiteral("queue");
+    }
+
+    void killedAtRandom()
+    {
+        QFETCH(QString, mode);
+        constexpr int Kills = 100;
+        const QString dir = m_dir.filePath(QStringLiteral("random-") + mode);
+        QVERIFY(QDir().mkpath(dir));
+        Child server({ QStringLiteral("--serve") });
+        QRandomGenerator random(18); // fixed: a failure comes back the same
+        std::map<QString, qint64> lastSaved; // images: path -> the stamp last reported saved
+        std::map<quint64, QString> jobs; // queue: id -> state, as persisted
+        int changes = 0;
+        for (int round = 0; round < Kills; ++round) {
+            const qsizetype first = server.lines().size();
+            server.send(QStringLiteral("%1 %2 %3").arg(mode, dir).arg(round + 1));
+            auto lineAfter = [&](const QString& prefix) {
+                for (qsizetype i = first; i < server.lines().size(); ++i) {
+                    if (server.lines().at(i).startsWith(prefix))
+                        return server.lines().at(i);
+                }
+                return QString();
+            };
+            QVERIFY2(server.waitFor([&](const QStringList&) {
+                return !lineAfter(QStringLiteral("ready ")).isEmpty()
+                    || !lineAfter(QStringLiteral("reaped ")).isEmpty();
+            }),
+                qPrintable(server.lines().mid(first).join(QLatin1Char('/'))));
+            const QString ready = lineAfter(QStringLiteral("ready "));
+            QVERIFY2(!ready.isEmpty(), qPrintable(server.lines().mid(first).join(QLatin1Char('/'))));
+            const pid_t pid = pid_t(idOf(ready));
+            // A random moment: after 0 to 3 changes are done, 0 to 5 ms into the next ones.
+            const int settled = int(random.bounded(4));
+            QVERIFY(server.waitFor([&](const QStringList& l) {
+                return std::count_if(l.begin() + first, l.end(), [](const QString& line) {
+                    return !line.startsWith(QLatin1String("ready ")) && !line.startsWith(QLatin1String("will-"));
+                }) >= settled;
+            }));
+            QThread::usleep(random.bounded(5000));
+            QCOMPARE(::kill(pid, SIGKILL), 0);
+            const QString reaped = QStringLiteral("reaped %1 ").arg(pid);
+            QVERIFY(server.waitFor([&](const QStringList&) { return !lineAfter(reaped).isEmpty(); }));
+            const int status = lineAfter(reaped).section(QLatin1Char(' '), 2, 2).toInt();
+            QVERIFY2(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
+                qPrintable(server.lines().mid(first).join(QLatin1Char('/'))));
+            const QStringList lines = server.lines().mid(first);
+
+            if (mode == QLatin1String("images")) {
+                for (const QString& line : lines) {
+                    if (line.startsWith(QLatin1String("saved "))) {
+                        lastSaved[line.section(QLatin1Char(' '), 1, 1)]
+                            = line.section(QLatin1Char(' '), 2, 2).toLongLong();
+                        ++changes;
+                    }
+                }
+                for (const QString& name : QDir(dir).entryList({ QStringLiteral("*.png") }, QDir::Files)) {
+                    const QString path = dir + QLatin1Char('/') + name;
+                    const QString problem = pngProblem(path);
+                    QVERIFY2(problem.isEmpty(), qPrintable(path + QStringLiteral(": ") + problem));
+                    const ImageMetadata metadata = ImageMetadata::read(path);
+                    QVERIFY2(metadata.recipe, qPrintable(path));
+                    const qint64 stamp = metadata.recipe->seed;
+                    const cv::Mat pixels = imaging::readImage(path).pixels;
+                    QCOMPARE(int(pixels.at<cv::Vec3b>(32, 32)[0]), int(stamp % 251));
+                    QVERIFY2(!lastSaved.count(path) || stamp >= lastSaved.at(path), qPrintable(path));
+                }
+            } else if (mode == QLatin1String("index")) {
+                const QString images = dir + QStringLiteral("/images");
+                GalleryIndex index(dir + QStringLiteral("/gallery.sqlite"));
+                QVERIFY2(index.movedAsidePath().isEmpty(), qPrintable(index.movedAsidePath()));
+                index.rescan();
+                QStringList files;
+                for (const QString& name : QDir(images).entryList({ QStringLiteral("*.png") }, QDir::Files))
+                    files << QDir::cleanPath(images + QLatin1Char('/') + name);
+                QStringList indexed;
+                for (const GalleryEntry& entry : index.search(QString())) {
+                    indexed << entry.path;
+                    QVERIFY2(pngProblem(entry.path).isEmpty(), qPrintable(entry.path));
+                    QCOMPARE(entry.rating, ImageMetadata::read(entry.path).rating);
+                }
+                files.sort();
+                indexed.sort();
+                QCOMPARE(indexed, files);
+                changes += int(lines.size()) - 2;
+            } else {
+                // Replay what the queue reported; the last "will-" without its answer may be either way.
+                std::map<quint64, QString> expected = jobs;
+                QString pending;
+                for (const QString& line : lines) {
+                    const quint64 id = idOf(line);
+                    if (line.startsWith(QLatin1String("will-"))) {
+                        pending = line;
+                        continue;
+                    }
+                    if (line.startsWith(QLatin1String("added ")))
+                        expected[id] = QStringLiteral("queued");
+                    else if (line.startsWith(QLatin1String("cancelled ")))
+                        expected[id] = QStringLiteral("cancelled");
+                    else if (line.startsWith(QLatin1String("removed ")))
+                        expected.erase(id);
+                    else if (!line.startsWith(QLatin1String("moved ")))
+                        continue;
+                    pending.clear();
+                    ++changes;
+                }
+                const std::map<quint64, QString> actual = persistedStates(dir + QStringLiteral("/queue.sqlite"));
+                std::set<quint64> ids;
+                for (const auto& [id, state] : expected)
+                    ids.insert(id);
+                for (const auto& [id, state] : actual)
+                    ids.insert(id);
+                for (const quint64 id : ids) {
+                    const QString want = expected.count(id) ? expected.at(id) : QStringLiteral("(none)");
+                    const QString have = actual.count(id) ? actual.at(id) : QStringLiteral("(none)");
+                    const bool inFlight = !pending.isEmpty()
+                        && (idOf(pending) == id || (pending == QLatin1String("will-add 0") && !expected.count(id)));
+                    QVERIFY2(want == have || inFlight,
+                        qPrintable(QStringLiteral("job %1: %2 in the database, %3 reported (round %4, %5)")
+                                       .arg(id)
+                                       .arg(have, want)
+                                       .arg(round)
+                                       .arg(pending)));
+                }
+                jobs = actual;
+            }
+        }
+        qInfo("%d kills, %d changes reported done before them", Kills, changes);
+        if (mode == QLatin1String("queue")) {
+            JobQueue queue;
+            QueueStore store(queue, dir + QStringLiteral("/queue.sqlite"));
+            QString error;
+            QVERIFY2(store.open(&error), qPrintable(error));
+            QVERIFY(store.warnings().isEmpty());
+            QCOMPARE(queue.jobs().size(), qsizetype(jobs.size()));
+        }
+    }
 
     void killedQueueComesBack_data()
     {

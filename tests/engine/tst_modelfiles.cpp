@@ -7,8 +7,13 @@
 
 #include <ATen/ATen.h>
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <filesystem>
 
 using namespace easel::engine;
 using easel::test::tinyModelPath;
@@ -116,6 +121,64 @@ private Q_SLOTS:
         info.family = ModelFamily::SDXLBase;
         QCOMPARE(modelLicence(info).name, std::string("CreativeML OpenRAIL++-M"));
         QVERIFY(!modelLicence(info).restrictions.empty());
+    }
+
+    // Found by fuzzing (tests/fuzz, fuzz_modelconfig): a diffusers config value of the wrong JSON type made
+    // open() throw nlohmann's type_error. It opens now (the model's config reader names the value when it
+    // loads), or fails with an EngineError.
+    void testConfigValuesOfTheWrongType_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QByteArray>("value");
+        QTest::newRow("in_channels string") << "unet/config.json"
+                                            << "in_channels" << QByteArray(R"("4")");
+        QTest::newRow("cross_attention_dim strings") << "unet/config.json"
+                                                     << "cross_attention_dim" << QByteArray(R"(["x"])");
+        QTest::newRow("cross_attention_dim huge") << "unet/config.json"
+                                                  << "cross_attention_dim" << QByteArray("1e300");
+        QTest::newRow("addition_embed_type number") << "unet/config.json"
+                                                    << "addition_embed_type" << QByteArray("5");
+        QTest::newRow("hidden_act number") << "text_encoder/config.json"
+                                           << "hidden_act" << QByteArray("5");
+        QTest::newRow("_class_name number") << "model_index.json"
+                                            << "_class_name" << QByteArray("5");
+        QTest::newRow("unet null") << "model_index.json"
+                                   << "unet" << QByteArray("null");
+    }
+
+    void testConfigValuesOfTheWrongType()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, key);
+        QFETCH(QByteArray, value);
+        namespace fs = std::filesystem;
+        QTemporaryDir dir;
+        const fs::path source = tinyModelPath("tiny-sd15", "diffusers");
+        const fs::path model = fs::path(dir.path().toStdString()) / "model";
+        for (const auto& entry : fs::recursive_directory_iterator(source)) {
+            const fs::path target = model / fs::relative(entry.path(), source);
+            if (entry.is_directory())
+                fs::create_directories(target);
+            else if (entry.path().extension() == ".json")
+                fs::copy_file(entry.path(), target);
+            else
+                fs::create_symlink(entry.path(), target); // the weights stay where they are
+        }
+        QFile json(QString::fromStdString((model / file.toStdString()).string()));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        QJsonObject object = QJsonDocument::fromJson(json.readAll()).object();
+        json.close();
+        object.insert(key, QJsonDocument::fromJson("[" + value + "]").array().at(0));
+        QVERIFY(json.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        json.write(QJsonDocument(object).toJson());
+        json.close();
+        try {
+            const auto files = ModelFiles::open(model.string());
+            QVERIFY(files->has(Component::Unet));
+        } catch (const EngineError& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QString::fromStdString(model.string())), e.what());
+        }
     }
 
     void testBadInputs_data()

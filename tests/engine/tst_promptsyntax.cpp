@@ -132,6 +132,17 @@ private Q_SLOTS:
         QCOMPARE(easel::engine::parsePromptAttention("x:1.2.3)").size(), std::size_t(1));
     }
 
+    // Found by fuzzing (tests/fuzz, fuzz_prompt): weights past a float's range gave infinite token weights.
+    void testWeightTooLarge()
+    {
+        using easel::engine::parsePromptAttention;
+        QVERIFY_THROWS_EXCEPTION(easel::engine::EngineError, parsePromptAttention("(x:" + std::string(400, '9') + ")"));
+        const std::string big(20, '9'); // about 1e20; two nested make 1e40, past a float's 3.4e38
+        QVERIFY_THROWS_EXCEPTION(easel::engine::EngineError, parsePromptAttention("((x:" + big + "):" + big + ")"));
+        QVERIFY_THROWS_EXCEPTION(easel::engine::EngineError, parsePromptAttention(std::string(1000, '(') + "x"));
+        QVERIFY(qFuzzyCompare(parsePromptAttention("((x:" + big + "):1000000000000000)").front().weight, 1e35));
+    }
+
     void testEmptyPrompt()
     {
         for (const ClipTokenizer* t : { &clip(), &clipBang() }) {

@@ -159,7 +159,13 @@ Taesd loadTaesd(const std::string& path, TaesdImpl::Kind kind, const at::TensorO
             throw EngineError(tensorError(path, key, "missing from this TAESD file"));
         if (source->shape != item.value().sizes().vec())
             throw EngineError(tensorError(path, key, "has an unexpected shape"));
-        item.value().copy_(file.tensor(*source));
+        const at::Tensor stored = file.tensor(*source);
+        if (!stored.is_floating_point())
+            throw EngineError(tensorError(path, key,
+                std::string("stored as ") + dtypeName(source->dtype) + ", not a floating-point type (corrupt file?)"));
+        if (!at::isfinite(stored).all().item<bool>())
+            throw EngineError(tensorError(path, key, "contains NaN or infinite values (corrupt file?)"));
+        item.value().copy_(stored);
         file.release(*source);
         used.insert(key);
     }

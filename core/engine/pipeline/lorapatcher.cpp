@@ -341,6 +341,7 @@ std::vector<std::string> LoraPatcher::apply(const std::vector<LoraApplication>& 
         if (otherFamily)
             throw EngineError(what + " is for " + loraBaseName(base) + ", not for this " + modelFamilyText(m_family)
                 + " model");
+        file.checkValues();
         std::vector<std::string> unmatched;
         for (const LoraModule& m : file.modules()) {
             const auto found = m_targets.find(m.name);

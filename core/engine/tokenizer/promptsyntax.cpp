@@ -6,6 +6,8 @@
 #include "engine/tokenizer/unicodetext.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <locale>
 #include <sstream>
 
@@ -94,6 +96,12 @@ public:
             multiplyRange(pos, kRoundMultiplier);
         for (std::size_t pos : square)
             multiplyRange(pos, kSquareMultiplier);
+        // Found by fuzzing: huge weights, or hundreds of nested brackets, multiply past what the text
+        // encoder's float weights hold, and an infinite weight gives a NaN image without a word.
+        for (const WeightedText& run : res) {
+            if (!(std::abs(run.weight) <= double(std::numeric_limits<float>::max())))
+                throw EngineError("prompt: the emphasis weights and brackets multiply to a weight too large to use");
+        }
         if (res.empty())
             res.push_back({ "", 1.0 });
         mergeEqualWeights();

@@ -155,6 +155,25 @@ LoraFile::LoraFile(const std::string& path)
     }
 }
 
+void LoraFile::checkValues() const
+{
+    std::lock_guard<std::mutex> lock(m_checkMutex);
+    if (m_checked)
+        return;
+    at::NoGradGuard noGrad;
+    for (const LoraModule& m : m_modules) {
+        for (const TensorEntry* e : { m.down, m.up }) {
+            const at::Tensor t = m_file->tensor(*e);
+            if (!t.is_floating_point())
+                throw EngineError(tensorError(path(), e->name,
+                    std::string("stored as ") + dtypeName(e->dtype) + ", not a floating-point type (corrupt file?)"));
+            if (!at::isfinite(t).all().item<bool>())
+                throw EngineError(tensorError(path(), e->name, "contains NaN or infinite values (corrupt file?)"));
+        }
+    }
+    m_checked = true;
+}
+
 at::Tensor LoraFile::down(const LoraModule& module) const
 {
     return m_file->tensor(*module.down).to(at::kFloat);

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -52,6 +53,10 @@ public:
     const std::vector<LoraModule>& modules() const { return m_modules; }
     const std::map<std::string, std::string>& metadata() const { return m_file->metadata(); }
 
+    /// Checks that every lora_down / lora_up is a floating-point tensor without NaN or infinite values (once;
+    /// later calls return at once). Throws EngineError naming the file and the tensor.
+    void checkValues() const;
+
     /// lora_down / lora_up of a module as float32 on the CPU (fp16/bf16 files are upcast).
     at::Tensor down(const LoraModule& module) const;
     at::Tensor up(const LoraModule& module) const;
@@ -73,6 +78,8 @@ public:
 private:
     std::shared_ptr<const SafetensorsFile> m_file;
     std::vector<LoraModule> m_modules;
+    mutable std::mutex m_checkMutex;
+    mutable bool m_checked = false;
 };
 
 } // namespace easel::engine

@@ -74,6 +74,8 @@ public:
     std::map<std::string, std::vector<int64_t>> shapes() const;
     /// The tensor in its stored dtype, op applied; a view over the mapped file where possible.
     at::Tensor get(const std::string& name) const;
+    /// The dtype the tensor is stored in.
+    DType storedDType(const std::string& name) const;
     /// Drops the source pages from resident memory once the tensor has been copied.
     void release(const std::string& name) const;
     /// "file: tensor 'original.key'" for messages.
