@@ -1,11 +1,14 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de_DE">
 <context>
     <name>easel</name>
     <message>
         <source>Gallery index %1: %2</source>
         <translation>Galerie-Index %1: %2</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
     </message>
 </context>
 <context>
@@ -35,7 +38,7 @@
         <translation>Fenster, Dateien, Datenbank, Netzwerk</translation>
     </message>
     <message>
-        <source>the diffusion engine&apos;s tensors</source>
+        <source>the diffusion engine's tensors</source>
         <translation>die Tensoren der Diffusions-Engine</translation>
     </message>
     <message>
@@ -55,7 +58,7 @@
         <translation>PNG-Metadaten</translation>
     </message>
     <message>
-        <source>the gallery database, through Qt&apos;s driver</source>
+        <source>the gallery database, through Qt's driver</source>
         <translation>die Galerie-Datenbank, über den Treiber von Qt</translation>
     </message>
     <message>
@@ -71,7 +74,7 @@
         <translation>Dateien</translation>
     </message>
     <message>
-        <source>Easel&apos;s data (demo model, CLIP vocabulary, translations): %1</source>
+        <source>Easel's data (demo model, CLIP vocabulary, translations): %1</source>
         <translation>Daten von Easel (Demo-Modell, CLIP-Vokabular, Übersetzungen): %1</translation>
     </message>
     <message>
@@ -83,12 +86,35 @@
         <translation>Lizenzen</translation>
     </message>
     <message>
-        <source>Models you download have their own licences: &apos;easel-cli info MODEL&apos; shows a model&apos;s.</source>
-        <translation>Heruntergeladene Modelle haben eigene Lizenzen: &apos;easel-cli info MODELL&apos; zeigt die eines Modells.</translation>
+        <source>Models you download have their own licences: 'easel-cli info MODEL' shows a model's.</source>
+        <translation>Heruntergeladene Modelle haben eigene Lizenzen: 'easel-cli info MODELL' zeigt die eines Modells.</translation>
     </message>
     <message>
-        <source>Easel&apos;s licence (MIT)</source>
+        <source>Easel's licence (MIT)</source>
         <translation>Lizenz von Easel (MIT)</translation>
+    </message>
+</context>
+<context>
+    <name>easel::ApiKeys</name>
+    <message>
+        <source>the system keychain did not answer; API keys come from the environment</source>
+        <translation>der Schlüsselbund des Systems hat nicht geantwortet; API-Schlüssel kommen aus der Umgebung</translation>
+    </message>
+    <message>
+        <source>no system keychain available (%1); API keys come from the environment</source>
+        <translation>kein Schlüsselbund des Systems verfügbar (%1); API-Schlüssel kommen aus der Umgebung</translation>
+    </message>
+    <message>
+        <source>the system keychain is switched off (EASEL_KEYCHAIN)</source>
+        <translation>der Schlüsselbund des Systems ist ausgeschaltet (EASEL_KEYCHAIN)</translation>
+    </message>
+    <message>
+        <source>cannot store the key in the system keychain: %1</source>
+        <translation>der Schlüssel kann nicht im Schlüsselbund des Systems gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>the system keychain did not answer</source>
+        <translation>der Schlüsselbund des Systems hat nicht geantwortet</translation>
     </message>
 </context>
 <context>
@@ -114,8 +140,8 @@
         <translation>Geteilt</translation>
     </message>
     <message>
-        <source>Drawn with a simple font: characters outside ASCII show as &apos;?&apos;</source>
-        <translation>Mit einer einfachen Schrift gezeichnet: Zeichen außerhalb von ASCII erscheinen als &apos;?&apos;</translation>
+        <source>Drawn with a simple font: characters outside ASCII show as '?'</source>
+        <translation>Mit einer einfachen Schrift gezeichnet: Zeichen außerhalb von ASCII erscheinen als '?'</translation>
     </message>
     <message>
         <source>Bottom right</source>
@@ -138,7 +164,7 @@
         <translation> x</translation>
     </message>
     <message>
-        <source>Text height relative to the usual 3% of the image&apos;s shorter side</source>
+        <source>Text height relative to the usual 3% of the image's shorter side</source>
         <translation>Texthöhe relativ zu den üblichen 3 % der kürzeren Bildseite</translation>
     </message>
     <message>
@@ -231,6 +257,33 @@
     </message>
 </context>
 <context>
+    <name>easel::BackendRouter</name>
+    <message>
+        <source>no backend to run on</source>
+        <translation>kein Backend zum Ausführen</translation>
+    </message>
+    <message>
+        <source>%1 skipped: it failed earlier in this run</source>
+        <translation>%1 übersprungen: es ist in diesem Lauf schon gescheitert</translation>
+    </message>
+    <message>
+        <source>falling back from %1 to %2: %3</source>
+        <translation>Ausweichen von %1 auf %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 is not used again in this run</source>
+        <translation>%1 wird in diesem Lauf nicht mehr verwendet</translation>
+    </message>
+    <message>
+        <source>%1 asked to wait %2 s, more than the %3 s allowed</source>
+        <translation>%1 bat, %2 s zu warten, mehr als die erlaubten %3 s</translation>
+    </message>
+    <message>
+        <source>%1: %2; retrying in %3 s</source>
+        <translation>%1: %2; neuer Versuch in %3 s</translation>
+    </message>
+</context>
+<context>
     <name>easel::BatchJob</name>
     <message>
         <source>Prompt list %1</source>
@@ -248,8 +301,8 @@
 <context>
     <name>easel::BatchMetadata</name>
     <message>
-        <source>Cannot write &apos;%1&apos;: %2</source>
-        <translation>&apos;%1&apos; kann nicht geschrieben werden: %2</translation>
+        <source>Cannot write '%1': %2</source>
+        <translation>'%1' kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -264,6 +317,218 @@
     </message>
 </context>
 <context>
+    <name>easel::CloudHttp</name>
+    <message>
+        <source>%1 refused the prompt under its content policy</source>
+        <translation>%1 hat den Prompt nach seinen Inhaltsrichtlinien abgelehnt</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1 did not answer within %2 s</source>
+        <translation>%1 hat nicht innerhalb von %2 s geantwortet</translation>
+    </message>
+    <message>
+        <source>cannot reach %1: %2</source>
+        <translation>%1 ist nicht erreichbar: %2</translation>
+    </message>
+    <message>
+        <source>%1: the account has no credit left (HTTP %2)</source>
+        <translation>%1: das Konto hat kein Guthaben mehr (HTTP %2)</translation>
+    </message>
+    <message>
+        <source>%1 did not accept the API key (HTTP %2): check the key</source>
+        <translation>%1 hat den API-Schlüssel nicht angenommen (HTTP %2): Schlüssel prüfen</translation>
+    </message>
+    <message>
+        <source>%1 is limiting the request rate (HTTP 429)</source>
+        <translation>%1 begrenzt die Anfragerate (HTTP 429)</translation>
+    </message>
+    <message>
+        <source>%1 did not answer in time (HTTP %2)</source>
+        <translation>%1 hat nicht rechtzeitig geantwortet (HTTP %2)</translation>
+    </message>
+    <message>
+        <source>%1 had a server error (HTTP %2)</source>
+        <translation>%1 hatte einen Serverfehler (HTTP %2)</translation>
+    </message>
+    <message>
+        <source>%1 rejected the request (HTTP %2)</source>
+        <translation>%1 hat die Anfrage abgelehnt (HTTP %2)</translation>
+    </message>
+</context>
+<context>
+    <name>easel::ComfyUIBackend</name>
+    <message>
+        <source>ComfyUI (%1)</source>
+        <translation>ComfyUI (%1)</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>No ComfyUI server is set: give its URL (e.g. http://127.0.0.1:8188)</source>
+        <translation>Kein ComfyUI-Server eingestellt: seine URL angeben (z. B. http://127.0.0.1:8188)</translation>
+    </message>
+    <message>
+        <source>ComfyUI runs no inpainting masks from Easel yet: run this recipe locally or without its mask</source>
+        <translation>ComfyUI führt noch keine Inpainting-Masken aus Easel aus: dieses Rezept lokal oder ohne Maske ausführen</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 has no checkpoint</source>
+        <translation>ComfyUI unter %1 hat keinen Checkpoint</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 has no checkpoint like %2</source>
+        <translation>ComfyUI unter %1 hat keinen Checkpoint wie %2</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 has no LoRA like %2</source>
+        <translation>ComfyUI unter %1 hat keine LoRA wie %2</translation>
+    </message>
+    <message>
+        <source>The workflow template %1 decides the LoRAs: the recipe's LoRAs were not applied</source>
+        <translation>Die Workflow-Vorlage %1 bestimmt die LoRAs: die LoRAs des Rezepts wurden nicht angewandt</translation>
+    </message>
+    <message>
+        <source>The workflow template %1 has no {{prompt}} slot: the prompt was not used</source>
+        <translation>Die Workflow-Vorlage %1 hat keinen Platzhalter {{prompt}}: der Prompt wurde nicht verwendet</translation>
+    </message>
+    <message>
+        <source>The workflow template %1 has no {{image}} slot for the init image</source>
+        <translation>Die Workflow-Vorlage %1 hat keinen Platzhalter {{image}} für das Ausgangsbild</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 did not say where the uploaded image went</source>
+        <translation>ComfyUI unter %1 hat nicht mitgeteilt, wo das hochgeladene Bild liegt</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1: no WebSocket, so no progress or previews (the history is polled)</source>
+        <translation>ComfyUI unter %1: kein WebSocket, daher weder Fortschritt noch Vorschauen (der Verlauf wird abgefragt)</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 queued the workflow without a prompt id</source>
+        <translation>ComfyUI unter %1 hat den Workflow ohne Prompt-ID eingereiht</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 sent no word for %2 s while it ran the workflow</source>
+        <translation>ComfyUI unter %1 hat während des Workflows %2 s lang nichts gemeldet</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 did not finish the workflow within %2 s</source>
+        <translation>ComfyUI unter %1 hat den Workflow nicht innerhalb von %2 s beendet</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 interrupted the workflow</source>
+        <translation>ComfyUI unter %1 hat den Workflow unterbrochen</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 could not run the workflow</source>
+        <translation>ComfyUI unter %1 konnte den Workflow nicht ausführen</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 finished the workflow without saving an image</source>
+        <translation>ComfyUI unter %1 hat den Workflow beendet, ohne ein Bild zu speichern</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 did not answer within %2 s</source>
+        <translation>ComfyUI unter %1 hat nicht innerhalb von %2 s geantwortet</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 cannot be reached: %2</source>
+        <translation>ComfyUI unter %1 ist nicht erreichbar: %2</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 refused access (HTTP %2): check the access token</source>
+        <translation>ComfyUI unter %1 hat den Zugriff verweigert (HTTP %2): Zugangstoken prüfen</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 asks for payment (HTTP 402): check the account's credit</source>
+        <translation>ComfyUI unter %1 verlangt eine Zahlung (HTTP 402): Guthaben des Kontos prüfen</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 is busy (HTTP 429): try again later</source>
+        <translation>ComfyUI unter %1 ist ausgelastet (HTTP 429): später erneut versuchen</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 failed (HTTP %2): %3</source>
+        <translation>ComfyUI unter %1 ist gescheitert (HTTP %2): %3</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 refused the request (HTTP %2): %3</source>
+        <translation>ComfyUI unter %1 hat die Anfrage abgelehnt (HTTP %2): %3</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 sent an unreadable /object_info: %2</source>
+        <translation>ComfyUI unter %1 hat ein unlesbares /object_info gesendet: %2</translation>
+    </message>
+</context>
+<context>
+    <name>easel::ComfyWorkflow</name>
+    <message>
+        <source>node %1</source>
+        <translation>Knoten %1</translation>
+    </message>
+    <message>
+        <source>node %1 (%2)</source>
+        <translation>Knoten %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Cannot read the workflow template %1: %2</source>
+        <translation>Die Workflow-Vorlage %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>The workflow template %1 is not JSON: %2</source>
+        <translation>Die Workflow-Vorlage %1 ist kein JSON: %2</translation>
+    </message>
+    <message>
+        <source>The workflow template %1 is a UI workflow: export it from ComfyUI with "Save (API Format)"</source>
+        <translation>Die Workflow-Vorlage %1 ist ein UI-Workflow: in ComfyUI mit „Save (API Format)“ exportieren</translation>
+    </message>
+    <message>
+        <source>The workflow template %1 has no nodes</source>
+        <translation>Die Workflow-Vorlage %1 hat keine Knoten</translation>
+    </message>
+    <message>
+        <source>The workflow template %1 is not in ComfyUI's API format: node %2 needs "class_type" and "inputs"</source>
+        <translation>Die Workflow-Vorlage %1 ist nicht im API-Format von ComfyUI: Knoten %2 braucht „class_type“ und „inputs“</translation>
+    </message>
+    <message>
+        <source>The workflow template %1 uses the unknown slot {{%2}} (known: %3)</source>
+        <translation>Die Workflow-Vorlage %1 verwendet den unbekannten Platzhalter {{%2}} (bekannt: %3)</translation>
+    </message>
+    <message>
+        <source>The workflow template %1 needs an init image ({{image}}): give the recipe one</source>
+        <translation>Die Workflow-Vorlage %1 braucht ein Ausgangsbild ({{image}}): dem Rezept eines geben</translation>
+    </message>
+    <message>
+        <source>The workflow template %1 uses {{%2}}, which this run has no value for</source>
+        <translation>Die Workflow-Vorlage %1 verwendet {{%2}}, wofür dieser Lauf keinen Wert hat</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>ComfyUI refused the workflow: %1</source>
+        <translation>ComfyUI hat den Workflow abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>ComfyUI failed in %1: %2</source>
+        <translation>ComfyUI ist in %1 gescheitert: %2</translation>
+    </message>
+</context>
+<context>
+    <name>easel::CompareCanvas</name>
+    <message>
+        <source>Computing the difference…</source>
+        <translation>Unterschied wird berechnet …</translation>
+    </message>
+</context>
+<context>
     <name>easel::ComposeJob</name>
     <message>
         <source>Compose: %1 / %2</source>
@@ -272,6 +537,21 @@
     <message>
         <source>%1: the output must be a .png file</source>
         <translation>%1: die Ausgabe muss eine .png-Datei sein</translation>
+    </message>
+</context>
+<context>
+    <name>easel::CostLedger</name>
+    <message>
+        <source>%1: cannot lock the cost record</source>
+        <translation>%1: die Kostenaufstellung kann nicht gesperrt werden</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the cost record: %2</source>
+        <translation>%1: die Kostenaufstellung kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>the cloud budget of $%1 this month would be passed: $%2 spent, this needs about $%3</source>
+        <translation>das Cloud-Budget von $%1 in diesem Monat würde überschritten: $%2 ausgegeben, dies kostet etwa $%3</translation>
     </message>
 </context>
 <context>
@@ -309,7 +589,7 @@
         <translation>Teil-Download verwerfen</translation>
     </message>
     <message>
-        <source>Checking the file&apos;s sha256...</source>
+        <source>Checking the file's sha256...</source>
         <translation>sha256 der Datei wird geprüft...</translation>
     </message>
     <message>
@@ -596,29 +876,327 @@
     </message>
     <message numerus="yes">
         <source>Exported %n image(s) %1.</source>
-        <translation>
-            <numerusform>%n Bild exportiert: %1.</numerusform>
-            <numerusform>%n Bilder exportiert: %1.</numerusform>
-        </translation>
+        <translation><numerusform>%n Bild exportiert: %1.</numerusform><numerusform>%n Bilder exportiert: %1.</numerusform></translation>
     </message>
 </context>
 <context>
     <name>easel::FileHash</name>
     <message>
-        <source>Cannot read &apos;%1&apos;: %2</source>
-        <translation>&apos;%1&apos; kann nicht gelesen werden: %2</translation>
+        <source>Cannot read '%1': %2</source>
+        <translation>'%1' kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <source>Hashing &apos;%1&apos; was cancelled</source>
-        <translation>Hash-Berechnung von &apos;%1&apos; wurde abgebrochen</translation>
+        <source>Hashing '%1' was cancelled</source>
+        <translation>Hash-Berechnung von '%1' wurde abgebrochen</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; does not exist</source>
-        <translation>&apos;%1&apos; existiert nicht</translation>
+        <source>'%1' does not exist</source>
+        <translation>'%1' existiert nicht</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; holds no .safetensors weight files</source>
-        <translation>&apos;%1&apos; enthält keine .safetensors-Gewichtsdateien</translation>
+        <source>'%1' holds no .safetensors weight files</source>
+        <translation>'%1' enthält keine .safetensors-Gewichtsdateien</translation>
+    </message>
+</context>
+<context>
+    <name>easel::GalleryCompare</name>
+    <message numerus="yes">
+        <source>Compare %n Image(s)</source>
+        <translation><numerusform>%n Bild vergleichen</numerusform><numerusform>%n Bilder vergleichen</numerusform></translation>
+    </message>
+    <message>
+        <source>Side by Side</source>
+        <translation>Nebeneinander</translation>
+    </message>
+    <message>
+        <source>Every image next to the others</source>
+        <translation>Alle Bilder nebeneinander</translation>
+    </message>
+    <message>
+        <source>Slider</source>
+        <translation>Schieber</translation>
+    </message>
+    <message>
+        <source>Two images stacked; drag the line to reveal one or the other</source>
+        <translation>Zwei Bilder übereinander; die Linie ziehen, um das eine oder andere zu zeigen</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Unterschied</translation>
+    </message>
+    <message>
+        <source>Heat map of what differs between the two images: black is identical, bright differs most</source>
+        <translation>Wärmebild der Unterschiede zwischen den zwei Bildern: schwarz ist gleich, hell unterscheidet sich am meisten</translation>
+    </message>
+    <message>
+        <source>Flicker</source>
+        <translation>Flackern</translation>
+    </message>
+    <message>
+        <source>Switch between the two images quickly, so small changes jump out</source>
+        <translation>Schnell zwischen den zwei Bildern wechseln, damit kleine Änderungen auffallen</translation>
+    </message>
+    <message>
+        <source>The pair the slider, the flicker and the difference show</source>
+        <translation>Das Paar, das Schieber, Flackern und Unterschied zeigen</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Fit the images (the wheel zooms, dragging pans, all images together)</source>
+        <translation>Bilder einpassen (das Mausrad zoomt, Ziehen verschiebt, alle Bilder gemeinsam)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>Identical pixels</source>
+        <translation>Identische Pixel</translation>
+    </message>
+    <message>
+        <source>%1% of the pixels differ, by up to %2 levels</source>
+        <translation>%1 % der Pixel unterscheiden sich, um bis zu %2 Stufen</translation>
+    </message>
+    <message>
+        <source>(no recipe to compare)</source>
+        <translation>(kein Rezept zum Vergleichen)</translation>
+    </message>
+    <message>
+        <source>same recipe</source>
+        <translation>gleiches Rezept</translation>
+    </message>
+</context>
+<context>
+    <name>easel::GalleryDetail</name>
+    <message>
+        <source>Copy Prompt</source>
+        <translation>Prompt kopieren</translation>
+    </message>
+    <message>
+        <source>Copy Seed</source>
+        <translation>Seed kopieren</translation>
+    </message>
+    <message>
+        <source>Copy All</source>
+        <translation>Alles kopieren</translation>
+    </message>
+    <message>
+        <source>Copy every fact shown here as text</source>
+        <translation>Alle hier gezeigten Angaben als Text kopieren</translation>
+    </message>
+    <message>
+        <source>No image selected</source>
+        <translation>Kein Bild ausgewählt</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>Rezept</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Negative prompt</source>
+        <translation>Negativer Prompt</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Model file</source>
+        <translation>Modelldatei</translation>
+    </message>
+    <message>
+        <source>Model hash</source>
+        <translation>Modell-Hash</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>Guidance</translation>
+    </message>
+    <message>
+        <source>Sampler</source>
+        <translation>Sampler</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Zeitplan</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Clip skip</source>
+        <translation>Clip Skip</translation>
+    </message>
+    <message>
+        <source>LoRAs</source>
+        <translation>LoRAs</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>Stärke</translation>
+    </message>
+    <message>
+        <source>Batch position</source>
+        <translation>Position im Stapel</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Made by</source>
+        <translation>Erstellt mit</translation>
+    </message>
+    <message>
+        <source>none that Easel can read</source>
+        <translation>keines, das Easel lesen kann</translation>
+    </message>
+    <message>
+        <source>Lineage</source>
+        <translation>Herkunft</translation>
+    </message>
+    <message>
+        <source>Source image</source>
+        <translation>Quellbild</translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation>Maske</translation>
+    </message>
+    <message>
+        <source>Merged character</source>
+        <translation>Eingefügte Figur</translation>
+    </message>
+    <message>
+        <source>Merged background</source>
+        <translation>Hintergrund der Montage</translation>
+    </message>
+    <message>
+        <source>Made from</source>
+        <translation>Erstellt aus</translation>
+    </message>
+    <message>
+        <source>Operations</source>
+        <translation>Bearbeitungen</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>Qualität</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <source>File size</source>
+        <translation>Dateigröße</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>Written by</source>
+        <translation>Geschrieben von</translation>
+    </message>
+    <message>
+        <source>Pixels</source>
+        <translation>Pixel</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>nearly black</source>
+        <translation>fast schwarz</translation>
+    </message>
+    <message>
+        <source>nearly white</source>
+        <translation>fast weiß</translation>
+    </message>
+    <message>
+        <source>uniform</source>
+        <translation>einfarbig</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Befunde</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Mean level</source>
+        <translation>Mittlere Helligkeit</translation>
+    </message>
+    <message>
+        <source>Deviation</source>
+        <translation>Streuung</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Markierung</translation>
+    </message>
+    <message>
+        <source>picked</source>
+        <translation>ausgewählt</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>verworfen</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <source>Boards</source>
+        <translation>Pinnwände</translation>
+    </message>
+</context>
+<context>
+    <name>easel::GalleryGroupModel</name>
+    <message numerus="yes">
+        <source>%1 · %n image(s)</source>
+        <translation><numerusform>%1 · %n Bild</numerusform><numerusform>%1 · %n Bilder</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n variation(s) of this recipe (Enter or a double click opens the stack)</source>
+        <translation><numerusform>%n Variante dieses Rezepts (Eingabetaste oder Doppelklick öffnet den Stapel)</numerusform><numerusform>%n Varianten dieses Rezepts (Eingabetaste oder Doppelklick öffnet den Stapel)</numerusform></translation>
     </message>
 </context>
 <context>
@@ -658,6 +1236,10 @@
     <message>
         <source>%1: a rating is 0 to 5, got %2</source>
         <translation>%1: eine Bewertung ist 0 bis 5, nicht %2</translation>
+    </message>
+    <message>
+        <source>A board's name cannot contain '|': %1</source>
+        <translation>Der Name einer Pinnwand darf kein „|“ enthalten: %1</translation>
     </message>
 </context>
 <context>
@@ -722,7 +1304,7 @@
         <translation>Wiederverwenden</translation>
     </message>
     <message>
-        <source>Fill the recipe panel with this image&apos;s recipe</source>
+        <source>Fill the recipe panel with this image's recipe</source>
         <translation>Das Rezept dieses Bildes in die Rezept-Leiste übernehmen</translation>
     </message>
     <message>
@@ -757,32 +1339,207 @@
         <source>%1; the gallery uses a temporary index for now</source>
         <translation>%1; die Galerie nutzt vorerst einen temporären Index</translation>
     </message>
+    <message>
+        <source>Collections</source>
+        <translation>Sammlungen</translation>
+    </message>
+    <message>
+        <source>Show saved searches and boards</source>
+        <translation>Gespeicherte Suchen und Pinnwände zeigen</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Show everything about the current image (I)</source>
+        <translation>Alles über das aktuelle Bild zeigen (I)</translation>
+    </message>
+    <message>
+        <source>No Grouping</source>
+        <translation>Keine Gruppierung</translation>
+    </message>
+    <message>
+        <source>By Day</source>
+        <translation>Nach Tag</translation>
+    </message>
+    <message>
+        <source>By Recipe</source>
+        <translation>Nach Rezept</translation>
+    </message>
+    <message>
+        <source>Group the images by day, or stack the variations of one recipe</source>
+        <translation>Bilder nach Tag gruppieren oder die Varianten eines Rezepts stapeln</translation>
+    </message>
+    <message>
+        <source>No rejected images here (X marks an image as rejected)</source>
+        <translation>Hier gibt es keine verworfenen Bilder (X verwirft ein Bild)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %n rejected image(s) to the trash; Ctrl+Z brings them back</source>
+        <translation><numerusform>%n verworfenes Bild in den Papierkorb verschoben; Strg+Z holt es zurück</numerusform><numerusform>%n verworfene Bilder in den Papierkorb verschoben; Strg+Z holt sie zurück</numerusform></translation>
+    </message>
+    <message>
+        <source>The model %1 cannot be read (%2): the image cannot be made again as it was</source>
+        <translation>Das Modell %1 kann nicht gelesen werden (%2): das Bild kann nicht genauso wieder erstellt werden</translation>
+    </message>
+    <message>
+        <source>The model %1 is not the file this image was made with (its hash is %2, the image's %3): the same seed will not give the same image</source>
+        <translation>Das Modell %1 ist nicht die Datei, mit der dieses Bild erstellt wurde (sein Hash ist %2, der des Bildes %3): derselbe Seed ergibt nicht dasselbe Bild</translation>
+    </message>
+    <message numerus="yes">
+        <source>Queued %n variation(s)</source>
+        <translation><numerusform>%n Variante eingereiht</numerusform><numerusform>%n Varianten eingereiht</numerusform></translation>
+    </message>
+    <message>
+        <source>Select two or more images to compare (Ctrl+click or Shift+click)</source>
+        <translation>Zwei oder mehr Bilder zum Vergleichen auswählen (Strg+Klick oder Umschalt+Klick)</translation>
+    </message>
+    <message>
+        <source>Save Search</source>
+        <translation>Suche speichern</translation>
+    </message>
+    <message>
+        <source>Name of the collection for "%1":</source>
+        <translation>Name der Sammlung für „%1“:</translation>
+    </message>
+    <message>
+        <source>%1 is not in the gallery</source>
+        <translation>%1 ist nicht in der Galerie</translation>
+    </message>
+    <message>
+        <source>Vary</source>
+        <translation>Variieren</translation>
+    </message>
+    <message>
+        <source>Next 4 Seeds</source>
+        <translation>Nächste 4 Seeds</translation>
+    </message>
+    <message>
+        <source>Next 8 Seeds</source>
+        <translation>Nächste 8 Seeds</translation>
+    </message>
+    <message>
+        <source>Guidance Sweep (−2 to +2)</source>
+        <translation>Guidance-Reihe (−2 bis +2)</translation>
+    </message>
+    <message>
+        <source>Steps Sweep (−10 to +10)</source>
+        <translation>Schritte-Reihe (−10 bis +10)</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <source>Boards</source>
+        <translation>Pinnwände</translation>
+    </message>
+    <message>
+        <source>New Board…</source>
+        <translation>Neue Pinnwand …</translation>
+    </message>
+    <message>
+        <source>New Board</source>
+        <translation>Neue Pinnwand</translation>
+    </message>
+    <message>
+        <source>Name of the board:</source>
+        <translation>Name der Pinnwand:</translation>
+    </message>
+    <message>
+        <source>Delete Rejects</source>
+        <translation>Verworfene löschen</translation>
+    </message>
+    <message>
+        <source>Move every rejected image shown to the trash (Ctrl+Z brings them back)</source>
+        <translation>Alle gezeigten verworfenen Bilder in den Papierkorb verschieben (Strg+Z holt sie zurück)</translation>
+    </message>
 </context>
 <context>
     <name>easel::GalleryQuery</name>
     <message>
-        <source>unclosed quote in the search &quot;%1&quot;</source>
-        <translation>nicht geschlossenes Anführungszeichen in der Suche &quot;%1&quot;</translation>
+        <source>unclosed quote in the search "%1"</source>
+        <translation>nicht geschlossenes Anführungszeichen in der Suche "%1"</translation>
     </message>
     <message>
-        <source>%1: expects a number, a comparison (&gt;7, &lt;=20) or a range (5..8), got &quot;%2&quot;</source>
-        <translation>%1: erwartet eine Zahl, einen Vergleich (&gt;7, &lt;=20) oder einen Bereich (5..8), nicht &quot;%2&quot;</translation>
+        <source>%1: expects a number, a comparison (&gt;7, &lt;=20) or a range (5..8), got "%2"</source>
+        <translation>%1: erwartet eine Zahl, einen Vergleich (&gt;7, &lt;=20) oder einen Bereich (5..8), nicht "%2"</translation>
     </message>
     <message>
-        <source>date: expects YYYY, YYYY-MM or YYYY-MM-DD, optionally with &gt;, &gt;=, &lt;, &lt;= or A..B, got &quot;%1&quot;</source>
-        <translation>date: erwartet JJJJ, JJJJ-MM oder JJJJ-MM-TT, wahlweise mit &gt;, &gt;=, &lt;, &lt;= oder A..B, nicht &quot;%1&quot;</translation>
+        <source>date: expects YYYY, YYYY-MM or YYYY-MM-DD, optionally with &gt;, &gt;=, &lt;, &lt;= or A..B, got "%1"</source>
+        <translation>date: erwartet JJJJ, JJJJ-MM oder JJJJ-MM-TT, wahlweise mit &gt;, &gt;=, &lt;, &lt;= oder A..B, nicht "%1"</translation>
     </message>
     <message>
-        <source>%1: expects yes or no, got &quot;%2&quot;</source>
-        <translation>%1: erwartet yes oder no, nicht &quot;%2&quot;</translation>
+        <source>%1: expects yes or no, got "%2"</source>
+        <translation>%1: erwartet yes oder no, nicht "%2"</translation>
     </message>
     <message>
         <source>%1: needs a value</source>
         <translation>%1: braucht einen Wert</translation>
     </message>
     <message>
-        <source>size: expects WIDTHxHEIGHT, got &quot;%1&quot;</source>
-        <translation>size: erwartet BREITExHÖHE, nicht &quot;%1&quot;</translation>
+        <source>size: expects WIDTHxHEIGHT, got "%1"</source>
+        <translation>size: erwartet BREITExHÖHE, nicht "%1"</translation>
+    </message>
+</context>
+<context>
+    <name>easel::GallerySidebar</name>
+    <message>
+        <source>Save Search</source>
+        <translation>Suche speichern</translation>
+    </message>
+    <message>
+        <source>Keep the current search in the side bar as a live collection</source>
+        <translation>Die aktuelle Suche als lebende Sammlung in der Seitenleiste behalten</translation>
+    </message>
+    <message>
+        <source>New Board</source>
+        <translation>Neue Pinnwand</translation>
+    </message>
+    <message>
+        <source>A board is a collection you fill by hand; an image can be on several</source>
+        <translation>Eine Pinnwand ist eine Sammlung, die Sie von Hand füllen; ein Bild kann auf mehreren sein</translation>
+    </message>
+    <message>
+        <source>Name of the board:</source>
+        <translation>Name der Pinnwand:</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>Bibliothek</translation>
+    </message>
+    <message>
+        <source>All Images</source>
+        <translation>Alle Bilder</translation>
+    </message>
+    <message>
+        <source>Picks</source>
+        <translation>Ausgewählte</translation>
+    </message>
+    <message>
+        <source>Rated 4 or More</source>
+        <translation>Mit 4 oder mehr bewertet</translation>
+    </message>
+    <message>
+        <source>Rejects</source>
+        <translation>Verworfene</translation>
+    </message>
+    <message>
+        <source>Saved Searches</source>
+        <translation>Gespeicherte Suchen</translation>
+    </message>
+    <message>
+        <source>Boards</source>
+        <translation>Pinnwände</translation>
+    </message>
+    <message>
+        <source>Remove Saved Search</source>
+        <translation>Gespeicherte Suche entfernen</translation>
+    </message>
+    <message>
+        <source>Remove Board from the List</source>
+        <translation>Pinnwand aus der Liste entfernen</translation>
     </message>
 </context>
 <context>
@@ -808,16 +1565,24 @@
         <translation>Vorschauen waren nur angenähert: %1</translation>
     </message>
     <message>
-        <source>%1: has no tensor named &apos;latents&apos;</source>
-        <translation>%1: enthält keinen Tensor namens &apos;latents&apos;</translation>
+        <source>%1: has no tensor named 'latents'</source>
+        <translation>%1: enthält keinen Tensor namens 'latents'</translation>
     </message>
     <message>
-        <source>%1: &apos;latents&apos; must be a float NCHW tensor</source>
-        <translation>%1: &apos;latents&apos; muss ein Float-Tensor in NCHW sein</translation>
+        <source>%1: 'latents' must be a float NCHW tensor</source>
+        <translation>%1: 'latents' muss ein Float-Tensor in NCHW sein</translation>
     </message>
     <message>
         <source>TAESD previews need the %1 decoder: fetch it once (easel-cli fetch %1) or choose its file</source>
         <translation>TAESD-Vorschauen brauchen den Decoder %1: einmal herunterladen (easel-cli fetch %1) oder seine Datei wählen</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>not a safetensors file</source>
+        <translation>keine safetensors-Datei</translation>
     </message>
 </context>
 <context>
@@ -909,20 +1674,20 @@
         <translation>A1111-Parameter: der Text ist leer</translation>
     </message>
     <message>
-        <source>Easel metadata: &apos;format_version&apos; is missing</source>
-        <translation>Easel-Metadaten: &apos;format_version&apos; fehlt</translation>
+        <source>Easel metadata: 'format_version' is missing</source>
+        <translation>Easel-Metadaten: 'format_version' fehlt</translation>
     </message>
     <message>
-        <source>Easel metadata: &apos;format_version&apos; must be a positive integer</source>
-        <translation>Easel-Metadaten: &apos;format_version&apos; muss eine positive ganze Zahl sein</translation>
+        <source>Easel metadata: 'format_version' must be a positive integer</source>
+        <translation>Easel-Metadaten: 'format_version' muss eine positive ganze Zahl sein</translation>
     </message>
     <message>
         <source>Easel metadata: format_version %1 is newer than this Easel reads (%2)</source>
         <translation>Easel-Metadaten: format_version %1 ist neuer als das, was dieses Easel liest (%2)</translation>
     </message>
     <message>
-        <source>Easel metadata: &apos;prompt&apos; must be a string</source>
-        <translation>Easel-Metadaten: &apos;prompt&apos; muss eine Zeichenkette sein</translation>
+        <source>Easel metadata: 'prompt' must be a string</source>
+        <translation>Easel-Metadaten: 'prompt' muss eine Zeichenkette sein</translation>
     </message>
     <message>
         <source>Easel metadata: not valid JSON at offset %1: %2</source>
@@ -945,12 +1710,12 @@
         <translation>muss eine ganze Zahl von %1 bis %2 sein</translation>
     </message>
     <message>
-        <source>has an unknown value &apos;%1&apos;</source>
-        <translation>hat einen unbekannten Wert &apos;%1&apos;</translation>
+        <source>has an unknown value '%1'</source>
+        <translation>hat einen unbekannten Wert '%1'</translation>
     </message>
     <message>
-        <source>Easel metadata: &apos;%1&apos; %2</source>
-        <translation>Easel-Metadaten: &apos;%1&apos; %2</translation>
+        <source>Easel metadata: '%1' %2</source>
+        <translation>Easel-Metadaten: '%1' %2</translation>
     </message>
     <message>
         <source>must be an object</source>
@@ -969,8 +1734,8 @@
         <translation>muss aus 64 kleingeschriebenen Hex-Ziffern bestehen</translation>
     </message>
     <message>
-        <source>A1111 parameters: &apos;%1&apos; %2, got &apos;%3&apos;</source>
-        <translation>A1111-Parameter: &apos;%1&apos; %2, nicht &apos;%3&apos;</translation>
+        <source>A1111 parameters: '%1' %2, got '%3'</source>
+        <translation>A1111-Parameter: '%1' %2, nicht '%3'</translation>
     </message>
     <message>
         <source>must be a whole number from 1 to 10000</source>
@@ -995,6 +1760,26 @@
     <message>
         <source>must be a list of {path, weight} objects</source>
         <translation>muss eine Liste von {path, weight}-Objekten sein</translation>
+    </message>
+    <message>
+        <source>must be a list of {name, hash} objects</source>
+        <translation>muss eine Liste von {name, hash}-Objekten sein</translation>
+    </message>
+    <message>
+        <source>Mask blur</source>
+        <translation>Maskenunschärfe</translation>
+    </message>
+    <message>
+        <source>Mask grow</source>
+        <translation>Maskenerweiterung</translation>
+    </message>
+    <message>
+        <source>must be a whole number from %1 to %2</source>
+        <translation>muss eine ganze Zahl von %1 bis %2 sein</translation>
+    </message>
+    <message>
+        <source>must be a list of 'name: hash'</source>
+        <translation>muss eine Liste von 'Name: Hash' sein</translation>
     </message>
 </context>
 <context>
@@ -1035,8 +1820,8 @@
         <translation>%1 braucht %2 Eingabebild(er)</translation>
     </message>
     <message>
-        <source>unknown image tool &apos;%1&apos;</source>
-        <translation>unbekanntes Bildwerkzeug &apos;%1&apos;</translation>
+        <source>unknown image tool '%1'</source>
+        <translation>unbekanntes Bildwerkzeug '%1'</translation>
     </message>
 </context>
 <context>
@@ -1049,8 +1834,8 @@
 <context>
     <name>easel::Job</name>
     <message>
-        <source>unknown kind of job &apos;%1&apos;</source>
-        <translation>unbekannte Auftragsart &apos;%1&apos;</translation>
+        <source>unknown kind of job '%1'</source>
+        <translation>unbekannte Auftragsart '%1'</translation>
     </message>
     <message>
         <source>Waiting</source>
@@ -1120,6 +1905,76 @@
     </message>
 </context>
 <context>
+    <name>easel::LoraPicker</name>
+    <message>
+        <source>Choose a LoRA to add</source>
+        <translation>LoRA zum Hinzufügen wählen</translation>
+    </message>
+    <message>
+        <source>LoRA files of the LoRA folders; those made for another kind of model are greyed</source>
+        <translation>LoRA-Dateien der LoRA-Ordner; die für eine andere Art Modell sind ausgegraut</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Put the chosen LoRA on the stack</source>
+        <translation>Die gewählte LoRA in den Stapel legen</translation>
+    </message>
+    <message>
+        <source>Look for LoRA files again</source>
+        <translation>Erneut nach LoRA-Dateien suchen</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Made for %1 models; the selected model is %2.</source>
+        <translation>Für %1-Modelle gemacht; das gewählte Modell ist %2.</translation>
+    </message>
+    <message>
+        <source>Trigger words: %1</source>
+        <translation>Auslösewörter: %1</translation>
+    </message>
+    <message>
+        <source>No LoRA folder is set.</source>
+        <translation>Kein LoRA-Ordner festgelegt.</translation>
+    </message>
+    <message>
+        <source>No LoRA files in %1 yet: put kohya/A1111 LoRAs (.safetensors) there, then press the reload button beside Add.</source>
+        <translation>Noch keine LoRA-Dateien in %1: kohya/A1111-LoRAs (.safetensors) dort ablegen, dann die Schaltfläche zum Neuladen neben Hinzufügen drücken.</translation>
+    </message>
+    <message>
+        <source>Strength of this LoRA on the model and its text encoder (1: as trained)</source>
+        <translation>Stärke dieser LoRA auf das Modell und seinen Text-Encoder (1: wie trainiert)</translation>
+    </message>
+    <message>
+        <source>Take this LoRA off the stack</source>
+        <translation>Diese LoRA aus dem Stapel nehmen</translation>
+    </message>
+    <message>
+        <source>%1 is not there any more.</source>
+        <translation>%1 ist nicht mehr da.</translation>
+    </message>
+    <message>
+        <source>Left out of the image while it does not fit.</source>
+        <translation>Bleibt beim Bild außen vor, solange sie nicht passt.</translation>
+    </message>
+    <message>
+        <source>LoRA %1 left out: %2</source>
+        <translation>LoRA %1 weggelassen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>easel::LoraStack</name>
+    <message>
+        <source>LoRA stack: at most %1 LoRAs; left out: %2</source>
+        <translation>LoRA-Stapel: höchstens %1 LoRAs; weggelassen: %2</translation>
+    </message>
+</context>
+<context>
     <name>easel::MainWindow</name>
     <message>
         <source>Easel</source>
@@ -1139,10 +1994,7 @@
     </message>
     <message numerus="yes">
         <source>%n s</source>
-        <translation>
-            <numerusform>%n s</numerusform>
-            <numerusform>%n s</numerusform>
-        </translation>
+        <translation><numerusform>%n s</numerusform><numerusform>%n s</numerusform></translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
@@ -1258,10 +2110,7 @@
     </message>
     <message numerus="yes">
         <source>Queued: %n job(s) waiting</source>
-        <translation>
-            <numerusform>Eingereiht: %n Auftrag wartet</numerusform>
-            <numerusform>Eingereiht: %n Aufträge warten</numerusform>
-        </translation>
+        <translation><numerusform>Eingereiht: %n Auftrag wartet</numerusform><numerusform>Eingereiht: %n Aufträge warten</numerusform></translation>
     </message>
     <message>
         <source>Starting</source>
@@ -1280,7 +2129,7 @@
         <translation>Demo-Modell (Zufallsgewichte: abstraktes Rauschen)</translation>
     </message>
     <message>
-        <source>Easel&apos;s tiny bundled model. Its weights are random, so it makes coloured noise: add a real model to make pictures.</source>
+        <source>Easel's tiny bundled model. Its weights are random, so it makes coloured noise: add a real model to make pictures.</source>
         <translation>Das winzige mitgelieferte Modell von Easel. Seine Gewichte sind zufällig, daher erzeugt es farbiges Rauschen: Fügen Sie ein echtes Modell hinzu, um Bilder zu machen.</translation>
     </message>
     <message>
@@ -1288,7 +2137,7 @@
         <translation>%1 existiert nicht.</translation>
     </message>
     <message>
-        <source>Open an image&apos;s recipe</source>
+        <source>Open an image's recipe</source>
         <translation>Rezept eines Bildes öffnen</translation>
     </message>
     <message>
@@ -1321,10 +2170,7 @@
     </message>
     <message numerus="yes">
         <source>Saved %n image(s) to %1</source>
-        <translation>
-            <numerusform>%n Bild gespeichert in %1</numerusform>
-            <numerusform>%n Bilder gespeichert in %1</numerusform>
-        </translation>
+        <translation><numerusform>%n Bild gespeichert in %1</numerusform><numerusform>%n Bilder gespeichert in %1</numerusform></translation>
     </message>
     <message>
         <source>Write a prompt and press Generate (Ctrl+Enter).
@@ -1372,6 +2218,104 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
         <source>Finishing</source>
         <translation>Fertigstellen</translation>
     </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Fast preset undone: the sampling settings are back</source>
+        <translation>Schnell-Vorgabe rückgängig: die Sampling-Einstellungen sind zurück</translation>
+    </message>
+    <message>
+        <source>Cannot make the folder %1 for the mask.</source>
+        <translation>Der Ordner %1 für die Maske kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>The recipe's mask %1 is not there any more: paint it again.</source>
+        <translation>Die Maske %1 des Rezepts ist nicht mehr da: bitte neu malen.</translation>
+    </message>
+</context>
+<context>
+    <name>easel::MaskLayer</name>
+    <message>
+        <source>Erase</source>
+        <translation>Radieren</translation>
+    </message>
+    <message>
+        <source>Paint</source>
+        <translation>Malen</translation>
+    </message>
+    <message>
+        <source>Clear mask</source>
+        <translation>Maske leeren</translation>
+    </message>
+</context>
+<context>
+    <name>easel::MaskToolBar</name>
+    <message>
+        <source>Paint Mask</source>
+        <translation>Maske malen</translation>
+    </message>
+    <message>
+        <source>Paint over the start image what to redraw (inpainting); the rest is kept. Off: the canvas shows the results again</source>
+        <translation>Auf das Ausgangsbild malen, was neu gezeichnet wird (Inpainting); der Rest bleibt. Aus: Die Leinwand zeigt wieder die Ergebnisse</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>Pinsel</translation>
+    </message>
+    <message>
+        <source>Paint the area to redraw</source>
+        <translation>Den neu zu zeichnenden Bereich malen</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>Radierer</translation>
+    </message>
+    <message>
+        <source>Erase from the mask: keep that area</source>
+        <translation>Aus der Maske radieren: diesen Bereich behalten</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Brush diameter in pixels of the start image</source>
+        <translation>Pinseldurchmesser in Pixeln des Ausgangsbilds</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Undo the last mask stroke (Ctrl+Z on the canvas)</source>
+        <translation>Letzten Maskenstrich rückgängig machen (Strg+Z auf der Leinwand)</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Redo the mask stroke undone last (Ctrl+Shift+Z on the canvas)</source>
+        <translation>Zuletzt rückgängig gemachten Maskenstrich wiederholen (Strg+Umschalt+Z auf der Leinwand)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Remove the mask: the whole image is redrawn</source>
+        <translation>Maske entfernen: das ganze Bild wird neu gezeichnet</translation>
+    </message>
+    <message>
+        <source>No mask: the whole start image is redrawn</source>
+        <translation>Keine Maske: das ganze Ausgangsbild wird neu gezeichnet</translation>
+    </message>
+    <message>
+        <source>Mask: only the painted area is redrawn</source>
+        <translation>Maske: nur der bemalte Bereich wird neu gezeichnet</translation>
+    </message>
 </context>
 <context>
     <name>easel::MergeCanvas</name>
@@ -1415,7 +2359,7 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
         <translation>Mitte der rechten Hälfte, Füße am unteren Rand, volle Höhe</translation>
     </message>
     <message>
-        <source>1: the character&apos;s whole image as tall as the output. Or turn the wheel on the canvas</source>
+        <source>1: the character's whole image as tall as the output. Or turn the wheel on the canvas</source>
         <translation>1: das ganze Bild der Figur so hoch wie die Ausgabe. Oder auf der Leinwand am Mausrad drehen</translation>
     </message>
     <message>
@@ -1423,11 +2367,11 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
         <translation> x</translation>
     </message>
     <message>
-        <source>How far the figure&apos;s colours move towards the background&apos;s: 0 none, 1 full</source>
+        <source>How far the figure's colours move towards the background's: 0 none, 1 full</source>
         <translation>Wie weit sich die Farben der Figur denen des Hintergrunds annähern: 0 gar nicht, 1 ganz</translation>
     </message>
     <message>
-        <source>Feathering of the figure&apos;s edge in character pixels; auto: about 0.2% of its size</source>
+        <source>Feathering of the figure's edge in character pixels; auto: about 0.2% of its size</source>
         <translation>Weiche Kante der Figur in Pixeln der Figur; auto: etwa 0,2 % ihrer Größe</translation>
     </message>
     <message>
@@ -1512,7 +2456,7 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
         <translation>Aus der Liste entfernen</translation>
     </message>
     <message>
-        <source>Removes the model from Easel&apos;s list; its files stay where they are.</source>
+        <source>Removes the model from Easel's list; its files stay where they are.</source>
         <translation>Entfernt das Modell aus der Liste von Easel; seine Dateien bleiben, wo sie sind.</translation>
     </message>
     <message>
@@ -1560,7 +2504,7 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
         <translation>Easel kann dieses Modell nicht verwenden: %1</translation>
     </message>
     <message>
-        <source>Easel&apos;s bundled demo model: the real Stable Diffusion 1.5 architecture with tiny random weights, for trying every part of Easel on any machine. Its pictures are abstract noise; for real pictures, add or download a model.</source>
+        <source>Easel's bundled demo model: the real Stable Diffusion 1.5 architecture with tiny random weights, for trying every part of Easel on any machine. Its pictures are abstract noise; for real pictures, add or download a model.</source>
         <translation>Das mitgelieferte Demo-Modell von Easel: die echte Architektur von Stable Diffusion 1.5 mit winzigen Zufallsgewichten, um jeden Teil von Easel auf jedem Rechner auszuprobieren. Seine Bilder sind abstraktes Rauschen; für echte Bilder fügen Sie ein Modell hinzu oder laden eines herunter.</translation>
     </message>
     <message>
@@ -1673,10 +2617,33 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
     </message>
 </context>
 <context>
+    <name>easel::OpenAiBackend</name>
+    <message>
+        <source>OpenAI Images</source>
+        <translation>OpenAI Images</translation>
+    </message>
+    <message>
+        <source>no API key for OpenAI: set OPENAI_API_KEY or store a key in the system keychain</source>
+        <translation>kein API-Schlüssel für OpenAI: OPENAI_API_KEY setzen oder einen Schlüssel im Schlüsselbund des Systems speichern</translation>
+    </message>
+    <message>
+        <source>OpenAI made %1x%2 images (the size of %3 nearest %4x%5)</source>
+        <translation>OpenAI hat Bilder mit %1x%2 erstellt (die Größe von %3, die %4x%5 am nächsten liegt)</translation>
+    </message>
+    <message>
+        <source>OpenAI takes no negative prompt: it was left out</source>
+        <translation>OpenAI nimmt keinen negativen Prompt: er wurde weggelassen</translation>
+    </message>
+    <message>
+        <source>OpenAI answered without an image</source>
+        <translation>OpenAI hat ohne Bild geantwortet</translation>
+    </message>
+</context>
+<context>
     <name>easel::OutputPlan</name>
     <message>
-        <source>Cannot create the folder &apos;%1&apos;</source>
-        <translation>Der Ordner &apos;%1&apos; kann nicht angelegt werden</translation>
+        <source>Cannot create the folder '%1'</source>
+        <translation>Der Ordner '%1' kann nicht angelegt werden</translation>
     </message>
 </context>
 <context>
@@ -1715,17 +2682,11 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
     </message>
     <message numerus="yes">
         <source>%n tokens ignored</source>
-        <translation>
-            <numerusform>%n Token ignoriert</numerusform>
-            <numerusform>%n Tokens ignoriert</numerusform>
-        </translation>
+        <translation><numerusform>%n Token ignoriert</numerusform><numerusform>%n Tokens ignoriert</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%1 / %2 · %n chunks: %3</source>
-        <translation>
-            <numerusform>%1 / %2 · %n Abschnitt: %3</numerusform>
-            <numerusform>%1 / %2 · %n Abschnitte: %3</numerusform>
-        </translation>
+        <translation><numerusform>%1 / %2 · %n Abschnitt: %3</numerusform><numerusform>%1 / %2 · %n Abschnitte: %3</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1735,24 +2696,24 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
         <translation>%1: kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <source>the top level must be an object with a &apos;prompts&apos; array or an array of prompt entries</source>
-        <translation>die oberste Ebene muss ein Objekt mit einem Array &apos;prompts&apos; oder ein Array von Prompt-Einträgen sein</translation>
+        <source>the top level must be an object with a 'prompts' array or an array of prompt entries</source>
+        <translation>die oberste Ebene muss ein Objekt mit einem Array 'prompts' oder ein Array von Prompt-Einträgen sein</translation>
     </message>
     <message>
         <source>not valid JSON at offset %1: %2</source>
         <translation>kein gültiges JSON an Position %1: %2</translation>
     </message>
     <message>
-        <source>&apos;video_name&apos; must be a string</source>
-        <translation>&apos;video_name&apos; muss eine Zeichenkette sein</translation>
+        <source>'video_name' must be a string</source>
+        <translation>'video_name' muss eine Zeichenkette sein</translation>
     </message>
     <message>
-        <source>&apos;prompts&apos; is missing</source>
-        <translation>&apos;prompts&apos; fehlt</translation>
+        <source>'prompts' is missing</source>
+        <translation>'prompts' fehlt</translation>
     </message>
     <message>
-        <source>&apos;prompts&apos; must be an array</source>
-        <translation>&apos;prompts&apos; muss ein Array sein</translation>
+        <source>'prompts' must be an array</source>
+        <translation>'prompts' muss ein Array sein</translation>
     </message>
     <message>
         <source>the prompt list is empty</source>
@@ -1767,61 +2728,62 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
         <translation>muss ein Objekt sein</translation>
     </message>
     <message>
-        <source>&apos;prompt&apos; is missing</source>
-        <translation>&apos;prompt&apos; fehlt</translation>
+        <source>'prompt' is missing</source>
+        <translation>'prompt' fehlt</translation>
     </message>
     <message>
-        <source>&apos;prompt&apos; must be a string</source>
-        <translation>&apos;prompt&apos; muss eine Zeichenkette sein</translation>
+        <source>'prompt' must be a string</source>
+        <translation>'prompt' muss eine Zeichenkette sein</translation>
     </message>
     <message>
-        <source>&apos;prompt&apos; is empty</source>
-        <translation>&apos;prompt&apos; ist leer</translation>
+        <source>'prompt' is empty</source>
+        <translation>'prompt' ist leer</translation>
     </message>
     <message>
-        <source>&apos;timestamp&apos; is missing</source>
-        <translation>&apos;timestamp&apos; fehlt</translation>
+        <source>'timestamp' is missing</source>
+        <translation>'timestamp' fehlt</translation>
     </message>
     <message>
-        <source>&apos;timestamp&apos; must be a non-negative number</source>
-        <translation>&apos;timestamp&apos; muss eine nicht negative Zahl sein</translation>
+        <source>'timestamp' must be a non-negative number</source>
+        <translation>'timestamp' muss eine nicht negative Zahl sein</translation>
     </message>
     <message>
-        <source>&apos;timestamp&apos; must be at most %1 seconds</source>
-        <translation>&apos;timestamp&apos; darf höchstens %1 Sekunden sein</translation>
+        <source>'timestamp' must be at most %1 seconds</source>
+        <translation>'timestamp' darf höchstens %1 Sekunden sein</translation>
     </message>
     <message>
-        <source>&apos;timestamp&apos; %1 duplicates entry %2 (both are %3)</source>
-        <translation>&apos;timestamp&apos; %1 wiederholt Eintrag %2 (beide sind %3)</translation>
+        <source>'timestamp' %1 duplicates entry %2 (both are %3)</source>
+        <translation>'timestamp' %1 wiederholt Eintrag %2 (beide sind %3)</translation>
     </message>
     <message>
-        <source>&apos;negative_prompt&apos; must be a string</source>
-        <translation>&apos;negative_prompt&apos; muss eine Zeichenkette sein</translation>
+        <source>'negative_prompt' must be a string</source>
+        <translation>'negative_prompt' muss eine Zeichenkette sein</translation>
     </message>
     <message>
-        <source>&apos;seed&apos; must be an integer</source>
-        <translation>&apos;seed&apos; muss eine ganze Zahl sein</translation>
+        <source>'seed' must be an integer</source>
+        <translation>'seed' muss eine ganze Zahl sein</translation>
     </message>
     <message>
-        <source>&apos;seed&apos; must be from 0 to %1</source>
-        <translation>&apos;seed&apos; muss zwischen 0 und %1 liegen</translation>
+        <source>'seed' must be from 0 to %1</source>
+        <translation>'seed' muss zwischen 0 und %1 liegen</translation>
     </message>
 </context>
 <context>
     <name>easel::PromptTokenCounter</name>
     <message>
-        <source>the emphasis weight &apos;%1&apos; is not a number</source>
-        <translation>das Gewicht &apos;%1&apos; ist keine Zahl</translation>
+        <source>the emphasis weight '%1' is not a number</source>
+        <translation>das Gewicht '%1' ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>the emphasis weights and brackets multiply to a weight too large to use</source>
+        <translation>die Gewichte und Klammern ergeben zusammen ein zu großes Gewicht</translation>
     </message>
 </context>
 <context>
     <name>easel::QueueModel</name>
     <message numerus="yes">
         <source>%n image(s)</source>
-        <translation>
-            <numerusform>%n Bild</numerusform>
-            <numerusform>%n Bilder</numerusform>
-        </translation>
+        <translation><numerusform>%n Bild</numerusform><numerusform>%n Bilder</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1902,8 +2864,8 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
         <translation>Die Warteschlange %1 kann nicht angelegt werden: %2</translation>
     </message>
     <message>
-        <source>unknown state &apos;%1&apos;</source>
-        <translation>unbekannter Status &apos;%1&apos;</translation>
+        <source>unknown state '%1'</source>
+        <translation>unbekannter Status '%1'</translation>
     </message>
     <message>
         <source>not a JSON object</source>
@@ -1937,7 +2899,7 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
 <context>
     <name>easel::RecipePanel</name>
     <message>
-        <source>Model&apos;s own</source>
+        <source>Model's own</source>
         <translation>Vom Modell</translation>
     </message>
     <message>
@@ -1977,11 +2939,11 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
         <translation>Sampling</translation>
     </message>
     <message>
-        <source>Model&apos;s default</source>
+        <source>Model's default</source>
         <translation>Vom Modell</translation>
     </message>
     <message>
-        <source>Sampler&apos;s own</source>
+        <source>Sampler's own</source>
         <translation>Vom Sampler</translation>
     </message>
     <message>
@@ -2091,6 +3053,121 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
     <message>
         <source>St&amp;rength</source>
         <translation>Stä&amp;rke</translation>
+    </message>
+    <message>
+        <source>Style</source>
+        <translation>Stil</translation>
+    </message>
+    <message>
+        <source>A style adds its words to the prompt, its negative prompt and LoRAs, and may set the sampler, steps, guidance and size</source>
+        <translation>Ein Stil fügt dem Prompt seine Wörter, seinen Negativ-Prompt und seine LoRAs hinzu und kann Sampler, Schritte, CFG-Skala und Größe festlegen</translation>
+    </message>
+    <message>
+        <source>Prompt used: %1</source>
+        <translation>Verwendeter Prompt: %1</translation>
+    </message>
+    <message>
+        <source>Negative prompt used: %1</source>
+        <translation>Verwendeter Negativ-Prompt: %1</translation>
+    </message>
+    <message>
+        <source>Fast</source>
+        <translation>Schnell</translation>
+    </message>
+    <message>
+        <source>Few-step settings, as easel-cli --preset fast: with an LCM LoRA on the stack the LCM sampler, 4 steps, guidance 1; otherwise SDXL-Turbo's Euler a, trailing spacing, 1 step, guidance 0</source>
+        <translation>Einstellungen für wenige Schritte, wie easel-cli --preset fast: mit einer LCM-LoRA im Stapel der LCM-Sampler, 4 Schritte, CFG-Skala 1; sonst die von SDXL-Turbo: Euler a, Verteilung Trailing, 1 Schritt, CFG-Skala 0</translation>
+    </message>
+    <message>
+        <source>Grow the painted mask by this many pixels before use (negative: shrink it)</source>
+        <translation>Die gemalte Maske vor der Verwendung um so viele Pixel vergrößern (negativ: verkleinern)</translation>
+    </message>
+    <message>
+        <source>Soften the mask's edge: a Gaussian blur of this many pixels, so the repainted area blends in</source>
+        <translation>Den Rand der Maske weicher machen: eine Gaußsche Unschärfe von so vielen Pixeln, damit der neu gezeichnete Bereich übergeht</translation>
+    </message>
+    <message>
+        <source>Mask blur</source>
+        <translation>Maskenunschärfe</translation>
+    </message>
+    <message>
+        <source>Mask grow</source>
+        <translation>Maskenerweiterung</translation>
+    </message>
+    <message>
+        <source>LoRAs</source>
+        <translation>LoRA-Stapel</translation>
+    </message>
+    <message>
+        <source>sampler %1 → %2</source>
+        <translation>Sampler %1 → %2</translation>
+    </message>
+    <message>
+        <source>spacing %1 → %2</source>
+        <translation>Verteilung %1 → %2</translation>
+    </message>
+    <message>
+        <source>steps %1 → %2</source>
+        <translation>Schritte %1 → %2</translation>
+    </message>
+    <message>
+        <source>guidance %1 → %2</source>
+        <translation>CFG-Skala %1 → %2</translation>
+    </message>
+    <message>
+        <source>these settings were already set</source>
+        <translation>diese Einstellungen waren schon gesetzt</translation>
+    </message>
+    <message>
+        <source>Fast preset for an LCM LoRA: %1.</source>
+        <translation>Schnell-Vorgabe für eine LCM-LoRA: %1.</translation>
+    </message>
+    <message>
+        <source>Fast preset for SDXL-Turbo: %1.</source>
+        <translation>Schnell-Vorgabe für SDXL-Turbo: %1.</translation>
+    </message>
+    <message>
+        <source>These settings suit SDXL-Turbo; for another model put an LCM LoRA on the stack first, then press Fast again.</source>
+        <translation>Diese Einstellungen passen zu SDXL-Turbo; für ein anderes Modell zuerst eine LCM-LoRA in den Stapel legen, dann erneut Schnell drücken.</translation>
+    </message>
+</context>
+<context>
+    <name>easel::RemoteGenerationJob</name>
+    <message>
+        <source>unknown backend '%1' (known: %2)</source>
+        <translation>unbekanntes Backend '%1' (bekannt: %2)</translation>
+    </message>
+    <message>
+        <source>the local engine runs generation jobs, not remote ones</source>
+        <translation>die lokale Engine führt Generierungsaufträge aus, keine entfernten</translation>
+    </message>
+    <message>
+        <source>the local engine can only be the last fallback</source>
+        <translation>die lokale Engine kann nur die letzte Ausweichmöglichkeit sein</translation>
+    </message>
+    <message>
+        <source>no output file or folder given</source>
+        <translation>keine Ausgabedatei und kein Ausgabeordner angegeben</translation>
+    </message>
+    <message>
+        <source>%1 sent an image Easel cannot read (%2)</source>
+        <translation>%1 hat ein Bild gesendet, das Easel nicht lesen kann (%2)</translation>
+    </message>
+    <message>
+        <source>the backend sent no image Easel can read</source>
+        <translation>das Backend hat kein Bild gesendet, das Easel lesen kann</translation>
+    </message>
+    <message>
+        <source>estimated cost $%1 (price table of %2)</source>
+        <translation>geschätzte Kosten $%1 (Preistabelle vom %2)</translation>
+    </message>
+    <message>
+        <source>falling back to the local engine: %1</source>
+        <translation>Ausweichen auf die lokale Engine: %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
     </message>
 </context>
 <context>
@@ -2212,7 +3289,7 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
         <translation>TAESD-Decoder:</translation>
     </message>
     <message>
-        <source>the downloaded decoder for the model&apos;s family</source>
+        <source>the downloaded decoder for the model's family</source>
         <translation>der heruntergeladene Decoder für die Modellfamilie</translation>
     </message>
     <message>
@@ -2253,6 +3330,143 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
     </message>
 </context>
 <context>
+    <name>easel::StabilityBackend</name>
+    <message>
+        <source>Stability AI</source>
+        <translation>Stability AI</translation>
+    </message>
+    <message>
+        <source>no API key for Stability AI: set STABILITY_API_KEY or store a key in the system keychain</source>
+        <translation>kein API-Schlüssel für Stability AI: STABILITY_API_KEY setzen oder einen Schlüssel im Schlüsselbund des Systems speichern</translation>
+    </message>
+    <message>
+        <source>Stability AI chooses the size: aspect ratio %1 was asked for</source>
+        <translation>Stability AI wählt die Größe: Seitenverhältnis %1 wurde angefragt</translation>
+    </message>
+    <message>
+        <source>%1 takes no negative prompt: it was left out</source>
+        <translation>%1 nimmt keinen negativen Prompt: er wurde weggelassen</translation>
+    </message>
+    <message>
+        <source>the image was filtered (finish_reason CONTENT_FILTERED)</source>
+        <translation>das Bild wurde gefiltert (finish_reason CONTENT_FILTERED)</translation>
+    </message>
+    <message>
+        <source>Stability AI answered without an image</source>
+        <translation>Stability AI hat ohne Bild geantwortet</translation>
+    </message>
+</context>
+<context>
+    <name>easel::StyleLibrary</name>
+    <message>
+        <source>'%1' %2</source>
+        <translation>'%1' %2</translation>
+    </message>
+    <message>
+        <source>must be a string</source>
+        <translation>muss eine Zeichenkette sein</translation>
+    </message>
+    <message>
+        <source>must be a multiple of %1 from %2 to %3</source>
+        <translation>muss ein Vielfaches von %1 von %2 bis %3 sein</translation>
+    </message>
+    <message>
+        <source>must be an integer from %1 to %2</source>
+        <translation>muss eine ganze Zahl von %1 bis %2 sein</translation>
+    </message>
+    <message>
+        <source>must be a number from %1 to %2</source>
+        <translation>muss eine Zahl von %1 bis %2 sein</translation>
+    </message>
+    <message>
+        <source>has an unknown value '%1' (one of %2)</source>
+        <translation>hat einen unbekannten Wert '%1' (einer von %2)</translation>
+    </message>
+    <message>
+        <source>must be a list of {file or name, weight} objects</source>
+        <translation>muss eine Liste von {file oder name, weight}-Objekten sein</translation>
+    </message>
+    <message>
+        <source>is missing (a style needs an id or a title)</source>
+        <translation>fehlt (ein Stil braucht eine ID oder einen Titel)</translation>
+    </message>
+    <message>
+        <source>must be lowercase letters, digits, '-' and '_'</source>
+        <translation>darf nur Kleinbuchstaben, Ziffern, '-' und '_' enthalten</translation>
+    </message>
+    <message>
+        <source>invalid JSON at character %1: %2</source>
+        <translation>ungültiges JSON bei Zeichen %1: %2</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>muss ein Objekt sein</translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation>muss eine Liste sein</translation>
+    </message>
+    <message>
+        <source>style %1: %2</source>
+        <translation>Stil %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>invalid style id '%1'</source>
+        <translation>ungültige Stil-ID '%1'</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>easel::StylePicker</name>
+    <message>
+        <source>Cinematic</source>
+        <translation>Filmisch</translation>
+    </message>
+    <message>
+        <source>Photographic</source>
+        <translation>Fotografisch</translation>
+    </message>
+    <message>
+        <source>Anime</source>
+        <translation>Anime-Stil</translation>
+    </message>
+    <message>
+        <source>Watercolor</source>
+        <translation>Aquarell</translation>
+    </message>
+    <message>
+        <source>Comic book</source>
+        <translation>Comic</translation>
+    </message>
+    <message>
+        <source>Pixel art</source>
+        <translation>Pixelkunst</translation>
+    </message>
+    <message>
+        <source>Storyboard sketch</source>
+        <translation>Storyboard-Skizze</translation>
+    </message>
+    <message>
+        <source>Fantasy illustration</source>
+        <translation>Fantasy-Illustration</translation>
+    </message>
+    <message>
+        <source>No style</source>
+        <translation>Kein Stil</translation>
+    </message>
+    <message>
+        <source>Negative: %1</source>
+        <translation>Negativ: %1</translation>
+    </message>
+</context>
+<context>
     <name>easel::Transaction</name>
     <message>
         <source>Gallery index %1: %2</source>
@@ -2271,6 +3485,13 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
     <message>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
         <translation>Bilder (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
+    </message>
+</context>
+<context>
+    <name>easel::imaging</name>
+    <message>
+        <source>The inpainting mask must be an 8-bit grey image</source>
+        <translation>Die Inpainting-Maske muss ein 8-Bit-Graustufenbild sein</translation>
     </message>
 </context>
 <context>

@@ -1,11 +1,14 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_FR">
 <context>
     <name>easel</name>
     <message>
         <source>Gallery index %1: %2</source>
-        <translation>Index de la galerie %1&#xa0;: %2</translation>
+        <translation>Index de la galerie %1 : %2</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
     </message>
 </context>
 <context>
@@ -20,7 +23,7 @@
     </message>
     <message>
         <source>bundled data, from OpenAI CLIP, Copyright (c) 2021 OpenAI</source>
-        <translation>données fournies, issues d&apos;OpenAI CLIP, Copyright (c) 2021 OpenAI</translation>
+        <translation>données fournies, issues d'OpenAI CLIP, Copyright (c) 2021 OpenAI</translation>
     </message>
     <message>
         <source>Tiny demo model (models/tiny-sd15)</source>
@@ -35,7 +38,7 @@
         <translation>fenêtres, fichiers, base de données, réseau</translation>
     </message>
     <message>
-        <source>the diffusion engine&apos;s tensors</source>
+        <source>the diffusion engine's tensors</source>
         <translation>les tenseurs du moteur de diffusion</translation>
     </message>
     <message>
@@ -44,7 +47,7 @@
     </message>
     <message>
         <source>image tools</source>
-        <translation>outils d&apos;image</translation>
+        <translation>outils d'image</translation>
     </message>
     <message>
         <source>model headers and configs (compiled in)</source>
@@ -55,12 +58,12 @@
         <translation>métadonnées PNG</translation>
     </message>
     <message>
-        <source>the gallery database, through Qt&apos;s driver</source>
+        <source>the gallery database, through Qt's driver</source>
         <translation>la base de données de la galerie, via le pilote de Qt</translation>
     </message>
     <message>
         <source>About Easel</source>
-        <translation>À propos d&apos;Easel</translation>
+        <translation>À propos d'Easel</translation>
     </message>
     <message>
         <source>Stable Diffusion on your own machine, offline. Qt %1.</source>
@@ -71,24 +74,47 @@
         <translation>Fichiers</translation>
     </message>
     <message>
-        <source>Easel&apos;s data (demo model, CLIP vocabulary, translations): %1</source>
-        <translation>Données d&apos;Easel (modèle de démo, vocabulaire CLIP, traductions)&#xa0;: %1</translation>
+        <source>Easel's data (demo model, CLIP vocabulary, translations): %1</source>
+        <translation>Données d'Easel (modèle de démo, vocabulaire CLIP, traductions) : %1</translation>
     </message>
     <message>
         <source>Your models can live anywhere; models Easel downloads go to %1. Until you choose one, Easel uses its tiny demo model, whose random weights make coloured noise.</source>
-        <translation>Vos modèles peuvent se trouver n&apos;importe où&#xa0;; ceux qu&apos;Easel télécharge vont dans %1. Tant que vous n&apos;en choisissez pas, Easel utilise son minuscule modèle de démo, dont les poids aléatoires produisent un bruit coloré.</translation>
+        <translation>Vos modèles peuvent se trouver n'importe où ; ceux qu'Easel télécharge vont dans %1. Tant que vous n'en choisissez pas, Easel utilise son minuscule modèle de démo, dont les poids aléatoires produisent un bruit coloré.</translation>
     </message>
     <message>
         <source>Licences</source>
         <translation>Licences</translation>
     </message>
     <message>
-        <source>Models you download have their own licences: &apos;easel-cli info MODEL&apos; shows a model&apos;s.</source>
-        <translation>Les modèles que vous téléchargez ont leur propre licence&#xa0;: &apos;easel-cli info MODELE&apos; affiche celle d&apos;un modèle.</translation>
+        <source>Models you download have their own licences: 'easel-cli info MODEL' shows a model's.</source>
+        <translation>Les modèles que vous téléchargez ont leur propre licence : 'easel-cli info MODELE' affiche celle d'un modèle.</translation>
     </message>
     <message>
-        <source>Easel&apos;s licence (MIT)</source>
-        <translation>Licence d&apos;Easel (MIT)</translation>
+        <source>Easel's licence (MIT)</source>
+        <translation>Licence d'Easel (MIT)</translation>
+    </message>
+</context>
+<context>
+    <name>easel::ApiKeys</name>
+    <message>
+        <source>the system keychain did not answer; API keys come from the environment</source>
+        <translation>le trousseau du système n'a pas répondu ; les clés d'API viennent de l'environnement</translation>
+    </message>
+    <message>
+        <source>no system keychain available (%1); API keys come from the environment</source>
+        <translation>aucun trousseau du système disponible (%1) ; les clés d'API viennent de l'environnement</translation>
+    </message>
+    <message>
+        <source>the system keychain is switched off (EASEL_KEYCHAIN)</source>
+        <translation>le trousseau du système est désactivé (EASEL_KEYCHAIN)</translation>
+    </message>
+    <message>
+        <source>cannot store the key in the system keychain: %1</source>
+        <translation>impossible d'enregistrer la clé dans le trousseau du système : %1</translation>
+    </message>
+    <message>
+        <source>the system keychain did not answer</source>
+        <translation>le trousseau du système n'a pas répondu</translation>
     </message>
 </context>
 <context>
@@ -114,8 +140,8 @@
         <translation>Partagé</translation>
     </message>
     <message>
-        <source>Drawn with a simple font: characters outside ASCII show as &apos;?&apos;</source>
-        <translation>Dessiné avec une police simple&#xa0;: les caractères hors ASCII s&apos;affichent comme &apos;?&apos;</translation>
+        <source>Drawn with a simple font: characters outside ASCII show as '?'</source>
+        <translation>Dessiné avec une police simple : les caractères hors ASCII s'affichent comme '?'</translation>
     </message>
     <message>
         <source>Bottom right</source>
@@ -138,12 +164,12 @@
         <translation> x</translation>
     </message>
     <message>
-        <source>Text height relative to the usual 3% of the image&apos;s shorter side</source>
-        <translation>Hauteur du texte par rapport aux 3 % habituels du petit côté de l&apos;image</translation>
+        <source>Text height relative to the usual 3% of the image's shorter side</source>
+        <translation>Hauteur du texte par rapport aux 3 % habituels du petit côté de l'image</translation>
     </message>
     <message>
         <source>Write a watermarked copy with the provenance metadata beside the image (queued)</source>
-        <translation>Écrire une copie filigranée avec les métadonnées de provenance à côté de l&apos;image (mise en file)</translation>
+        <translation>Écrire une copie filigranée avec les métadonnées de provenance à côté de l'image (mise en file)</translation>
     </message>
     <message>
         <source>Watermark</source>
@@ -175,23 +201,23 @@
     </message>
     <message>
         <source>Use restrictions</source>
-        <translation>Restrictions d&apos;usage</translation>
+        <translation>Restrictions d'usage</translation>
     </message>
     <message>
         <source>Always written: AI-generated marks (IPTC digital source type in XMP), the model, its licence, the source image and this operation.</source>
-        <translation>Toujours écrits&#xa0;: les marques « généré par IA » (type de source numérique IPTC dans XMP), le modèle, sa licence, l&apos;image source et cette opération.</translation>
+        <translation>Toujours écrits : les marques « généré par IA » (type de source numérique IPTC dans XMP), le modèle, sa licence, l'image source et cette opération.</translation>
     </message>
     <message>
         <source>Queued: %1</source>
-        <translation>En file&#xa0;: %1</translation>
+        <translation>En file : %1</translation>
     </message>
     <message>
         <source>Saved %1</source>
-        <translation>Enregistré&#xa0;: %1</translation>
+        <translation>Enregistré : %1</translation>
     </message>
     <message>
         <source>%1: %2 x %3</source>
-        <translation>%1&#xa0;: %2 x %3</translation>
+        <translation>%1 : %2 x %3</translation>
     </message>
     <message>
         <source>Reading...</source>
@@ -207,27 +233,54 @@
     </message>
     <message>
         <source>the usual licence of its family; the model file %1 names none</source>
-        <translation>la licence habituelle de sa famille&#xa0;; le fichier du modèle %1 n&apos;en indique aucune</translation>
+        <translation>la licence habituelle de sa famille ; le fichier du modèle %1 n'en indique aucune</translation>
     </message>
     <message>
         <source>The image does not say which model made it or under which licence; check where the model came from.</source>
-        <translation>L&apos;image n&apos;indique ni le modèle qui l&apos;a créée ni sa licence&#xa0;; vérifiez d&apos;où vient le modèle.</translation>
+        <translation>L'image n'indique ni le modèle qui l'a créée ni sa licence ; vérifiez d'où vient le modèle.</translation>
     </message>
     <message>
         <source>nothing recorded in the image</source>
-        <translation>rien d&apos;enregistré dans l&apos;image</translation>
+        <translation>rien d'enregistré dans l'image</translation>
     </message>
     <message>
         <source>recorded in the image</source>
-        <translation>enregistrée dans l&apos;image</translation>
+        <translation>enregistrée dans l'image</translation>
     </message>
     <message>
         <source>the usual licence of its family (the model file is not on this machine)</source>
-        <translation>la licence habituelle de sa famille (le fichier du modèle n&apos;est pas sur cette machine)</translation>
+        <translation>la licence habituelle de sa famille (le fichier du modèle n'est pas sur cette machine)</translation>
     </message>
     <message>
         <source>See the licence named above.</source>
         <translation>Voir la licence indiquée ci-dessus.</translation>
+    </message>
+</context>
+<context>
+    <name>easel::BackendRouter</name>
+    <message>
+        <source>no backend to run on</source>
+        <translation>aucun backend pour l'exécution</translation>
+    </message>
+    <message>
+        <source>%1 skipped: it failed earlier in this run</source>
+        <translation>%1 ignoré : il a échoué plus tôt dans cette exécution</translation>
+    </message>
+    <message>
+        <source>falling back from %1 to %2: %3</source>
+        <translation>repli de %1 vers %2 : %3</translation>
+    </message>
+    <message>
+        <source>%1 is not used again in this run</source>
+        <translation>%1 n'est plus utilisé dans cette exécution</translation>
+    </message>
+    <message>
+        <source>%1 asked to wait %2 s, more than the %3 s allowed</source>
+        <translation>%1 a demandé d'attendre %2 s, plus que les %3 s permises</translation>
+    </message>
+    <message>
+        <source>%1: %2; retrying in %3 s</source>
+        <translation>%1 : %2 ; nouvel essai dans %3 s</translation>
     </message>
 </context>
 <context>
@@ -238,18 +291,18 @@
     </message>
     <message>
         <source>%1 of %2 frames already written: resuming</source>
-        <translation>%1 images sur %2 déjà écrites&#xa0;: reprise</translation>
+        <translation>%1 images sur %2 déjà écrites : reprise</translation>
     </message>
     <message>
         <source>cancelled; run it again to resume</source>
-        <translation>annulé&#xa0;; relancez-le pour reprendre</translation>
+        <translation>annulé ; relancez-le pour reprendre</translation>
     </message>
 </context>
 <context>
     <name>easel::BatchMetadata</name>
     <message>
-        <source>Cannot write &apos;%1&apos;: %2</source>
-        <translation>Impossible d&apos;écrire &apos;%1&apos;&#xa0;: %2</translation>
+        <source>Cannot write '%1': %2</source>
+        <translation>Impossible d'écrire '%1' : %2</translation>
     </message>
 </context>
 <context>
@@ -264,14 +317,241 @@
     </message>
 </context>
 <context>
+    <name>easel::CloudHttp</name>
+    <message>
+        <source>%1 refused the prompt under its content policy</source>
+        <translation>%1 a refusé le prompt selon sa politique de contenu</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <source>%1 did not answer within %2 s</source>
+        <translation>%1 n'a pas répondu en %2 s</translation>
+    </message>
+    <message>
+        <source>cannot reach %1: %2</source>
+        <translation>impossible de joindre %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1: the account has no credit left (HTTP %2)</source>
+        <translation>%1 : le compte n'a plus de crédit (HTTP %2)</translation>
+    </message>
+    <message>
+        <source>%1 did not accept the API key (HTTP %2): check the key</source>
+        <translation>%1 n'a pas accepté la clé d'API (HTTP %2) : vérifiez la clé</translation>
+    </message>
+    <message>
+        <source>%1 is limiting the request rate (HTTP 429)</source>
+        <translation>%1 limite le rythme des requêtes (HTTP 429)</translation>
+    </message>
+    <message>
+        <source>%1 did not answer in time (HTTP %2)</source>
+        <translation>%1 n'a pas répondu à temps (HTTP %2)</translation>
+    </message>
+    <message>
+        <source>%1 had a server error (HTTP %2)</source>
+        <translation>%1 a eu une erreur de serveur (HTTP %2)</translation>
+    </message>
+    <message>
+        <source>%1 rejected the request (HTTP %2)</source>
+        <translation>%1 a rejeté la requête (HTTP %2)</translation>
+    </message>
+</context>
+<context>
+    <name>easel::ComfyUIBackend</name>
+    <message>
+        <source>ComfyUI (%1)</source>
+        <translation>ComfyUI (%1)</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <source>No ComfyUI server is set: give its URL (e.g. http://127.0.0.1:8188)</source>
+        <translation>Aucun serveur ComfyUI n'est défini : indiquez son URL (p. ex. http://127.0.0.1:8188)</translation>
+    </message>
+    <message>
+        <source>ComfyUI runs no inpainting masks from Easel yet: run this recipe locally or without its mask</source>
+        <translation>ComfyUI n'exécute pas encore les masques d'inpainting d'Easel : lancez cette recette en local ou sans son masque</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 has no checkpoint</source>
+        <translation>ComfyUI à %1 n'a aucun checkpoint</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 has no checkpoint like %2</source>
+        <translation>ComfyUI à %1 n'a pas de checkpoint comme %2</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 has no LoRA like %2</source>
+        <translation>ComfyUI à %1 n'a pas de LoRA comme %2</translation>
+    </message>
+    <message>
+        <source>The workflow template %1 decides the LoRAs: the recipe's LoRAs were not applied</source>
+        <translation>Le modèle de workflow %1 décide des LoRA : les LoRA de la recette n'ont pas été appliqués</translation>
+    </message>
+    <message>
+        <source>The workflow template %1 has no {{prompt}} slot: the prompt was not used</source>
+        <translation>Le modèle de workflow %1 n'a pas d'emplacement {{prompt}} : le prompt n'a pas été utilisé</translation>
+    </message>
+    <message>
+        <source>The workflow template %1 has no {{image}} slot for the init image</source>
+        <translation>Le modèle de workflow %1 n'a pas d'emplacement {{image}} pour l'image de départ</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 did not say where the uploaded image went</source>
+        <translation>ComfyUI à %1 n'a pas indiqué où se trouve l'image envoyée</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1: no WebSocket, so no progress or previews (the history is polled)</source>
+        <translation>ComfyUI à %1 : pas de WebSocket, donc ni progression ni aperçus (l'historique est interrogé)</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 queued the workflow without a prompt id</source>
+        <translation>ComfyUI à %1 a mis le workflow en file sans identifiant de prompt</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 sent no word for %2 s while it ran the workflow</source>
+        <translation>ComfyUI à %1 n'a rien signalé pendant %2 s au cours du workflow</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 did not finish the workflow within %2 s</source>
+        <translation>ComfyUI à %1 n'a pas terminé le workflow en %2 s</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 interrupted the workflow</source>
+        <translation>ComfyUI à %1 a interrompu le workflow</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 could not run the workflow</source>
+        <translation>ComfyUI à %1 n'a pas pu exécuter le workflow</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 finished the workflow without saving an image</source>
+        <translation>ComfyUI à %1 a terminé le workflow sans enregistrer d'image</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 did not answer within %2 s</source>
+        <translation>ComfyUI à %1 n'a pas répondu en %2 s</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 cannot be reached: %2</source>
+        <translation>ComfyUI à %1 est injoignable : %2</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 refused access (HTTP %2): check the access token</source>
+        <translation>ComfyUI à %1 a refusé l'accès (HTTP %2) : vérifiez le jeton d'accès</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 asks for payment (HTTP 402): check the account's credit</source>
+        <translation>ComfyUI à %1 demande un paiement (HTTP 402) : vérifiez le crédit du compte</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 is busy (HTTP 429): try again later</source>
+        <translation>ComfyUI à %1 est occupé (HTTP 429) : réessayez plus tard</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 failed (HTTP %2): %3</source>
+        <translation>ComfyUI à %1 a échoué (HTTP %2) : %3</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 refused the request (HTTP %2): %3</source>
+        <translation>ComfyUI à %1 a refusé la requête (HTTP %2) : %3</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1 sent an unreadable /object_info: %2</source>
+        <translation>ComfyUI à %1 a envoyé un /object_info illisible : %2</translation>
+    </message>
+</context>
+<context>
+    <name>easel::ComfyWorkflow</name>
+    <message>
+        <source>node %1</source>
+        <translation>nœud %1</translation>
+    </message>
+    <message>
+        <source>node %1 (%2)</source>
+        <translation>nœud %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Cannot read the workflow template %1: %2</source>
+        <translation>Impossible de lire le modèle de workflow %1 : %2</translation>
+    </message>
+    <message>
+        <source>The workflow template %1 is not JSON: %2</source>
+        <translation>Le modèle de workflow %1 n'est pas du JSON : %2</translation>
+    </message>
+    <message>
+        <source>The workflow template %1 is a UI workflow: export it from ComfyUI with "Save (API Format)"</source>
+        <translation>Le modèle de workflow %1 est un workflow d'interface : exportez-le depuis ComfyUI avec « Save (API Format) »</translation>
+    </message>
+    <message>
+        <source>The workflow template %1 has no nodes</source>
+        <translation>Le modèle de workflow %1 n'a aucun nœud</translation>
+    </message>
+    <message>
+        <source>The workflow template %1 is not in ComfyUI's API format: node %2 needs "class_type" and "inputs"</source>
+        <translation>Le modèle de workflow %1 n'est pas au format API de ComfyUI : le nœud %2 doit avoir « class_type » et « inputs »</translation>
+    </message>
+    <message>
+        <source>The workflow template %1 uses the unknown slot {{%2}} (known: %3)</source>
+        <translation>Le modèle de workflow %1 utilise l'emplacement inconnu {{%2}} (connus : %3)</translation>
+    </message>
+    <message>
+        <source>The workflow template %1 needs an init image ({{image}}): give the recipe one</source>
+        <translation>Le modèle de workflow %1 demande une image de départ ({{image}}) : donnez-en une à la recette</translation>
+    </message>
+    <message>
+        <source>The workflow template %1 uses {{%2}}, which this run has no value for</source>
+        <translation>Le modèle de workflow %1 utilise {{%2}}, qui n'a pas de valeur pour cette exécution</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>ComfyUI refused the workflow: %1</source>
+        <translation>ComfyUI a refusé le workflow : %1</translation>
+    </message>
+    <message>
+        <source>ComfyUI failed in %1: %2</source>
+        <translation>ComfyUI a échoué dans %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>easel::CompareCanvas</name>
+    <message>
+        <source>Computing the difference…</source>
+        <translation>Calcul de la différence…</translation>
+    </message>
+</context>
+<context>
     <name>easel::ComposeJob</name>
     <message>
         <source>Compose: %1 / %2</source>
-        <translation>Composition&#xa0;: %1 / %2</translation>
+        <translation>Composition : %1 / %2</translation>
     </message>
     <message>
         <source>%1: the output must be a .png file</source>
-        <translation>%1&#xa0;: la sortie doit être un fichier .png</translation>
+        <translation>%1 : la sortie doit être un fichier .png</translation>
+    </message>
+</context>
+<context>
+    <name>easel::CostLedger</name>
+    <message>
+        <source>%1: cannot lock the cost record</source>
+        <translation>%1 : impossible de verrouiller le relevé des coûts</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the cost record: %2</source>
+        <translation>%1 : impossible d'écrire le relevé des coûts : %2</translation>
+    </message>
+    <message>
+        <source>the cloud budget of $%1 this month would be passed: $%2 spent, this needs about $%3</source>
+        <translation>le budget cloud de %1 $ de ce mois serait dépassé : %2 $ dépensés, ceci coûte environ %3 $</translation>
     </message>
 </context>
 <context>
@@ -302,14 +582,14 @@
     </message>
     <message>
         <source>Stops the download; what has arrived is kept, and Resume continues from there.</source>
-        <translation>Arrête le téléchargement&#xa0;; ce qui est arrivé est conservé, et Reprendre continue à partir de là.</translation>
+        <translation>Arrête le téléchargement ; ce qui est arrivé est conservé, et Reprendre continue à partir de là.</translation>
     </message>
     <message>
         <source>Discard partial download</source>
         <translation>Supprimer le téléchargement partiel</translation>
     </message>
     <message>
-        <source>Checking the file&apos;s sha256...</source>
+        <source>Checking the file's sha256...</source>
         <translation>Vérification du sha256 du fichier...</translation>
     </message>
     <message>
@@ -334,23 +614,23 @@
     </message>
     <message>
         <source>Preview decoder: draws full-size live previews while an image is made.</source>
-        <translation>Décodeur d&apos;aperçu&#xa0;: dessine des aperçus en direct en taille réelle pendant la création d&apos;une image.</translation>
+        <translation>Décodeur d'aperçu : dessine des aperçus en direct en taille réelle pendant la création d'une image.</translation>
     </message>
     <message>
         <source>Model: makes images.</source>
-        <translation>Modèle&#xa0;: crée des images.</translation>
+        <translation>Modèle : crée des images.</translation>
     </message>
     <message>
         <source>Licence: %1. By downloading it you accept its terms.</source>
-        <translation>Licence&#xa0;: %1. En le téléchargeant, vous acceptez ses conditions.</translation>
+        <translation>Licence : %1. En le téléchargeant, vous acceptez ses conditions.</translation>
     </message>
     <message>
         <source>From: %1</source>
-        <translation>Source&#xa0;: %1</translation>
+        <translation>Source : %1</translation>
     </message>
     <message>
         <source>Saved as: %1</source>
-        <translation>Enregistré sous&#xa0;: %1</translation>
+        <translation>Enregistré sous : %1</translation>
     </message>
     <message>
         <source>Resume</source>
@@ -358,7 +638,7 @@
     </message>
     <message>
         <source>Not enough free space in %1: %2 needed, %3 free.</source>
-        <translation>Pas assez d&apos;espace libre dans %1&#xa0;: %2 nécessaires, %3 libres.</translation>
+        <translation>Pas assez d'espace libre dans %1 : %2 nécessaires, %3 libres.</translation>
     </message>
     <message>
         <source>Continuing from %1...</source>
@@ -382,11 +662,11 @@
     </message>
     <message>
         <source>Stopped (%1). %2 kept: Resume continues from there.</source>
-        <translation>Arrêté (%1). %2 conservés&#xa0;: Reprendre continue à partir de là.</translation>
+        <translation>Arrêté (%1). %2 conservés : Reprendre continue à partir de là.</translation>
     </message>
     <message>
         <source>Download failed: %1</source>
-        <translation>Échec du téléchargement&#xa0;: %1</translation>
+        <translation>Échec du téléchargement : %1</translation>
     </message>
 </context>
 <context>
@@ -413,7 +693,7 @@
     </message>
     <message>
         <source>Drop an image here, or choose one above, to enhance it</source>
-        <translation>Déposez une image ici, ou choisissez-en une ci-dessus, pour l&apos;améliorer</translation>
+        <translation>Déposez une image ici, ou choisissez-en une ci-dessus, pour l'améliorer</translation>
     </message>
     <message>
         <source>Before</source>
@@ -421,7 +701,7 @@
     </message>
     <message>
         <source>Show the image before the enhancement</source>
-        <translation>Afficher l&apos;image avant l&apos;amélioration</translation>
+        <translation>Afficher l'image avant l'amélioration</translation>
     </message>
     <message>
         <source>Split</source>
@@ -429,23 +709,23 @@
     </message>
     <message>
         <source>Before on the left, after on the right; drag the divider</source>
-        <translation>Avant à gauche, après à droite&#xa0;; faites glisser le séparateur</translation>
+        <translation>Avant à gauche, après à droite ; faites glisser le séparateur</translation>
     </message>
     <message>
         <source>1 leaves the image as it is; 0 blurs, above 1 sharpens</source>
-        <translation>1 laisse l&apos;image telle quelle&#xa0;; 0 la rend floue, au-dessus de 1 plus nette</translation>
+        <translation>1 laisse l'image telle quelle ; 0 la rend floue, au-dessus de 1 plus nette</translation>
     </message>
     <message>
         <source>1 leaves the image as it is; 0 is flat grey</source>
-        <translation>1 laisse l&apos;image telle quelle&#xa0;; 0 donne un gris uniforme</translation>
+        <translation>1 laisse l'image telle quelle ; 0 donne un gris uniforme</translation>
     </message>
     <message>
         <source>1 leaves the image as it is; 0 is black and white</source>
-        <translation>1 laisse l&apos;image telle quelle&#xa0;; 0 donne du noir et blanc</translation>
+        <translation>1 laisse l'image telle quelle ; 0 donne du noir et blanc</translation>
     </message>
     <message>
         <source>1 leaves the image as it is; 0 is black</source>
-        <translation>1 laisse l&apos;image telle quelle&#xa0;; 0 donne du noir</translation>
+        <translation>1 laisse l'image telle quelle ; 0 donne du noir</translation>
     </message>
     <message>
         <source> px</source>
@@ -493,23 +773,23 @@
     </message>
     <message>
         <source>Queued: %1</source>
-        <translation>En file&#xa0;: %1</translation>
+        <translation>En file : %1</translation>
     </message>
     <message>
         <source>Saved %1</source>
-        <translation>Enregistré&#xa0;: %1</translation>
+        <translation>Enregistré : %1</translation>
     </message>
     <message>
         <source>%1: %2 x %3</source>
-        <translation>%1&#xa0;: %2 x %3</translation>
+        <translation>%1 : %2 x %3</translation>
     </message>
     <message>
         <source>Nothing to apply: every setting leaves the image as it is</source>
-        <translation>Rien à appliquer&#xa0;: chaque réglage laisse l&apos;image telle quelle</translation>
+        <translation>Rien à appliquer : chaque réglage laisse l'image telle quelle</translation>
     </message>
     <message>
         <source>Enhance the full-size image into a new file beside it (queued)</source>
-        <translation>Améliorer l&apos;image en taille réelle dans un nouveau fichier à côté (mise en file)</translation>
+        <translation>Améliorer l'image en taille réelle dans un nouveau fichier à côté (mise en file)</translation>
     </message>
 </context>
 <context>
@@ -576,7 +856,7 @@
     </message>
     <message>
         <source>A PNG is copied as it is: pixels and every metadata chunk (recipe, sources, operations, provenance).</source>
-        <translation>Un PNG est copié tel quel&#xa0;: pixels et tous les blocs de métadonnées (recette, sources, opérations, provenance).</translation>
+        <translation>Un PNG est copié tel quel : pixels et tous les blocs de métadonnées (recette, sources, opérations, provenance).</translation>
     </message>
     <message>
         <source>The recipe, sources, operations and provenance go into XMP, and the generation parameters into EXIF (UserComment), where A1111-style readers look for them.</source>
@@ -596,68 +876,370 @@
     </message>
     <message numerus="yes">
         <source>Exported %n image(s) %1.</source>
-        <translation>
-            <numerusform>%n image exportée&#xa0;: %1.</numerusform>
-            <numerusform>%n images exportées&#xa0;: %1.</numerusform>
-        </translation>
+        <translation><numerusform>%n image exportée : %1.</numerusform><numerusform>%n images exportées : %1.</numerusform></translation>
     </message>
 </context>
 <context>
     <name>easel::FileHash</name>
     <message>
-        <source>Cannot read &apos;%1&apos;: %2</source>
-        <translation>Impossible de lire &apos;%1&apos;&#xa0;: %2</translation>
+        <source>Cannot read '%1': %2</source>
+        <translation>Impossible de lire '%1' : %2</translation>
     </message>
     <message>
-        <source>Hashing &apos;%1&apos; was cancelled</source>
-        <translation>Le calcul de l&apos;empreinte de &apos;%1&apos; a été annulé</translation>
+        <source>Hashing '%1' was cancelled</source>
+        <translation>Le calcul de l'empreinte de '%1' a été annulé</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; does not exist</source>
-        <translation>&apos;%1&apos; n&apos;existe pas</translation>
+        <source>'%1' does not exist</source>
+        <translation>'%1' n'existe pas</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; holds no .safetensors weight files</source>
-        <translation>&apos;%1&apos; ne contient aucun fichier de poids .safetensors</translation>
+        <source>'%1' holds no .safetensors weight files</source>
+        <translation>'%1' ne contient aucun fichier de poids .safetensors</translation>
+    </message>
+</context>
+<context>
+    <name>easel::GalleryCompare</name>
+    <message numerus="yes">
+        <source>Compare %n Image(s)</source>
+        <translation><numerusform>Comparer %n image</numerusform><numerusform>Comparer %n images</numerusform></translation>
+    </message>
+    <message>
+        <source>Side by Side</source>
+        <translation>Côte à côte</translation>
+    </message>
+    <message>
+        <source>Every image next to the others</source>
+        <translation>Toutes les images les unes à côté des autres</translation>
+    </message>
+    <message>
+        <source>Slider</source>
+        <translation>Curseur</translation>
+    </message>
+    <message>
+        <source>Two images stacked; drag the line to reveal one or the other</source>
+        <translation>Deux images superposées ; faites glisser la ligne pour révéler l’une ou l’autre</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Différence</translation>
+    </message>
+    <message>
+        <source>Heat map of what differs between the two images: black is identical, bright differs most</source>
+        <translation>Carte thermique de ce qui diffère entre les deux images : le noir est identique, le clair diffère le plus</translation>
+    </message>
+    <message>
+        <source>Flicker</source>
+        <translation>Clignoter</translation>
+    </message>
+    <message>
+        <source>Switch between the two images quickly, so small changes jump out</source>
+        <translation>Alterner rapidement entre les deux images pour faire ressortir les petits changements</translation>
+    </message>
+    <message>
+        <source>The pair the slider, the flicker and the difference show</source>
+        <translation>La paire que montrent le curseur, le clignotement et la différence</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajuster</translation>
+    </message>
+    <message>
+        <source>Fit the images (the wheel zooms, dragging pans, all images together)</source>
+        <translation>Ajuster les images (la molette zoome, le glisser déplace, toutes les images ensemble)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>Identical pixels</source>
+        <translation>Pixels identiques</translation>
+    </message>
+    <message>
+        <source>%1% of the pixels differ, by up to %2 levels</source>
+        <translation>%1 % des pixels diffèrent, jusqu’à %2 niveaux</translation>
+    </message>
+    <message>
+        <source>(no recipe to compare)</source>
+        <translation>(aucune recette à comparer)</translation>
+    </message>
+    <message>
+        <source>same recipe</source>
+        <translation>même recette</translation>
+    </message>
+</context>
+<context>
+    <name>easel::GalleryDetail</name>
+    <message>
+        <source>Copy Prompt</source>
+        <translation>Copier le prompt</translation>
+    </message>
+    <message>
+        <source>Copy Seed</source>
+        <translation>Copier la graine</translation>
+    </message>
+    <message>
+        <source>Copy All</source>
+        <translation>Tout copier</translation>
+    </message>
+    <message>
+        <source>Copy every fact shown here as text</source>
+        <translation>Copier toutes les informations affichées ici en texte</translation>
+    </message>
+    <message>
+        <source>No image selected</source>
+        <translation>Aucune image sélectionnée</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>Recette</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Negative prompt</source>
+        <translation>Prompt négatif</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Model file</source>
+        <translation>Fichier du modèle</translation>
+    </message>
+    <message>
+        <source>Model hash</source>
+        <translation>Empreinte du modèle</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Graine</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Étapes</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>Guidage</translation>
+    </message>
+    <message>
+        <source>Sampler</source>
+        <translation>Échantillonneur</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Planification</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>Clip skip</source>
+        <translation>Clip skip</translation>
+    </message>
+    <message>
+        <source>LoRAs</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>Force</translation>
+    </message>
+    <message>
+        <source>Batch position</source>
+        <translation>Position dans le lot</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Précision</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Made by</source>
+        <translation>Créé avec</translation>
+    </message>
+    <message>
+        <source>none that Easel can read</source>
+        <translation>aucune qu’Easel sache lire</translation>
+    </message>
+    <message>
+        <source>Lineage</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <source>Source image</source>
+        <translation>Image source</translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation>Masque</translation>
+    </message>
+    <message>
+        <source>Merged character</source>
+        <translation>Personnage fusionné</translation>
+    </message>
+    <message>
+        <source>Merged background</source>
+        <translation>Arrière-plan fusionné</translation>
+    </message>
+    <message>
+        <source>Made from</source>
+        <translation>Créé à partir de</translation>
+    </message>
+    <message>
+        <source>Operations</source>
+        <translation>Opérations</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>Qualité</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Chemin</translation>
+    </message>
+    <message>
+        <source>File size</source>
+        <translation>Taille du fichier</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>Modifié</translation>
+    </message>
+    <message>
+        <source>Written by</source>
+        <translation>Écrit par</translation>
+    </message>
+    <message>
+        <source>Pixels</source>
+        <translation>Pixels</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>nearly black</source>
+        <translation>presque noire</translation>
+    </message>
+    <message>
+        <source>nearly white</source>
+        <translation>presque blanche</translation>
+    </message>
+    <message>
+        <source>uniform</source>
+        <translation>uniforme</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Signalements</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>Mean level</source>
+        <translation>Niveau moyen</translation>
+    </message>
+    <message>
+        <source>Deviation</source>
+        <translation>Écart</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Marque</translation>
+    </message>
+    <message>
+        <source>picked</source>
+        <translation>retenue</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>rejetée</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <source>Boards</source>
+        <translation>Tableaux</translation>
+    </message>
+</context>
+<context>
+    <name>easel::GalleryGroupModel</name>
+    <message numerus="yes">
+        <source>%1 · %n image(s)</source>
+        <translation><numerusform>%1 · %n image</numerusform><numerusform>%1 · %n images</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n variation(s) of this recipe (Enter or a double click opens the stack)</source>
+        <translation><numerusform>%n variante de cette recette (Entrée ou un double clic ouvre la pile)</numerusform><numerusform>%n variantes de cette recette (Entrée ou un double clic ouvre la pile)</numerusform></translation>
     </message>
 </context>
 <context>
     <name>easel::GalleryIndex</name>
     <message>
         <source>Cannot open the gallery index %1: %2</source>
-        <translation>Impossible d&apos;ouvrir l&apos;index de la galerie %1&#xa0;: %2</translation>
+        <translation>Impossible d'ouvrir l'index de la galerie %1 : %2</translation>
     </message>
     <message>
         <source>Cannot create the folder of the gallery index %1</source>
-        <translation>Impossible de créer le dossier de l&apos;index de la galerie %1</translation>
+        <translation>Impossible de créer le dossier de l'index de la galerie %1</translation>
     </message>
     <message>
         <source>The gallery index %1 is damaged (%2) and cannot be moved aside</source>
-        <translation>L&apos;index de la galerie %1 est endommagé (%2) et ne peut pas être mis de côté</translation>
+        <translation>L'index de la galerie %1 est endommagé (%2) et ne peut pas être mis de côté</translation>
     </message>
     <message>
         <source>Gallery index %1: %2</source>
-        <translation>Index de la galerie %1&#xa0;: %2</translation>
+        <translation>Index de la galerie %1 : %2</translation>
     </message>
     <message>
         <source>%1 is not a folder</source>
-        <translation>%1 n&apos;est pas un dossier</translation>
+        <translation>%1 n'est pas un dossier</translation>
     </message>
     <message>
         <source>%1: no such file</source>
-        <translation>%1&#xa0;: fichier introuvable</translation>
+        <translation>%1 : fichier introuvable</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation>Impossible de lire %1&#xa0;: %2</translation>
+        <translation>Impossible de lire %1 : %2</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation>%1&#xa0;: %2</translation>
+        <translation>%1 : %2</translation>
     </message>
     <message>
         <source>%1: a rating is 0 to 5, got %2</source>
-        <translation>%1&#xa0;: une note va de 0 à 5, pas %2</translation>
+        <translation>%1 : une note va de 0 à 5, pas %2</translation>
+    </message>
+    <message>
+        <source>A board's name cannot contain '|': %1</source>
+        <translation>Le nom d’un tableau ne peut pas contenir « | » : %1</translation>
     </message>
 </context>
 <context>
@@ -671,11 +1253,11 @@
     <name>easel::GalleryPanel</name>
     <message>
         <source>Search: words, model:, seed:, rating:&gt;=4, pick:yes, -word</source>
-        <translation>Recherche&#xa0;: mots, model:, seed:, rating:&gt;=4, pick:yes, -mot</translation>
+        <translation>Recherche : mots, model:, seed:, rating:&gt;=4, pick:yes, -mot</translation>
     </message>
     <message>
         <source>Words match the prompt; fields: model:, lora:, sampler:, tag:, seed:, steps:, cfg:&gt;7, size:512x768, date:2026-11, rating:&gt;=4, pick:yes, reject:no; -term excludes</source>
-        <translation>Les mots sont cherchés dans le prompt&#xa0;; champs&#xa0;: model:, lora:, sampler:, tag:, seed:, steps:, cfg:&gt;7, size:512x768, date:2026-11, rating:&gt;=4, pick:yes, reject:no&#xa0;; -terme exclut</translation>
+        <translation>Les mots sont cherchés dans le prompt ; champs : model:, lora:, sampler:, tag:, seed:, steps:, cfg:&gt;7, size:512x768, date:2026-11, rating:&gt;=4, pick:yes, reject:no ; -terme exclut</translation>
     </message>
     <message>
         <source>Cannot create the output folder %1</source>
@@ -683,15 +1265,15 @@
     </message>
     <message>
         <source>Images: %1</source>
-        <translation>Images&#xa0;: %1</translation>
+        <translation>Images : %1</translation>
     </message>
     <message>
         <source>Found: %1</source>
-        <translation>Trouvées&#xa0;: %1</translation>
+        <translation>Trouvées : %1</translation>
     </message>
     <message>
         <source>Cannot move %1 to the trash (%2); it was not deleted</source>
-        <translation>Impossible de mettre %1 à la corbeille (%2)&#xa0;; il n&apos;a pas été supprimé</translation>
+        <translation>Impossible de mettre %1 à la corbeille (%2) ; il n'a pas été supprimé</translation>
     </message>
     <message>
         <source>%1 exists again, so its copy stays in the trash</source>
@@ -722,7 +1304,7 @@
         <translation>Réutiliser</translation>
     </message>
     <message>
-        <source>Fill the recipe panel with this image&apos;s recipe</source>
+        <source>Fill the recipe panel with this image's recipe</source>
         <translation>Remplir le panneau de recette avec la recette de cette image</translation>
     </message>
     <message>
@@ -755,34 +1337,209 @@
     </message>
     <message>
         <source>%1; the gallery uses a temporary index for now</source>
-        <translation>%1&#xa0;; la galerie utilise un index temporaire pour l&apos;instant</translation>
+        <translation>%1 ; la galerie utilise un index temporaire pour l'instant</translation>
+    </message>
+    <message>
+        <source>Collections</source>
+        <translation>Collections</translation>
+    </message>
+    <message>
+        <source>Show saved searches and boards</source>
+        <translation>Afficher les recherches enregistrées et les tableaux</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <source>Show everything about the current image (I)</source>
+        <translation>Tout afficher sur l’image actuelle (I)</translation>
+    </message>
+    <message>
+        <source>No Grouping</source>
+        <translation>Sans regroupement</translation>
+    </message>
+    <message>
+        <source>By Day</source>
+        <translation>Par jour</translation>
+    </message>
+    <message>
+        <source>By Recipe</source>
+        <translation>Par recette</translation>
+    </message>
+    <message>
+        <source>Group the images by day, or stack the variations of one recipe</source>
+        <translation>Regrouper les images par jour, ou empiler les variantes d’une recette</translation>
+    </message>
+    <message>
+        <source>No rejected images here (X marks an image as rejected)</source>
+        <translation>Aucune image rejetée ici (X rejette une image)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %n rejected image(s) to the trash; Ctrl+Z brings them back</source>
+        <translation><numerusform>%n image rejetée mise à la corbeille ; Ctrl+Z la rétablit</numerusform><numerusform>%n images rejetées mises à la corbeille ; Ctrl+Z les rétablit</numerusform></translation>
+    </message>
+    <message>
+        <source>The model %1 cannot be read (%2): the image cannot be made again as it was</source>
+        <translation>Le modèle %1 ne peut pas être lu (%2) : l’image ne peut pas être refaite à l’identique</translation>
+    </message>
+    <message>
+        <source>The model %1 is not the file this image was made with (its hash is %2, the image's %3): the same seed will not give the same image</source>
+        <translation>Le modèle %1 n’est pas le fichier avec lequel cette image a été faite (son empreinte est %2, celle de l’image %3) : la même graine ne donnera pas la même image</translation>
+    </message>
+    <message numerus="yes">
+        <source>Queued %n variation(s)</source>
+        <translation><numerusform>%n variante mise en file</numerusform><numerusform>%n variantes mises en file</numerusform></translation>
+    </message>
+    <message>
+        <source>Select two or more images to compare (Ctrl+click or Shift+click)</source>
+        <translation>Sélectionnez deux images ou plus à comparer (Ctrl+clic ou Maj+clic)</translation>
+    </message>
+    <message>
+        <source>Save Search</source>
+        <translation>Enregistrer la recherche</translation>
+    </message>
+    <message>
+        <source>Name of the collection for "%1":</source>
+        <translation>Nom de la collection pour « %1 » :</translation>
+    </message>
+    <message>
+        <source>%1 is not in the gallery</source>
+        <translation>%1 n’est pas dans la galerie</translation>
+    </message>
+    <message>
+        <source>Vary</source>
+        <translation>Varier</translation>
+    </message>
+    <message>
+        <source>Next 4 Seeds</source>
+        <translation>4 graines suivantes</translation>
+    </message>
+    <message>
+        <source>Next 8 Seeds</source>
+        <translation>8 graines suivantes</translation>
+    </message>
+    <message>
+        <source>Guidance Sweep (−2 to +2)</source>
+        <translation>Série de guidage (−2 à +2)</translation>
+    </message>
+    <message>
+        <source>Steps Sweep (−10 to +10)</source>
+        <translation>Série d’étapes (−10 à +10)</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Comparer</translation>
+    </message>
+    <message>
+        <source>Boards</source>
+        <translation>Tableaux</translation>
+    </message>
+    <message>
+        <source>New Board…</source>
+        <translation>Nouveau tableau…</translation>
+    </message>
+    <message>
+        <source>New Board</source>
+        <translation>Nouveau tableau</translation>
+    </message>
+    <message>
+        <source>Name of the board:</source>
+        <translation>Nom du tableau :</translation>
+    </message>
+    <message>
+        <source>Delete Rejects</source>
+        <translation>Supprimer les rejetées</translation>
+    </message>
+    <message>
+        <source>Move every rejected image shown to the trash (Ctrl+Z brings them back)</source>
+        <translation>Mettre à la corbeille toutes les images rejetées affichées (Ctrl+Z les rétablit)</translation>
     </message>
 </context>
 <context>
     <name>easel::GalleryQuery</name>
     <message>
-        <source>unclosed quote in the search &quot;%1&quot;</source>
-        <translation>guillemet non fermé dans la recherche &quot;%1&quot;</translation>
+        <source>unclosed quote in the search "%1"</source>
+        <translation>guillemet non fermé dans la recherche "%1"</translation>
     </message>
     <message>
-        <source>%1: expects a number, a comparison (&gt;7, &lt;=20) or a range (5..8), got &quot;%2&quot;</source>
-        <translation>%1&#xa0;: attend un nombre, une comparaison (&gt;7, &lt;=20) ou un intervalle (5..8), pas &quot;%2&quot;</translation>
+        <source>%1: expects a number, a comparison (&gt;7, &lt;=20) or a range (5..8), got "%2"</source>
+        <translation>%1 : attend un nombre, une comparaison (&gt;7, &lt;=20) ou un intervalle (5..8), pas "%2"</translation>
     </message>
     <message>
-        <source>date: expects YYYY, YYYY-MM or YYYY-MM-DD, optionally with &gt;, &gt;=, &lt;, &lt;= or A..B, got &quot;%1&quot;</source>
-        <translation>date: attend AAAA, AAAA-MM ou AAAA-MM-JJ, éventuellement avec &gt;, &gt;=, &lt;, &lt;= ou A..B, pas &quot;%1&quot;</translation>
+        <source>date: expects YYYY, YYYY-MM or YYYY-MM-DD, optionally with &gt;, &gt;=, &lt;, &lt;= or A..B, got "%1"</source>
+        <translation>date: attend AAAA, AAAA-MM ou AAAA-MM-JJ, éventuellement avec &gt;, &gt;=, &lt;, &lt;= ou A..B, pas "%1"</translation>
     </message>
     <message>
-        <source>%1: expects yes or no, got &quot;%2&quot;</source>
-        <translation>%1&#xa0;: attend yes ou no, pas &quot;%2&quot;</translation>
+        <source>%1: expects yes or no, got "%2"</source>
+        <translation>%1 : attend yes ou no, pas "%2"</translation>
     </message>
     <message>
         <source>%1: needs a value</source>
-        <translation>%1&#xa0;: nécessite une valeur</translation>
+        <translation>%1 : nécessite une valeur</translation>
     </message>
     <message>
-        <source>size: expects WIDTHxHEIGHT, got &quot;%1&quot;</source>
-        <translation>size: attend LARGEURxHAUTEUR, pas &quot;%1&quot;</translation>
+        <source>size: expects WIDTHxHEIGHT, got "%1"</source>
+        <translation>size: attend LARGEURxHAUTEUR, pas "%1"</translation>
+    </message>
+</context>
+<context>
+    <name>easel::GallerySidebar</name>
+    <message>
+        <source>Save Search</source>
+        <translation>Enregistrer la recherche</translation>
+    </message>
+    <message>
+        <source>Keep the current search in the side bar as a live collection</source>
+        <translation>Garder la recherche actuelle dans la barre latérale comme collection dynamique</translation>
+    </message>
+    <message>
+        <source>New Board</source>
+        <translation>Nouveau tableau</translation>
+    </message>
+    <message>
+        <source>A board is a collection you fill by hand; an image can be on several</source>
+        <translation>Un tableau est une collection que vous remplissez à la main ; une image peut figurer sur plusieurs</translation>
+    </message>
+    <message>
+        <source>Name of the board:</source>
+        <translation>Nom du tableau :</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>Bibliothèque</translation>
+    </message>
+    <message>
+        <source>All Images</source>
+        <translation>Toutes les images</translation>
+    </message>
+    <message>
+        <source>Picks</source>
+        <translation>Retenues</translation>
+    </message>
+    <message>
+        <source>Rated 4 or More</source>
+        <translation>Notées 4 ou plus</translation>
+    </message>
+    <message>
+        <source>Rejects</source>
+        <translation>Rejetées</translation>
+    </message>
+    <message>
+        <source>Saved Searches</source>
+        <translation>Recherches enregistrées</translation>
+    </message>
+    <message>
+        <source>Boards</source>
+        <translation>Tableaux</translation>
+    </message>
+    <message>
+        <source>Remove Saved Search</source>
+        <translation>Supprimer la recherche enregistrée</translation>
+    </message>
+    <message>
+        <source>Remove Board from the List</source>
+        <translation>Retirer le tableau de la liste</translation>
     </message>
 </context>
 <context>
@@ -797,7 +1554,7 @@
     </message>
     <message>
         <source>%1: the output must be a .png file (it carries the recipe)</source>
-        <translation>%1&#xa0;: la sortie doit être un fichier .png (il porte la recette)</translation>
+        <translation>%1 : la sortie doit être un fichier .png (il porte la recette)</translation>
     </message>
     <message>
         <source>cancelled</source>
@@ -805,34 +1562,42 @@
     </message>
     <message>
         <source>Previews were approximate: %1</source>
-        <translation>Les aperçus étaient approximatifs&#xa0;: %1</translation>
+        <translation>Les aperçus étaient approximatifs : %1</translation>
     </message>
     <message>
-        <source>%1: has no tensor named &apos;latents&apos;</source>
-        <translation>%1&#xa0;: ne contient aucun tenseur nommé &apos;latents&apos;</translation>
+        <source>%1: has no tensor named 'latents'</source>
+        <translation>%1 : ne contient aucun tenseur nommé 'latents'</translation>
     </message>
     <message>
-        <source>%1: &apos;latents&apos; must be a float NCHW tensor</source>
-        <translation>%1&#xa0;: &apos;latents&apos; doit être un tenseur flottant NCHW</translation>
+        <source>%1: 'latents' must be a float NCHW tensor</source>
+        <translation>%1 : 'latents' doit être un tenseur flottant NCHW</translation>
     </message>
     <message>
         <source>TAESD previews need the %1 decoder: fetch it once (easel-cli fetch %1) or choose its file</source>
-        <translation>Les aperçus TAESD nécessitent le décodeur %1&#xa0;: téléchargez-le une fois (easel-cli fetch %1) ou choisissez son fichier</translation>
+        <translation>Les aperçus TAESD nécessitent le décodeur %1 : téléchargez-le une fois (easel-cli fetch %1) ou choisissez son fichier</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>not a safetensors file</source>
+        <translation>pas un fichier safetensors</translation>
     </message>
 </context>
 <context>
     <name>easel::ImageDropArea</name>
     <message>
         <source>Drop an image here (or click to choose one) to start from it: image to image</source>
-        <translation>Déposez une image ici (ou cliquez pour en choisir une) pour partir d&apos;elle&#xa0;: image vers image</translation>
+        <translation>Déposez une image ici (ou cliquez pour en choisir une) pour partir d'elle : image vers image</translation>
     </message>
     <message>
         <source>No source image (text to image)</source>
-        <translation>Pas d&apos;image source (texte vers image)</translation>
+        <translation>Pas d'image source (texte vers image)</translation>
     </message>
     <message>
         <source>%1 is not a readable image: %2</source>
-        <translation>%1 n&apos;est pas une image lisible&#xa0;: %2</translation>
+        <translation>%1 n'est pas une image lisible : %2</translation>
     </message>
     <message>
         <source>Drop a source image here</source>
@@ -851,11 +1616,11 @@
     <name>easel::ImageMetadata</name>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation>Impossible de lire %1&#xa0;: %2</translation>
+        <translation>Impossible de lire %1 : %2</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation>%1&#xa0;: %2</translation>
+        <translation>%1 : %2</translation>
     </message>
 </context>
 <context>
@@ -870,7 +1635,7 @@
     </message>
     <message>
         <source>Guidance must be from %1 to %2, not %3</source>
-        <translation>L&apos;échelle CFG doit être entre %1 et %2, pas %3</translation>
+        <translation>L'échelle CFG doit être entre %1 et %2, pas %3</translation>
     </message>
     <message>
         <source>Width</source>
@@ -906,31 +1671,31 @@
     </message>
     <message>
         <source>A1111 parameters: the text is empty</source>
-        <translation>Paramètres A1111&#xa0;: le texte est vide</translation>
+        <translation>Paramètres A1111 : le texte est vide</translation>
     </message>
     <message>
-        <source>Easel metadata: &apos;format_version&apos; is missing</source>
-        <translation>Métadonnées Easel&#xa0;: &apos;format_version&apos; manque</translation>
+        <source>Easel metadata: 'format_version' is missing</source>
+        <translation>Métadonnées Easel : 'format_version' manque</translation>
     </message>
     <message>
-        <source>Easel metadata: &apos;format_version&apos; must be a positive integer</source>
-        <translation>Métadonnées Easel&#xa0;: &apos;format_version&apos; doit être un entier positif</translation>
+        <source>Easel metadata: 'format_version' must be a positive integer</source>
+        <translation>Métadonnées Easel : 'format_version' doit être un entier positif</translation>
     </message>
     <message>
         <source>Easel metadata: format_version %1 is newer than this Easel reads (%2)</source>
-        <translation>Métadonnées Easel&#xa0;: format_version %1 est plus récent que ce que lit cet Easel (%2)</translation>
+        <translation>Métadonnées Easel : format_version %1 est plus récent que ce que lit cet Easel (%2)</translation>
     </message>
     <message>
-        <source>Easel metadata: &apos;prompt&apos; must be a string</source>
-        <translation>Métadonnées Easel&#xa0;: &apos;prompt&apos; doit être une chaîne de caractères</translation>
+        <source>Easel metadata: 'prompt' must be a string</source>
+        <translation>Métadonnées Easel : 'prompt' doit être une chaîne de caractères</translation>
     </message>
     <message>
         <source>Easel metadata: not valid JSON at offset %1: %2</source>
-        <translation>Métadonnées Easel&#xa0;: JSON non valide à la position %1&#xa0;: %2</translation>
+        <translation>Métadonnées Easel : JSON non valide à la position %1 : %2</translation>
     </message>
     <message>
         <source>Easel metadata: the top level must be an object</source>
-        <translation>Métadonnées Easel&#xa0;: le niveau supérieur doit être un objet</translation>
+        <translation>Métadonnées Easel : le niveau supérieur doit être un objet</translation>
     </message>
     <message>
         <source>must be a string</source>
@@ -945,12 +1710,12 @@
         <translation>doit être un entier de %1 à %2</translation>
     </message>
     <message>
-        <source>has an unknown value &apos;%1&apos;</source>
-        <translation>a une valeur inconnue &apos;%1&apos;</translation>
+        <source>has an unknown value '%1'</source>
+        <translation>a une valeur inconnue '%1'</translation>
     </message>
     <message>
-        <source>Easel metadata: &apos;%1&apos; %2</source>
-        <translation>Métadonnées Easel&#xa0;: &apos;%1&apos; %2</translation>
+        <source>Easel metadata: '%1' %2</source>
+        <translation>Métadonnées Easel : '%1' %2</translation>
     </message>
     <message>
         <source>must be an object</source>
@@ -969,8 +1734,8 @@
         <translation>doit faire 64 chiffres hexadécimaux en minuscules</translation>
     </message>
     <message>
-        <source>A1111 parameters: &apos;%1&apos; %2, got &apos;%3&apos;</source>
-        <translation>Paramètres A1111&#xa0;: &apos;%1&apos; %2, pas &apos;%3&apos;</translation>
+        <source>A1111 parameters: '%1' %2, got '%3'</source>
+        <translation>Paramètres A1111 : '%1' %2, pas '%3'</translation>
     </message>
     <message>
         <source>must be a whole number from 1 to 10000</source>
@@ -994,7 +1759,27 @@
     </message>
     <message>
         <source>must be a list of {path, weight} objects</source>
-        <translation>doit être une liste d&apos;objets {path, weight}</translation>
+        <translation>doit être une liste d'objets {path, weight}</translation>
+    </message>
+    <message>
+        <source>must be a list of {name, hash} objects</source>
+        <translation>doit être une liste d'objets {name, hash}</translation>
+    </message>
+    <message>
+        <source>Mask blur</source>
+        <translation>Flou du masque</translation>
+    </message>
+    <message>
+        <source>Mask grow</source>
+        <translation>Extension du masque</translation>
+    </message>
+    <message>
+        <source>must be a whole number from %1 to %2</source>
+        <translation>doit être un nombre entier de %1 à %2</translation>
+    </message>
+    <message>
+        <source>must be a list of 'name: hash'</source>
+        <translation>doit être une liste de « nom : hash »</translation>
     </message>
 </context>
 <context>
@@ -1032,25 +1817,25 @@
     </message>
     <message>
         <source>%1 needs %2 input image(s)</source>
-        <translation>%1 nécessite %2 image(s) d&apos;entrée</translation>
+        <translation>%1 nécessite %2 image(s) d'entrée</translation>
     </message>
     <message>
-        <source>unknown image tool &apos;%1&apos;</source>
-        <translation>outil d&apos;image inconnu &apos;%1&apos;</translation>
+        <source>unknown image tool '%1'</source>
+        <translation>outil d'image inconnu '%1'</translation>
     </message>
 </context>
 <context>
     <name>easel::ImageWriter</name>
     <message>
         <source>cannot save images in %1: %2</source>
-        <translation>impossible d&apos;enregistrer des images dans %1&#xa0;: %2</translation>
+        <translation>impossible d'enregistrer des images dans %1 : %2</translation>
     </message>
 </context>
 <context>
     <name>easel::Job</name>
     <message>
-        <source>unknown kind of job &apos;%1&apos;</source>
-        <translation>type de tâche inconnu &apos;%1&apos;</translation>
+        <source>unknown kind of job '%1'</source>
+        <translation>type de tâche inconnu '%1'</translation>
     </message>
     <message>
         <source>Waiting</source>
@@ -1120,13 +1905,80 @@
     </message>
 </context>
 <context>
+    <name>easel::LoraPicker</name>
+    <message>
+        <source>Choose a LoRA to add</source>
+        <translation>Choisir un LoRA à ajouter</translation>
+    </message>
+    <message>
+        <source>LoRA files of the LoRA folders; those made for another kind of model are greyed</source>
+        <translation>Fichiers LoRA des dossiers LoRA ; ceux faits pour un autre type de modèle sont grisés</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <source>Put the chosen LoRA on the stack</source>
+        <translation>Mettre le LoRA choisi dans la pile</translation>
+    </message>
+    <message>
+        <source>Look for LoRA files again</source>
+        <translation>Chercher de nouveau les fichiers LoRA</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>inconnu</translation>
+    </message>
+    <message>
+        <source>Made for %1 models; the selected model is %2.</source>
+        <translation>Fait pour les modèles %1 ; le modèle choisi est %2.</translation>
+    </message>
+    <message>
+        <source>Trigger words: %1</source>
+        <translation>Mots déclencheurs : %1</translation>
+    </message>
+    <message>
+        <source>No LoRA folder is set.</source>
+        <translation>Aucun dossier LoRA n'est défini.</translation>
+    </message>
+    <message>
+        <source>No LoRA files in %1 yet: put kohya/A1111 LoRAs (.safetensors) there, then press the reload button beside Add.</source>
+        <translation>Pas encore de fichiers LoRA dans %1 : placez-y des LoRA kohya/A1111 (.safetensors), puis appuyez sur le bouton de rechargement à côté d'Ajouter.</translation>
+    </message>
+    <message>
+        <source>Strength of this LoRA on the model and its text encoder (1: as trained)</source>
+        <translation>Force de ce LoRA sur le modèle et son encodeur de texte (1 : tel qu'entraîné)</translation>
+    </message>
+    <message>
+        <source>Take this LoRA off the stack</source>
+        <translation>Retirer ce LoRA de la pile</translation>
+    </message>
+    <message>
+        <source>%1 is not there any more.</source>
+        <translation>%1 n'est plus là.</translation>
+    </message>
+    <message>
+        <source>Left out of the image while it does not fit.</source>
+        <translation>Laissé de côté pour l'image tant qu'il ne convient pas.</translation>
+    </message>
+    <message>
+        <source>LoRA %1 left out: %2</source>
+        <translation>LoRA %1 laissé de côté : %2</translation>
+    </message>
+</context>
+<context>
+    <name>easel::LoraStack</name>
+    <message>
+        <source>LoRA stack: at most %1 LoRAs; left out: %2</source>
+        <translation>Pile de LoRA : %1 LoRA au plus ; laissés de côté : %2</translation>
+    </message>
+</context>
+<context>
     <name>easel::MainWindow</name>
     <message numerus="yes">
         <source>%n s</source>
-        <translation>
-            <numerusform>%n s</numerusform>
-            <numerusform>%n s</numerusform>
-        </translation>
+        <translation><numerusform>%n s</numerusform><numerusform>%n s</numerusform></translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
@@ -1146,7 +1998,7 @@
     </message>
     <message>
         <source>Queue this recipe at the back of the queue</source>
-        <translation>Ajouter cette recette à la fin de la file d&apos;attente</translation>
+        <translation>Ajouter cette recette à la fin de la file d'attente</translation>
     </message>
     <message>
         <source>Generate &amp;Next</source>
@@ -1174,7 +2026,7 @@
     </message>
     <message>
         <source>&amp;Open Image Recipe...</source>
-        <translation>&amp;Ouvrir la recette d&apos;une image...</translation>
+        <translation>&amp;Ouvrir la recette d'une image...</translation>
     </message>
     <message>
         <source>&amp;Free Model Memory</source>
@@ -1226,7 +2078,7 @@
     </message>
     <message>
         <source>&amp;About Easel</source>
-        <translation>À &amp;propos d&apos;Easel</translation>
+        <translation>À &amp;propos d'Easel</translation>
     </message>
     <message>
         <source>Idle</source>
@@ -1238,7 +2090,7 @@
     </message>
     <message>
         <source>Queue this recipe (Ctrl+Enter; Shift+Ctrl+Enter queues it first)</source>
-        <translation>Mettre cette recette en file d&apos;attente (Ctrl+Entrée&#xa0;; Maj+Ctrl+Entrée la place en tête)</translation>
+        <translation>Mettre cette recette en file d'attente (Ctrl+Entrée ; Maj+Ctrl+Entrée la place en tête)</translation>
     </message>
     <message>
         <source>Recipe</source>
@@ -1246,22 +2098,19 @@
     </message>
     <message>
         <source>Queue</source>
-        <translation>File d&apos;attente</translation>
+        <translation>File d'attente</translation>
     </message>
     <message>
         <source>The queue will not be kept after Easel closes: %1</source>
-        <translation>La file d&apos;attente ne sera pas conservée après la fermeture d&apos;Easel&#xa0;: %1</translation>
+        <translation>La file d'attente ne sera pas conservée après la fermeture d'Easel : %1</translation>
     </message>
     <message>
         <source>Easel stopped while a job was running: that job is marked interrupted and the queue is paused. Retry it or resume the queue when you are ready.</source>
-        <translation>Easel s&apos;est arrêté pendant une tâche&#xa0;: cette tâche est marquée comme interrompue et la file d&apos;attente est en pause. Relancez-la ou reprenez la file quand vous êtes prêt.</translation>
+        <translation>Easel s'est arrêté pendant une tâche : cette tâche est marquée comme interrompue et la file d'attente est en pause. Relancez-la ou reprenez la file quand vous êtes prêt.</translation>
     </message>
     <message numerus="yes">
         <source>Queued: %n job(s) waiting</source>
-        <translation>
-            <numerusform>Ajoutée à la file&#xa0;: %n tâche en attente</numerusform>
-            <numerusform>Ajoutée à la file&#xa0;: %n tâches en attente</numerusform>
-        </translation>
+        <translation><numerusform>Ajoutée à la file : %n tâche en attente</numerusform><numerusform>Ajoutée à la file : %n tâches en attente</numerusform></translation>
     </message>
     <message>
         <source>Starting</source>
@@ -1277,19 +2126,19 @@
     </message>
     <message>
         <source>Demo model (random weights: abstract noise)</source>
-        <translation>Modèle de démo (poids aléatoires&#xa0;: bruit abstrait)</translation>
+        <translation>Modèle de démo (poids aléatoires : bruit abstrait)</translation>
     </message>
     <message>
-        <source>Easel&apos;s tiny bundled model. Its weights are random, so it makes coloured noise: add a real model to make pictures.</source>
-        <translation>Le minuscule modèle fourni avec Easel. Ses poids sont aléatoires, il produit donc un bruit coloré&#xa0;: ajoutez un vrai modèle pour créer des images.</translation>
+        <source>Easel's tiny bundled model. Its weights are random, so it makes coloured noise: add a real model to make pictures.</source>
+        <translation>Le minuscule modèle fourni avec Easel. Ses poids sont aléatoires, il produit donc un bruit coloré : ajoutez un vrai modèle pour créer des images.</translation>
     </message>
     <message>
         <source>%1 does not exist.</source>
-        <translation>%1 n&apos;existe pas.</translation>
+        <translation>%1 n'existe pas.</translation>
     </message>
     <message>
-        <source>Open an image&apos;s recipe</source>
-        <translation>Ouvrir la recette d&apos;une image</translation>
+        <source>Open an image's recipe</source>
+        <translation>Ouvrir la recette d'une image</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
@@ -1301,11 +2150,11 @@
     </message>
     <message>
         <source>Starting: %1</source>
-        <translation>Démarrage&#xa0;: %1</translation>
+        <translation>Démarrage : %1</translation>
     </message>
     <message>
         <source>Sampling: step %1 of %2</source>
-        <translation>Échantillonnage&#xa0;: étape %1 sur %2</translation>
+        <translation>Échantillonnage : étape %1 sur %2</translation>
     </message>
     <message>
         <source>batch %1 of %2</source>
@@ -1321,16 +2170,13 @@
     </message>
     <message numerus="yes">
         <source>Saved %n image(s) to %1</source>
-        <translation>
-            <numerusform>%n image enregistrée dans %1</numerusform>
-            <numerusform>%n images enregistrées dans %1</numerusform>
-        </translation>
+        <translation><numerusform>%n image enregistrée dans %1</numerusform><numerusform>%n images enregistrées dans %1</numerusform></translation>
     </message>
     <message>
         <source>Write a prompt and press Generate (Ctrl+Enter).
 Each step shows here as it forms.</source>
         <translation>Écrivez un prompt et appuyez sur Générer (Ctrl+Entrée).
-Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation>
+Chaque étape s'affiche ici pendant que l'image se forme.</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -1346,7 +2192,7 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>The demo model is selected: its weights are random, so it makes abstract coloured noise. To make pictures, add a real model (File &gt; Models...): a Stable Diffusion 1.x, 2.x or SDXL .safetensors checkpoint or a diffusers folder.</source>
-        <translation>Le modèle de démo est sélectionné&#xa0;: ses poids sont aléatoires, il produit donc un bruit coloré abstrait. Pour créer des images, ajoutez un vrai modèle (Fichier &gt; Modèles...)&#xa0;: un checkpoint .safetensors Stable Diffusion 1.x, 2.x ou SDXL, ou un dossier diffusers.</translation>
+        <translation>Le modèle de démo est sélectionné : ses poids sont aléatoires, il produit donc un bruit coloré abstrait. Pour créer des images, ajoutez un vrai modèle (Fichier &gt; Modèles...) : un checkpoint .safetensors Stable Diffusion 1.x, 2.x ou SDXL, ou un dossier diffusers.</translation>
     </message>
     <message>
         <source>&amp;Export Images...</source>
@@ -1372,23 +2218,121 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
         <source>Finishing</source>
         <translation>Finitions</translation>
     </message>
+    <message>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Fast preset undone: the sampling settings are back</source>
+        <translation>Préréglage rapide annulé : les réglages d'échantillonnage sont revenus</translation>
+    </message>
+    <message>
+        <source>Cannot make the folder %1 for the mask.</source>
+        <translation>Impossible de créer le dossier %1 pour le masque.</translation>
+    </message>
+    <message>
+        <source>The recipe's mask %1 is not there any more: paint it again.</source>
+        <translation>Le masque %1 de la recette n'est plus là : peignez-le de nouveau.</translation>
+    </message>
+</context>
+<context>
+    <name>easel::MaskLayer</name>
+    <message>
+        <source>Erase</source>
+        <translation>Gommer</translation>
+    </message>
+    <message>
+        <source>Paint</source>
+        <translation>Peindre</translation>
+    </message>
+    <message>
+        <source>Clear mask</source>
+        <translation>Effacer le masque</translation>
+    </message>
+</context>
+<context>
+    <name>easel::MaskToolBar</name>
+    <message>
+        <source>Paint Mask</source>
+        <translation>Peindre le masque</translation>
+    </message>
+    <message>
+        <source>Paint over the start image what to redraw (inpainting); the rest is kept. Off: the canvas shows the results again</source>
+        <translation>Peindre sur l'image source ce qui doit être redessiné (inpainting) ; le reste est conservé. Désactivé : le canevas montre de nouveau les résultats</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>Pinceau</translation>
+    </message>
+    <message>
+        <source>Paint the area to redraw</source>
+        <translation>Peindre la zone à redessiner</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>Gomme</translation>
+    </message>
+    <message>
+        <source>Erase from the mask: keep that area</source>
+        <translation>Gommer le masque : garder cette zone</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Brush diameter in pixels of the start image</source>
+        <translation>Diamètre du pinceau en pixels de l'image source</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Undo the last mask stroke (Ctrl+Z on the canvas)</source>
+        <translation>Annuler le dernier trait du masque (Ctrl+Z sur le canevas)</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <source>Redo the mask stroke undone last (Ctrl+Shift+Z on the canvas)</source>
+        <translation>Rétablir le dernier trait du masque annulé (Ctrl+Maj+Z sur le canevas)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <source>Remove the mask: the whole image is redrawn</source>
+        <translation>Retirer le masque : toute l'image est redessinée</translation>
+    </message>
+    <message>
+        <source>No mask: the whole start image is redrawn</source>
+        <translation>Pas de masque : toute l'image source est redessinée</translation>
+    </message>
+    <message>
+        <source>Mask: only the painted area is redrawn</source>
+        <translation>Masque : seule la zone peinte est redessinée</translation>
+    </message>
 </context>
 <context>
     <name>easel::MergeCanvas</name>
     <message>
         <source>Drag the figure to move it; turn the wheel to scale it</source>
-        <translation>Faites glisser le personnage pour le déplacer&#xa0;; tournez la molette pour le redimensionner</translation>
+        <translation>Faites glisser le personnage pour le déplacer ; tournez la molette pour le redimensionner</translation>
     </message>
 </context>
 <context>
     <name>easel::MergePanel</name>
     <message>
         <source>Character: drop an image</source>
-        <translation>Personnage&#xa0;: déposez une image</translation>
+        <translation>Personnage : déposez une image</translation>
     </message>
     <message>
         <source>Background: drop an image</source>
-        <translation>Arrière-plan&#xa0;: déposez une image</translation>
+        <translation>Arrière-plan : déposez une image</translation>
     </message>
     <message>
         <source>Default place</source>
@@ -1415,20 +2359,20 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
         <translation>Au milieu de la moitié droite, pieds sur le bord inférieur, pleine hauteur</translation>
     </message>
     <message>
-        <source>1: the character&apos;s whole image as tall as the output. Or turn the wheel on the canvas</source>
-        <translation>1&#xa0;: toute l&apos;image du personnage aussi haute que la sortie. Ou tournez la molette sur le canevas</translation>
+        <source>1: the character's whole image as tall as the output. Or turn the wheel on the canvas</source>
+        <translation>1 : toute l'image du personnage aussi haute que la sortie. Ou tournez la molette sur le canevas</translation>
     </message>
     <message>
         <source> x</source>
         <translation> x</translation>
     </message>
     <message>
-        <source>How far the figure&apos;s colours move towards the background&apos;s: 0 none, 1 full</source>
-        <translation>À quel point les couleurs du personnage se rapprochent de celles de l&apos;arrière-plan&#xa0;: 0 pas du tout, 1 entièrement</translation>
+        <source>How far the figure's colours move towards the background's: 0 none, 1 full</source>
+        <translation>À quel point les couleurs du personnage se rapprochent de celles de l'arrière-plan : 0 pas du tout, 1 entièrement</translation>
     </message>
     <message>
-        <source>Feathering of the figure&apos;s edge in character pixels; auto: about 0.2% of its size</source>
-        <translation>Adoucissement du bord du personnage, en pixels du personnage&#xa0;; auto&#xa0;: environ 0,2 % de sa taille</translation>
+        <source>Feathering of the figure's edge in character pixels; auto: about 0.2% of its size</source>
+        <translation>Adoucissement du bord du personnage, en pixels du personnage ; auto : environ 0,2 % de sa taille</translation>
     </message>
     <message>
         <source>auto</source>
@@ -1456,11 +2400,11 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>Queued: %1</source>
-        <translation>En file&#xa0;: %1</translation>
+        <translation>En file : %1</translation>
     </message>
     <message>
         <source>Saved %1</source>
-        <translation>Enregistré&#xa0;: %1</translation>
+        <translation>Enregistré : %1</translation>
     </message>
     <message>
         <source>Cutting out %1...</source>
@@ -1468,7 +2412,7 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>%1: %2</source>
-        <translation>%1&#xa0;: %2</translation>
+        <translation>%1 : %2</translation>
     </message>
     <message>
         <source>Figure cut out of %1 in %2 ms</source>
@@ -1490,7 +2434,7 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     <name>easel::ModelService</name>
     <message>
         <source>this build of libtorch has no usable CUDA device</source>
-        <translation>cette version de libtorch n&apos;a aucun périphérique CUDA utilisable</translation>
+        <translation>cette version de libtorch n'a aucun périphérique CUDA utilisable</translation>
     </message>
 </context>
 <context>
@@ -1512,8 +2456,8 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
         <translation>Retirer de la liste</translation>
     </message>
     <message>
-        <source>Removes the model from Easel&apos;s list; its files stay where they are.</source>
-        <translation>Retire le modèle de la liste d&apos;Easel&#xa0;; ses fichiers restent où ils sont.</translation>
+        <source>Removes the model from Easel's list; its files stay where they are.</source>
+        <translation>Retire le modèle de la liste d'Easel ; ses fichiers restent où ils sont.</translation>
     </message>
     <message>
         <source>Open models folder</source>
@@ -1529,7 +2473,7 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>Models folder: %1</source>
-        <translation>Dossier des modèles&#xa0;: %1</translation>
+        <translation>Dossier des modèles : %1</translation>
     </message>
     <message>
         <source>Bundled</source>
@@ -1537,7 +2481,7 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>Demo model (random weights: abstract noise)</source>
-        <translation>Modèle de démo (poids aléatoires&#xa0;: bruit abstrait)</translation>
+        <translation>Modèle de démo (poids aléatoires : bruit abstrait)</translation>
     </message>
     <message>
         <source>Your models</source>
@@ -1557,11 +2501,11 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>Easel cannot use this model: %1</source>
-        <translation>Easel ne peut pas utiliser ce modèle&#xa0;: %1</translation>
+        <translation>Easel ne peut pas utiliser ce modèle : %1</translation>
     </message>
     <message>
-        <source>Easel&apos;s bundled demo model: the real Stable Diffusion 1.5 architecture with tiny random weights, for trying every part of Easel on any machine. Its pictures are abstract noise; for real pictures, add or download a model.</source>
-        <translation>Le modèle de démo fourni avec Easel&#xa0;: la vraie architecture de Stable Diffusion 1.5 avec de minuscules poids aléatoires, pour essayer chaque partie d&apos;Easel sur n&apos;importe quelle machine. Ses images sont du bruit abstrait&#xa0;; pour de vraies images, ajoutez ou téléchargez un modèle.</translation>
+        <source>Easel's bundled demo model: the real Stable Diffusion 1.5 architecture with tiny random weights, for trying every part of Easel on any machine. Its pictures are abstract noise; for real pictures, add or download a model.</source>
+        <translation>Le modèle de démo fourni avec Easel : la vraie architecture de Stable Diffusion 1.5 avec de minuscules poids aléatoires, pour essayer chaque partie d'Easel sur n'importe quelle machine. Ses images sont du bruit abstrait ; pour de vraies images, ajoutez ou téléchargez un modèle.</translation>
     </message>
     <message>
         <source>Location</source>
@@ -1577,7 +2521,7 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>a standalone VAE, not a whole model: Easel cannot generate with it alone</source>
-        <translation>un VAE seul, pas un modèle complet&#xa0;: Easel ne peut pas générer avec lui seul</translation>
+        <translation>un VAE seul, pas un modèle complet : Easel ne peut pas générer avec lui seul</translation>
     </message>
     <message>
         <source>Architecture</source>
@@ -1629,7 +2573,7 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>about %1 for the weights in %2 on %3, plus working memory that grows with the image size</source>
-        <translation>environ %1 pour les poids en %2 sur %3, plus une mémoire de travail qui croît avec la taille de l&apos;image</translation>
+        <translation>environ %1 pour les poids en %2 sur %3, plus une mémoire de travail qui croît avec la taille de l'image</translation>
     </message>
     <message>
         <source>Licence</source>
@@ -1637,7 +2581,7 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>MIT: random weights made for Easel, no use restrictions</source>
-        <translation>MIT&#xa0;: poids aléatoires créés pour Easel, aucune restriction d&apos;usage</translation>
+        <translation>MIT : poids aléatoires créés pour Easel, aucune restriction d'usage</translation>
     </message>
     <message>
         <source>Use</source>
@@ -1653,7 +2597,7 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>Note: %1</source>
-        <translation>Remarque&#xa0;: %1</translation>
+        <translation>Remarque : %1</translation>
     </message>
     <message>
         <source>Stable Diffusion checkpoints (*.safetensors)</source>
@@ -1669,14 +2613,37 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>%1 is not a diffusers folder: it has no model_index.json.</source>
-        <translation>%1 n&apos;est pas un dossier diffusers&#xa0;: il n&apos;a pas de model_index.json.</translation>
+        <translation>%1 n'est pas un dossier diffusers : il n'a pas de model_index.json.</translation>
+    </message>
+</context>
+<context>
+    <name>easel::OpenAiBackend</name>
+    <message>
+        <source>OpenAI Images</source>
+        <translation>OpenAI Images</translation>
+    </message>
+    <message>
+        <source>no API key for OpenAI: set OPENAI_API_KEY or store a key in the system keychain</source>
+        <translation>aucune clé d'API pour OpenAI : définissez OPENAI_API_KEY ou enregistrez une clé dans le trousseau du système</translation>
+    </message>
+    <message>
+        <source>OpenAI made %1x%2 images (the size of %3 nearest %4x%5)</source>
+        <translation>OpenAI a créé des images de %1x%2 (la taille de %3 la plus proche de %4x%5)</translation>
+    </message>
+    <message>
+        <source>OpenAI takes no negative prompt: it was left out</source>
+        <translation>OpenAI ne prend pas de prompt négatif : il a été omis</translation>
+    </message>
+    <message>
+        <source>OpenAI answered without an image</source>
+        <translation>OpenAI a répondu sans image</translation>
     </message>
 </context>
 <context>
     <name>easel::OutputPlan</name>
     <message>
-        <source>Cannot create the folder &apos;%1&apos;</source>
-        <translation>Impossible de créer le dossier &apos;%1&apos;</translation>
+        <source>Cannot create the folder '%1'</source>
+        <translation>Impossible de créer le dossier '%1'</translation>
     </message>
 </context>
 <context>
@@ -1691,7 +2658,7 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>CLIP reads a prompt in chunks of 75 tokens. A mark in the text shows where each chunk ends; BREAK starts a new one.</source>
-        <translation>CLIP lit un prompt par blocs de 75 tokens. Une marque dans le texte montre où finit chaque bloc&#xa0;; BREAK en commence un nouveau.</translation>
+        <translation>CLIP lit un prompt par blocs de 75 tokens. Une marque dans le texte montre où finit chaque bloc ; BREAK en commence un nouveau.</translation>
     </message>
     <message>
         <source>Counting tokens…</source>
@@ -1707,7 +2674,7 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>Plain prompts are one chunk of 75 tokens: the text encoder ignores the rest.</source>
-        <translation>Les prompts simples font un bloc de 75 tokens&#xa0;: l&apos;encodeur de texte ignore le reste.</translation>
+        <translation>Les prompts simples font un bloc de 75 tokens : l'encodeur de texte ignore le reste.</translation>
     </message>
     <message>
         <source>1 token ignored</source>
@@ -1715,44 +2682,38 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message numerus="yes">
         <source>%n tokens ignored</source>
-        <translation>
-            <numerusform>%n token ignoré</numerusform>
-            <numerusform>%n tokens ignorés</numerusform>
-        </translation>
+        <translation><numerusform>%n token ignoré</numerusform><numerusform>%n tokens ignorés</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%1 / %2 · %n chunks: %3</source>
-        <translation>
-            <numerusform>%1 / %2 · %n bloc&#xa0;: %3</numerusform>
-            <numerusform>%1 / %2 · %n blocs&#xa0;: %3</numerusform>
-        </translation>
+        <translation><numerusform>%1 / %2 · %n bloc : %3</numerusform><numerusform>%1 / %2 · %n blocs : %3</numerusform></translation>
     </message>
 </context>
 <context>
     <name>easel::PromptList</name>
     <message>
         <source>%1: cannot read: %2</source>
-        <translation>%1&#xa0;: lecture impossible&#xa0;: %2</translation>
+        <translation>%1 : lecture impossible : %2</translation>
     </message>
     <message>
-        <source>the top level must be an object with a &apos;prompts&apos; array or an array of prompt entries</source>
-        <translation>le niveau supérieur doit être un objet avec un tableau &apos;prompts&apos; ou un tableau d&apos;entrées de prompt</translation>
+        <source>the top level must be an object with a 'prompts' array or an array of prompt entries</source>
+        <translation>le niveau supérieur doit être un objet avec un tableau 'prompts' ou un tableau d'entrées de prompt</translation>
     </message>
     <message>
         <source>not valid JSON at offset %1: %2</source>
-        <translation>JSON non valide à la position %1&#xa0;: %2</translation>
+        <translation>JSON non valide à la position %1 : %2</translation>
     </message>
     <message>
-        <source>&apos;video_name&apos; must be a string</source>
-        <translation>&apos;video_name&apos; doit être une chaîne de caractères</translation>
+        <source>'video_name' must be a string</source>
+        <translation>'video_name' doit être une chaîne de caractères</translation>
     </message>
     <message>
-        <source>&apos;prompts&apos; is missing</source>
-        <translation>&apos;prompts&apos; manque</translation>
+        <source>'prompts' is missing</source>
+        <translation>'prompts' manque</translation>
     </message>
     <message>
-        <source>&apos;prompts&apos; must be an array</source>
-        <translation>&apos;prompts&apos; doit être un tableau</translation>
+        <source>'prompts' must be an array</source>
+        <translation>'prompts' doit être un tableau</translation>
     </message>
     <message>
         <source>the prompt list is empty</source>
@@ -1760,68 +2721,69 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>entry %1: %2</source>
-        <translation>entrée %1&#xa0;: %2</translation>
+        <translation>entrée %1 : %2</translation>
     </message>
     <message>
         <source>must be an object</source>
         <translation>doit être un objet</translation>
     </message>
     <message>
-        <source>&apos;prompt&apos; is missing</source>
-        <translation>&apos;prompt&apos; manque</translation>
+        <source>'prompt' is missing</source>
+        <translation>'prompt' manque</translation>
     </message>
     <message>
-        <source>&apos;prompt&apos; must be a string</source>
-        <translation>&apos;prompt&apos; doit être une chaîne de caractères</translation>
+        <source>'prompt' must be a string</source>
+        <translation>'prompt' doit être une chaîne de caractères</translation>
     </message>
     <message>
-        <source>&apos;prompt&apos; is empty</source>
-        <translation>&apos;prompt&apos; est vide</translation>
+        <source>'prompt' is empty</source>
+        <translation>'prompt' est vide</translation>
     </message>
     <message>
-        <source>&apos;timestamp&apos; is missing</source>
-        <translation>&apos;timestamp&apos; manque</translation>
+        <source>'timestamp' is missing</source>
+        <translation>'timestamp' manque</translation>
     </message>
     <message>
-        <source>&apos;timestamp&apos; must be a non-negative number</source>
-        <translation>&apos;timestamp&apos; doit être un nombre positif ou nul</translation>
+        <source>'timestamp' must be a non-negative number</source>
+        <translation>'timestamp' doit être un nombre positif ou nul</translation>
     </message>
     <message>
-        <source>&apos;timestamp&apos; must be at most %1 seconds</source>
-        <translation>&apos;timestamp&apos; doit valoir au plus %1 secondes</translation>
+        <source>'timestamp' must be at most %1 seconds</source>
+        <translation>'timestamp' doit valoir au plus %1 secondes</translation>
     </message>
     <message>
-        <source>&apos;timestamp&apos; %1 duplicates entry %2 (both are %3)</source>
-        <translation>&apos;timestamp&apos; %1 répète l&apos;entrée %2 (les deux valent %3)</translation>
+        <source>'timestamp' %1 duplicates entry %2 (both are %3)</source>
+        <translation>'timestamp' %1 répète l'entrée %2 (les deux valent %3)</translation>
     </message>
     <message>
-        <source>&apos;negative_prompt&apos; must be a string</source>
-        <translation>&apos;negative_prompt&apos; doit être une chaîne de caractères</translation>
+        <source>'negative_prompt' must be a string</source>
+        <translation>'negative_prompt' doit être une chaîne de caractères</translation>
     </message>
     <message>
-        <source>&apos;seed&apos; must be an integer</source>
-        <translation>&apos;seed&apos; doit être un entier</translation>
+        <source>'seed' must be an integer</source>
+        <translation>'seed' doit être un entier</translation>
     </message>
     <message>
-        <source>&apos;seed&apos; must be from 0 to %1</source>
-        <translation>&apos;seed&apos; doit être entre 0 et %1</translation>
+        <source>'seed' must be from 0 to %1</source>
+        <translation>'seed' doit être entre 0 et %1</translation>
     </message>
 </context>
 <context>
     <name>easel::PromptTokenCounter</name>
     <message>
-        <source>the emphasis weight &apos;%1&apos; is not a number</source>
-        <translation>le poids &apos;%1&apos; n&apos;est pas un nombre</translation>
+        <source>the emphasis weight '%1' is not a number</source>
+        <translation>le poids '%1' n'est pas un nombre</translation>
+    </message>
+    <message>
+        <source>the emphasis weights and brackets multiply to a weight too large to use</source>
+        <translation>les poids et les parenthèses se multiplient en un poids trop grand</translation>
     </message>
 </context>
 <context>
     <name>easel::QueueModel</name>
     <message numerus="yes">
         <source>%n image(s)</source>
-        <translation>
-            <numerusform>%n image</numerusform>
-            <numerusform>%n images</numerusform>
-        </translation>
+        <translation><numerusform>%n image</numerusform><numerusform>%n images</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1832,7 +2794,7 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>Cancel the selected job (a running one stops at its next step)</source>
-        <translation>Annuler la tâche sélectionnée (une tâche en cours s&apos;arrête à l&apos;étape suivante)</translation>
+        <translation>Annuler la tâche sélectionnée (une tâche en cours s'arrête à l'étape suivante)</translation>
     </message>
     <message>
         <source>Retry</source>
@@ -1864,46 +2826,46 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>Let the running job finish, then start no other until resumed</source>
-        <translation>Laisser finir la tâche en cours, puis n&apos;en démarrer aucune autre jusqu&apos;à la reprise</translation>
+        <translation>Laisser finir la tâche en cours, puis n'en démarrer aucune autre jusqu'à la reprise</translation>
     </message>
 </context>
 <context>
     <name>easel::QueueStore</name>
     <message>
         <source>Interrupted: Easel stopped while this job was running</source>
-        <translation>Interrompue&#xa0;: Easel s&apos;est arrêté pendant cette tâche</translation>
+        <translation>Interrompue : Easel s'est arrêté pendant cette tâche</translation>
     </message>
     <message>
         <source>The queue %1 can only be restored into an empty queue</source>
-        <translation>La file d&apos;attente %1 ne peut être restaurée que dans une file vide</translation>
+        <translation>La file d'attente %1 ne peut être restaurée que dans une file vide</translation>
     </message>
     <message>
         <source>Cannot create the folder of the queue %1</source>
-        <translation>Impossible de créer le dossier de la file d&apos;attente %1</translation>
+        <translation>Impossible de créer le dossier de la file d'attente %1</translation>
     </message>
     <message>
         <source>Cannot read the queue %1: %2</source>
-        <translation>Impossible de lire la file d&apos;attente %1&#xa0;: %2</translation>
+        <translation>Impossible de lire la file d'attente %1 : %2</translation>
     </message>
     <message>
         <source>The queue %1 was written by a newer version of Easel (schema %2)</source>
-        <translation>La file d&apos;attente %1 a été écrite par une version plus récente d&apos;Easel (schéma %2)</translation>
+        <translation>La file d'attente %1 a été écrite par une version plus récente d'Easel (schéma %2)</translation>
     </message>
     <message>
         <source>%1 is not a queue database of Easel</source>
-        <translation>%1 n&apos;est pas une base de file d&apos;attente d&apos;Easel</translation>
+        <translation>%1 n'est pas une base de file d'attente d'Easel</translation>
     </message>
     <message>
         <source>Cannot create the queue %1: the folder is read-only</source>
-        <translation>Impossible de créer la file d&apos;attente %1&#xa0;: le dossier est en lecture seule</translation>
+        <translation>Impossible de créer la file d'attente %1 : le dossier est en lecture seule</translation>
     </message>
     <message>
         <source>Cannot create the queue %1: %2</source>
-        <translation>Impossible de créer la file d&apos;attente %1&#xa0;: %2</translation>
+        <translation>Impossible de créer la file d'attente %1 : %2</translation>
     </message>
     <message>
-        <source>unknown state &apos;%1&apos;</source>
-        <translation>état inconnu &apos;%1&apos;</translation>
+        <source>unknown state '%1'</source>
+        <translation>état inconnu '%1'</translation>
     </message>
     <message>
         <source>not a JSON object</source>
@@ -1915,29 +2877,29 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>Queue %1: job %2 cannot be read (%3); it is kept in the file but not in the queue</source>
-        <translation>File d&apos;attente %1&#xa0;: la tâche %2 est illisible (%3)&#xa0;; elle reste dans le fichier mais pas dans la file</translation>
+        <translation>File d'attente %1 : la tâche %2 est illisible (%3) ; elle reste dans le fichier mais pas dans la file</translation>
     </message>
     <message>
         <source>The queue %1 is read-only: changes to the queue are not saved</source>
-        <translation>La file d&apos;attente %1 est en lecture seule&#xa0;: ses modifications ne sont pas enregistrées</translation>
+        <translation>La file d'attente %1 est en lecture seule : ses modifications ne sont pas enregistrées</translation>
     </message>
     <message>
         <source>Cannot save the queue in %1: %2</source>
-        <translation>Impossible d&apos;enregistrer la file d&apos;attente dans %1&#xa0;: %2</translation>
+        <translation>Impossible d'enregistrer la file d'attente dans %1 : %2</translation>
     </message>
     <message>
         <source>Interrupted: Easel was closed while this job was running</source>
-        <translation>Interrompue&#xa0;: Easel a été fermé pendant cette tâche</translation>
+        <translation>Interrompue : Easel a été fermé pendant cette tâche</translation>
     </message>
     <message>
         <source>not a queue database of Easel</source>
-        <translation>pas une base de file d&apos;attente d&apos;Easel</translation>
+        <translation>pas une base de file d'attente d'Easel</translation>
     </message>
 </context>
 <context>
     <name>easel::RecipePanel</name>
     <message>
-        <source>Model&apos;s own</source>
+        <source>Model's own</source>
         <translation>Du modèle</translation>
     </message>
     <message>
@@ -1946,11 +2908,11 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>Describe the image: a lighthouse on a cliff at dusk, (storm clouds:1.2)...</source>
-        <translation>Décrivez l&apos;image&#xa0;: un phare sur une falaise au crépuscule, (nuages d&apos;orage:1.2)...</translation>
+        <translation>Décrivez l'image : un phare sur une falaise au crépuscule, (nuages d'orage:1.2)...</translation>
     </message>
     <message>
         <source>What to avoid: blurry, watermark...</source>
-        <translation>À éviter&#xa0;: flou, filigrane...</translation>
+        <translation>À éviter : flou, filigrane...</translation>
     </message>
     <message>
         <source>&amp;Prompt</source>
@@ -1977,11 +2939,11 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
         <translation>Échantillonnage</translation>
     </message>
     <message>
-        <source>Model&apos;s default</source>
+        <source>Model's default</source>
         <translation>Du modèle</translation>
     </message>
     <message>
-        <source>Sampler&apos;s own</source>
+        <source>Sampler's own</source>
         <translation>Standard</translation>
     </message>
     <message>
@@ -2002,7 +2964,7 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>How closely the image follows the prompt (1 or less: no negative prompt pass)</source>
-        <translation>À quel point l&apos;image suit le prompt (1 ou moins&#xa0;: pas de passe pour le prompt négatif)</translation>
+        <translation>À quel point l'image suit le prompt (1 ou moins : pas de passe pour le prompt négatif)</translation>
     </message>
     <message>
         <source>S&amp;ampler</source>
@@ -2030,7 +2992,7 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>Aspect preset...</source>
-        <translation>Format d&apos;image...</translation>
+        <translation>Format d'image...</translation>
     </message>
     <message>
         <source>Images made together in one pass</source>
@@ -2038,7 +3000,7 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>Passes, one after another</source>
-        <translation>Passes, l&apos;une après l&apos;autre</translation>
+        <translation>Passes, l'une après l'autre</translation>
     </message>
     <message>
         <source>&amp;Width</source>
@@ -2058,7 +3020,7 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>Locked: every Generate uses this seed. Unlocked: each Generate draws a new one.</source>
-        <translation>Verrouillée&#xa0;: chaque génération utilise cette graine. Déverrouillée&#xa0;: chaque génération en tire une nouvelle.</translation>
+        <translation>Verrouillée : chaque génération utilise cette graine. Déverrouillée : chaque génération en tire une nouvelle.</translation>
     </message>
     <message>
         <source>Locked</source>
@@ -2082,15 +3044,130 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>Start from an image</source>
-        <translation>Partir d&apos;une image</translation>
+        <translation>Partir d'une image</translation>
     </message>
     <message>
         <source>How much of the source image is redrawn (1: all of it)</source>
-        <translation>Quelle part de l&apos;image source est redessinée (1&#xa0;: toute)</translation>
+        <translation>Quelle part de l'image source est redessinée (1 : toute)</translation>
     </message>
     <message>
         <source>St&amp;rength</source>
         <translation>Forc&amp;e</translation>
+    </message>
+    <message>
+        <source>Style</source>
+        <translation>Style d'image</translation>
+    </message>
+    <message>
+        <source>A style adds its words to the prompt, its negative prompt and LoRAs, and may set the sampler, steps, guidance and size</source>
+        <translation>Un style ajoute ses mots au prompt, son prompt négatif et ses LoRA, et peut fixer l'échantillonneur, les étapes, l'échelle CFG et la taille</translation>
+    </message>
+    <message>
+        <source>Prompt used: %1</source>
+        <translation>Prompt utilisé : %1</translation>
+    </message>
+    <message>
+        <source>Negative prompt used: %1</source>
+        <translation>Prompt négatif utilisé : %1</translation>
+    </message>
+    <message>
+        <source>Fast</source>
+        <translation>Rapide</translation>
+    </message>
+    <message>
+        <source>Few-step settings, as easel-cli --preset fast: with an LCM LoRA on the stack the LCM sampler, 4 steps, guidance 1; otherwise SDXL-Turbo's Euler a, trailing spacing, 1 step, guidance 0</source>
+        <translation>Réglages en peu d'étapes, comme easel-cli --preset fast : avec un LoRA LCM dans la pile, l'échantillonneur LCM, 4 étapes, échelle CFG 1 ; sinon ceux de SDXL-Turbo : Euler a, espacement Trailing, 1 étape, échelle CFG 0</translation>
+    </message>
+    <message>
+        <source>Grow the painted mask by this many pixels before use (negative: shrink it)</source>
+        <translation>Agrandir le masque peint de ce nombre de pixels avant usage (négatif : le réduire)</translation>
+    </message>
+    <message>
+        <source>Soften the mask's edge: a Gaussian blur of this many pixels, so the repainted area blends in</source>
+        <translation>Adoucir le bord du masque : un flou gaussien de ce nombre de pixels, pour que la zone redessinée se fonde dans l'image</translation>
+    </message>
+    <message>
+        <source>Mask blur</source>
+        <translation>Flou du masque</translation>
+    </message>
+    <message>
+        <source>Mask grow</source>
+        <translation>Extension du masque</translation>
+    </message>
+    <message>
+        <source>LoRAs</source>
+        <translation>Pile de LoRA</translation>
+    </message>
+    <message>
+        <source>sampler %1 → %2</source>
+        <translation>échantillonneur %1 → %2</translation>
+    </message>
+    <message>
+        <source>spacing %1 → %2</source>
+        <translation>espacement %1 → %2</translation>
+    </message>
+    <message>
+        <source>steps %1 → %2</source>
+        <translation>étapes %1 → %2</translation>
+    </message>
+    <message>
+        <source>guidance %1 → %2</source>
+        <translation>échelle CFG %1 → %2</translation>
+    </message>
+    <message>
+        <source>these settings were already set</source>
+        <translation>ces réglages étaient déjà en place</translation>
+    </message>
+    <message>
+        <source>Fast preset for an LCM LoRA: %1.</source>
+        <translation>Préréglage rapide pour un LoRA LCM : %1.</translation>
+    </message>
+    <message>
+        <source>Fast preset for SDXL-Turbo: %1.</source>
+        <translation>Préréglage rapide pour SDXL-Turbo : %1.</translation>
+    </message>
+    <message>
+        <source>These settings suit SDXL-Turbo; for another model put an LCM LoRA on the stack first, then press Fast again.</source>
+        <translation>Ces réglages conviennent à SDXL-Turbo ; pour un autre modèle, mettez d'abord un LoRA LCM dans la pile, puis appuyez de nouveau sur Rapide.</translation>
+    </message>
+</context>
+<context>
+    <name>easel::RemoteGenerationJob</name>
+    <message>
+        <source>unknown backend '%1' (known: %2)</source>
+        <translation>backend inconnu « %1 » (connus : %2)</translation>
+    </message>
+    <message>
+        <source>the local engine runs generation jobs, not remote ones</source>
+        <translation>le moteur local exécute les tâches de génération, pas les tâches distantes</translation>
+    </message>
+    <message>
+        <source>the local engine can only be the last fallback</source>
+        <translation>le moteur local ne peut être que le dernier repli</translation>
+    </message>
+    <message>
+        <source>no output file or folder given</source>
+        <translation>aucun fichier ni dossier de sortie indiqué</translation>
+    </message>
+    <message>
+        <source>%1 sent an image Easel cannot read (%2)</source>
+        <translation>%1 a envoyé une image qu'Easel ne sait pas lire (%2)</translation>
+    </message>
+    <message>
+        <source>the backend sent no image Easel can read</source>
+        <translation>le backend n'a envoyé aucune image qu'Easel sache lire</translation>
+    </message>
+    <message>
+        <source>estimated cost $%1 (price table of %2)</source>
+        <translation>coût estimé %1 $ (grille de prix de %2)</translation>
+    </message>
+    <message>
+        <source>falling back to the local engine: %1</source>
+        <translation>repli sur le moteur local : %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
     </message>
 </context>
 <context>
@@ -2109,15 +3186,15 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>Models:</source>
-        <translation>Modèles&#xa0;:</translation>
+        <translation>Modèles :</translation>
     </message>
     <message>
         <source>Images:</source>
-        <translation>Images&#xa0;:</translation>
+        <translation>Images :</translation>
     </message>
     <message>
         <source>Where Easel looks for models and saves the ones it downloads.</source>
-        <translation>Où Easel cherche les modèles et enregistre ceux qu&apos;il télécharge.</translation>
+        <translation>Où Easel cherche les modèles et enregistre ceux qu'il télécharge.</translation>
     </message>
     <message>
         <source>Where the images you make are saved.</source>
@@ -2145,7 +3222,7 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>Device:</source>
-        <translation>Périphérique&#xa0;:</translation>
+        <translation>Périphérique :</translation>
     </message>
     <message>
         <source>One per core (%1)</source>
@@ -2157,7 +3234,7 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>CPU threads:</source>
-        <translation>Threads CPU&#xa0;:</translation>
+        <translation>Threads CPU :</translation>
     </message>
     <message>
         <source>Automatic (%1 here)</source>
@@ -2165,19 +3242,19 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>fp32: exact, slowest</source>
-        <translation>fp32&#xa0;: exact, le plus lent</translation>
+        <translation>fp32 : exact, le plus lent</translation>
     </message>
     <message>
         <source>fp16: for GPUs</source>
-        <translation>fp16&#xa0;: pour les GPU</translation>
+        <translation>fp16 : pour les GPU</translation>
     </message>
     <message>
         <source>bf16: for GPUs and CPUs with native bf16</source>
-        <translation>bf16&#xa0;: pour les GPU et les CPU avec bf16 natif</translation>
+        <translation>bf16 : pour les GPU et les CPU avec bf16 natif</translation>
     </message>
     <message>
         <source>Precision:</source>
-        <translation>Précision&#xa0;:</translation>
+        <translation>Précision :</translation>
     </message>
     <message>
         <source>Live previews</source>
@@ -2189,15 +3266,15 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>Approximate: nearly free, small</source>
-        <translation>Approximatif&#xa0;: presque gratuit, petit</translation>
+        <translation>Approximatif : presque gratuit, petit</translation>
     </message>
     <message>
         <source>TAESD: full size, needs its decoder</source>
-        <translation>TAESD&#xa0;: taille réelle, nécessite son décodeur</translation>
+        <translation>TAESD : taille réelle, nécessite son décodeur</translation>
     </message>
     <message>
         <source>Previews:</source>
-        <translation>Aperçus&#xa0;:</translation>
+        <translation>Aperçus :</translation>
     </message>
     <message>
         <source> step(s)</source>
@@ -2205,14 +3282,14 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>Every:</source>
-        <translation>Intervalle&#xa0;:</translation>
+        <translation>Intervalle :</translation>
     </message>
     <message>
         <source>TAESD decoder:</source>
-        <translation>Décodeur TAESD&#xa0;:</translation>
+        <translation>Décodeur TAESD :</translation>
     </message>
     <message>
-        <source>the downloaded decoder for the model&apos;s family</source>
+        <source>the downloaded decoder for the model's family</source>
         <translation>le décodeur téléchargé pour la famille du modèle</translation>
     </message>
     <message>
@@ -2233,7 +3310,7 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
     <message>
         <source>Theme:</source>
-        <translation>Thème&#xa0;:</translation>
+        <translation>Thème :</translation>
     </message>
     <message>
         <source>Models folder</source>
@@ -2253,17 +3330,154 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
 </context>
 <context>
+    <name>easel::StabilityBackend</name>
+    <message>
+        <source>Stability AI</source>
+        <translation>Stability AI</translation>
+    </message>
+    <message>
+        <source>no API key for Stability AI: set STABILITY_API_KEY or store a key in the system keychain</source>
+        <translation>aucune clé d'API pour Stability AI : définissez STABILITY_API_KEY ou enregistrez une clé dans le trousseau du système</translation>
+    </message>
+    <message>
+        <source>Stability AI chooses the size: aspect ratio %1 was asked for</source>
+        <translation>Stability AI choisit la taille : le format %1 a été demandé</translation>
+    </message>
+    <message>
+        <source>%1 takes no negative prompt: it was left out</source>
+        <translation>%1 ne prend pas de prompt négatif : il a été omis</translation>
+    </message>
+    <message>
+        <source>the image was filtered (finish_reason CONTENT_FILTERED)</source>
+        <translation>l'image a été filtrée (finish_reason CONTENT_FILTERED)</translation>
+    </message>
+    <message>
+        <source>Stability AI answered without an image</source>
+        <translation>Stability AI a répondu sans image</translation>
+    </message>
+</context>
+<context>
+    <name>easel::StyleLibrary</name>
+    <message>
+        <source>'%1' %2</source>
+        <translation>'%1' %2</translation>
+    </message>
+    <message>
+        <source>must be a string</source>
+        <translation>doit être une chaîne de caractères</translation>
+    </message>
+    <message>
+        <source>must be a multiple of %1 from %2 to %3</source>
+        <translation>doit être un multiple de %1 de %2 à %3</translation>
+    </message>
+    <message>
+        <source>must be an integer from %1 to %2</source>
+        <translation>doit être un entier de %1 à %2</translation>
+    </message>
+    <message>
+        <source>must be a number from %1 to %2</source>
+        <translation>doit être un nombre de %1 à %2</translation>
+    </message>
+    <message>
+        <source>has an unknown value '%1' (one of %2)</source>
+        <translation>a une valeur inconnue '%1' (l'une de %2)</translation>
+    </message>
+    <message>
+        <source>must be a list of {file or name, weight} objects</source>
+        <translation>doit être une liste d'objets {file ou name, weight}</translation>
+    </message>
+    <message>
+        <source>is missing (a style needs an id or a title)</source>
+        <translation>est absent (un style a besoin d'un identifiant ou d'un titre)</translation>
+    </message>
+    <message>
+        <source>must be lowercase letters, digits, '-' and '_'</source>
+        <translation>ne doit contenir que des minuscules, des chiffres, '-' et '_'</translation>
+    </message>
+    <message>
+        <source>invalid JSON at character %1: %2</source>
+        <translation>JSON invalide au caractère %1 : %2</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>doit être un objet</translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation>doit être une liste</translation>
+    </message>
+    <message>
+        <source>style %1: %2</source>
+        <translation>style %1 : %2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>invalid style id '%1'</source>
+        <translation>identifiant de style invalide '%1'</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d'écrire %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>easel::StylePicker</name>
+    <message>
+        <source>Cinematic</source>
+        <translation>Cinématographique</translation>
+    </message>
+    <message>
+        <source>Photographic</source>
+        <translation>Photographique</translation>
+    </message>
+    <message>
+        <source>Anime</source>
+        <translation>Style anime</translation>
+    </message>
+    <message>
+        <source>Watercolor</source>
+        <translation>Aquarelle</translation>
+    </message>
+    <message>
+        <source>Comic book</source>
+        <translation>Bande dessinée</translation>
+    </message>
+    <message>
+        <source>Pixel art</source>
+        <translation>Art pixel</translation>
+    </message>
+    <message>
+        <source>Storyboard sketch</source>
+        <translation>Croquis de storyboard</translation>
+    </message>
+    <message>
+        <source>Fantasy illustration</source>
+        <translation>Illustration fantasy</translation>
+    </message>
+    <message>
+        <source>No style</source>
+        <translation>Aucun style</translation>
+    </message>
+    <message>
+        <source>Negative: %1</source>
+        <translation>Négatif : %1</translation>
+    </message>
+</context>
+<context>
     <name>easel::Transaction</name>
     <message>
         <source>Gallery index %1: %2</source>
-        <translation>Index de la galerie %1&#xa0;: %2</translation>
+        <translation>Index de la galerie %1 : %2</translation>
     </message>
 </context>
 <context>
     <name>easel::Writer</name>
     <message>
         <source>Gallery index %1: %2</source>
-        <translation>Index de la galerie %1&#xa0;: %2</translation>
+        <translation>Index de la galerie %1 : %2</translation>
     </message>
 </context>
 <context>
@@ -2274,14 +3488,21 @@ Chaque étape s&apos;affiche ici pendant que l&apos;image se forme.</translation
     </message>
 </context>
 <context>
+    <name>easel::imaging</name>
+    <message>
+        <source>The inpainting mask must be an 8-bit grey image</source>
+        <translation>Le masque d'inpainting doit être une image en niveaux de gris 8 bits</translation>
+    </message>
+</context>
+<context>
     <name>easel::imaging::exportFile</name>
     <message>
         <source>JPEG has no transparency: transparent parts of %1 are white.</source>
-        <translation>Le JPEG n&apos;a pas de transparence&#xa0;: les parties transparentes de %1 sont blanches.</translation>
+        <translation>Le JPEG n'a pas de transparence : les parties transparentes de %1 sont blanches.</translation>
     </message>
     <message>
         <source>%1: some metadata is too large for JPEG and was left out.</source>
-        <translation>%1&#xa0;: certaines métadonnées sont trop grandes pour le JPEG et ont été omises.</translation>
+        <translation>%1 : certaines métadonnées sont trop grandes pour le JPEG et ont été omises.</translation>
     </message>
 </context>
 </TS>

@@ -96,6 +96,10 @@ namespace {
     QStringList positionals(const QCommandLineParser& parser, int count, const QString& names)
     {
         const QStringList args = parser.positionalArguments();
+        if (args.size() > count)
+            throw UsageError {
+                QStringLiteral("unexpected argument '%1': expected %2 (see --help)").arg(args.at(count), names)
+            };
         if (args.size() != count)
             throw UsageError { QStringLiteral("expected %1 (see --help)").arg(names) };
         return args;

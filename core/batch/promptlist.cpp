@@ -66,8 +66,13 @@ QString PromptList::sanitizeVideoName(const QString& name)
         QStringLiteral("LPT3"), QStringLiteral("LPT4"), QStringLiteral("LPT5"), QStringLiteral("LPT6"),
         QStringLiteral("LPT7"), QStringLiteral("LPT8"), QStringLiteral("LPT9") };
     const QString stem = out.section(QLatin1Char('.'), 0, 0);
-    if (reserved.contains(stem, Qt::CaseInsensitive))
+    if (reserved.contains(stem, Qt::CaseInsensitive)) {
         out.prepend(QLatin1Char('_'));
+        // Found by fuzzing: the prefix made a long name 121 characters, which sanitising again changed.
+        out.truncate(120);
+        while (isTrimmed(out.back()))
+            out.chop(1);
+    }
     return out;
 }
 

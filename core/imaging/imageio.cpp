@@ -38,6 +38,14 @@ ImageData readImage(const QString& path)
     ImageData image;
     image.path = path;
     image.sha256 = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    if (ImageFile::isPng(bytes)) {
+        // A damaged PNG is refused here, in one line: libpng would print its own complaints to stderr.
+        try {
+            ImageFile::checkPng(bytes);
+        } catch (const std::exception& e) {
+            fail(QStringLiteral("%1: cannot read the image: %2").arg(path, QString::fromUtf8(e.what())));
+        }
+    }
     // Decoding from memory keeps non-ASCII paths working everywhere.
     const cv::Mat raw(1, int(bytes.size()), CV_8UC1, const_cast<char*>(bytes.constData()));
     cv::Mat pixels;

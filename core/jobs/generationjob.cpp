@@ -3,25 +3,32 @@
 
 #include "jobs/enginebridge.h"
 #include "jobs/imagewriter.h"
+#include "jobs/lorahash.h"
 #include "jobs/modelservice.h"
 
 #include "backends/modeldownloader.h"
 #include "common/error.h"
 #include "imaging/attribution.h"
 #include "imaging/imageio.h"
+#include "imaging/inpaintmask.h"
 
 #include "engine/common/error.h"
+#include "engine/pipeline/lorapatcher.h"
 #include "engine/weights/safetensors.h"
 
 #include <ATen/ATen.h>
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QRandomGenerator>
 
 #include <opencv2/imgproc.hpp>
+
+#include <algorithm>
 
 namespace easel {
 
@@ -56,8 +63,9 @@ at::Tensor loadInitImage(const QString& path, engine::GenerationParams& p)
     return pixels.permute({ 2, 0, 1 }).unsqueeze(0).to(at::kFloat) / 255.0;
 }
 
-/// An inpainting mask as float [1, 1, H, W] in [0, 1] (white = repaint), resized to the source image's size.
-at::Tensor loadMaskImage(const QString& path, const engine::GenerationParams& p)
+/// An inpainting mask as float [1, 1, H, W] in [0, 1] (white = repaint), resized to the source image's size, then
+/// grown and blurred as the recipe asks.
+at::Tensor loadMaskImage(const QString& path, const engine::GenerationParams& p, const ImageRecipe& recipe)
 {
     const imaging::ImageData source = imaging::readImage(path);
     cv::Mat gray;
@@ -68,8 +76,31 @@ at::Tensor loadMaskImage(const QString& path, const engine::GenerationParams& p)
         cv::cvtColor(in, gray, in.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
     if (gray.cols != p.width || gray.rows != p.height)
         cv::resize(gray, gray, cv::Size(p.width, p.height), 0, 0, cv::INTER_AREA);
+    if (recipe.maskGrow != 0 || recipe.maskBlur != 0)
+        gray = imaging::adjustInpaintMask(gray, recipe.maskGrow, recipe.maskBlur);
     const at::Tensor pixels = at::from_blob(gray.data, { gray.rows, gray.cols }, at::kByte).clone();
     return pixels.unsqueeze(0).unsqueeze(0).to(at::kFloat) / 255.0;
+}
+
+/// A1111's "Lora hashes" of what the engine applies: the explicit LoRAs, then the prompt's tags (each name once).
+/// Throws EngineError for a tag naming no file, as the engine would.
+QList<LoraHash> loraHashesFor(const ImageRecipe& recipe, const engine::GenerationParams& params)
+{
+    QList<LoraHash> hashes;
+    const auto add = [&hashes](const QString& name, const QString& path) {
+        const std::optional<QString> hash = loraShortHash(path);
+        const bool known = std::any_of(hashes.cbegin(), hashes.cend(), [&](const LoraHash& h) { return h.name == name; });
+        if (hash && !known)
+            hashes.append({ name, *hash });
+    };
+    for (const LoraRef& lora : recipe.loras)
+        add(QFileInfo(lora.path).completeBaseName(), lora.path);
+    if (params.promptSyntax == engine::PromptSyntax::A1111) {
+        std::string prompt = params.prompt;
+        for (const engine::LoraTag& tag : engine::takeLoraTags(prompt))
+            add(QString::fromStdString(tag.name), QString::fromStdString(engine::findLoraFile(tag, params.loraDirs)));
+    }
+    return hashes;
 }
 
 at::Tensor loadInitLatents(const QString& path)
@@ -253,7 +284,8 @@ QJsonObject GenerationOptions::toJson() const
         { QStringLiteral("preview_interval"), previewInterval }, { QStringLiteral("taesd"), taesdPath },
         { QStringLiteral("taesd_fallback"), taesdFallback },
         { QStringLiteral("init_latents"), initLatentsPath }, { QStringLiteral("save_latents"), saveLatentsPath },
-        { QStringLiteral("lora_dirs"), QJsonArray::fromStringList(loraDirs) } };
+        { QStringLiteral("lora_dirs"), QJsonArray::fromStringList(loraDirs) },
+        { QStringLiteral("style_folder"), styleFolder } };
 }
 
 GenerationOptions GenerationOptions::fromJson(const QJsonObject& json)
@@ -271,6 +303,7 @@ GenerationOptions GenerationOptions::fromJson(const QJsonObject& json)
     o.saveLatentsPath = json.value(QStringLiteral("save_latents")).toString();
     for (const QJsonValue& dir : json.value(QStringLiteral("lora_dirs")).toArray())
         o.loraDirs << dir.toString();
+    o.styleFolder = json.value(QStringLiteral("style_folder")).toString();
     return o;
 }
 
@@ -308,6 +341,17 @@ QString GenerationJob::outputPathFor(const GenerationOptions& options, qint64 se
             return options.outputPath;
         const QFileInfo info(options.outputPath);
         return info.dir().filePath(QStringLiteral("%1-%2.png").arg(info.completeBaseName()).arg(seed));
+    }
+    if (!options.styleFolder.isEmpty()) {
+        // Filed by style: a new name each time (a random part, drawn again in the unlikely case it is taken).
+        const QDir dir(QDir(options.outputDir).filePath(QStringLiteral("style_images/") + options.styleFolder));
+        const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd_HHmmss"));
+        QString path;
+        do {
+            const QString random = QStringLiteral("%1").arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+            path = dir.filePath(QStringLiteral("generated_%1_%2.png").arg(stamp, random));
+        } while (QFileInfo::exists(path));
+        return path;
     }
     const QDir dir(options.outputDir);
     QString path = dir.filePath(QStringLiteral("easel-%1.png").arg(seed));
@@ -352,6 +396,9 @@ JobResult GenerationJob::run(JobContext& context)
     context.progress(loading);
     std::shared_ptr<engine::StableDiffusion> model;
     engine::GenerationParams params = bridge::toEngine(m_recipe);
+    for (const QString& dir : m_options.loraDirs)
+        params.loraDirs.push_back(dir.toStdString());
+    QList<LoraHash> loraHashes;
     PreviewMode preview = m_options.preview;
     QString previewNote;
     try {
@@ -375,9 +422,10 @@ JobResult GenerationJob::run(JobContext& context)
         if (m_recipe.isImageToImage())
             params.initImage = loadInitImage(m_recipe.initImage, params);
         if (!m_recipe.maskImage.isEmpty())
-            params.mask = loadMaskImage(m_recipe.maskImage, params);
+            params.mask = loadMaskImage(m_recipe.maskImage, params, m_recipe);
         if (!m_options.initLatentsPath.isEmpty())
             params.initLatents = loadInitLatents(m_options.initLatentsPath);
+        loraHashes = loraHashesFor(m_recipe, params);
     } catch (const engine::EngineError& e) {
         const bool cancelled = e.kind() == engine::EngineError::Kind::Cancelled;
         return failed(cancelled ? tr("cancelled") : QString::fromUtf8(e.what()),
@@ -387,10 +435,9 @@ JobResult GenerationJob::run(JobContext& context)
     }
     params.preview = bridge::previewMode(preview);
     params.previewInterval = m_options.previewInterval;
-    for (const QString& dir : m_options.loraDirs)
-        params.loraDirs.push_back(dir.toStdString());
 
-    const ImageRecipe base = recordedRecipe(context, *model, params, modelPath);
+    ImageRecipe base = recordedRecipe(context, *model, params, modelPath);
+    base.loraHashes = loraHashes;
     engine::CancelToken engineCancel;
     ImageWriter writer([&context](const SavedImage& saved) { context.imageSaved(saved); });
     Forwarder forwarder(context, engineCancel, writer, base, m_options, model->info(), clock);

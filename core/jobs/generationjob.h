@@ -31,6 +31,9 @@ struct GenerationOptions {
     /// PreviewMode::Taesd with no decoder for the model's family (none chosen, none fetched): approximate
     /// previews and a note instead of failing the job (the window's "TAESD when available").
     bool taesdFallback = false;
+    /// With outputDir and no outputPath, file images by style: "style_images/<styleFolder>/
+    /// generated_<yyyyMMdd_HHmmss>_<8 hex>.png" in outputDir (Style::folderName()). Empty: not filed by style.
+    QString styleFolder;
     /// Folders where the prompt's <lora:NAME> tags are looked up (NAME.safetensors, subfolders included).
     QStringList loraDirs;
     QString initLatentsPath; ///< safetensors, key "latents": the initial noise instead of the seed's

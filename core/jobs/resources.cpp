@@ -42,4 +42,6 @@ QString resourcePath(const QString& relative) { return resourceDir() + QLatin1Ch
 
 QString demoModelPath() { return resourcePath(QStringLiteral("models/tiny-sd15.safetensors")); }
 
+QString builtInStylesPath() { return resourcePath(QStringLiteral("styles/styles.json")); }
+
 } // namespace easel

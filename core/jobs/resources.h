@@ -17,4 +17,7 @@ QString resourcePath(const QString& relative);
 /// The bundled tiny demo model (random weights): what Easel runs when no model is given.
 QString demoModelPath();
 
+/// The built-in styles (resources/styles/styles.json), read by StyleLibrary::load().
+QString builtInStylesPath();
+
 } // namespace easel

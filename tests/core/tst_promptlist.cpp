@@ -262,6 +262,9 @@ void TestPromptList::testSanitize_data()
     QTest::newRow("empty") << QString() << QStringLiteral("video");
     QTest::newRow("long") << QString(200, QLatin1Char('x')) << QString(120, QLatin1Char('x'));
     QTest::newRow("unicode kept") << QStringLiteral("Fête ☕") << QStringLiteral("Fête ☕");
+    // Found by fuzzing (tests/fuzz, fuzz_promptlist): the '_' of a reserved name came after the length cap.
+    QTest::newRow("long reserved") << QStringLiteral("CON.") + QString(200, QLatin1Char('x'))
+                                   << QStringLiteral("_CON.") + QString(115, QLatin1Char('x'));
 }
 
 void TestPromptList::testSanitize()
@@ -273,6 +276,8 @@ void TestPromptList::testSanitize()
     QCOMPARE(sanitized, expected);
     QVERIFY(!sanitized.contains(QLatin1Char('/')));
     QVERIFY(!sanitized.contains(QLatin1String("..")));
+    QVERIFY(sanitized.size() <= 120);
+    QCOMPARE(PromptList::sanitizeVideoName(sanitized), sanitized);
 }
 
 void TestPromptList::testOutputPlan()

@@ -267,6 +267,37 @@ private Q_SLOTS:
         QVERIFY(PromptTokenCounter().count(prompt, PromptSyntax::Plain).error.isEmpty());
     }
 
+    // Found by fuzzing (tests/fuzz, fuzz_prompt): the engine refuses weights past a float's range; so does the count.
+    void testWeightTooLarge()
+    {
+        const QString prompt = QStringLiteral("(cat:%1), dog").arg(QString(400, QLatin1Char('9')));
+        QVERIFY(engineChunks(prompt, PromptSyntax::A1111).isEmpty()); // the engine refuses it
+        const PromptTokenCount count = PromptTokenCounter().count(prompt, PromptSyntax::A1111);
+        QVERIFY(count.valid);
+        QVERIFY(!count.error.isEmpty());
+        QVERIFY(!PromptTokenCounter()
+                     .count(QString(1000, QLatin1Char('(')) + QStringLiteral("x"), PromptSyntax::A1111)
+                     .error.isEmpty());
+    }
+
+    // Found by fuzzing (tests/fuzz, fuzz_prompt): a chunk ending inside a very long word (pasted data, no spaces)
+    // encoded every prefix of the word, seconds per count. Such a word's ends are placed proportionally.
+    void testLongWord()
+    {
+        QString word;
+        for (int i = 0; i < 600; ++i)
+            word += QChar(u'a' + (i * 7) % 26);
+        const QString prompt = QStringLiteral("a photo of ") + word;
+        const PromptTokenCount count = PromptTokenCounter().count(prompt, PromptSyntax::A1111);
+        QCOMPARE(chunkTokens(count), engineChunks(prompt, PromptSyntax::A1111));
+        QVERIFY(count.chunkCount() > 1);
+        int previous = 0;
+        for (int end : chunkEnds(count)) {
+            QVERIFY(end >= previous && end <= prompt.size());
+            previous = end;
+        }
+    }
+
     // Random prompts made of the syntax's pieces: the same chunks as the engine, ends in order.
     void testRandomPrompts()
     {

@@ -2,36 +2,45 @@
 #include "mainwindow/mainwindow.h"
 
 #include "canvas/canvasview.h"
+#include "canvas/masklayer.h"
+#include "canvas/masktoolbar.h"
 #include "common/messagebar.h"
 #include "common/theme.h"
 #include "dialogs/aboutdialog.h"
 #include "dialogs/settingsdialog.h"
-#include "gallery/gallerypanel.h"
 #include "finishing/attributepanel.h"
 #include "finishing/enhancepanel.h"
 #include "finishing/exportdialog.h"
 #include "finishing/mergepanel.h"
+#include "gallery/gallerypanel.h"
+#include "generate/lorapicker.h"
 #include "generate/recipepanel.h"
+#include "generate/stylepicker.h"
 #include "models/modelsdialog.h"
 #include "prompt/prompteditor.h"
 #include "queue/queuepanel.h"
 
+#include "common/error.h"
+#include "gallery/atomicfile.h"
 #include "gallery/imagemetadata.h"
 #include "jobs/generationjob.h"
-#include "jobs/resources.h"
+#include "jobs/lorainfo.h"
 #include "jobs/modeldescription.h"
 #include "jobs/modelservice.h"
 #include "jobs/queuestore.h"
+#include "jobs/resources.h"
+#include "settings/paths.h"
 #include "settings/settings.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QBuffer>
 #include <QCloseEvent>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QMimeData>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
@@ -39,10 +48,11 @@
 #include <QImageReader>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QProgressBar>
-#include <QRandomGenerator>
 #include <QPushButton>
+#include <QRandomGenerator>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QStatusBar>
@@ -92,6 +102,10 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     connect(m_settings.get(), &Settings::changed, this, [this](const QString& key) {
         if (key == QLatin1String("models/list") || key == QLatin1String("folders/models"))
             refreshModelChoices();
+        if (key == QLatin1String("folders/models"))
+            updateLoraFolders();
+        if (key == QLatin1String("folders/styles"))
+            loadStyles();
         else if (key == QLatin1String("ui/theme"))
             applyTheme(m_settings->theme());
         else if (key == QLatin1String("engine/threads"))
@@ -99,8 +113,11 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     });
 
     refreshModelChoices();
-    m_recipePanel->setRecipe(m_settings->lastRecipe());
+    updateLoraFolders();
+    loadStyles();
+    applyRecipe(m_settings->lastRecipe());
     m_recipePanel->setCurrentModel(m_settings->currentModel());
+    updateModelFamily();
     m_recipePanel->setSeedLocked(m_settings->seedLocked());
     if (!options.image.isEmpty())
         loadRecipeFrom(options.image);
@@ -218,6 +235,11 @@ QWidget* MainWindow::createCentralArea()
     auto* area = new QWidget(this);
     m_messageBar = new MessageBar(area);
     m_canvas = new CanvasView(area);
+    m_mask = new MaskLayer(this);
+    m_canvas->setMaskLayer(m_mask);
+    m_maskBar = new MaskToolBar(*m_canvas, *m_mask, area);
+    m_maskBar->hide(); // shown while there is a start image
+    connect(m_mask, &MaskLayer::changed, this, [this] { m_maskFile.clear(); });
     connect(m_zoomInAction, &QAction::triggered, m_canvas, &CanvasView::zoomIn);
     connect(m_zoomOutAction, &QAction::triggered, m_canvas, &CanvasView::zoomOut);
     connect(m_fitAction, &QAction::triggered, m_canvas, &CanvasView::fitToView);
@@ -244,6 +266,7 @@ QWidget* MainWindow::createCentralArea()
     auto* layout = new QVBoxLayout(area);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_messageBar);
+    layout->addWidget(m_maskBar);
     layout->addWidget(m_canvas, 1);
     layout->addLayout(progressRow);
     return area;
@@ -256,6 +279,19 @@ void MainWindow::createDocks()
     connect(m_recipePanel, &RecipePanel::modelChanged, this, [this](const QString& path) {
         m_settings->setCurrentModel(path);
         updatePlaceholder();
+        updateModelFamily();
+    });
+    connect(m_recipePanel, &RecipePanel::initImageChanged, this,
+        [this](const QString& path) { loadMaskBase(path, QString()); });
+    connect(m_recipePanel, &RecipePanel::fastPresetApplied, this, [this](const QString& summary) {
+        if (!m_recipePanel->canUndoFastPreset()) {
+            m_messageBar->showMessage(summary, MessageBar::Level::Information);
+            return;
+        }
+        m_messageBar->showMessage(summary, MessageBar::Level::Information, tr("Undo"), [this] {
+            m_recipePanel->undoFastPreset();
+            statusBar()->showMessage(tr("Fast preset undone: the sampling settings are back"), 4000);
+        });
     });
     auto* generateButton = new QPushButton(tr("Generate"));
     generateButton->setObjectName(QStringLiteral("generateButton"));
@@ -345,7 +381,7 @@ void MainWindow::createGalleryDock()
 {
     m_galleryPanel = new GalleryPanel(*m_settings);
     connect(m_galleryPanel, &GalleryPanel::reuseRequested, this, [this](const ImageRecipe& recipe) {
-        m_recipePanel->setRecipe(recipe);
+        applyRecipe(recipe);
         m_recipePanel->setSeedLocked(true);
     });
     connect(m_galleryPanel, &GalleryPanel::regenerateRequested, this, [this](ImageRecipe recipe, bool sameSeed) {
@@ -414,11 +450,147 @@ quint64 MainWindow::generate(JobQueue::Position position)
 {
     if (!m_recipePanel->isSeedLocked())
         m_recipePanel->randomizeSeed();
-    const ImageRecipe recipe = m_recipePanel->recipe();
+    ImageRecipe recipe = m_recipePanel->effectiveRecipe(); // the style applied
+    try {
+        recipe.maskImage = saveMask(); // the mask painted now, or none
+    } catch (const std::exception& e) {
+        showError(QString::fromUtf8(e.what()));
+        return 0;
+    }
     const quint64 id = queueRecipe(recipe, position);
-    if (id)
-        rememberRecipe(recipe);
+    if (id) {
+        ImageRecipe own = m_recipePanel->recipe(); // the prompts as typed, for the next start
+        own.maskImage = recipe.maskImage;
+        rememberRecipe(own);
+        if (const QStringList leftOut = m_recipePanel->loraPicker()->leftOut(); !leftOut.isEmpty())
+            m_messageBar->showMessage(leftOut.join(QLatin1Char(' ')), MessageBar::Level::Warning);
+    }
     return id;
+}
+
+QString MainWindow::saveMask()
+{
+    if (m_recipePanel->initImagePath().isEmpty() || m_mask->size().isEmpty() || m_mask->isEmpty())
+        return {};
+    if (!m_maskFile.isEmpty() && QFileInfo::exists(m_maskFile))
+        return m_maskFile;
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    m_mask->toMask().save(&buffer, "PNG");
+    buffer.close();
+    // Named by its content: the same mask is one file, and a queued job's mask never changes under it.
+    const QString name
+        = QStringLiteral("mask-%1.png")
+              .arg(QString::fromLatin1(QCryptographicHash::hash(png, QCryptographicHash::Sha256).toHex().left(20)));
+    const QString dir = paths::cacheDir() + QStringLiteral("/masks");
+    const QString path = QDir(dir).filePath(name);
+    if (!QFileInfo::exists(path)) {
+        if (!QDir().mkpath(dir))
+            throw Error(tr("Cannot make the folder %1 for the mask.").arg(QDir::toNativeSeparators(dir)).toStdString());
+        AtomicFile::write(path, png, {}, AtomicFile::Existing::Replace);
+    }
+    m_maskFile = path;
+    return path;
+}
+
+void MainWindow::applyRecipe(const ImageRecipe& recipe)
+{
+    m_recipePanel->setRecipe(recipe);
+    // After the panel: its new start image (if any) starts a load without a mask, which this one replaces.
+    loadMaskBase(recipe.initImage, recipe.maskImage);
+}
+
+void MainWindow::loadMaskBase(const QString& imagePath, const QString& maskPath)
+{
+    const quint64 load = ++m_maskLoads;
+    if (imagePath.isEmpty()) {
+        m_canvas->setMaskBase(QImage());
+        m_mask->reset(QSize());
+        m_maskBar->hide();
+        return;
+    }
+    struct Loaded {
+        QImage base;
+        QImage mask;
+    };
+    auto* watcher = new QFutureWatcher<Loaded>(this);
+    connect(watcher, &QFutureWatcher<Loaded>::finished, this, [this, watcher, load, maskPath] {
+        const Loaded loaded = watcher->result();
+        watcher->deleteLater();
+        if (load != m_maskLoads)
+            return;
+        m_canvas->setMaskBase(loaded.base);
+        m_mask->reset(loaded.base.size());
+        if (!loaded.mask.isNull())
+            m_mask->setMask(loaded.mask);
+        else if (!maskPath.isEmpty())
+            m_messageBar->showMessage(tr("The recipe's mask %1 is not there any more: paint it again.")
+                                          .arg(QDir::toNativeSeparators(maskPath)),
+                MessageBar::Level::Warning);
+        m_maskBar->setVisible(!loaded.base.isNull());
+    });
+    watcher->setFuture(QtConcurrent::run([imagePath, maskPath] {
+        Loaded loaded;
+        QImageReader reader(imagePath);
+        reader.setAutoTransform(true);
+        loaded.base = reader.read();
+        if (!loaded.base.isNull() && !maskPath.isEmpty())
+            loaded.mask = QImageReader(maskPath).read();
+        return loaded;
+    }));
+}
+
+void MainWindow::updateModelFamily()
+{
+    const quint64 load = ++m_familyLoads;
+    const QString model = m_recipePanel->currentModel();
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, load] {
+        const QString family = watcher->result();
+        watcher->deleteLater();
+        if (load == m_familyLoads)
+            m_recipePanel->setModelFamily(family);
+    });
+    watcher->setFuture(QtConcurrent::run([model] {
+        try {
+            return describeModel(model.isEmpty() ? demoModelPath() : model).family;
+        } catch (const std::exception&) {
+            return QString(); // unknown: nothing is greyed; generating says what is wrong with the model
+        }
+    }));
+}
+
+void MainWindow::loadStyles()
+{
+    struct Loaded {
+        QList<Style> styles;
+        QStringList errors;
+    };
+    auto* watcher = new QFutureWatcher<Loaded>(this);
+    connect(watcher, &QFutureWatcher<Loaded>::finished, this, [this, watcher] {
+        const Loaded loaded = watcher->result();
+        watcher->deleteLater();
+        m_recipePanel->stylePicker()->setStyles(loaded.styles);
+        if (!loaded.errors.isEmpty())
+            m_messageBar->showMessage(loaded.errors.join(QLatin1Char(' ')), MessageBar::Level::Warning);
+    });
+    const QString builtIn = builtInStylesPath();
+    const QString userDir = m_settings->stylesDir();
+    watcher->setFuture(QtConcurrent::run([builtIn, userDir] {
+        Loaded loaded;
+        StyleLibrary library;
+        library.load(builtIn, { userDir }, &loaded.errors);
+        loaded.styles = library.styles();
+        return loaded;
+    }));
+}
+
+void MainWindow::updateLoraFolders()
+{
+    // The picker lists <models folder>/Lora (made or not: its hint names it); generating also searches it for
+    // the prompt's <lora:NAME> tags.
+    m_recipePanel->loraPicker()->setFolders({ QDir(m_settings->modelsDir()).filePath(QStringLiteral("Lora")) });
 }
 
 void MainWindow::rememberRecipe(const ImageRecipe& recipe)
@@ -437,6 +609,7 @@ quint64 MainWindow::queueRecipe(ImageRecipe recipe, JobQueue::Position position)
     options.previewInterval = m_settings->previewInterval();
     options.taesdPath = m_settings->taesdPath();
     options.taesdFallback = true; // TAESD when its decoder is here, else the approximate preview
+    options.loraDirs = loraFolders(m_settings->modelsDir());
     auto job = std::make_unique<GenerationJob>(recipe, options);
     const QStringList problems = job->validate();
     if (!problems.isEmpty()) {
@@ -467,7 +640,7 @@ bool MainWindow::loadRecipeFrom(const QString& imagePath)
             && (!QFileInfo::exists(recipe.model)
                 || QFileInfo(recipe.model).canonicalFilePath() == QFileInfo(demoModelPath()).canonicalFilePath()))
             recipe.model.clear();
-        m_recipePanel->setRecipe(recipe);
+        applyRecipe(recipe);
         m_recipePanel->setSeedLocked(true); // to make this image again, its own seed
         statusBar()->showMessage(tr("Recipe of %1 loaded").arg(QFileInfo(imagePath).fileName()), 4000);
         return true;
@@ -546,6 +719,7 @@ void MainWindow::showError(const QString& message) { m_messageBar->showMessage(m
 
 void MainWindow::onJobStarted(quint64 id)
 {
+    m_canvas->setMaskEditing(false); // the canvas shows the job's previews
     m_shownJob = id;
     const Job* job = m_queue->job(id);
     const ImageRecipe* recipe = job ? job->recipe() : nullptr;
@@ -587,6 +761,9 @@ void MainWindow::onJobPreview(quint64 id, int, int, const Preview& preview)
 
 void MainWindow::onImageSaved(quint64 id, const SavedImage& image)
 {
+    // The newest image of a style is its thumbnail in the picker (unless the style has a picture of its own).
+    if (const QString style = image.recipe.extras.value(QLatin1String(StyleExtrasKey)); !style.isEmpty())
+        m_recipePanel->stylePicker()->setStyleImage(style, image.path);
     if (id == m_shownJob)
         showImageFile(image.path);
 }
@@ -656,7 +833,13 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    rememberRecipe(m_recipePanel->recipe());
+    ImageRecipe recipe = m_recipePanel->recipe();
+    try {
+        recipe.maskImage = saveMask(); // the mask painted comes back on the next start
+    } catch (const std::exception&) {
+        recipe.maskImage.clear();
+    }
+    rememberRecipe(recipe);
     m_settings->setWindowState(QStringLiteral("geometry"), saveGeometry());
     m_settings->setWindowState(QStringLiteral("docks"), saveState());
     m_settings->sync();

@@ -18,6 +18,8 @@ class CanvasView;
 class AttributePanel;
 class EnhancePanel;
 class GalleryPanel;
+class MaskLayer;
+class MaskToolBar;
 class MergePanel;
 class MessageBar;
 class QueuePanel;
@@ -55,6 +57,12 @@ public:
     /// Fills the recipe panel from a PNG's metadata; false (message bar) when it has none.
     bool loadRecipeFrom(const QString& imagePath);
 
+    /// The inpainting mask painted on the canvas over the start image.
+    MaskLayer& maskLayer() const { return *m_mask; }
+    /// Writes the painted mask (white = repaint, the start image's size) as a PNG into the cache, atomically,
+    /// and returns its path; empty when there is no start image or nothing is painted. Throws easel::Error.
+    QString saveMask();
+
 protected:
     void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -73,6 +81,15 @@ private:
     void openQueueStore();
     /// Keeps the panel's recipe and seed lock in the settings for the next start.
     void rememberRecipe(const ImageRecipe& recipe);
+    /// Fills the recipe panel from `recipe` (a restored, reused or opened one), its mask included.
+    void applyRecipe(const ImageRecipe& recipe);
+    /// Reads the start image (and a mask file for it) on the pool, then shows them for mask painting.
+    void loadMaskBase(const QString& imagePath, const QString& maskPath);
+    /// Reads the selected model's header on the pool for its family (the LoRA picker greys what does not fit).
+    void updateModelFamily();
+    void updateLoraFolders();
+    /// Reads the built-in and the user's styles on the pool into the style picker.
+    void loadStyles();
     void refreshModelChoices();
     void addModel(const QString& path);
     void openModelsDialog();
@@ -105,6 +122,8 @@ private:
     QProgressBar* m_progress = nullptr;
     QLabel* m_progressLabel = nullptr;
     QToolButton* m_cancelButton = nullptr;
+    MaskLayer* m_mask = nullptr;
+    MaskToolBar* m_maskBar = nullptr;
 
     QAction* m_generateAction = nullptr;
     QAction* m_generateFirstAction = nullptr;
@@ -126,6 +145,9 @@ private:
     QSize m_shownSize; ///< the size its images will have (0x0: unknown)
     QString m_shownFile; ///< the file the canvas shows (empty while it shows a preview)
     quint64 m_imageLoads = 0; ///< latest background image load, so an older one never replaces a newer image
+    quint64 m_maskLoads = 0; ///< latest start image load for the mask
+    quint64 m_familyLoads = 0; ///< latest model family read
+    QString m_maskFile; ///< where the mask as painted was saved last; empty after any change
 };
 
 } // namespace easel
