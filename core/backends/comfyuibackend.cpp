@@ -547,15 +547,22 @@ BackendResult ComfyUIBackend::run(const ImageRecipe& recipeIn, const BackendCall
         inputs.initImage = subfolder.isEmpty() ? name : subfolder + QLatin1Char('/') + name;
     }
 
-    QJsonObject graph;
-    if (useTemplate) {
+    // One prompt per image, with seed + k as Easel's own images have it, so that each image can be made again
+    // from its recipe; ComfyUI keeps the model and every node whose inputs did not change cached between them.
+    const int count = std::max(1, recipe.batchSize);
+    const bool seeded = !useTemplate || m_template->uses(QStringLiteral("seed"));
+    const auto graphFor = [&](int k, QString* message) -> std::optional<QJsonObject> {
+        ImageRecipe one = recipe;
+        one.seed = recipe.seed + k;
+        one.batchSize = 1;
+        if (useTemplate)
+            return m_template->fill(comfy::slotValues(one, inputs), message);
+        return comfy::buildWorkflow(one, inputs);
+    };
+    {
         QString message;
-        const std::optional<QJsonObject> filled = m_template->fill(comfy::slotValues(recipe, inputs), &message);
-        if (!filled)
+        if (!graphFor(0, &message))
             return fail(makeError(BackendErrorKind::BadRequest, message));
-        graph = *filled;
-    } else {
-        graph = comfy::buildWorkflow(recipe, inputs);
     }
 
     // The WebSocket first, so that no message about the prompt is missed.
@@ -656,143 +663,146 @@ BackendResult ComfyUIBackend::run(const ImageRecipe& recipeIn, const BackendCall
     }
     const bool hadSocket = socketOpen;
 
-    // Queue the prompt.
-    const Reply queued = session.postJson(QStringLiteral("/prompt"),
-        QJsonObject { { QStringLiteral("prompt"), graph }, { QStringLiteral("client_id"), clientId } });
-    if (queued.status == 400) {
-        const QJsonObject body = queued.json();
-        if (body.contains(QStringLiteral("node_errors")) || body.contains(QStringLiteral("error"))) {
-            BackendError error = makeError(BackendErrorKind::BadRequest, comfy::promptErrorText(body));
-            error.httpStatus = 400;
-            return fail(error);
+    const QString server = QStringLiteral("%1:%2").arg(m_endpoint.baseUrl.host()).arg(m_endpoint.baseUrl.port(80));
+    for (int k = 0; k < count; ++k) {
+        // Queue the prompt.
+        state = RunState {};
+        const QJsonObject graph = *graphFor(k, nullptr);
+        const Reply queued = session.postJson(QStringLiteral("/prompt"),
+            QJsonObject { { QStringLiteral("prompt"), graph }, { QStringLiteral("client_id"), clientId } });
+        if (queued.status == 400) {
+            const QJsonObject body = queued.json();
+            if (body.contains(QStringLiteral("node_errors")) || body.contains(QStringLiteral("error"))) {
+                BackendError error = makeError(BackendErrorKind::BadRequest, comfy::promptErrorText(body));
+                error.httpStatus = 400;
+                return fail(error);
+            }
         }
-    }
-    if (!queued.ok())
-        return fail(session.error(queued));
-    state.promptId = queued.json().value(QStringLiteral("prompt_id")).toString();
-    if (state.promptId.isEmpty())
-        return fail(makeError(BackendErrorKind::Server,
-            QCoreApplication::translate(
-                "easel::ComfyUIBackend", "ComfyUI at %1 queued the workflow without a prompt id")
-                .arg(session.where())));
-    for (const QJsonObject& message : std::exchange(state.pending, {}))
-        handleMessage(message);
+        if (!queued.ok())
+            return fail(session.error(queued));
+        state.promptId = queued.json().value(QStringLiteral("prompt_id")).toString();
+        if (state.promptId.isEmpty())
+            return fail(makeError(BackendErrorKind::Server,
+                QCoreApplication::translate(
+                    "easel::ComfyUIBackend", "ComfyUI at %1 queued the workflow without a prompt id")
+                    .arg(session.where())));
+        for (const QJsonObject& message : std::exchange(state.pending, {}))
+            handleMessage(message);
 
-    // Wait for the end: the WebSocket's word, or the history where there is no WebSocket.
-    const auto cancel = [&] {
-        session.postJson(QStringLiteral("/queue"),
-            QJsonObject { { QStringLiteral("delete"), QJsonArray { state.promptId } } }, ShortRequestSec, false);
-        if (state.started || !hadSocket)
-            session.postJson(QStringLiteral("/interrupt"),
-                QJsonObject { { QStringLiteral("prompt_id"), state.promptId } }, ShortRequestSec, false);
-        return fail(cancelledError());
-    };
-    QJsonObject historyEntry;
-    const qint64 queuedMs = nowMs();
-    qint64 lastPollMs = 0;
-    lastActivityMs = nowMs();
-    while (!state.finished) {
-        if (session.isCancelled())
-            return cancel();
-        if (socketOpen) {
-            if (nowMs() - lastActivityMs > qint64(session.timeoutSec() * 1000))
-                return fail(makeError(BackendErrorKind::Timeout,
-                    QCoreApplication::translate(
-                        "easel::ComfyUIBackend", "ComfyUI at %1 sent no word for %2 s while it ran the workflow")
-                        .arg(session.where())
-                        .arg(session.timeoutSec())));
-        } else if (nowMs() - lastPollMs >= HistoryPollMs) {
-            lastPollMs = nowMs();
+        // Wait for the end: the WebSocket's word, or the history where there is no WebSocket.
+        const auto cancel = [&] {
+            session.postJson(QStringLiteral("/queue"),
+                QJsonObject { { QStringLiteral("delete"), QJsonArray { state.promptId } } }, ShortRequestSec, false);
+            if (state.started || !hadSocket)
+                session.postJson(QStringLiteral("/interrupt"),
+                    QJsonObject { { QStringLiteral("prompt_id"), state.promptId } }, ShortRequestSec, false);
+            return fail(cancelledError());
+        };
+        QJsonObject historyEntry;
+        const qint64 queuedMs = nowMs();
+        qint64 lastPollMs = 0;
+        lastActivityMs = nowMs();
+        while (!state.finished) {
+            if (session.isCancelled())
+                return cancel();
+            if (socketOpen) {
+                if (nowMs() - lastActivityMs > qint64(session.timeoutSec() * 1000))
+                    return fail(makeError(BackendErrorKind::Timeout,
+                        QCoreApplication::translate(
+                            "easel::ComfyUIBackend", "ComfyUI at %1 sent no word for %2 s while it ran the workflow")
+                            .arg(session.where())
+                            .arg(session.timeoutSec())));
+            } else if (nowMs() - lastPollMs >= HistoryPollMs) {
+                lastPollMs = nowMs();
+                const Reply reply = session.get(QStringLiteral("/history/") + state.promptId);
+                if (reply.cancelled)
+                    return cancel();
+                if (!reply.ok())
+                    return fail(session.error(reply));
+                historyEntry = reply.json().value(state.promptId).toObject();
+                if (!historyEntry.isEmpty())
+                    break;
+                if (nowMs() - queuedMs > qint64(session.timeoutSec() * 1000))
+                    return fail(makeError(BackendErrorKind::Timeout,
+                        QCoreApplication::translate(
+                            "easel::ComfyUIBackend", "ComfyUI at %1 did not finish the workflow within %2 s")
+                            .arg(session.where())
+                            .arg(session.timeoutSec())));
+            }
+            QEventLoop loop;
+            waiting = &loop;
+            QTimer::singleShot(socketOpen ? 200 : TickMs, &loop, &QEventLoop::quit);
+            loop.exec();
+            waiting = nullptr;
+        }
+        if (state.interrupted)
+            return session.isCancelled()
+                ? fail(cancelledError())
+                : fail(makeError(BackendErrorKind::Server,
+                    QCoreApplication::translate("easel::ComfyUIBackend", "ComfyUI at %1 interrupted the workflow")
+                        .arg(session.where())));
+        if (state.error.isError())
+            return fail(state.error);
+
+        // The outputs, from the history (which can lag the WebSocket's last word by a moment).
+        for (int attempt = 0; historyEntry.isEmpty() && attempt < HistoryRetries; ++attempt) {
             const Reply reply = session.get(QStringLiteral("/history/") + state.promptId);
             if (reply.cancelled)
-                return cancel();
+                return fail(cancelledError());
             if (!reply.ok())
                 return fail(session.error(reply));
             historyEntry = reply.json().value(state.promptId).toObject();
-            if (!historyEntry.isEmpty())
-                break;
-            if (nowMs() - queuedMs > qint64(session.timeoutSec() * 1000))
-                return fail(makeError(BackendErrorKind::Timeout,
-                    QCoreApplication::translate(
-                        "easel::ComfyUIBackend", "ComfyUI at %1 did not finish the workflow within %2 s")
-                        .arg(session.where())
-                        .arg(session.timeoutSec())));
+            if (historyEntry.isEmpty() && !state.executedImages.isEmpty() && attempt >= 3)
+                break; // the "executed" messages named the images: a history that keeps none is no reason to wait
+            if (historyEntry.isEmpty()) {
+                QEventLoop loop;
+                QTimer::singleShot(250, &loop, &QEventLoop::quit);
+                loop.exec();
+            }
         }
-        QEventLoop loop;
-        waiting = &loop;
-        QTimer::singleShot(socketOpen ? 200 : TickMs, &loop, &QEventLoop::quit);
-        loop.exec();
-        waiting = nullptr;
+        const QJsonObject status = historyEntry.value(QStringLiteral("status")).toObject();
+        if (status.value(QStringLiteral("status_str")).toString() == QLatin1String("error")) {
+            QString text
+                = QCoreApplication::translate("easel::ComfyUIBackend", "ComfyUI at %1 could not run the workflow")
+                      .arg(session.where());
+            for (const QJsonValue& m : status.value(QStringLiteral("messages")).toArray()) {
+                const QJsonArray pair = m.toArray();
+                if (pair.at(0).toString() == QLatin1String("execution_error"))
+                    text = comfy::executionErrorText(pair.at(1).toObject());
+            }
+            return fail(makeError(BackendErrorKind::Server, text));
+        }
+        QList<QJsonObject> images = outputImages(historyEntry.value(QStringLiteral("outputs")).toObject());
+        if (images.isEmpty())
+            images = state.executedImages;
+        if (images.isEmpty())
+            return fail(makeError(BackendErrorKind::Server,
+                QCoreApplication::translate(
+                    "easel::ComfyUIBackend", "ComfyUI at %1 finished the workflow without saving an image")
+                    .arg(session.where())));
+
+        for (const QJsonObject& image : std::as_const(images)) {
+            QUrlQuery query;
+            query.addQueryItem(QStringLiteral("filename"), image.value(QStringLiteral("filename")).toString());
+            query.addQueryItem(QStringLiteral("subfolder"), image.value(QStringLiteral("subfolder")).toString());
+            query.addQueryItem(QStringLiteral("type"), image.value(QStringLiteral("type")).toString());
+            const Reply reply = session.get(QStringLiteral("/view"), query);
+            if (!reply.ok())
+                return fail(session.error(reply));
+            BackendImage out;
+            out.encoded = reply.body;
+            out.mimeType = mimeOf(reply.body, reply.contentType);
+            out.seed = seeded ? recipe.seed + k : -1;
+            out.remoteModel
+                = !inputs.checkpoint.isEmpty() ? inputs.checkpoint : QFileInfo(m_template->source()).fileName();
+            out.extras.insert(QStringLiteral("comfyui_prompt_id"), state.promptId);
+            out.extras.insert(QStringLiteral("comfyui_server"), server);
+            if (useTemplate)
+                out.extras.insert(QStringLiteral("comfyui_workflow"), QFileInfo(m_template->source()).fileName());
+            result.images << out;
+        }
     }
     socket.close();
-    if (state.interrupted)
-        return session.isCancelled()
-            ? fail(cancelledError())
-            : fail(makeError(BackendErrorKind::Server,
-                QCoreApplication::translate("easel::ComfyUIBackend", "ComfyUI at %1 interrupted the workflow")
-                    .arg(session.where())));
-    if (state.error.isError())
-        return fail(state.error);
-
-    // The outputs, from the history (which can lag the WebSocket's last word by a moment).
-    for (int attempt = 0; historyEntry.isEmpty() && attempt < HistoryRetries; ++attempt) {
-        const Reply reply = session.get(QStringLiteral("/history/") + state.promptId);
-        if (reply.cancelled)
-            return fail(cancelledError());
-        if (!reply.ok())
-            return fail(session.error(reply));
-        historyEntry = reply.json().value(state.promptId).toObject();
-        if (historyEntry.isEmpty() && !state.executedImages.isEmpty() && attempt >= 3)
-            break; // the "executed" messages named the images: a history that keeps none is no reason to wait
-        if (historyEntry.isEmpty()) {
-            QEventLoop loop;
-            QTimer::singleShot(250, &loop, &QEventLoop::quit);
-            loop.exec();
-        }
-    }
-    const QJsonObject status = historyEntry.value(QStringLiteral("status")).toObject();
-    if (status.value(QStringLiteral("status_str")).toString() == QLatin1String("error")) {
-        QString text = QCoreApplication::translate("easel::ComfyUIBackend", "ComfyUI at %1 could not run the workflow")
-                           .arg(session.where());
-        for (const QJsonValue& m : status.value(QStringLiteral("messages")).toArray()) {
-            const QJsonArray pair = m.toArray();
-            if (pair.at(0).toString() == QLatin1String("execution_error"))
-                text = comfy::executionErrorText(pair.at(1).toObject());
-        }
-        return fail(makeError(BackendErrorKind::Server, text));
-    }
-    QList<QJsonObject> images = outputImages(historyEntry.value(QStringLiteral("outputs")).toObject());
-    if (images.isEmpty())
-        images = state.executedImages;
-    if (images.isEmpty())
-        return fail(makeError(BackendErrorKind::Server,
-            QCoreApplication::translate(
-                "easel::ComfyUIBackend", "ComfyUI at %1 finished the workflow without saving an image")
-                .arg(session.where())));
-
-    const QString server = QStringLiteral("%1:%2").arg(m_endpoint.baseUrl.host()).arg(m_endpoint.baseUrl.port(80));
-    for (qsizetype k = 0; k < images.size(); ++k) {
-        const QJsonObject& image = images[k];
-        QUrlQuery query;
-        query.addQueryItem(QStringLiteral("filename"), image.value(QStringLiteral("filename")).toString());
-        query.addQueryItem(QStringLiteral("subfolder"), image.value(QStringLiteral("subfolder")).toString());
-        query.addQueryItem(QStringLiteral("type"), image.value(QStringLiteral("type")).toString());
-        const Reply reply = session.get(QStringLiteral("/view"), query);
-        if (!reply.ok())
-            return fail(session.error(reply));
-        BackendImage out;
-        out.encoded = reply.body;
-        out.mimeType = mimeOf(reply.body, reply.contentType);
-        out.seed = recipe.seed;
-        out.remoteModel = !inputs.checkpoint.isEmpty() ? inputs.checkpoint : QFileInfo(m_template->source()).fileName();
-        out.extras.insert(QStringLiteral("comfyui_prompt_id"), state.promptId);
-        out.extras.insert(QStringLiteral("comfyui_server"), server);
-        if (images.size() > 1)
-            out.extras.insert(QStringLiteral("comfyui_batch_index"), QString::number(k));
-        if (useTemplate)
-            out.extras.insert(QStringLiteral("comfyui_workflow"), QFileInfo(m_template->source()).fileName());
-        result.images << out;
-    }
     return result;
 }
 

@@ -31,8 +31,10 @@ namespace easel {
  * one line; 401/403 Unauthorized; no answer within BackendEndpoint::timeoutSec (no request answered, no
  * message on the WebSocket while waiting) Timeout; a server that cannot be reached Network, naming its URL.
  *
- * A batch is one prompt of recipe.batchSize images: ComfyUI draws the noise of the whole batch from the one
- * seed, so every image reports the recipe's seed (and its place in "comfyui_batch_index").
+ * A batch of n images is n prompts of one image each, seeds seed ... seed + n - 1 as Easel's own images have
+ * them (ComfyUI would draw a whole batch's noise from one seed, and no image could be made again alone); the
+ * server keeps the model and every unchanged node cached between them. A template without {{seed}} reports
+ * seed -1 (unknown).
  */
 class ComfyUIBackend : public ImageBackend {
 public:

@@ -9,6 +9,7 @@
 #include "backends/comfyworkflow.h"
 #include "gallery/imagefile.h"
 #include "jobs/jobqueue.h"
+#include "jobs/remotegenerationjob.h"
 
 #include "fakecomfyui.h"
 
@@ -229,6 +230,25 @@ private Q_SLOTS:
             QStringLiteral("comfyui@comfy.example.com:443"));
     }
 
+    void builtGraphOfABatch()
+    {
+        ImageRecipe recipe = smallRecipe();
+        recipe.initImage = QStringLiteral("source.png");
+        recipe.batchSize = 3;
+        comfy::GraphInputs in;
+        in.checkpoint = QStringLiteral("a.safetensors");
+        in.initImage = QStringLiteral("easel-1.png");
+        const QJsonObject graph = comfy::buildWorkflow(recipe, in);
+        const QStringList repeat = nodesOf(graph, QStringLiteral("RepeatLatentBatch"));
+        QCOMPARE(repeat.size(), 1);
+        QCOMPARE(inputsOf(graph, repeat[0]).value(QStringLiteral("amount")).toInt(), 3);
+        QCOMPARE(inputsOf(graph, repeat[0]).value(QStringLiteral("samples")).toArray(),
+            linkTo(nodesOf(graph, QStringLiteral("VAEEncode")).first(), 0));
+        QCOMPARE(graph.keys().size(), 9); // loader, 2 text encodes, load, VAE encode, repeat, sampler, decode, save
+        QCOMPARE(comfy::nativeSizeFor(QStringLiteral("SDXL/sd_xl_base_1.0.safetensors")), 1024);
+        QCOMPARE(comfy::nativeSizeFor(QStringLiteral("v1-5-pruned-emaonly.safetensors")), 512);
+    }
+
     void previewFramesDecode()
     {
         const cv::Mat image(6, 10, CV_8UC3, cv::Scalar(0, 0, 255)); // BGR: red
@@ -295,7 +315,7 @@ private Q_SLOTS:
         const BackendResult result = backend.run(recipe, callbacks);
         QVERIFY2(!result.error.isError(), qPrintable(result.error.message));
 
-        QCOMPARE(server.runs().size(), 1);
+        QCOMPARE(server.runs().size(), 2); // one prompt per image, seed + k
         const QJsonObject graph = server.runs().first().graph;
         const QStringList loader = nodesOf(graph, QStringLiteral("CheckpointLoaderSimple"));
         const QStringList loras = nodesOf(graph, QStringLiteral("LoraLoader"));
@@ -344,25 +364,32 @@ private Q_SLOTS:
         QCOMPARE(ks.value(QStringLiteral("denoise")).toDouble(), 1.0);
         QCOMPARE(inputsOf(graph, latent[0]).value(QStringLiteral("width")).toInt(), 64);
         QCOMPARE(inputsOf(graph, latent[0]).value(QStringLiteral("height")).toInt(), 48);
-        QCOMPARE(inputsOf(graph, latent[0]).value(QStringLiteral("batch_size")).toInt(), 2);
+        QCOMPARE(inputsOf(graph, latent[0]).value(QStringLiteral("batch_size")).toInt(), 1);
+        const QJsonObject secondGraph = server.runs().at(1).graph;
+        QCOMPARE(inputsOf(secondGraph, nodesOf(secondGraph, QStringLiteral("KSampler")).first())
+                     .value(QStringLiteral("seed"))
+                     .toInteger(),
+            1235);
 
         QCOMPARE(result.images.size(), 2);
-        for (const BackendImage& image : result.images) {
+        for (int k = 0; k < 2; ++k) {
+            const BackendImage& image = result.images[k];
             QCOMPARE(image.mimeType, QStringLiteral("image/png"));
             const cv::Mat pixels = decode(image.encoded);
             QCOMPARE(pixels.cols, 64);
             QCOMPARE(pixels.rows, 48);
-            QCOMPARE(image.seed, qint64(1234));
+            QCOMPARE(image.seed, qint64(1234 + k));
             QCOMPARE(image.remoteModel, QStringLiteral("v1-5-pruned-emaonly.safetensors"));
-            QCOMPARE(image.extras.value(QStringLiteral("comfyui_prompt_id")), server.runs().first().promptId);
+            QCOMPARE(image.extras.value(QStringLiteral("comfyui_prompt_id")), server.runs().at(k).promptId);
         }
-        QCOMPARE(result.images[1].extras.value(QStringLiteral("comfyui_batch_index")), QStringLiteral("1"));
         QVERIFY(!steps.isEmpty());
         QCOMPARE(steps.last(), std::make_pair(3, 3));
         const QList<fake::Request> requests = server.requests();
         QCOMPARE(requests.first().path, QStringLiteral("/object_info"));
         QVERIFY(server.count(QStringLiteral("/history/") + server.runs().first().promptId) >= 3); // waited out the lag
         QCOMPARE(server.count(QStringLiteral("/view")), 2);
+        QCOMPARE(server.count(QStringLiteral("/object_info")), 1);
+        QCOMPARE(server.wsAuthorizations().size(), 1); // one WebSocket for the whole batch
     }
 
     void img2imgUploadsTheSource()
@@ -387,18 +414,17 @@ private Q_SLOTS:
         const QJsonObject graph = server.runs().first().graph;
         const QStringList load = nodesOf(graph, QStringLiteral("LoadImage"));
         const QStringList encode = nodesOf(graph, QStringLiteral("VAEEncode"));
-        const QStringList repeat = nodesOf(graph, QStringLiteral("RepeatLatentBatch"));
         const QStringList loader = nodesOf(graph, QStringLiteral("CheckpointLoaderSimple"));
         QCOMPARE(load.size(), 1);
         QCOMPARE(encode.size(), 1);
-        QCOMPARE(repeat.size(), 1);
+        QVERIFY(nodesOf(graph, QStringLiteral("RepeatLatentBatch")).isEmpty());
+        QCOMPARE(server.runs().size(), 2);
         QVERIFY(nodesOf(graph, QStringLiteral("EmptyLatentImage")).isEmpty());
         QCOMPARE(inputsOf(graph, load[0]).value(QStringLiteral("image")).toString(), uploads.firstKey());
         QCOMPARE(inputsOf(graph, encode[0]).value(QStringLiteral("pixels")).toArray(), linkTo(load[0], 0));
         QCOMPARE(inputsOf(graph, encode[0]).value(QStringLiteral("vae")).toArray(), linkTo(loader[0], 2));
-        QCOMPARE(inputsOf(graph, repeat[0]).value(QStringLiteral("amount")).toInt(), 2);
         const QJsonObject ks = inputsOf(graph, nodesOf(graph, QStringLiteral("KSampler")).first());
-        QCOMPARE(ks.value(QStringLiteral("latent_image")).toArray(), linkTo(repeat[0], 0));
+        QCOMPARE(ks.value(QStringLiteral("latent_image")).toArray(), linkTo(encode[0], 0));
         QCOMPARE(ks.value(QStringLiteral("denoise")).toDouble(), 0.6);
         QCOMPARE(result.images.size(), 2);
         QCOMPARE(decode(result.images.first().encoded).cols, 64);
@@ -662,6 +688,64 @@ private Q_SLOTS:
         QCOMPARE(
             stored->extras.value(QStringLiteral("comfyui_server")), QStringLiteral("127.0.0.1:%1").arg(b.url().port()));
         QVERIFY(ImageFile::text(chunks, QStringLiteral("parameters")).contains(QLatin1String("Seed: 99")));
+    }
+
+    /// The same through the studio's own remote job (RemoteGenerationJob, backend "comfyui"): each server its
+    /// lane, the images written as PNGs with the recipe, the backend and the server in Easel's chunks.
+    void remoteGenerationJobsRunOnTwoServersAtOnce()
+    {
+        qputenv("EASEL_KEYCHAIN", "off");
+        QTemporaryDir dir;
+        auto gate = std::make_shared<fake::Gate>();
+        fake::FakeComfyUI a;
+        fake::FakeComfyUI b;
+        a.gate = gate;
+        b.gate = gate;
+        const auto jobFor = [&](const fake::FakeComfyUI& server, qint64 seed) {
+            RemoteOptions remote;
+            remote.backend = QStringLiteral("comfyui");
+            remote.baseUrl = server.url();
+            remote.settingsFile = dir.filePath(QStringLiteral("easel.conf"));
+            remote.costFile = dir.filePath(QStringLiteral("costs-%1.json").arg(server.url().port()));
+            GenerationOptions options;
+            options.outputDir = dir.filePath(QStringLiteral("out-%1").arg(server.url().port()));
+            ImageRecipe recipe = smallRecipe();
+            recipe.seed = seed;
+            recipe.batchSize = 2;
+            return std::make_unique<RemoteGenerationJob>(recipe, remote, options);
+        };
+        JobQueue queue;
+        QMap<quint64, JobResult> finished;
+        QObject::connect(
+            &queue, &JobQueue::jobFinished, &queue, [&](quint64 id, const JobResult& r) { finished.insert(id, r); });
+        const quint64 idA = queue.submit(jobFor(a, 5));
+        const quint64 idB = queue.submit(jobFor(b, 50));
+        QCOMPARE(queue.job(idA)->lane(), ComfyUIBackend::laneFor(a.url()));
+        QCOMPARE(queue.job(idB)->lane(), ComfyUIBackend::laneFor(b.url()));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, RunTimeoutMs);
+        for (quint64 id : { idA, idB })
+            QVERIFY2(finished.value(id).state == JobState::Completed, qPrintable(finished.value(id).message));
+        QCOMPARE(a.runs().size(), 2);
+        QCOMPARE(b.runs().size(), 2);
+        QVERIFY(
+            a.runs().at(0).acceptedAt < b.runs().at(0).endedAt && b.runs().at(0).acceptedAt < a.runs().at(0).endedAt);
+
+        const QList<SavedImage> saved = finished.value(idB).saved;
+        QCOMPARE(saved.size(), 2);
+        for (int k = 0; k < 2; ++k) {
+            const TextChunks chunks = ImageFile::readTextChunks(saved[k].path);
+            const std::optional<ImageRecipe> stored
+                = ImageRecipe::fromJsonText(ImageFile::text(chunks, QStringLiteral("easel")).toUtf8());
+            QVERIFY(stored);
+            QCOMPARE(stored->seed, qint64(50 + k));
+            QCOMPARE(stored->width, 64);
+            QCOMPARE(stored->extras.value(QStringLiteral("Backend")), QStringLiteral("comfyui"));
+            QCOMPARE(stored->extras.value(QStringLiteral("comfyui_server")),
+                QStringLiteral("127.0.0.1:%1").arg(b.url().port()));
+            QVERIFY(
+                ImageFile::text(chunks, QStringLiteral("parameters")).contains(QStringLiteral("Seed: %1").arg(50 + k)));
+        }
+        QVERIFY(saved[0].path != saved[1].path);
     }
 };
 
