@@ -1349,7 +1349,7 @@
     </message>
     <message>
         <source>Details</source>
-        <translation>Details</translation>
+        <translation>Einzelheiten</translation>
     </message>
     <message>
         <source>Show everything about the current image (I)</source>

@@ -1341,7 +1341,7 @@
     </message>
     <message>
         <source>Collections</source>
-        <translation>Collections</translation>
+        <translation>Mes collections</translation>
     </message>
     <message>
         <source>Show saved searches and boards</source>

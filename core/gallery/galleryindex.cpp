@@ -295,9 +295,6 @@ QSqlDatabase GalleryIndex::database() const
         fail(tr("Cannot open the gallery index %1: %2").arg(m_path, db.lastError().text().simplified()));
     exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), m_path);
     exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), m_path);
-    // Reads go through the OS's page cache mapped into memory instead of being copied into SQLite's cache page by
-    // page (a search over 10,000 rows reads every page of the table).
-    exec(db, QStringLiteral("PRAGMA mmap_size=268435456"), m_path);
     return db;
 }
 
