@@ -38,17 +38,12 @@
 #include <QTreeWidget>
 #include <QtTest>
 
+#include "support/widgettest.h"
+
 using namespace easel;
+using easel::test::child;
 
 namespace {
-
-template <typename T> T* child(QWidget& parent, const char* name)
-{
-    T* widget = parent.findChild<T*>(QLatin1String(name));
-    if (!widget)
-        qWarning("no widget named %s", name);
-    return widget;
-}
 
 QTreeWidgetItem* sidebarItem(QTreeWidget* tree, const QString& text)
 {

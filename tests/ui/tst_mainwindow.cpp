@@ -25,7 +25,11 @@
 #include <QToolButton>
 #include <QtTest>
 
+#include "support/widgettest.h"
+
 using namespace easel;
+using easel::test::child;
+using easel::test::typeInto;
 
 namespace {
 
@@ -54,24 +58,6 @@ struct QueueLog {
         return QTest::qWaitFor([&] { return finished.contains(id); }, kJobTimeoutMs);
     }
 };
-
-template <typename T>
-T* child(QWidget& window, const char* name)
-{
-    T* widget = window.findChild<T*>(QLatin1String(name));
-    if (!widget)
-        qWarning("no widget named %s", name);
-    return widget;
-}
-
-/// Replaces a line edit's or spin box's text as a person would: select all, type.
-void typeInto(QWidget* widget, const QString& text)
-{
-    widget->setFocus();
-    QTest::keyClick(widget, Qt::Key_A, Qt::ControlModifier);
-    QTest::keyClicks(widget, text);
-    QTest::keyClick(widget, Qt::Key_Tab);
-}
 
 } // namespace
 

@@ -19,27 +19,15 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "support/widgettest.h"
+
 using namespace easel;
+using easel::test::child;
+using easel::test::typeInto;
 
 namespace {
 
 constexpr int kJobTimeoutMs = 120000;
-
-template <typename T> T* child(QWidget& parent, const char* name)
-{
-    T* widget = parent.findChild<T*>(QLatin1String(name));
-    if (!widget)
-        qWarning("no widget named %s", name);
-    return widget;
-}
-
-void typeInto(QWidget* widget, const QString& text)
-{
-    widget->setFocus();
-    QTest::keyClick(widget, Qt::Key_A, Qt::ControlModifier);
-    QTest::keyClicks(widget, text);
-    QTest::keyClick(widget, Qt::Key_Tab);
-}
 
 QRgb centreOf(const QIcon& icon)
 {
