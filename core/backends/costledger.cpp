@@ -98,7 +98,9 @@ bool CostLedger::record(const QString& backendId, double usd, int images, QStrin
     root.insert(QStringLiteral("months"), months);
 
     QSaveFile file(m_file);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0 || !file.commit()) {
+    // flush first: Qt 6.4 commits a short file on a full disk (see AtomicFile).
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0 || !file.flush()
+        || !file.commit()) {
         if (error)
             *error
                 = tr("%1: cannot write the cost record: %2").arg(QDir::toNativeSeparators(m_file), file.errorString());

@@ -368,7 +368,8 @@ bool StyleLibrary::saveUserStyle(const Style& style, const QString& dir, QString
     const QString path = QDir(dir).filePath(style.id + QStringLiteral(".json"));
     QSaveFile file(path);
     const bool ok = isValidId(style.id) && QDir().mkpath(dir) && file.open(QIODevice::WriteOnly)
-        && file.write(QJsonDocument(style.toJson()).toJson(QJsonDocument::Indented)) >= 0 && file.commit();
+        && file.write(QJsonDocument(style.toJson()).toJson(QJsonDocument::Indented)) >= 0
+        && file.flush() && file.commit(); // flush first: Qt 6.4 commits a short file on a full disk (see AtomicFile)
     if (!ok && errorMessage) {
         const QString why = isValidId(style.id) ? file.errorString() : Tr::tr("invalid style id '%1'").arg(style.id);
         *errorMessage = Tr::tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), why);

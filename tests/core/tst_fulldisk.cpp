@@ -19,6 +19,7 @@
 #include "jobs/jobqueue.h"
 #include "jobs/modelservice.h"
 #include "jobs/queuestore.h"
+#include "recipe/stylelibrary.h"
 
 #include <QDir>
 #include <QFile>
@@ -248,6 +249,29 @@ private Q_SLOTS:
         QCOMPARE(entries(dir), QStringList { QStringLiteral("list.txt") }); // no temporary file left
         AtomicFile::write(path, "after\n", {}, AtomicFile::Existing::Replace);
         QCOMPARE(bytesOf(path), QByteArray("after\n"));
+    }
+
+    void styleFile()
+    {
+        const QString dir = folder(QStringLiteral("styles"));
+        Style style;
+        style.id = QStringLiteral("ink");
+        style.title = QStringLiteral("Ink");
+        style.promptTemplate = QStringLiteral("{prompt}, ink");
+        QString message;
+        QVERIFY2(StyleLibrary::saveUserStyle(style, dir, &message), qPrintable(message));
+        const QString path = dir + QStringLiteral("/ink.json");
+        const QByteArray before = bytesOf(path);
+        style.promptTemplate = QStringLiteral("{prompt}, ink and wash"); // small: it stays in QSaveFile's buffer
+        {
+            FullDisk disk(dir);
+            QVERIFY(!StyleLibrary::saveUserStyle(style, dir, &message));
+            checkLine(message, path);
+        }
+        QCOMPARE(bytesOf(path), before); // never replaced by a short file
+        QCOMPARE(entries(dir), QStringList { QStringLiteral("ink.json") });
+        QVERIFY2(StyleLibrary::saveUserStyle(style, dir, &message), qPrintable(message));
+        QVERIFY(bytesOf(path).contains("ink and wash"));
     }
 
     void settingsFile()
