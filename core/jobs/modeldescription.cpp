@@ -68,6 +68,14 @@ namespace {
 
     // The models directly in `dir`: checkpoint files and diffusers folders; other folders are returned in
     // `subfolders` for the caller to look into.
+    /// `<models>/Lora` holds the LoRAs (lorainfo.h: loraFolders), and A1111's `LyCORIS` folder the same kind of
+    /// file: neither is a model to load.
+    bool isLoraFolder(const QString& name)
+    {
+        return name.compare(QLatin1String("Lora"), Qt::CaseInsensitive) == 0
+            || name.compare(QLatin1String("LyCORIS"), Qt::CaseInsensitive) == 0;
+    }
+
     void collectModels(const QString& dir, QStringList& models, QStringList* subfolders)
     {
         const QFileInfoList entries = QDir(dir).entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot);
@@ -75,7 +83,7 @@ namespace {
             if (entry.isDir()) {
                 if (isDiffusersFolder(entry.filePath()))
                     models << entry.filePath();
-                else if (subfolders)
+                else if (subfolders && !isLoraFolder(entry.fileName()))
                     *subfolders << entry.filePath();
             } else if (entry.suffix().compare(QLatin1String("safetensors"), Qt::CaseInsensitive) == 0
                 && !isPreviewDecoder(entry.fileName())) {

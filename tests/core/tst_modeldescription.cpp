@@ -177,6 +177,8 @@ private Q_SLOTS:
         QVERIFY(touch(root + QStringLiteral("/fine-tunes/e/model_index.json")));
         QVERIFY(touch(root + QStringLiteral("/fine-tunes/deeper/f.safetensors"))); // two levels: not looked at
         QVERIFY(touch(root + QStringLiteral("/empty/readme.txt")));
+        QVERIFY(touch(root + QStringLiteral("/Lora/style.safetensors"))); // LoRAs, not models
+        QVERIFY(touch(root + QStringLiteral("/lycoris/detail.safetensors")));
         const QStringList expected = { root + QStringLiteral("/a.safetensors"), root + QStringLiteral("/B.SAFETENSORS"),
             root + QStringLiteral("/fine-tunes/d.safetensors"), root + QStringLiteral("/fine-tunes/e"),
             root + QStringLiteral("/sdxl") };

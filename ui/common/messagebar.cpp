@@ -10,8 +10,8 @@ namespace easel {
 
 MessageBar::MessageBar(QWidget* parent)
     : QFrame(parent)
-    , m_label(new QLabel(this))
     , m_icon(new QLabel(this))
+    , m_label(new QLabel(this))
     , m_close(new QToolButton(this))
 {
     setObjectName(QStringLiteral("messageBar"));
