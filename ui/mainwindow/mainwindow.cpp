@@ -6,6 +6,7 @@
 #include "canvas/masktoolbar.h"
 #include "common/messagebar.h"
 #include "common/theme.h"
+#include "common/wheelguard.h"
 #include "dialogs/aboutdialog.h"
 #include "dialogs/settingsdialog.h"
 #include "finishing/attributepanel.h"
@@ -92,6 +93,7 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     setAcceptDrops(true);
     resize(1280, 820);
     ModelService::configureThreads(m_settings->threads());
+    WheelGuard::install(this);
 
     createActions();
     setCentralWidget(createCentralArea());
