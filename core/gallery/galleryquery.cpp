@@ -2,6 +2,8 @@
 #include "gallery/galleryquery.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QStringList>
 
@@ -202,7 +204,7 @@ namespace {
                 QStringLiteral("seed"), QStringLiteral("steps"), QStringLiteral("cfg"), QStringLiteral("size"),
                 QStringLiteral("date"), QStringLiteral("rating"), QStringLiteral("lora"), QStringLiteral("pick"),
                 QStringLiteral("reject"), QStringLiteral("tag"), QStringLiteral("width"), QStringLiteral("height"),
-                QStringLiteral("board"), QStringLiteral("recipe") };
+                QStringLiteral("board"), QStringLiteral("recipe"), QStringLiteral("story"), QStringLiteral("shot") };
             if (t.field.isEmpty() || !known.contains(t.field)) {
                 const QString text = t.field.isEmpty() ? t.value : t.field + QLatin1Char(':') + t.value;
                 return like(QStringLiteral("prompt"), text);
@@ -223,6 +225,15 @@ namespace {
                     .arg(bind(QString(QLatin1Char('|') + t.value + QLatin1Char('|'))));
             if (t.field == QLatin1String("recipe"))
                 return QStringLiteral("recipe_key = %1").arg(bind(t.value.toLower()));
+            if (t.field == QLatin1String("story") || t.field == QLatin1String("shot")) {
+                // story boards put their ids in the recipe's extras ("Story", "Shot"): exact match in its JSON text
+                const QString key
+                    = t.field == QLatin1String("story") ? QStringLiteral("Story") : QStringLiteral("Shot");
+                const QJsonObject extra { { key, t.value } };
+                QString pair = QString::fromUtf8(QJsonDocument(extra).toJson(QJsonDocument::Compact));
+                pair = pair.mid(1, pair.size() - 2); // "Story":"harbour"
+                return QStringLiteral("path IN (SELECT path FROM recipes WHERE instr(recipe, %1) > 0)").arg(bind(pair));
+            }
             if (t.field == QLatin1String("seed") || t.field == QLatin1String("steps")
                 || t.field == QLatin1String("rating") || t.field == QLatin1String("width")
                 || t.field == QLatin1String("height"))

@@ -17,6 +17,8 @@ namespace easel {
  * - sampler:NAME              Easel's sampler name (euler_a) or the foreign tool's name, exact, any case
  * - tag:NAME, board:NAME      exact tag / board (user collection) name
  * - recipe:KEY                the images of one recipe, any seed (GalleryEntry::recipeKey)
+ * - story:ID, shot:ID         the images rendered for a story board / one of its shots (exact id, as the
+ *                             recipe's "Story" / "Shot" extras hold it)
  * - seed:, steps:, cfg:, rating:, width:, height:   N, =N, >N, >=N, <N, <=N or A..B (inclusive);
  *                             rating:0 means unrated
  * - size:WxH                  exact pixel size
