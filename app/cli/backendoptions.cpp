@@ -4,6 +4,7 @@
 #include "cliutil.h"
 
 #include "backends/backendregistry.h"
+#include "backends/cloudsettings.h"
 #include "backends/costledger.h"
 #include "backends/pricetable.h"
 
@@ -25,7 +26,8 @@ BackendOptions::BackendOptions()
             "Where the images are made: %1 (default local, this machine's engine). openai: OpenAI Images "
             "(key from the system keychain or OPENAI_API_KEY); stability: Stability AI (STABILITY_API_KEY); "
             "comfyui: a ComfyUI server (optional token COMFYUI_API_KEY). Remote images are PNGs with the same "
-            "metadata, plus the backend, remote model and revised prompt.")
+            "metadata, plus the backend, remote model and revised prompt. Without --backend, a --style that names an "
+            "engine (its \"backend\" and \"fallback\") decides.")
             .arg(backendNames()),
         QStringLiteral("NAME"), kLocal)
     , m_fallback(QStringLiteral("fallback"),
@@ -53,21 +55,44 @@ BackendOptions::BackendOptions()
               "Monthly cloud budget in US dollars for this run (default: the settings'; 0: none). A job whose "
               "estimated cost would pass it stops before anything is sent."),
           QStringLiteral("USD"))
+    , m_workflow(QStringLiteral("workflow"),
+          QStringLiteral(
+              "comfyui: run this workflow template (ComfyUI's \"Save (API Format)\" JSON) instead of Easel's own "
+              "graph, its {{prompt}} {{negative}} {{model}} {{seed}} {{steps}} {{cfg}} {{sampler}} {{scheduler}} "
+              "{{width}} {{height}} {{batch_size}} {{denoise}} {{image}} slots filled from the recipe. Default: "
+              "the settings' template, if any."),
+          QStringLiteral("FILE.json"))
 {
 }
 
 void BackendOptions::addTo(QCommandLineParser& parser) const
 {
     for (const QCommandLineOption* o :
-        { &m_backend, &m_fallback, &m_backendUrl, &m_remoteModel, &m_quality, &m_budget })
+        { &m_backend, &m_fallback, &m_backendUrl, &m_remoteModel, &m_quality, &m_budget, &m_workflow })
         parser.addOption(*o);
 }
 
-bool BackendOptions::isRemote(const QCommandLineParser& parser) const { return parser.value(m_backend) != kLocal; }
+namespace {
 
-QString BackendOptions::read(const QCommandLineParser& parser, const ImageRecipe& recipe, RemoteOptions& remote) const
+    /// --backend, else the style's engine, else local.
+    QString chosenBackend(const QCommandLineParser& parser, const QCommandLineOption& option, const Style* style)
+    {
+        if (!parser.isSet(option) && style && !style->backend.isEmpty())
+            return style->backend;
+        return parser.value(option).trimmed().toLower();
+    }
+
+} // namespace
+
+bool BackendOptions::isRemote(const QCommandLineParser& parser, const Style* style) const
 {
-    const QString backend = parser.value(m_backend).trimmed().toLower();
+    return chosenBackend(parser, m_backend, style) != kLocal;
+}
+
+QString BackendOptions::read(
+    const QCommandLineParser& parser, const ImageRecipe& recipe, RemoteOptions& remote, const Style* style) const
+{
+    const QString backend = chosenBackend(parser, m_backend, style);
     if (!BackendRegistry::isKnown(backend))
         return QStringLiteral("--backend: unknown backend '%1' (use %2)").arg(backend, backendNames());
     remote.backend = backend;
@@ -82,6 +107,8 @@ QString BackendOptions::read(const QCommandLineParser& parser, const ImageRecipe
         const int local = remote.fallback.indexOf(kLocal);
         if (local >= 0 && local != remote.fallback.size() - 1)
             return QStringLiteral("--fallback: local can only come last");
+    } else if (!parser.isSet(m_backend) && style && !style->backend.isEmpty()) {
+        remote.fallback = style->fallback; // checked when the style was read
     }
     if (parser.isSet(m_backendUrl)) {
         const QUrl url(parser.value(m_backendUrl), QUrl::StrictMode);
@@ -102,6 +129,13 @@ QString BackendOptions::read(const QCommandLineParser& parser, const ImageRecipe
         remote.budgetUsd = parser.value(m_budget).toDouble(&ok);
         if (!ok || remote.budgetUsd < 0)
             return QStringLiteral("--budget: expected an amount of US dollars, 0 or more");
+    }
+    if (parser.isSet(m_workflow)) {
+        if (!backend.startsWith(QLatin1String("comfyui")))
+            return QStringLiteral("--workflow: a workflow template is for --backend comfyui, not %1").arg(backend);
+        remote.workflowFile = parser.value(m_workflow);
+    } else if (backend.startsWith(QLatin1String("comfyui"))) {
+        remote.workflowFile = CloudSettings().workflowFile();
     }
     if (recipe.isImageToImage() && (backend == QLatin1String("openai") || backend == QLatin1String("stability")))
         return QStringLiteral("--backend %1 makes images from a prompt only: leave out --init-image").arg(backend);

@@ -217,9 +217,9 @@ int runGenerate(const QStringList& args)
         options.outputPath = parser.isSet(output) ? parser.value(output) : QStringLiteral("easel-%1.png").arg(recipe.seed);
     }
 
-    if (backendOptions.isRemote(parser)) {
+    if (backendOptions.isRemote(parser, style ? &*style : nullptr)) {
         RemoteOptions remote;
-        if (const QString e = backendOptions.read(parser, recipe, remote); !e.isEmpty()) {
+        if (const QString e = backendOptions.read(parser, recipe, remote, style ? &*style : nullptr); !e.isEmpty()) {
             err(command + QStringLiteral(": ") + e);
             return 2;
         }
@@ -252,7 +252,8 @@ int runBatch(const QStringList& args)
     parser.setApplicationDescription(QStringLiteral(
         "Generate one image per entry of a prompt list, e.g. the frames of a video:\n"
         "  {\"video_name\": \"...\", \"prompts\": [{\"timestamp\": 3.5, \"prompt\": \"...\", \"negative_prompt\": \"...\", \"seed\": 7}]}\n"
-        "(or a bare array of such entries). Images go to DIR/<video_name>/frame_<milliseconds>.png with "
+        "(or a bare array of such entries). An entry may name its engine: \"backend\": \"comfyui\"|\"openai\"|\"stability\" "
+        "(default local), with \"fallback\": [\"local\"]; see generate --backend. Images go to DIR/<video_name>/frame_<milliseconds>.png with "
         "metadata.json beside them. Frames already written are skipped, so an interrupted batch resumes."));
     parser.addPositionalArgument(QStringLiteral("PROMPTS.json"), QStringLiteral("The prompt list."));
     const QCommandLineOption outputDir(QStringLiteral("output-dir"), QStringLiteral("Where the video's folder goes (default: current directory)."), QStringLiteral("DIR"), QStringLiteral("."));

@@ -110,6 +110,41 @@ void CloudSettings::setFallback(const QStringList& backendIds)
     m_settings->setValue(QStringLiteral("cloud/fallback"), backendIds);
 }
 
+QList<QUrl> CloudSettings::comfyServers() const
+{
+    QList<QUrl> urls;
+    for (const QString& text : m_settings->value(QStringLiteral("backends/comfyui/servers")).toStringList()) {
+        const QUrl url(text.trimmed());
+        if (url.isValid() && !url.host().isEmpty() && !urls.contains(url))
+            urls << url;
+    }
+    return urls;
+}
+
+void CloudSettings::setComfyServers(const QList<QUrl>& urls)
+{
+    QStringList texts;
+    for (const QUrl& url : urls)
+        texts << url.toString();
+    if (texts.isEmpty())
+        m_settings->remove(QStringLiteral("backends/comfyui/servers"));
+    else
+        m_settings->setValue(QStringLiteral("backends/comfyui/servers"), texts);
+}
+
+QString CloudSettings::workflowFile() const
+{
+    return m_settings->value(QStringLiteral("backends/comfyui/workflow")).toString().trimmed();
+}
+
+void CloudSettings::setWorkflowFile(const QString& path)
+{
+    if (path.trimmed().isEmpty())
+        m_settings->remove(QStringLiteral("backends/comfyui/workflow"));
+    else
+        m_settings->setValue(QStringLiteral("backends/comfyui/workflow"), path.trimmed());
+}
+
 double CloudSettings::budgetUsd() const
 {
     bool ok = false;

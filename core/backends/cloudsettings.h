@@ -45,6 +45,14 @@ public:
     /// Backends tried in order when the chosen one fails for a reason a retry cannot fix.
     QStringList fallback() const;
     void setFallback(const QStringList& backendIds);
+    /// Further ComfyUI servers beside baseUrl("comfyui"), each "http(s)://host:port"; the window spreads its
+    /// ComfyUI jobs over all of them (one lane per server).
+    QList<QUrl> comfyServers() const;
+    void setComfyServers(const QList<QUrl>& urls);
+    /// The user's ComfyUI workflow template (API format, see comfy::WorkflowTemplate); empty: Easel's own graph.
+    QString workflowFile() const;
+    void setWorkflowFile(const QString& path);
+
     /// Monthly spending limit for the cloud backends in US dollars; 0 = none.
     double budgetUsd() const;
     void setBudgetUsd(double usd);

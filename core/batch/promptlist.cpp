@@ -139,6 +139,31 @@ QString readEntry(const QJsonValue& value, const QHash<qint64, int>& entryByFram
             return Tr::tr("'seed' must be from 0 to %1").arg(PromptList::MaxSeed);
         entry.seed = static_cast<qint64>(s);
     }
+
+    const auto isEngine = [](const QString& id) {
+        return id == QLatin1String("local") || id == QLatin1String("comfyui") || id == QLatin1String("openai")
+            || id == QLatin1String("stability") || id.startsWith(QLatin1String("comfyui@"));
+    };
+    const QJsonValue backend = o.value(QStringLiteral("backend"));
+    if (!backend.isUndefined() && !backend.isNull()) {
+        entry.backend = backend.toString().trimmed().toLower();
+        if (!backend.isString() || !isEngine(entry.backend))
+            return Tr::tr("'backend' must be one of local, comfyui, openai, stability");
+    }
+    const QJsonValue fallback = o.value(QStringLiteral("fallback"));
+    if (!fallback.isUndefined() && !fallback.isNull()) {
+        if (!fallback.isArray())
+            return Tr::tr("'fallback' must be a list of engines");
+        for (const QJsonValue& item : fallback.toArray()) {
+            const QString id = item.toString().trimmed().toLower();
+            if (!item.isString() || !isEngine(id))
+                return Tr::tr("'fallback' must be a list of engines");
+            entry.fallback << id;
+        }
+        const int local = int(entry.fallback.indexOf(QStringLiteral("local")));
+        if (local >= 0 && local != entry.fallback.size() - 1)
+            return Tr::tr("'fallback' may name local only last");
+    }
     return {};
 }
 

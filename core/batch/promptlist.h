@@ -4,6 +4,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -19,6 +20,10 @@ struct PromptEntry {
     QString negativePrompt;
     /// Unset: the batch picks the seed.
     std::optional<qint64> seed;
+    /// Where this frame is made: "comfyui", "openai", "stability" (empty or "local": this machine's engine);
+    /// JSON "backend". `fallback`: the engines tried after it, in order (JSON "fallback": ["local"]).
+    QString backend;
+    QStringList fallback;
 
     /// timestamp rounded to milliseconds, see PromptList::timestampToMilliseconds().
     qint64 timestampMs() const;

@@ -2,6 +2,7 @@
 #include "jobs/batchjob.h"
 
 #include "jobs/modelservice.h"
+#include "jobs/remotegenerationjob.h"
 
 #include "batch/batchmetadata.h"
 #include "batch/outputplan.h"
@@ -114,7 +115,15 @@ JobResult BatchJob::run(JobContext& context)
         options.preview = m_request.preview;
         options.taesdPath = m_request.taesdPath;
         FrameContext frameContext(context, i, int(pending.size()));
-        const JobResult made = GenerationJob(recipe, options).run(frameContext);
+        JobResult made;
+        if (!frame.entry.backend.isEmpty() && frame.entry.backend != QLatin1String("local")) {
+            RemoteOptions remote; // the entry's engine, with the settings' URL, model and key
+            remote.backend = frame.entry.backend;
+            remote.fallback = frame.entry.fallback;
+            made = RemoteGenerationJob(recipe, remote, options).run(frameContext);
+        } else {
+            made = GenerationJob(recipe, options).run(frameContext);
+        }
         result.saved << made.saved;
         result.unsaved << made.unsaved;
         result.notes << made.notes;

@@ -15,6 +15,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
 
@@ -110,7 +111,7 @@ QJsonObject RemoteOptions::toJson() const
         { QStringLiteral("quality"), quality }, { QStringLiteral("base_url"), baseUrl.toString() },
         { QStringLiteral("budget_usd"), budgetUsd }, { QStringLiteral("max_retry_wait"), maxRetryWaitSec },
         { QStringLiteral("timeout"), timeoutSec }, { QStringLiteral("settings_file"), settingsFile },
-        { QStringLiteral("cost_file"), costFile } };
+        { QStringLiteral("cost_file"), costFile }, { QStringLiteral("workflow"), workflowFile } };
 }
 
 RemoteOptions RemoteOptions::fromJson(const QJsonObject& json)
@@ -127,6 +128,7 @@ RemoteOptions RemoteOptions::fromJson(const QJsonObject& json)
     o.timeoutSec = json.value(QStringLiteral("timeout")).toDouble(0.0);
     o.settingsFile = json.value(QStringLiteral("settings_file")).toString();
     o.costFile = json.value(QStringLiteral("cost_file")).toString();
+    o.workflowFile = json.value(QStringLiteral("workflow")).toString();
     return o;
 }
 
@@ -172,6 +174,16 @@ QStringList RemoteGenerationJob::validate() const
         problems << tr("the local engine can only be the last fallback");
     if (m_options.outputPath.isEmpty() && m_options.outputDir.isEmpty())
         problems << tr("no output file or folder given");
+    if (!m_remote.workflowFile.isEmpty()) {
+        QString error;
+        if (!m_remote.backend.startsWith(QLatin1String("comfyui")))
+            problems << tr("a workflow template is for ComfyUI, not %1").arg(m_remote.backend);
+        else if (const auto workflow = comfy::WorkflowTemplate::load(m_remote.workflowFile, &error); !workflow)
+            problems << error;
+        else if (m_recipe.isImageToImage() && !workflow->uses(QStringLiteral("image")))
+            problems << tr("the workflow template %1 has no {{image}} slot for the start image")
+                            .arg(QFileInfo(m_remote.workflowFile).fileName());
+    }
     return problems;
 }
 
@@ -205,6 +217,13 @@ JobResult RemoteGenerationJob::run(JobContext& context)
         if (!key.note.isEmpty() && !result.notes.contains(key.note))
             result.notes << key.note;
         auto backend = BackendRegistry::create(id, endpoint, m_remote.quality);
+        if (auto* comfy = dynamic_cast<ComfyUIBackend*>(backend.get()); comfy && !m_remote.workflowFile.isEmpty()) {
+            QString error;
+            auto workflow = comfy::WorkflowTemplate::load(m_remote.workflowFile, &error);
+            if (!workflow)
+                return failed(error);
+            comfy->setWorkflowTemplate(std::move(workflow));
+        }
         backends.insert(id, backend);
         router.add(backend);
     }

@@ -23,6 +23,8 @@ struct RemoteOptions {
     double timeoutSec = 0.0; ///< per request; 0: the settings' (300 s)
     QString settingsFile; ///< empty: the user's settings file
     QString costFile; ///< empty: CostLedger::defaultFile()
+    /// ComfyUI: the user's workflow template (API-format JSON with {{slots}}) instead of Easel's own graph.
+    QString workflowFile;
 
     QJsonObject toJson() const;
     static RemoteOptions fromJson(const QJsonObject& json);

@@ -84,6 +84,38 @@ namespace {
             out = v.toString();
         }
 
+        /// An engine id ("local", "comfyui", "openai", "stability", "comfyui@host:port"), lower-cased.
+        void backend(const QString& key, QString& out)
+        {
+            string(key, out);
+            out = out.trimmed().toLower();
+            if (!out.isEmpty() && !isBackendId(out))
+                fail(key, Tr::tr("must be one of local, comfyui, openai, stability"));
+        }
+
+        void backendList(const QString& key, QStringList& out)
+        {
+            const QJsonValue v = m_json.value(key);
+            if (v.isUndefined())
+                return;
+            if (!v.isArray())
+                return fail(key, Tr::tr("must be a list of engines, e.g. [\"stability\", \"local\"]"));
+            for (const QJsonValue& item : v.toArray()) {
+                const QString id = item.toString().trimmed().toLower();
+                if (!item.isString() || !isBackendId(id))
+                    return fail(key, Tr::tr("must be one of local, comfyui, openai, stability"));
+                out << id;
+            }
+            if (out.contains(QStringLiteral("local")) && out.indexOf(QStringLiteral("local")) != out.size() - 1)
+                fail(key, Tr::tr("may name local only last"));
+        }
+
+        static bool isBackendId(const QString& id)
+        {
+            return id == QLatin1String("local") || id == QLatin1String("comfyui") || id == QLatin1String("openai")
+                || id == QLatin1String("stability") || id.startsWith(QLatin1String("comfyui@"));
+        }
+
         void integer(const QString& key, std::optional<int>& out, const limits::IntLimit& range, int multiple = 1)
         {
             const QJsonValue v = m_json.value(key);
@@ -220,6 +252,10 @@ QJsonObject Style::toJson() const
         o.insert(QStringLiteral("height"), *height);
     if (!thumbnailPath.isEmpty())
         o.insert(QStringLiteral("thumbnail"), thumbnailPath);
+    if (!backend.isEmpty())
+        o.insert(QStringLiteral("backend"), backend);
+    if (!fallback.isEmpty())
+        o.insert(QStringLiteral("fallback"), QJsonArray::fromStringList(fallback));
     return o;
 }
 
@@ -238,6 +274,8 @@ std::optional<Style> Style::fromJson(
     r.number(QStringLiteral("guidance"), s.guidance, limits::Guidance);
     r.integer(QStringLiteral("width"), s.width, limits::Size, limits::SizeMultiple);
     r.integer(QStringLiteral("height"), s.height, limits::Size, limits::SizeMultiple);
+    r.backend(QStringLiteral("backend"), s.backend);
+    r.backendList(QStringLiteral("fallback"), s.fallback);
     QString thumbnail;
     r.string(QStringLiteral("thumbnail"), thumbnail);
     if (!thumbnail.isEmpty())
@@ -262,7 +300,8 @@ bool Style::operator==(const Style& o) const
 {
     return id == o.id && title == o.title && promptTemplate == o.promptTemplate && negativePrompt == o.negativePrompt
         && loras == o.loras && sampler == o.sampler && steps == o.steps && guidance == o.guidance && width == o.width
-        && height == o.height && thumbnailPath == o.thumbnailPath && builtIn == o.builtIn && sourceFile == o.sourceFile;
+        && height == o.height && backend == o.backend && fallback == o.fallback && thumbnailPath == o.thumbnailPath
+        && builtIn == o.builtIn && sourceFile == o.sourceFile;
 }
 
 bool StyleLibrary::load(const QString& builtInFile, const QStringList& userDirs, QStringList* errors)
@@ -311,7 +350,8 @@ bool StyleLibrary::load(const QString& builtInFile, const QStringList& userDirs,
         if (!problem.isEmpty()) {
             allRead = false;
             if (errors)
-                *errors << Tr::tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(path), problem);
+                // One line, even when it quotes a value with a line break in it (JSON strings may hold raw ones).
+                *errors << Tr::tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(path), problem).simplified();
             return;
         }
         for (const Style& style : std::as_const(read))

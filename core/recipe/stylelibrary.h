@@ -44,6 +44,10 @@ struct Style {
     std::optional<double> guidance;
     std::optional<int> width;
     std::optional<int> height;
+    /// Where the style's images are made: "local", "comfyui", "openai", "stability" (empty: wherever the user
+    /// chose); JSON "backend". Its fallback chain, in order (JSON "fallback": ["stability", "local"]).
+    QString backend;
+    QStringList fallback;
     /// Absolute path of the style's picture; empty when it has none (the built-ins have none).
     QString thumbnailPath;
     bool builtIn = false;

@@ -8,6 +8,8 @@
 #include "backends/cloudsettings.h"
 #include "gallery/imagemetadata.h"
 
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -47,7 +49,7 @@ private Q_SLOTS:
         const auto run = runCli({ QStringLiteral("generate"), QStringLiteral("--help") });
         QCOMPARE(run.exitCode, 0);
         for (const char* flag : { "--backend <NAME>", "--fallback <B1,B2>", "--budget <USD>", "--backend-url <URL>",
-                 "--remote-model <NAME>", "--quality <LEVEL>", "OPENAI_API_KEY" })
+                 "--remote-model <NAME>", "--quality <LEVEL>", "--workflow <FILE.json>", "OPENAI_API_KEY" })
             QVERIFY2(run.out.contains(QLatin1String(flag)), flag);
     }
 
@@ -140,6 +142,105 @@ private Q_SLOTS:
         QCOMPARE(ImageMetadata::read(png).recipe->extras.value(QStringLiteral("Backend")), QStringLiteral("stability"));
         QVERIFY2(!QString(run.out + run.err).contains(kKey), qPrintable(run.out + run.err));
         QVERIFY(!QString(run.out + run.err).contains(QStringLiteral("abcdef0123456789")));
+    }
+
+    /// --workflow: for ComfyUI only; a template without the {{image}} slot an img2img run needs is one line
+    /// naming the file, before anything is sent.
+    void workflowFlagIsCheckedBeforeSending()
+    {
+        const QString workflow = m_dir.filePath(QStringLiteral("txt2img.json"));
+        QFile file(workflow);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"3": {"class_type": "CLIPTextEncode", "inputs": {"text": "{{prompt}}", "clip": ["4", 1]}}})");
+        file.close();
+        const QString start = m_dir.filePath(QStringLiteral("start.png"));
+        QFile png(start);
+        QVERIFY(png.open(QIODevice::WriteOnly));
+        png.write(easel::test::pngBytes(16, 16));
+        png.close();
+        const auto onOpenAi
+            = runCli({ QStringLiteral("generate"), QStringLiteral("--backend"), QStringLiteral("openai"),
+                         QStringLiteral("--workflow"), workflow, QStringLiteral("--prompt"), QStringLiteral("x"),
+                         QStringLiteral("--output"), m_dir.filePath(QStringLiteral("w.png")) },
+                environment());
+        QCOMPARE(onOpenAi.exitCode, 2);
+        QVERIFY2(onOpenAi.err.contains(QStringLiteral("--workflow: a workflow template is for --backend comfyui")),
+            qPrintable(onOpenAi.err));
+        const auto noSlot = runCli(
+            { QStringLiteral("generate"), QStringLiteral("--backend"), QStringLiteral("comfyui"),
+                QStringLiteral("--backend-url"), QStringLiteral("http://127.0.0.1:9"), QStringLiteral("--workflow"),
+                workflow, QStringLiteral("--init-image"), start, QStringLiteral("--prompt"), QStringLiteral("x"),
+                QStringLiteral("--output"), m_dir.filePath(QStringLiteral("w.png")) },
+            environment());
+        QCOMPARE(noSlot.exitCode, 2);
+        QCOMPARE(noSlot.err.trimmed().count(QLatin1Char('\n')), 0);
+        QVERIFY2(noSlot.err.contains(QStringLiteral("txt2img.json has no {{image}} slot")), qPrintable(noSlot.err));
+    }
+
+    /// A style that names an engine sends generate there without --backend; --backend wins over it.
+    void aStylesBackendIsHonoured()
+    {
+        FakeCloud fake({ kOpenAiPath });
+        QVERIFY(fake.listen());
+        fake.setDefault(kOpenAiPath, FakeCloud::openAiImages({ easel::test::pngBytes(24, 24) }));
+        const QString styles = m_dir.filePath(QStringLiteral("cloud-styles"));
+        QVERIFY(QDir().mkpath(styles));
+        QFile file(styles + QStringLiteral("/cloud.json"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"id": "cloudy", "prompt": "{prompt}, watercolour", "backend": "openai"})");
+        file.close();
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("OPENAI_BASE_URL"), fake.url("/v1").toString());
+        const QString png = m_dir.filePath(QStringLiteral("styled.png"));
+        const auto run = runCli({ QStringLiteral("generate"), QStringLiteral("--style"), QStringLiteral("cloudy"),
+                                    QStringLiteral("--styles-dir"), styles, QStringLiteral("--prompt"),
+                                    QStringLiteral("a kite"), QStringLiteral("--output"), png },
+            env);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        QCOMPARE(fake.count(kOpenAiPath), 1);
+        QCOMPARE(fake.requests().first().json().value(QStringLiteral("prompt")).toString(),
+            QStringLiteral("a kite, watercolour"));
+        QCOMPARE(ImageMetadata::read(png).recipe->extras.value(QStringLiteral("Backend")), QStringLiteral("openai"));
+    }
+
+    /// A prompt-list entry may name its engine: that frame goes there, the others to the local engine.
+    void aPromptListEntrysBackendIsHonoured()
+    {
+        FakeCloud fake({ kOpenAiPath });
+        QVERIFY(fake.listen());
+        fake.setDefault(kOpenAiPath, FakeCloud::openAiImages({ easel::test::pngBytes(24, 24) }));
+        const QString list = m_dir.filePath(QStringLiteral("mixed.json"));
+        QFile file(list);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(
+            R"({"video_name": "mixed", "prompts": [{"timestamp": 0, "prompt": "a cloud frame", "backend": "openai"},
+            {"timestamp": 1, "prompt": "a local frame"}]})");
+        file.close();
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("OPENAI_BASE_URL"), fake.url("/v1").toString());
+        const QString out = m_dir.filePath(QStringLiteral("batch-out"));
+        const auto run = runCli({ QStringLiteral("batch"), list, QStringLiteral("--output-dir"), out,
+                                    QStringLiteral("--steps"), QStringLiteral("2") },
+            env);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        QCOMPARE(fake.count(kOpenAiPath), 1);
+        QCOMPARE(
+            fake.requests().first().json().value(QStringLiteral("prompt")).toString(), QStringLiteral("a cloud frame"));
+        const auto cloud = ImageMetadata::read(out + QStringLiteral("/mixed/frame_00000000.png")).recipe;
+        const auto local = ImageMetadata::read(out + QStringLiteral("/mixed/frame_00001000.png")).recipe;
+        QVERIFY(cloud && local);
+        QCOMPARE(cloud->extras.value(QStringLiteral("Backend")), QStringLiteral("openai"));
+        QVERIFY(!local->extras.contains(QStringLiteral("Backend")));
+
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(R"([{"timestamp": 0, "prompt": "x", "backend": "dall-e"}])");
+        file.close();
+        const auto bad = runCli({ QStringLiteral("batch"), list, QStringLiteral("--output-dir"), out }, env);
+        QVERIFY(bad.exitCode != 0);
+        QVERIFY2(bad.err.contains(QStringLiteral("mixed.json"))
+                && bad.err.contains(QStringLiteral("'backend' must be one of")),
+            qPrintable(bad.err));
+        QCOMPARE(bad.err.trimmed().count(QLatin1Char('\n')), 0);
     }
 
     void noKeyIsOneClearLine()

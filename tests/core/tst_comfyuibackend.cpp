@@ -480,6 +480,12 @@ private Q_SLOTS:
             qPrintable(error));
         QVERIFY(!comfy::WorkflowTemplate::fromJson(R"({"nodes": [], "links": []})", QStringLiteral("ui.json"), &error));
         QVERIFY2(error.contains(QLatin1String("API Format")), qPrintable(error));
+        // Found by fuzzing (tests/fuzz, fuzz_comfyworkflow): a node id is any text, line breaks included.
+        QVERIFY(!comfy::WorkflowTemplate::fromJson(
+            R"({"node\r\nfour": {"inputs": {}}})", QStringLiteral("lines.json"), &error));
+        QVERIFY2(error.contains(QLatin1String("node four")) && !error.contains(QLatin1Char('\n'))
+                && !error.contains(QLatin1Char('\r')),
+            qPrintable(error));
         const auto needsImage = comfy::WorkflowTemplate::fromJson(
             R"({"1": {"class_type": "LoadImage", "inputs": {"image": "{{image}}"}}})", QStringLiteral("i2i.json"));
         QVERIFY(needsImage);
@@ -746,6 +752,69 @@ private Q_SLOTS:
                 ImageFile::text(chunks, QStringLiteral("parameters")).contains(QStringLiteral("Seed: %1").arg(50 + k)));
         }
         QVERIFY(saved[0].path != saved[1].path);
+    }
+
+    /// The user's workflow template through the remote job (RemoteOptions::workflowFile, as `easel-cli generate
+    /// --workflow` and the studio's setting give it): the slots reach the server filled; a template without
+    /// {{image}} for an img2img recipe, or a file that is no template, is one line before anything is sent.
+    void remoteJobRunsTheUsersWorkflow()
+    {
+        qputenv("EASEL_KEYCHAIN", "off");
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("flux.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(fluxTemplate);
+        file.close();
+        fake::FakeComfyUI server;
+        RemoteOptions remote;
+        remote.backend = QStringLiteral("comfyui");
+        remote.baseUrl = server.url();
+        remote.settingsFile = dir.filePath(QStringLiteral("easel.conf"));
+        remote.costFile = dir.filePath(QStringLiteral("costs.json"));
+        remote.workflowFile = path;
+        QCOMPARE(RemoteOptions::fromJson(remote.toJson()).workflowFile, path); // kept in the queue
+        GenerationOptions options;
+        options.outputDir = dir.filePath(QStringLiteral("out"));
+        ImageRecipe recipe = smallRecipe();
+        recipe.prompt = QStringLiteral("a heron");
+        recipe.seed = 31;
+        auto job = std::make_unique<RemoteGenerationJob>(recipe, remote, options);
+        QVERIFY(job->validate().isEmpty());
+        JobQueue queue;
+        std::optional<JobResult> finished;
+        QObject::connect(&queue, &JobQueue::jobFinished, &queue, [&](quint64, const JobResult& r) { finished = r; });
+        queue.submit(std::move(job));
+        QTRY_VERIFY_WITH_TIMEOUT(finished.has_value(), RunTimeoutMs);
+        const JobResult result = *finished;
+        QVERIFY2(result.state == JobState::Completed, qPrintable(result.message));
+        QCOMPARE(server.runs().size(), 1);
+        const QJsonObject graph = server.runs().first().graph;
+        QCOMPARE(inputsOf(graph, QStringLiteral("4")).value(QStringLiteral("text")).toString(),
+            QStringLiteral("cinematic photo, a heron"));
+        QCOMPARE(inputsOf(graph, QStringLiteral("8")).value(QStringLiteral("seed")).toInteger(), 31);
+
+        ImageRecipe img2img = recipe;
+        img2img.initImage = dir.filePath(QStringLiteral("start.png"));
+        const QStringList problems = RemoteGenerationJob(img2img, remote, options).validate();
+        QCOMPARE(problems.size(), 1);
+        QVERIFY2(
+            problems.first().contains(QStringLiteral("flux.json has no {{image}} slot")), qPrintable(problems.first()));
+
+        QFile broken(dir.filePath(QStringLiteral("ui.json")));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write(R"({"nodes": [], "links": []})");
+        broken.close();
+        remote.workflowFile = broken.fileName();
+        const QStringList brokenProblems = RemoteGenerationJob(recipe, remote, options).validate();
+        QCOMPARE(brokenProblems.size(), 1);
+        QVERIFY2(brokenProblems.first().contains(QStringLiteral("ui.json")), qPrintable(brokenProblems.first()));
+        finished.reset();
+        queue.submit(std::make_unique<RemoteGenerationJob>(recipe, remote, options));
+        QTRY_VERIFY_WITH_TIMEOUT(finished.has_value(), RunTimeoutMs);
+        QCOMPARE(finished->state, JobState::Failed);
+        QVERIFY(finished->message.contains(QStringLiteral("ui.json")));
+        QCOMPARE(server.runs().size(), 1); // nothing more was sent
     }
 };
 

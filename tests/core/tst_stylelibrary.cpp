@@ -211,6 +211,27 @@ private Q_SLOTS:
         QVERIFY(!StyleLibrary::saveUserStyle(style, styles, &error));
         QVERIFY2(error.contains(QStringLiteral("escape")), qPrintable(error));
     }
+
+    /// A style may name its engine and fallback chain; a name that is none is one line naming the field.
+    void backendAndFallback()
+    {
+        QString error;
+        const auto style = Style::fromJson(QJsonDocument::fromJson(R"({"title": "Cloud", "backend": "OpenAI",
+            "fallback": ["stability", "local"]})")
+                                               .object(),
+            {}, {}, &error);
+        QVERIFY2(style, qPrintable(error));
+        QCOMPARE(style->backend, QStringLiteral("openai"));
+        QCOMPARE(style->fallback, QStringList({ QStringLiteral("stability"), QStringLiteral("local") }));
+        QCOMPARE(Style::fromJson(style->toJson(), {}, {}), style); // kept when saved
+
+        QVERIFY(!Style::fromJson(
+            QJsonDocument::fromJson(R"({"title": "x", "backend": "midjourney"})").object(), {}, {}, &error));
+        QVERIFY2(error.startsWith(QStringLiteral("'backend' must be one of")), qPrintable(error));
+        QVERIFY(!Style::fromJson(
+            QJsonDocument::fromJson(R"({"title": "x", "fallback": ["local", "openai"]})").object(), {}, {}, &error));
+        QVERIFY2(error.contains(QStringLiteral("'fallback' may name local only last")), qPrintable(error));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStyleLibrary)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "dialogs/settingsdialog.h"
 
+#include "dialogs/backendsettingspage.h"
+
 #include "jobs/modelservice.h"
 #include "settings/paths.h"
 #include "settings/settings.h"
@@ -132,6 +134,9 @@ SettingsDialog::SettingsDialog(Settings& settings, QWidget* parent)
     appearanceForm->addRow(tr("Theme:"), m_theme);
     layout->addWidget(appearance);
 
+    m_backends = new BackendSettingsPage(m_settings.fileName(), this);
+    layout->addWidget(m_backends);
+
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->setObjectName(QStringLiteral("settingsButtons"));
     buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("okButton"));
@@ -217,11 +222,14 @@ void SettingsDialog::apply()
         m_settings.setTaesdPath(taesd);
     if (const auto theme = themeFromName(m_theme->currentData().toString()); theme && *theme != m_settings.theme())
         m_settings.setTheme(*theme);
+    m_backends->apply();
 }
 
 void SettingsDialog::accept()
 {
     apply();
+    if (!m_backends->error().isEmpty()) // said on the page, in one line; the dialog stays open
+        return;
     QDialog::accept();
 }
 

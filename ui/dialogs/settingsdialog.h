@@ -12,6 +12,7 @@ class QSpinBox;
 
 namespace easel {
 
+class BackendSettingsPage;
 class Settings;
 
 /**
@@ -31,6 +32,8 @@ public:
     ~SettingsDialog() override;
 
     void setPathChooser(PathChooser chooser) { m_chooser = std::move(chooser); }
+    /// Other engines: ComfyUI servers, cloud keys (keychain), default models, the budget.
+    BackendSettingsPage* backendsPage() const { return m_backends; }
 
     /// Writes the widgets' values to the Settings (what OK does before closing).
     void apply();
@@ -54,6 +57,7 @@ private:
     QSpinBox* m_previewInterval = nullptr;
     QLineEdit* m_taesdPath = nullptr;
     QComboBox* m_theme = nullptr;
+    BackendSettingsPage* m_backends = nullptr;
 };
 
 } // namespace easel

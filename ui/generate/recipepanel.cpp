@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "generate/recipepanel.h"
 
+#include "generate/backendpicker.h"
 #include "generate/imagedroparea.h"
 #include "generate/lorapicker.h"
 #include "generate/stylepicker.h"
@@ -97,6 +98,8 @@ RecipePanel::RecipePanel(QWidget* parent)
     setObjectName(QStringLiteral("recipePanel"));
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(buildModelRow());
+    m_backendPicker = new BackendPicker(this);
+    layout->addWidget(m_backendPicker);
 
     m_prompt = new PromptEditor(this);
     m_prompt->setObjectName(QStringLiteral("promptEdit"));
@@ -130,6 +133,11 @@ RecipePanel::RecipePanel(QWidget* parent)
         connect(spin, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &RecipePanel::recipeChanged);
     connect(m_seed, &QLineEdit::textChanged, this, &RecipePanel::recipeChanged);
     connect(m_loras, &LoraPicker::lorasChanged, this, &RecipePanel::recipeChanged);
+    connect(m_backendPicker, &BackendPicker::capabilitiesChanged, this, &RecipePanel::applyBackendCapabilities);
+    connect(m_backendPicker, &BackendPicker::backendChanged, this, &RecipePanel::recipeChanged);
+    connect(this, &RecipePanel::recipeChanged, this, [this] { m_backendPicker->updateEstimate(effectiveRecipe()); });
+    applyBackendCapabilities(BackendPicker::capabilitiesOf(m_backendPicker->backend()));
+    m_backendPicker->updateEstimate(effectiveRecipe());
     for (auto* edit : { m_prompt, m_negative })
         connect(edit, &QPlainTextEdit::textChanged, this, &RecipePanel::updateEffectivePrompt);
     updateEffectivePrompt();
@@ -168,6 +176,10 @@ void RecipePanel::applyStyleSettings()
         m_width->setValue(*style->width);
     if (style->height)
         m_height->setValue(*style->height);
+    if (!style->backend.isEmpty()) { // a style may name its engine and fallback chain
+        m_backendPicker->setBackend(style->backend);
+        m_backendPicker->setFallback(style->fallback);
+    }
 }
 
 void RecipePanel::updateEffectivePrompt()
@@ -201,6 +213,27 @@ ImageRecipe RecipePanel::effectiveRecipe() const
     styled.width = r.width;
     styled.height = r.height;
     return styled;
+}
+
+void RecipePanel::applyBackendCapabilities(const BackendCapabilities& caps)
+{
+    const QString ignored = tr("The chosen engine ignores this");
+    const auto set = [&](QWidget* widget, bool usable) {
+        if (!widget->property("ownToolTip").isValid())
+            widget->setProperty("ownToolTip", widget->toolTip());
+        widget->setEnabled(usable);
+        widget->setToolTip(usable ? widget->property("ownToolTip").toString() : ignored);
+    };
+    set(m_negative, caps.negativePrompt);
+    set(m_seed, caps.seed);
+    set(m_steps, caps.steps);
+    set(m_guidance, caps.guidance);
+    for (QWidget* w : std::initializer_list<QWidget*> { m_sampler, m_schedule, m_spacing })
+        set(w, caps.steps);
+    set(m_loras, caps.lora);
+    set(m_initImage, caps.imageToImage);
+    set(m_strength, caps.imageToImage);
+    set(m_model, caps.models.isEmpty()); // the cloud engines choose among their own models (Settings)
 }
 
 QWidget* RecipePanel::buildModelRow()
@@ -356,6 +389,7 @@ QWidget* RecipePanel::buildImageToImageGroup()
         Q_EMIT initImageChanged(path);
         Q_EMIT recipeChanged();
     });
+    connect(m_initImage, &ImageDropArea::rejected, this, &RecipePanel::initImageRejected);
     form->addRow(m_initImage);
     form->addRow(tr("St&rength"), m_strength);
     auto* maskRow = new QHBoxLayout;

@@ -17,6 +17,8 @@ class QToolButton;
 
 namespace easel {
 
+class BackendPicker;
+struct BackendCapabilities;
 class ImageDropArea;
 class LoraPicker;
 class PromptEditor;
@@ -65,6 +67,8 @@ public:
     PromptEditor* negativePromptEditor() const { return m_negative; }
     LoraPicker* loraPicker() const { return m_loras; }
     StylePicker* stylePicker() const { return m_style; }
+    /// Where Generate makes the images (this computer, a ComfyUI server, a cloud API) and what it would cost.
+    BackendPicker* backendPicker() const { return m_backendPicker; }
     /// The img2img source image; empty for text to image.
     QString initImagePath() const;
 
@@ -86,6 +90,8 @@ Q_SIGNALS:
     void modelChanged(const QString& path);
     void addModelRequested();
     void initImageChanged(const QString& path);
+    /// A start image dropped or chosen is not a readable image: one line naming it.
+    void initImageRejected(const QString& message);
     /// The Fast preset changed the recipe: `summary` is one translated line saying what (and from what).
     void fastPresetApplied(const QString& summary);
 
@@ -101,6 +107,8 @@ private:
     void applyStyleSettings();
     void updateEffectivePrompt();
     void applyAspectPreset(int index);
+    /// Greys what the chosen engine ignores (OpenAI: negative prompt, seed, steps...), saying so in the tooltip.
+    void applyBackendCapabilities(const BackendCapabilities& capabilities);
 
     QComboBox* m_model = nullptr;
     PromptEditor* m_prompt = nullptr;
@@ -124,6 +132,7 @@ private:
     QPushButton* m_fast = nullptr;
     LoraPicker* m_loras = nullptr;
     StylePicker* m_style = nullptr;
+    BackendPicker* m_backendPicker = nullptr;
     QString m_family;
     /// Sampler, spacing, steps and guidance before the last Fast, while none of them changed since.
     struct FastFields {
