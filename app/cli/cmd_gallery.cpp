@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
-// easel-cli gallery list|rebuild|add|rate|export: the gallery's index, headless.
+// easel-cli gallery list|rebuild|add|rate|export|boards|board|searches|search: the gallery's index and its
+// collections (the side bar's boards and saved searches), headless.
 
 #include "cliutil.h"
 #include "commands.h"
 
 #include "common/error.h"
 #include "gallery/atomicfile.h"
+#include "gallery/gallerycollections.h"
 #include "gallery/galleryindex.h"
 #include "gallery/galleryquery.h"
 
@@ -39,6 +41,15 @@ Subcommands:
   add DIR                                           index another folder (and everything under it)
   rate FILE N                                       rate an image 0-5 (0 clears), in the index and the PNG
   export QUERY DIR                                  copy the images matching QUERY (metadata included) to DIR
+  boards [--json]                                   the boards (the window's side bar) and how many images each has
+  board add NAME FILE...                            put images on a board (in the PNG and the index)
+  board remove NAME [FILE...]                       take images off a board; without FILE: take it off every
+                                                    image and out of the side bar
+  searches [--json]                                 the saved searches and how many images each matches now
+  search save NAME QUERY...                         save (or replace) a search as a live collection
+  search remove NAME                                forget a saved search
+
+Boards and saved searches are shared with the window's side bar (<database>.collections).
 
 Options:
   --db PATH   the index database (default: the one the window uses, <data folder>/Easel/gallery.sqlite)
@@ -268,6 +279,151 @@ numbers take =, >, >=, <, <= and A..B. Put -- before a query that starts with '-
         return 0;
     }
 
+    std::unique_ptr<GalleryIndex> openScanned(const Options& o)
+    {
+        auto index = openIndex(o);
+        if (o.scan && !index->isFresh())
+            warnProblems(index->rescan());
+        return index;
+    }
+
+    /// A board's name as the side bar takes it: not empty, no '|' (the index's separator) and no '"'.
+    QString boardName(const QString& name)
+    {
+        const QString clean = name.trimmed();
+        if (clean.isEmpty() || clean.contains(QLatin1Char('|')) || clean.contains(QLatin1Char('"')))
+            throw UsageError { tr("a board's name cannot be empty or contain '|' or '\"', got '%1'").arg(name) };
+        return clean;
+    }
+
+    int boards(const Options& o)
+    {
+        expectArguments(o, 0, QStringLiteral("boards [--json]"));
+        auto index = openScanned(o);
+        GalleryCollections collections(index->databasePath());
+        // Boards found on images (set by the window, easel-cli or another copy of the file) join the list.
+        collections.addBoards(index->boards());
+        const QStringList names = collections.boards();
+        QStringList queries;
+        for (const QString& name : names)
+            queries << GalleryCollections::boardQuery(name);
+        const QList<int> counts = index->counts(queries);
+        if (o.json) {
+            QJsonArray array;
+            for (qsizetype i = 0; i < names.size(); ++i)
+                array << QJsonObject { { QStringLiteral("name"), names[i] },
+                    { QStringLiteral("images"), counts.value(i) }, { QStringLiteral("query"), queries[i] } };
+            out(QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented)).trimmed());
+            return 0;
+        }
+        for (qsizetype i = 0; i < names.size(); ++i)
+            out(QStringLiteral("%1\t%2").arg(names[i]).arg(counts.value(i)));
+        return 0;
+    }
+
+    int board(const Options& o)
+    {
+        const QString action = o.positional.value(1);
+        const bool adding = action == QLatin1String("add");
+        if ((!adding && action != QLatin1String("remove")) || o.positional.size() < (adding ? 4 : 3))
+            throw UsageError { tr("usage: easel-cli gallery board add NAME FILE... | board remove NAME [FILE...]") };
+        const QString name = boardName(o.positional[2]);
+        const QStringList files = o.positional.mid(3);
+        for (const QString& file : files) {
+            if (!QFileInfo(file).isFile())
+                throw Error(tr("%1: no such file").arg(file).toStdString());
+        }
+        auto index = openIndex(o);
+        GalleryCollections collections(index->databasePath());
+        QStringList paths;
+        for (const QString& file : files)
+            paths << QFileInfo(file).absoluteFilePath();
+        if (!adding && paths.isEmpty()) {
+            // The whole board: off every image first (each file written atomically), then out of the list.
+            for (const GalleryEntry& e : index->search(GalleryCollections::boardQuery(name)))
+                paths << e.path;
+        }
+        int changed = 0;
+        for (const QString& path : std::as_const(paths)) {
+            const std::optional<GalleryEntry> e = index->entry(path);
+            QStringList boards = e ? e->boards : QStringList();
+            if (adding == boards.contains(name))
+                continue;
+            if (adding)
+                boards << name;
+            else
+                boards.removeAll(name);
+            index->setBoards(path, boards);
+            ++changed;
+        }
+        if (adding) {
+            collections.addBoards({ name });
+            out(QCoreApplication::translate("easel-cli gallery", "Board %1: %n image(s) added", nullptr, changed)
+                    .arg(name));
+        } else if (files.isEmpty()) {
+            const bool listed = collections.removeBoard(name);
+            if (!listed && changed == 0)
+                throw Error(tr("no board named %1").arg(name).toStdString());
+            out(QCoreApplication::translate("easel-cli gallery", "Board %1 removed from %n image(s)", nullptr, changed)
+                    .arg(name));
+        } else {
+            out(QCoreApplication::translate("easel-cli gallery", "Board %1: %n image(s) taken off", nullptr, changed)
+                    .arg(name));
+        }
+        return 0;
+    }
+
+    int searches(const Options& o)
+    {
+        expectArguments(o, 0, QStringLiteral("searches [--json]"));
+        auto index = openScanned(o);
+        const GalleryCollections collections(index->databasePath());
+        const QList<GalleryCollections::SavedSearch> saved = collections.searches();
+        QStringList queries;
+        for (const GalleryCollections::SavedSearch& s : saved)
+            queries << s.query;
+        const QList<int> counts = index->counts(queries);
+        if (o.json) {
+            QJsonArray array;
+            for (qsizetype i = 0; i < saved.size(); ++i)
+                array << QJsonObject { { QStringLiteral("name"), saved[i].name },
+                    { QStringLiteral("query"), saved[i].query }, { QStringLiteral("images"), counts.value(i) } };
+            out(QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented)).trimmed());
+            return 0;
+        }
+        // -1: a query that cannot be read (saved by hand in the file); shown as "?".
+        for (qsizetype i = 0; i < saved.size(); ++i)
+            out(QStringLiteral("%1\t%2\t%3")
+                    .arg(saved[i].name, counts.value(i) < 0 ? QStringLiteral("?") : QString::number(counts.value(i)),
+                        saved[i].query));
+        return 0;
+    }
+
+    int search(const Options& o)
+    {
+        const QString action = o.positional.value(1);
+        if (action == QLatin1String("save") && o.positional.size() >= 4) {
+            const QString name = o.positional[2].trimmed();
+            if (name.isEmpty())
+                throw UsageError { tr("a saved search needs a name") };
+            const QString query = checkedQuery(o.positional.mid(3).join(QLatin1Char(' ')));
+            const auto index = openIndex(o); // creates the data folder; the collections file sits beside it
+            GalleryCollections collections(index->databasePath());
+            collections.saveSearch(name, query);
+            out(tr("Saved search %1: %2").arg(name, query.trimmed()));
+            return 0;
+        }
+        if (action == QLatin1String("remove") && o.positional.size() == 3) {
+            const auto index = openIndex(o); // creates the data folder; the collections file sits beside it
+            GalleryCollections collections(index->databasePath());
+            if (!collections.removeSearch(o.positional[2].trimmed()))
+                throw Error(tr("no saved search named %1").arg(o.positional[2]).toStdString());
+            out(tr("Removed saved search %1").arg(o.positional[2].trimmed()));
+            return 0;
+        }
+        throw UsageError { tr("usage: easel-cli gallery search save NAME QUERY... | search remove NAME") };
+    }
+
 } // namespace
 
 int runGallery(const QStringList& args)
@@ -289,7 +445,17 @@ int runGallery(const QStringList& args)
             return rate(o);
         if (sub == QLatin1String("export"))
             return exportImages(o);
-        throw UsageError { tr("unknown subcommand '%1' (list, rebuild, add, rate, export)").arg(sub) };
+        if (sub == QLatin1String("boards"))
+            return boards(o);
+        if (sub == QLatin1String("board"))
+            return board(o);
+        if (sub == QLatin1String("searches"))
+            return searches(o);
+        if (sub == QLatin1String("search"))
+            return search(o);
+        throw UsageError {
+            tr("unknown subcommand '%1' (list, rebuild, add, rate, export, boards, board, searches, search)").arg(sub)
+        };
     } catch (const UsageError& e) {
         err(QStringLiteral("easel-cli gallery: ") + e.message);
         return 2;

@@ -46,6 +46,14 @@ struct GalleryEntry {
     QString recipeJson;
 };
 
+} // namespace easel
+
+// Every member is relocatable (Qt's implicitly shared types, optionals of numbers): lists of entries grow by moving
+// memory, not by moving each entry member by member.
+Q_DECLARE_TYPEINFO(easel::GalleryEntry, Q_RELOCATABLE_TYPE);
+
+namespace easel {
+
 /**
  * The gallery's index: an SQLite database (Qt SQL, QSQLITE, WAL) of every PNG under the gallery folders,
  * built from the files' own metadata (see ImageMetadata). The files are the truth: a missing database is

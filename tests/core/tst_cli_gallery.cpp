@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
-// easel-cli gallery list / rebuild / add / rate / export end to end, through the built executable.
+// easel-cli gallery list / rebuild / add / rate / export / boards / board / searches / search end to end, through the
+// built executable.
 
+#include "gallery/gallerycollections.h"
 #include "gallery/imagefile.h"
 #include "gallery/imagemetadata.h"
 #include "support/clirunner.h"
@@ -149,6 +151,27 @@ private Q_SLOTS:
                                      << 1 << "nope: no such folder";
         QTest::newRow("export arity") << QStringList { QStringLiteral("export"), QStringLiteral("castle") } << 2
                                       << "usage: easel-cli gallery export QUERY DIR";
+        QTest::newRow("board no file") << QStringList { QStringLiteral("board"), QStringLiteral("add"),
+            QStringLiteral("Mood") } << 2
+                                       << "usage: easel-cli gallery board add NAME FILE...";
+        QTest::newRow("board bad name") << QStringList { QStringLiteral("board"), QStringLiteral("add"),
+            QStringLiteral("a|b"), image(QStringLiteral("a1111")) }
+                                        << 2 << "cannot be empty or contain '|'";
+        QTest::newRow("board missing file")
+            << QStringList { QStringLiteral("board"), QStringLiteral("add"), QStringLiteral("Mood"), missing } << 1
+            << "missing.png: no such file";
+        QTest::newRow("board unknown") << QStringList { QStringLiteral("board"), QStringLiteral("remove"),
+            QStringLiteral("Nowhere") } << 1
+                                       << "no board named Nowhere";
+        QTest::newRow("search bad query") << QStringList { QStringLiteral("search"), QStringLiteral("save"),
+            QStringLiteral("Bad"), QStringLiteral("seed:abc") }
+                                          << 2 << "seed: expects a number";
+        QTest::newRow("search unknown") << QStringList { QStringLiteral("search"), QStringLiteral("remove"),
+            QStringLiteral("Nothing") } << 1
+                                        << "no saved search named Nothing";
+        QTest::newRow("search arity") << QStringList { QStringLiteral("search"), QStringLiteral("save"),
+            QStringLiteral("Name") } << 2
+                                      << "usage: easel-cli gallery search save NAME QUERY";
     }
 
     void badInput()
@@ -162,6 +185,64 @@ private Q_SLOTS:
         QVERIFY2(text.contains(message), qPrintable(text));
         if (!args.isEmpty())
             QCOMPARE(run.err.trimmed().count(QLatin1Char('\n')), 0); // one line
+    }
+
+    void boardsAndSavedSearches()
+    {
+        gallery({ QStringLiteral("add"), m_images });
+        test::CliRun run = gallery({ QStringLiteral("board"), QStringLiteral("add"), QStringLiteral("Client Picks"),
+            image(QStringLiteral("easel")), image(QStringLiteral("a1111")) });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(QStringLiteral("2 image(s) added")), qPrintable(run.out));
+        run = gallery(
+            { QStringLiteral("board"), QStringLiteral("add"), QStringLiteral("Mood"), image(QStringLiteral("a1111")) });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        // In the PNG (the files are the truth) and in the index.
+        QCOMPARE(ImageMetadata::read(image(QStringLiteral("a1111"))).boards,
+            (QStringList { QStringLiteral("Client Picks"), QStringLiteral("Mood") }));
+        QCOMPARE(listJson(GalleryCollections::boardQuery(QStringLiteral("Client Picks"))).size(), 2);
+        // The window's side bar reads the same collections file.
+        QCOMPARE(GalleryCollections(m_db).boards(),
+            (QStringList { QStringLiteral("Client Picks"), QStringLiteral("Mood") }));
+
+        run = gallery({ QStringLiteral("boards"), QStringLiteral("--json") });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QJsonArray boards = QJsonDocument::fromJson(run.out.toUtf8()).array();
+        QCOMPARE(boards.size(), 2);
+        QCOMPARE(boards.at(0)[QStringLiteral("name")].toString(), QStringLiteral("Client Picks"));
+        QCOMPARE(boards.at(0)[QStringLiteral("images")].toInt(), 2);
+        QCOMPARE(boards.at(1)[QStringLiteral("images")].toInt(), 1);
+        run = gallery({ QStringLiteral("boards") });
+        QVERIFY(run.out.contains(QStringLiteral("Mood\t1")));
+
+        // One image off a board, then the whole board off every image and out of the list.
+        run = gallery({ QStringLiteral("board"), QStringLiteral("remove"), QStringLiteral("Client Picks"),
+            image(QStringLiteral("easel")) });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(ImageMetadata::read(image(QStringLiteral("easel"))).boards.isEmpty());
+        run = gallery({ QStringLiteral("board"), QStringLiteral("remove"), QStringLiteral("Client Picks") });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(QStringLiteral("removed from 1 image(s)")), qPrintable(run.out));
+        QCOMPARE(ImageMetadata::read(image(QStringLiteral("a1111"))).boards, QStringList { QStringLiteral("Mood") });
+        QCOMPARE(GalleryCollections(m_db).boards(), QStringList { QStringLiteral("Mood") });
+        QCOMPARE(listJson(GalleryCollections::boardQuery(QStringLiteral("Client Picks"))).size(), 0);
+
+        run = gallery({ QStringLiteral("search"), QStringLiteral("save"), QStringLiteral("Castles"),
+            QStringLiteral("castle"), QStringLiteral("-model:juggernaut") });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        run = gallery({ QStringLiteral("searches"), QStringLiteral("--json") });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonArray searches = QJsonDocument::fromJson(run.out.toUtf8()).array();
+        QCOMPARE(searches.size(), 1);
+        QCOMPARE(searches.at(0)[QStringLiteral("query")].toString(), QStringLiteral("castle -model:juggernaut"));
+        QCOMPARE(searches.at(0)[QStringLiteral("images")].toInt(), 1);
+        QCOMPARE(GalleryCollections(m_db).searches().size(), 1);
+        run = gallery({ QStringLiteral("search"), QStringLiteral("remove"), QStringLiteral("Castles") });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(GalleryCollections(m_db).searches().isEmpty());
+        run = gallery({ QStringLiteral("searches") });
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.trimmed().isEmpty());
     }
 
     void badDatabaseIsOneLine()

@@ -24,16 +24,20 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QListView>
+#include <QMenu>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QTemporaryDir>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QtTest>
@@ -277,6 +281,60 @@ private Q_SLOTS:
         QVERIFY(!detail->isVisible());
     }
 
+    void detailShowsTheWholeLineageChainAndOpensAnAncestor()
+    {
+        // fox0 -> enhanced (sharpness) -> final (contrast, unsharp mask): each result names its source as the
+        // image tools do, by file name and SHA-256.
+        auto sha = [](const QString& path) {
+            QFile file(path);
+            return file.open(QIODevice::ReadOnly)
+                ? QString::fromLatin1(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex())
+                : QString();
+        };
+        auto result = [&](const QString& name, const QString& source, const QJsonArray& operations) {
+            const QJsonArray sources { QJsonObject {
+                { QStringLiteral("file"), QString(source + QStringLiteral(".png")) },
+                { QStringLiteral("sha256"), sha(image(source)) } } };
+            ImageFile::savePng(image(name), test::tinyPng(64, 64, 90),
+                { { imaging::chunk::sources, QString::fromUtf8(QJsonDocument(sources).toJson(QJsonDocument::Compact)) },
+                    { imaging::chunk::operations,
+                        QString::fromUtf8(QJsonDocument(operations).toJson(QJsonDocument::Compact)) } });
+            m_panel->addImage(image(name));
+        };
+        result(QStringLiteral("enhanced"), QStringLiteral("fox0"),
+            { QJsonObject {
+                { QStringLiteral("op"), QStringLiteral("sharpness") }, { QStringLiteral("factor"), 1.5 } } });
+        result(QStringLiteral("final"), QStringLiteral("enhanced"),
+            { QJsonObject { { QStringLiteral("op"), QStringLiteral("contrast") }, { QStringLiteral("factor"), 1.2 } },
+                QJsonObject { { QStringLiteral("op"), QStringLiteral("unsharp_mask") }, { QStringLiteral("radius"), 2 },
+                    { QStringLiteral("percent"), 150 }, { QStringLiteral("threshold"), 3 } } });
+        QTRY_VERIFY(m_panel->setCurrentPath(image(QStringLiteral("final"))));
+        m_panel->setDetailShown(true);
+        auto* detail = child<GalleryDetail>(*m_panel, "galleryDetail");
+        QTRY_VERIFY(detail->isLoaded() && detail->path() == image(QStringLiteral("final")));
+        const QString text = detail->plainText();
+        for (const QString& expected :
+            { QStringLiteral("Made from: enhanced.png (%1)").arg(sha(image(QStringLiteral("enhanced"))).left(12)),
+                QStringLiteral("Operations: contrast (factor 1.2); unsharp_mask (percent 150, radius 2, threshold 3)"),
+                QStringLiteral("enhanced.png: made from: fox0.png (%1)")
+                    .arg(sha(image(QStringLiteral("fox0"))).left(12)),
+                QStringLiteral("enhanced.png: operations: sharpness (factor 1.5)") })
+            QVERIFY2(text.contains(expected), qPrintable(text + QStringLiteral("\n---\n") + expected));
+        // The grandparent's link selects it in the grid.
+        Q_EMIT child<QTextBrowser>(*m_panel, "galleryDetailText")
+            ->anchorClicked(QUrl(QStringLiteral("easel-lineage:") + image(QStringLiteral("fox0"))));
+        QCOMPARE(m_panel->currentPath(), image(QStringLiteral("fox0")));
+
+        // A source whose bytes changed since: said so, and the chain stops there.
+        QVERIFY(test::writeGalleryImage(
+            image(QStringLiteral("enhanced")), QStringLiteral("changed"), QStringLiteral("tiny-sd15"), 1, 5));
+        QVERIFY(m_panel->setCurrentPath(image(QStringLiteral("final"))));
+        QTRY_VERIFY(detail->isLoaded() && detail->path() == image(QStringLiteral("final")));
+        QVERIFY2(
+            detail->plainText().contains(QStringLiteral("differs from the source")), qPrintable(detail->plainText()));
+        QVERIFY(!detail->plainText().contains(QStringLiteral("enhanced.png: made from")));
+    }
+
     void compareShowsWhatDiffers()
     {
         QVERIFY(select({ QStringLiteral("fox0"), QStringLiteral("fox2"), QStringLiteral("owl") }));
@@ -386,6 +444,95 @@ private Q_SLOTS:
         QTRY_COMPARE(sidebarItem(tree, QStringLiteral("Mood"))->text(1), QStringLiteral("2"));
         m_panel->setSearchText(GalleryCollections::boardQuery(QStringLiteral("Client")));
         QTRY_COMPARE(model()->rowCount(), 1);
+    }
+
+    void removingABoardTakesItOffEveryImage()
+    {
+        QVERIFY(select({ QStringLiteral("owl"), QStringLiteral("fox0") }));
+        m_panel->setBoardOfSelected(QStringLiteral("Mood"), true);
+        QVERIFY(select({ QStringLiteral("owl") }));
+        m_panel->setBoardOfSelected(QStringLiteral("Client"), true);
+        QTRY_VERIFY(settled());
+        QTest::mouseClick(child<QToolButton>(*m_panel, "gallerySidebarButton"), Qt::LeftButton);
+        auto* tree = child<QTreeWidget>(*m_panel, "gallerySidebarTree");
+        QTRY_VERIFY(sidebarItem(tree, QStringLiteral("Mood")));
+        QTRY_COMPARE(sidebarItem(tree, QStringLiteral("Mood"))->text(1), QStringLiteral("2"));
+
+        // The side bar's context menu, as a person uses it: "Remove Board" on Mood.
+        bool triggered = false;
+        QTimer::singleShot(0, this, [&triggered] {
+            auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+            QAction* remove = menu ? menu->findChild<QAction*>(QStringLiteral("galleryRemoveBoardAction")) : nullptr;
+            if (remove) {
+                triggered = true;
+                remove->trigger();
+            }
+            if (menu)
+                menu->close();
+        });
+        Q_EMIT tree->customContextMenuRequested(
+            tree->visualItemRect(sidebarItem(tree, QStringLiteral("Mood"))).center());
+        QVERIFY(triggered);
+        QTRY_VERIFY(settled());
+        // Off every image (the PNG and the index), out of the side bar, and it does not come back with a refresh.
+        QTRY_VERIFY(!sidebarItem(tree, QStringLiteral("Mood")));
+        QCOMPARE(ImageMetadata::read(image(QStringLiteral("owl"))).boards, QStringList { QStringLiteral("Client") });
+        QVERIFY(ImageMetadata::read(image(QStringLiteral("fox0"))).boards.isEmpty());
+        QCOMPARE(m_panel->sidebar()->boards(), QStringList { QStringLiteral("Client") });
+        QSignalSpy counted(m_panel->sidebar(), &GallerySidebar::countsUpdated);
+        m_panel->sidebar()->refresh();
+        QVERIFY(counted.wait());
+        QVERIFY(!sidebarItem(tree, QStringLiteral("Mood")));
+        QVERIFY(sidebarItem(tree, QStringLiteral("Client")));
+        m_panel->setSearchText(GalleryCollections::boardQuery(QStringLiteral("Mood")));
+        QTRY_VERIFY(settled());
+        QCOMPARE(model()->rowCount(), 0);
+    }
+
+    void detailPaneLeavesTheGridItsRoomAndKeepsItsWidth()
+    {
+        auto* splitter = child<QSplitter>(*m_panel, "gallerySplitter");
+        QVERIFY(splitter);
+        const int gridBefore = view()->width();
+        view()->setFocus();
+        QTest::keyClick(view(), Qt::Key_I);
+        auto* detail = child<GalleryDetail>(*m_panel, "galleryDetail");
+        QVERIFY(detail->isVisible());
+        // A sane default: the detail takes its default width, the grid keeps the rest.
+        QCOMPARE(splitter->sizes().value(2), 320);
+        QVERIFY(view()->width() >= gridBefore - 320 - 2 * splitter->handleWidth() - 2);
+        // Dragged wider by its handle: the width is remembered for the next session.
+        QWidget* handle = splitter->handle(2);
+        const QPoint from = handle->rect().center();
+        QTest::mousePress(handle, Qt::LeftButton, {}, from);
+        QMouseEvent move(QEvent::MouseMove, QPointF(from - QPoint(80, 0)),
+            handle->mapToGlobal(QPointF(from - QPoint(80, 0))), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(handle, &move);
+        QTest::mouseRelease(handle, Qt::LeftButton, {}, from - QPoint(80, 0));
+        const int wider = splitter->sizes().value(2);
+        QVERIFY2(wider > 320, qPrintable(QString::number(wider)));
+        closePanel();
+        openPanel();
+        m_panel->setDetailShown(true);
+        splitter = child<QSplitter>(*m_panel, "gallerySplitter");
+        // The remembered width, or as much of it as leaves the grid its minimum.
+        const QList<int> sizes = splitter->sizes();
+        QVERIFY2(sizes.value(2) == wider
+                || (sizes.value(2) > 320
+                    && sizes.value(1) <= view()->parentWidget()->minimumWidth() + 2 * splitter->handleWidth() + 8),
+            qPrintable(QStringLiteral("%1 %2 %3 (%4)")
+                           .arg(sizes.value(0))
+                           .arg(sizes.value(1))
+                           .arg(sizes.value(2))
+                           .arg(wider)));
+        // A narrow panel: the detail gives way to its minimum, the grid keeps at least one column.
+        m_panel->setSidebarShown(true);
+        m_panel->resize(520, 500);
+        m_panel->setDetailShown(false);
+        m_panel->setDetailShown(true);
+        QVERIFY2(view()->parentWidget()->width() >= view()->parentWidget()->minimumWidth(),
+            qPrintable(QString::number(view()->parentWidget()->width())));
+        QVERIFY(splitter->sizes().value(2) >= 220);
     }
 
     void groupingStacksVariationsAndDays()

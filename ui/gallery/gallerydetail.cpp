@@ -7,8 +7,10 @@
 #include "imaging/quality.h"
 
 #include <QClipboard>
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QGuiApplication>
@@ -19,6 +21,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QSet>
 #include <QTextBrowser>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -36,6 +39,56 @@ namespace {
     }
 
     QString number(double v) { return QLocale::c().toString(v, 'g', 6); }
+
+    constexpr int kMaxLineageSteps = 64;
+    constexpr int kMaxLineageDepth = 16;
+
+    QString sha256Of(const QString& path)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        hash.addData(&file);
+        return QString::fromLatin1(hash.result().toHex());
+    }
+
+    /// A recorded operation with its values: "sharpness (factor 1.2)", "merge (harmonize 0.5, size 1024, 512, ...)".
+    QString operationText(const QJsonObject& op)
+    {
+        const QString name = op.value(QStringLiteral("op")).toString();
+        if (name.isEmpty())
+            return {};
+        QStringList values;
+        for (auto it = op.constBegin(); it != op.constEnd(); ++it) {
+            if (it.key() == QLatin1String("op"))
+                continue;
+            const QJsonValue v = it.value();
+            QString text;
+            if (v.isDouble()) {
+                text = number(v.toDouble());
+            } else if (v.isBool()) {
+                text = v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+            } else if (v.isString()) {
+                text = v.toString();
+            } else if (v.isArray()) {
+                const QJsonArray a = v.toArray();
+                QStringList numbers;
+                for (const QJsonValue& x : a) {
+                    if (x.isDouble())
+                        numbers << number(x.toDouble());
+                }
+                // Short lists of numbers (a size, a placement) in full; long ones (brush strokes) counted.
+                text = numbers.size() == a.size() && a.size() <= 4
+                    ? numbers.join(QStringLiteral(", "))
+                    : GalleryDetail::tr("%n item(s)", nullptr, int(a.size()));
+            } else {
+                continue;
+            }
+            values << QStringLiteral("%1 %2").arg(it.key(), text);
+        }
+        return values.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, values.join(QStringLiteral(", ")));
+    }
 
 } // namespace
 
@@ -193,25 +246,65 @@ GalleryDetail::Facts GalleryDetail::read(const QString& path)
         if (!m.recipe->maskImage.isEmpty())
             add(lineage, tr("Mask"), QDir::toNativeSeparators(m.recipe->maskImage), m.recipe->maskImage);
     }
-    const QJsonArray sources
-        = QJsonDocument::fromJson(ImageFile::text(chunks, imaging::chunk::sources).toUtf8()).array();
-    const QJsonArray operations
-        = QJsonDocument::fromJson(ImageFile::text(chunks, imaging::chunk::operations).toUtf8()).array();
-    QStringList ops;
-    for (const QJsonValue& v : operations)
-        ops << v.toObject().value(QStringLiteral("op")).toString();
-    ops.removeAll(QString());
-    const bool merge = ops.contains(QStringLiteral("merge"));
-    for (qsizetype i = 0; i < sources.size(); ++i) {
-        const QJsonObject s = sources.at(i).toObject();
-        const QString name = s.value(QStringLiteral("file")).toString();
-        const QString sha = s.value(QStringLiteral("sha256")).toString();
-        // A merge records the character first, then the background.
-        const QString label = merge && sources.size() == 2 ? (i == 0 ? tr("Merged character") : tr("Merged background"))
-                                                           : tr("Made from");
-        add(lineage, label, sha.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, sha.left(12)), name);
+    // The chain: this image's sources and operations (with their values), then each source's own, back to the
+    // first images. Image tools record a source by file name and SHA-256; it is looked for beside the image that
+    // names it, and followed further only when its bytes are the recorded ones.
+    struct Step {
+        QString path;
+        TextChunks chunks;
+        int depth = 0;
+    };
+    QList<Step> steps { Step { info.absoluteFilePath(), chunks, 0 } };
+    QSet<QString> seen { info.absoluteFilePath() };
+    for (qsizetype at = 0; at < steps.size() && at < kMaxLineageSteps; ++at) {
+        const Step step = steps.at(at);
+        const QJsonArray sources
+            = QJsonDocument::fromJson(ImageFile::text(step.chunks, imaging::chunk::sources).toUtf8()).array();
+        const QJsonArray operations
+            = QJsonDocument::fromJson(ImageFile::text(step.chunks, imaging::chunk::operations).toUtf8()).array();
+        QStringList ops;
+        bool merge = false;
+        for (const QJsonValue& v : operations) {
+            const QString op = operationText(v.toObject());
+            merge = merge || v.toObject().value(QStringLiteral("op")).toString() == QLatin1String("merge");
+            if (!op.isEmpty())
+                ops << op;
+        }
+        // Rows of an ancestor name it: "fox-enhanced.png: made from".
+        const QString of = step.depth == 0 ? QString() : QFileInfo(step.path).fileName();
+        for (qsizetype i = 0; i < sources.size(); ++i) {
+            const QJsonObject s = sources.at(i).toObject();
+            const QString name = s.value(QStringLiteral("file")).toString();
+            const QString sha = s.value(QStringLiteral("sha256")).toString().toLower();
+            // A merge records the character first, then the background.
+            QString label = merge && sources.size() == 2 ? (i == 0 ? tr("Merged character") : tr("Merged background"))
+                                                         : tr("Made from");
+            if (!of.isEmpty())
+                label = tr("%1: %2").arg(of, label.toLower());
+            QString value = sha.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, sha.left(12));
+            QString link = name;
+            const QString found
+                = name.isEmpty() ? QString() : QFileInfo(step.path).dir().absoluteFilePath(QFileInfo(name).fileName());
+            if (!found.isEmpty() && QFileInfo(found).isFile()) {
+                if (!sha.isEmpty() && sha256Of(found) != sha) {
+                    value += QStringLiteral(" \u2014 ") + tr("the file of that name differs from the source");
+                } else {
+                    link = found;
+                    if (!seen.contains(found) && step.depth + 1 < kMaxLineageDepth) {
+                        seen.insert(found);
+                        try {
+                            steps << Step { found, ImageFile::readTextChunks(found), step.depth + 1 };
+                        } catch (const std::exception&) {
+                            // An ancestor whose metadata cannot be read ends the chain there.
+                        }
+                    }
+                }
+            }
+            add(lineage, label, value, step.depth == 0 ? name : link);
+        }
+        add(lineage, of.isEmpty() ? tr("Operations") : tr("%1: %2").arg(of, tr("operations")),
+            ops.join(QStringLiteral("; ")));
     }
-    add(lineage, tr("Operations"), ops.join(QStringLiteral(", ")));
     if (!lineage.rows.isEmpty())
         f.sections << lineage;
 

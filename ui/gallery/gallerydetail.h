@@ -16,7 +16,9 @@ namespace easel {
  * recorded, e.g. the two images of a merge) and the file's facts (path, size, pixels, date, SHA-256, tool, rating,
  * flags, tags, boards). Copy Prompt / Copy Seed / Copy All put it on the clipboard as plain text.
  *
- * Lineage entries are links: lineageRequested(name or path) asks the gallery to show that image.
+ * The lineage is the whole chain: the sources and operations (with their values) of the image, then of each source
+ * found beside the image that names it with the recorded SHA-256, and so on back to the first images.
+ * Lineage entries are links: lineageRequested(name or path) asks the gallery to show that image (any ancestor).
  */
 class GalleryDetail : public QWidget {
     Q_OBJECT

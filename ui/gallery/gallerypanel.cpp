@@ -199,8 +199,32 @@ GalleryPanel::GalleryPanel(Settings& settings, const Locations& locations, QWidg
     m_splitter->addWidget(m_sidebar);
     m_splitter->addWidget(m_centre);
     m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({ 180, 600, 280 });
+    m_splitter->setStretchFactor(2, 0);
+    // The grid keeps at least one column of thumbnails; the panes give way first.
+    m_centre->setMinimumWidth(m_delegate->cellSize().width() + m_view->verticalScrollBar()->sizeHint().width() + 4);
+    m_sidebar->setMinimumWidth(kMinSidebarWidth);
+    m_detail->setMinimumWidth(kMinDetailWidth);
+    {
+        // The widths the user gave the side bar and the detail pane, kept between sessions.
+        const QList<QByteArray> widths = m_settings.windowState(kPaneWidthsKey).split(' ');
+        bool okSide = false;
+        bool okDetail = false;
+        const int side = widths.value(0).toInt(&okSide);
+        const int detail = widths.value(1).toInt(&okDetail);
+        m_sidebarWidth = okSide && side >= kMinSidebarWidth ? side : kDefaultSidebarWidth;
+        m_detailWidth = okDetail && detail >= kMinDetailWidth ? detail : kDefaultDetailWidth;
+    }
+    connect(m_splitter, &QSplitter::splitterMoved, this, [this] {
+        const QList<int> sizes = m_splitter->sizes();
+        if (m_sidebar->isVisible())
+            m_sidebarWidth = sizes.value(0);
+        if (m_detail->isVisible())
+            m_detailWidth = sizes.value(2);
+        m_settings.setWindowState(
+            kPaneWidthsKey, QByteArray::number(m_sidebarWidth) + ' ' + QByteArray::number(m_detailWidth));
+    });
 
     auto toggle = [this](const char* name, const QString& text, const QString& tip) {
         auto* b = new QToolButton(this);
@@ -302,6 +326,7 @@ GalleryPanel::GalleryPanel(Settings& settings, const Locations& locations, QWidg
     connect(m_groupCombo, &QComboBox::currentIndexChanged, this, &GalleryPanel::setGrouping);
     connect(m_sidebar, &GallerySidebar::querySelected, this, &GalleryPanel::setSearchText);
     connect(m_sidebar, &GallerySidebar::saveSearchRequested, this, &GalleryPanel::saveCurrentSearch);
+    connect(m_sidebar, &GallerySidebar::boardRemovalRequested, this, &GalleryPanel::removeBoard);
     connect(m_detail, &GalleryDetail::lineageRequested, this, &GalleryPanel::showLineage);
     connect(m_view, &QListView::customContextMenuRequested, this, &GalleryPanel::showContextMenu);
     connect(m_largeView, &LargeImageView::closeRequested, this, [this] { setLargeViewShown(false); });
@@ -762,7 +787,31 @@ void GalleryPanel::setDetailShown(bool shown)
         m_detailButton->setChecked(shown);
     }
     m_detail->setVisible(shown);
+    layoutPanes();
     updateLargeView();
+}
+
+void GalleryPanel::layoutPanes()
+{
+    // A pane that appears takes its remembered width from the grid, never more than leaves the grid its minimum
+    // (QSplitter alone would give it its size hint: a long recipe line squeezed the grid to nothing).
+    const QList<int> now = m_splitter->sizes();
+    int total = 0;
+    for (int size : now)
+        total += size;
+    if (total <= 0)
+        total = m_splitter->width();
+    const int handles = m_splitter->handleWidth() * 2;
+    const int room = std::max(0, total - m_centre->minimumWidth() - handles);
+    int side = m_sidebar->isVisible() ? m_sidebarWidth : 0;
+    int detail = m_detail->isVisible() ? m_detailWidth : 0;
+    if (side + detail > room) {
+        // Too narrow for both as wished: the detail gives way to its minimum first, then the side bar.
+        detail = m_detail->isVisible() ? std::max(kMinDetailWidth, room - side) : 0;
+        if (side + detail > room && m_sidebar->isVisible())
+            side = std::max(kMinSidebarWidth, room - detail);
+    }
+    m_splitter->setSizes({ side, std::max(m_centre->minimumWidth(), total - side - detail), detail });
 }
 
 void GalleryPanel::setSidebarShown(bool shown)
@@ -772,6 +821,7 @@ void GalleryPanel::setSidebarShown(bool shown)
         m_sidebarButton->setChecked(shown);
     }
     m_sidebar->setVisible(shown);
+    layoutPanes();
     if (shown) {
         m_sidebar->setCurrentQuery(m_model->query());
         m_sidebar->refresh();
@@ -785,6 +835,20 @@ void GalleryPanel::setBoardOfSelected(const QString& board, bool on)
         return;
     m_sidebar->addBoard(board);
     m_model->setBoard(paths, board, on, [this] { m_sidebarDelay->start(); });
+}
+
+void GalleryPanel::removeBoard(const QString& board)
+{
+    if (board.isEmpty())
+        return;
+    // The images first: the side bar lists again any board it still finds on an image. A file that cannot be
+    // written keeps the board (writeFailed says which), so the board comes back to the list with that image.
+    const QString shown = GalleryCollections::boardQuery(board);
+    m_model->clearBoard(board, [this, board, shown] {
+        m_sidebar->removeBoard(board);
+        if (m_model->query() == shown)
+            setSearchText(QString());
+    });
 }
 
 void GalleryPanel::saveCurrentSearch()

@@ -123,6 +123,9 @@ public Q_SLOTS:
     void setSidebarShown(bool shown);
     /// Puts the selected images on \a board (creating it) or takes them off.
     void setBoardOfSelected(const QString& board, bool on);
+    /// Removes board \a board: takes it off every image (each PNG's easel:boards chunk, written atomically, and the
+    /// index), then out of the side bar. Like rating, it has no undo (only trashing files does).
+    void removeBoard(const QString& board);
     /// Asks for a name and saves the current search in the side bar.
     void saveCurrentSearch();
     /// 0: no grouping, 1: by day, 2: by recipe (GalleryGroupModel::Grouping).
@@ -149,6 +152,8 @@ protected:
 private:
     void addOutputFolder();
     void watchFolders();
+    /// Gives the visible side bar and detail pane their widths (remembered, within what the grid can spare).
+    void layoutPanes();
     void showContextMenu(const QPoint& position);
     QModelIndex viewIndexOf(int sourceRow) const;
     int sourceRowOf(const QModelIndex& viewIndex) const;
@@ -179,7 +184,14 @@ private:
     GalleryGroupModel* m_groups = nullptr;
     GalleryDetail* m_detail = nullptr;
     GallerySidebar* m_sidebar = nullptr;
-    QSplitter* m_splitter = nullptr;
+    QSplitter* m_splitter = nullptr; ///< objectName "gallerySplitter": side bar | grid | detail
+    static constexpr int kMinSidebarWidth = 140;
+    static constexpr int kDefaultSidebarWidth = 200;
+    static constexpr int kMinDetailWidth = 220;
+    static constexpr int kDefaultDetailWidth = 320;
+    static inline const QString kPaneWidthsKey = QStringLiteral("galleryPaneWidths");
+    int m_sidebarWidth = kDefaultSidebarWidth;
+    int m_detailWidth = kDefaultDetailWidth;
     QWidget* m_centre = nullptr;
     QToolButton* m_sidebarButton = nullptr;
     QToolButton* m_detailButton = nullptr;

@@ -249,7 +249,7 @@ void GallerySidebar::showContextMenu(const QPoint& position)
         menu.addAction(tr("Remove Saved Search"), this, [this, name] { removeSearch(name); })
             ->setObjectName(QStringLiteral("galleryRemoveSearchAction"));
     } else if (kind == QLatin1String("board")) {
-        menu.addAction(tr("Remove Board from the List"), this, [this, name] { removeBoard(name); })
+        menu.addAction(tr("Remove Board"), this, [this, name] { Q_EMIT boardRemovalRequested(name); })
             ->setObjectName(QStringLiteral("galleryRemoveBoardAction"));
     } else {
         return;

@@ -35,6 +35,8 @@ public:
     void removeSearch(const QString& name);
     /// Adds an empty board (a name without '|' or '"'); false when it is not a valid new name.
     bool addBoard(const QString& name);
+    /// Drops \a name from the list of boards. The images on it keep it (and a refresh lists it again): removing a
+    /// board for good is GalleryPanel::removeBoard, which takes it off every image first (boardRemovalRequested).
     void removeBoard(const QString& name);
     /// Marks the item whose query is \a query (none when no item has it).
     void setCurrentQuery(const QString& query);
@@ -48,6 +50,8 @@ Q_SIGNALS:
     void querySelected(const QString& query);
     /// The user asked to save the current search (the panel knows it).
     void saveSearchRequested();
+    /// The user chose "Remove Board" on \a name: take it off every image, then out of the list.
+    void boardRemovalRequested(const QString& name);
     /// Counts are in (for tests).
     void countsUpdated();
 
