@@ -222,7 +222,8 @@ namespace {
     }
 
     /// GrabCut on the working copy; returns the subject mask (0/255) at working size.
-    cv::Mat segment(const cv::Mat& small, const cv::Mat& lab, const BackdropModel* model, int iterations)
+    cv::Mat segment(const cv::Mat& small, const cv::Mat& lab, const BackdropModel* model, int iterations,
+        const cv::Mat& keep, const cv::Mat& remove)
     {
         const int area = small.rows * small.cols;
         cv::Mat mask(small.size(), CV_8UC1, cv::Scalar(cv::GC_PR_BGD));
@@ -266,6 +267,11 @@ namespace {
             mask.setTo(cv::GC_BGD);
             mask(cv::Rect(insetX, insetY, small.cols - 2 * insetX, small.rows - 2 * insetY)).setTo(cv::GC_PR_FGD);
         }
+        // The user's strokes (working size) are sure marks, over the estimate.
+        if (!keep.empty()) {
+            mask.setTo(cv::GC_FGD, keep);
+            mask.setTo(cv::GC_BGD, remove);
+        }
         cv::Mat bgdModel;
         cv::Mat fgdModel;
         {
@@ -289,9 +295,14 @@ namespace {
                 cv::Size(std::max(1, small.cols * 46 / 100), std::max(1, small.rows * 46 / 100)), 0, 0, 360,
                 cv::Scalar(255), cv::FILLED);
         }
+        if (!keep.empty())
+            largest.setTo(255, keep); // a kept part stays even where it is apart from the rest
         if (cv::countNonZero(largest) == 0)
             fail("no subject found: nothing stands out from the character's backdrop");
-        return fillSmallHoles(largest, area / 500);
+        cv::Mat filled = fillSmallHoles(largest, area / 500);
+        if (!remove.empty())
+            filled.setTo(0, remove); // a removed hole is not filled again
+        return filled;
     }
 
     cv::Mat boxMean(const cv::Mat& value, int radius)
@@ -475,7 +486,17 @@ namespace {
     /// The matte of \a bgr (no transparency of its own): GrabCut on a reduced copy seeded from the
     /// backdrop estimate, scaled back, the edge re-estimated (plain backdrop), feathered and
     /// decontaminated. Fills \a result's alpha and plainBackdrop and edits its colour.
-    void matte(const cv::Mat& bgr, const CutoutOptions& options, Cutout& result)
+    /// \a mask (0/255, full size) reduced to \a size: a working pixel is marked when a quarter of it is.
+    cv::Mat reducedMarks(const cv::Mat& mask, cv::Size size)
+    {
+        if (mask.size() == size)
+            return mask.clone();
+        cv::Mat reduced;
+        cv::resize(mask, reduced, size, 0, 0, cv::INTER_AREA);
+        return reduced >= 64;
+    }
+
+    void matte(const cv::Mat& bgr, const CutoutOptions& options, const cv::Mat& seeds, Cutout& result)
     {
         if (bgr.cols < 16 || bgr.rows < 16)
             fail("character: the image is too small to cut out (16x16 at least)");
@@ -483,10 +504,24 @@ namespace {
         const cv::Mat small = reducedCopy(bgr, s);
         const BackdropEstimate backdrop = estimateBackdrop(small);
         result.plainBackdrop = backdrop.plain;
-        const cv::Mat smallMask
-            = segment(small, backdrop.lab, backdrop.plain ? &backdrop.model : nullptr, options.iterations);
+        cv::Mat keep;
+        cv::Mat remove;
+        cv::Mat keepSmall;
+        cv::Mat removeSmall;
+        if (!seeds.empty()) {
+            keep = seeds == kSeedKeep;
+            remove = seeds == kSeedRemove;
+            keepSmall = reducedMarks(keep, small.size());
+            removeSmall = reducedMarks(remove, small.size());
+        }
+        const cv::Mat smallMask = segment(small, backdrop.lab, backdrop.plain ? &backdrop.model : nullptr,
+            options.iterations, keepSmall, removeSmall);
 
-        const cv::Mat binary = fullSizeMask(smallMask, bgr.size());
+        cv::Mat binary = fullSizeMask(smallMask, bgr.size());
+        if (!seeds.empty()) {
+            binary.setTo(255, keep);
+            binary.setTo(0, remove);
+        }
         const double featherPx
             = options.featherPx > 0.0 ? options.featherPx : std::max(0.7, 0.002 * std::max(bgr.cols, bgr.rows));
         cv::Mat alpha;
@@ -497,11 +532,52 @@ namespace {
         const float reach = float(band + 3.0 * featherPx + 2.0);
         if (backdrop.plain)
             edgeMatte(bgr, binary, backdrop.model, subject, band, reach, alpha, result.colour);
+        if (!seeds.empty()) {
+            alpha.setTo(1.0f, keep);
+            alpha.setTo(0.0f, remove);
+        }
         cv::GaussianBlur(alpha, result.alpha, cv::Size(0, 0), featherPx);
         decontaminate(alpha, result.alpha, subject, reach, result.colour);
     }
 
 } // namespace
+
+cv::Mat strokeSeeds(const std::vector<MatteStroke>& strokes, cv::Size size)
+{
+    if (size.width <= 0 || size.height <= 0)
+        fail("strokes: the image is empty");
+    size_t total = 0;
+    for (const MatteStroke& stroke : strokes)
+        total += stroke.points.size();
+    if (total > 10000)
+        fail("strokes: too many points (10000 at most)");
+    cv::Mat seeds = cv::Mat::zeros(size, CV_8UC1);
+    constexpr int kShift = 4; // sub-pixel positions, 1/16 px
+    auto fixed = [](const cv::Point2d& p) {
+        return cv::Point(int(std::lround(p.x * (1 << kShift))), int(std::lround(p.y * (1 << kShift))));
+    };
+    for (size_t i = 0; i < strokes.size(); ++i) {
+        const MatteStroke& stroke = strokes[i];
+        const std::string which = "stroke " + std::to_string(i + 1);
+        if (stroke.points.empty())
+            fail(which + ": it has no points");
+        if (!std::isfinite(stroke.radius) || stroke.radius < 0.5 || stroke.radius > 2000.0)
+            fail(which + ": the radius must be between 0.5 and 2000 pixels");
+        for (const cv::Point2d& p : stroke.points) {
+            if (!std::isfinite(p.x) || !std::isfinite(p.y) || std::abs(p.x) > 1e6 || std::abs(p.y) > 1e6)
+                fail(which + ": a point is not a finite position");
+        }
+        const cv::Scalar value(stroke.mode == MatteStroke::Mode::Keep ? kSeedKeep : kSeedRemove);
+        const int radius = std::max(1, int(std::lround(stroke.radius)));
+        cv::circle(seeds, fixed(stroke.points.front()), radius << kShift, value, cv::FILLED, cv::LINE_8, kShift);
+        for (size_t k = 1; k < stroke.points.size(); ++k) {
+            cv::line(
+                seeds, fixed(stroke.points[k - 1]), fixed(stroke.points[k]), value, 2 * radius, cv::LINE_8, kShift);
+            cv::circle(seeds, fixed(stroke.points[k]), radius << kShift, value, cv::FILLED, cv::LINE_8, kShift);
+        }
+    }
+    return seeds;
+}
 
 Cutout cutOut(const cv::Mat& character, const CutoutOptions& options)
 {
@@ -511,12 +587,18 @@ Cutout cutOut(const cv::Mat& character, const CutoutOptions& options)
         fail("cutout: iterations must be between 1 and 20");
     cv::Mat givenAlpha;
     const cv::Mat bgr = toBgr(character, "character", &givenAlpha);
+    const cv::Mat seeds = options.strokes.empty() ? cv::Mat() : strokeSeeds(options.strokes, bgr.size());
     Cutout result;
     result.colour = bgr.clone();
-    if (!givenAlpha.empty())
+    if (!givenAlpha.empty()) {
         givenAlpha.convertTo(result.alpha, CV_32F, 1.0 / 255.0);
-    else
-        matte(bgr, options, result);
+        if (!seeds.empty()) {
+            result.alpha.setTo(1.0f, seeds == kSeedKeep);
+            result.alpha.setTo(0.0f, seeds == kSeedRemove);
+        }
+    } else {
+        matte(bgr, options, seeds, result);
+    }
     std::vector<cv::Point> inside;
     cv::findNonZero(result.alpha >= 0.5f, inside);
     if (inside.empty())

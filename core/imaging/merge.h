@@ -4,8 +4,29 @@
 #include <opencv2/core.hpp>
 
 #include <optional>
+#include <vector>
 
 namespace easel::imaging {
+
+/// A brush stroke on the character that corrects its cut-out: the pixels it covers are sure subject (Keep) or
+/// sure backdrop (Remove). They re-seed the segmentation (GrabCut's GC_FGD / GC_BGD marks) and hold in the
+/// final matte. Recorded in a merge's operations so the merge can be made again.
+struct MatteStroke {
+    enum class Mode { Keep, Remove };
+    Mode mode = Mode::Remove;
+    double radius = 8.0; ///< brush radius in character pixels, 0.5..2000
+    std::vector<cv::Point2d> points; ///< the brush path in character pixels (one point: a dab)
+
+    bool operator==(const MatteStroke& o) const { return mode == o.mode && radius == o.radius && points == o.points; }
+};
+
+/// Values of strokeSeeds().
+enum StrokeSeed : unsigned char { kSeedNone = 0, kSeedKeep = 1, kSeedRemove = 2 };
+
+/// The strokes painted, in order (a later stroke wins where they overlap), into a CV_8UC1 map of \a size:
+/// kSeedNone, kSeedKeep or kSeedRemove per pixel. Throws easel::Error for a bad stroke (no points, a radius
+/// out of range, a coordinate that is not finite) or too many (at most 10000 points in all).
+cv::Mat strokeSeeds(const std::vector<MatteStroke>& strokes, cv::Size size);
 
 /// How a subject is cut out of its generated backdrop.
 struct CutoutOptions {
@@ -15,6 +36,8 @@ struct CutoutOptions {
     /// GrabCut iterations on the working copy (the longer side scaled to at most 320 px); the seeds are
     /// good, so a few suffice.
     int iterations = 3;
+    /// Corrections painted on the character (keep / remove), applied in order; see MatteStroke.
+    std::vector<MatteStroke> strokes;
 };
 
 /// A subject cut out of its backdrop.
@@ -40,6 +63,8 @@ struct Cutout {
  * (decontamination, so no backdrop halo survives compositing) and the alpha is feathered.
  * A border that is not a plain colour falls back to GrabCut seeded from a box inset 4% from the edges,
  * and when that separates nothing (noise, a texture) to the central oval of the image.
+ * options.strokes mark sure subject / sure backdrop for GrabCut and are forced in the matte before it is
+ * feathered (also over an image's own transparency), so a stroke is what the user sees where it was painted.
  *
  * Throws easel::Error when the image is empty or no subject stands out from the backdrop.
  */

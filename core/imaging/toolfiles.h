@@ -22,6 +22,20 @@ ModelInfo attributeFile(const QString& in, const QString& out, const WatermarkOp
     const std::optional<ModelInfo>& model, const QString& software,
     AtomicFile::Existing existing = AtomicFile::Existing::Refuse);
 
+/**
+ * Re-applies a recorded chain (the easel:operations of a result) to \a image: the enhance steps
+ * ("sharpness", "contrast", "color", "brightness" with "factor"; "unsharp_mask" with "radius", "percent",
+ * "threshold") and "watermark" ("text", "corner", "opacity", "size"), in order; "provenance" changes no
+ * pixels. A merge needs its second image and cannot be re-applied to one image. Throws easel::Error naming the
+ * step and field that is wrong or unknown.
+ */
+cv::Mat applyChain(const cv::Mat& image, const QJsonArray& operations);
+
+/// applyChain() file to file: `out` records `in` as its source and the operations; a "provenance" step writes
+/// the provenance chunks (the model read from the source). Returns the number of steps. Throws easel::Error.
+int applyChainFile(const QString& in, const QString& out, const QJsonArray& operations, const QString& software,
+    AtomicFile::Existing existing = AtomicFile::Existing::Refuse);
+
 /// "br", "bl", "tr", "tl".
 QString cornerName(Corner corner);
 

@@ -8,13 +8,15 @@
 #include <QFileInfo>
 #include <QJsonArray>
 
+#include <iterator>
+
 namespace easel {
 
 namespace {
 
 QString tr(const char* text) { return QCoreApplication::translate("easel::ImageToolJob", text); }
 
-const char* const kToolNames[] = { "enhance", "merge", "attribute" };
+const char* const kToolNames[] = { "enhance", "merge", "attribute", "chain" };
 
 QJsonObject enhanceJson(const imaging::EnhanceSettings& s)
 {
@@ -53,6 +55,7 @@ QString ImageToolJob::title() const
     case ImageToolRequest::Tool::Enhance: return tr("Enhance %1").arg(file);
     case ImageToolRequest::Tool::Merge: return tr("Merge %1").arg(file);
     case ImageToolRequest::Tool::Attribute: return tr("Attribute %1").arg(file);
+    case ImageToolRequest::Tool::Chain: return tr("Apply chain %1").arg(file);
     }
     return file;
 }
@@ -84,6 +87,9 @@ JobResult ImageToolJob::run(JobContext& context)
             imaging::attributeFile(
                 m_request.inputs[0], m_request.output, m_request.watermark, m_request.model, software, existing);
             break;
+        case ImageToolRequest::Tool::Chain:
+            imaging::applyChainFile(m_request.inputs[0], m_request.output, m_request.operations, software, existing);
+            break;
         }
     } catch (const std::exception& e) {
         result.state = JobState::Failed;
@@ -106,6 +112,8 @@ QJsonObject ImageToolJob::toJson() const
         { QStringLiteral("feather"), m.cutout.featherPx } };
     if (m.position)
         merge.insert(QStringLiteral("position"), QJsonArray { m.position->x, m.position->y });
+    if (!m.cutout.strokes.empty())
+        merge.insert(QStringLiteral("strokes"), imaging::strokesToJson(m.cutout.strokes));
     QJsonObject json { { QStringLiteral("kind"), kind() },
         { QStringLiteral("tool"), QLatin1String(kToolNames[int(m_request.tool)]) },
         { QStringLiteral("inputs"), QJsonArray::fromStringList(m_request.inputs) },
@@ -116,6 +124,8 @@ QJsonObject ImageToolJob::toJson() const
             QJsonObject { { QStringLiteral("text"), w.text },
                 { QStringLiteral("corner"), imaging::cornerName(w.corner) }, { QStringLiteral("opacity"), w.opacity },
                 { QStringLiteral("size"), w.size } } } };
+    if (!m_request.operations.isEmpty())
+        json.insert(QStringLiteral("operations"), m_request.operations);
     if (m_request.model)
         json.insert(QStringLiteral("model"),
             QJsonObject { { QStringLiteral("name"), m_request.model->name },
@@ -129,7 +139,7 @@ std::unique_ptr<Job> ImageToolJob::fromJson(const QJsonObject& json, QString* er
     ImageToolRequest r;
     const QString tool = json.value(QStringLiteral("tool")).toString();
     int index = -1;
-    for (int i = 0; i < 3; ++i) {
+    for (int i = 0; i < int(std::size(kToolNames)); ++i) {
         if (tool == QLatin1String(kToolNames[i]))
             index = i;
     }
@@ -142,6 +152,7 @@ std::unique_ptr<Job> ImageToolJob::fromJson(const QJsonObject& json, QString* er
     for (const QJsonValue& v : json.value(QStringLiteral("inputs")).toArray())
         r.inputs << v.toString();
     r.output = json.value(QStringLiteral("output")).toString();
+    r.operations = json.value(QStringLiteral("operations")).toArray();
     r.overwrite = json.value(QStringLiteral("overwrite")).toBool();
     r.enhance = enhanceFromJson(json.value(QStringLiteral("enhance")).toObject());
     const QJsonObject m = json.value(QStringLiteral("merge")).toObject();
@@ -154,6 +165,13 @@ std::unique_ptr<Job> ImageToolJob::fromJson(const QJsonObject& json, QString* er
     const QJsonArray position = m.value(QStringLiteral("position")).toArray();
     if (position.size() == 2)
         r.merge.position = cv::Point2d(position[0].toDouble(), position[1].toDouble());
+    try {
+        r.merge.cutout.strokes = imaging::strokesFromJson(m.value(QStringLiteral("strokes")));
+    } catch (const std::exception& e) {
+        if (errorMessage)
+            *errorMessage = tr("merge: %1").arg(QString::fromUtf8(e.what()));
+        return nullptr;
+    }
     const QJsonObject w = json.value(QStringLiteral("watermark")).toObject();
     r.watermark.text = w.value(QStringLiteral("text")).toString(r.watermark.text);
     r.watermark.corner = imaging::cornerFromString(w.value(QStringLiteral("corner")).toString()).value_or(r.watermark.corner);

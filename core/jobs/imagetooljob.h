@@ -10,9 +10,10 @@ namespace easel {
 
 /// One image-tool operation, file to file, as a queued job.
 struct ImageToolRequest {
-    enum class Tool { Enhance, Merge, Attribute };
+    /// Chain: a recorded chain of operations re-applied (imaging::applyChain()).
+    enum class Tool { Enhance, Merge, Attribute, Chain };
     Tool tool = Tool::Enhance;
-    QStringList inputs; ///< Enhance/Attribute: the source; Merge: character, background
+    QStringList inputs; ///< Enhance/Attribute/Chain: the source; Merge: character, background
     QString output;
     bool overwrite = false;
     imaging::EnhanceSettings enhance;
@@ -20,6 +21,8 @@ struct ImageToolRequest {
     imaging::WatermarkOptions watermark;
     /// Attribute: the model to record (as the user was shown it); unset: read from the source's chunks.
     std::optional<imaging::ModelInfo> model;
+    /// Chain: the operations, as a result's easel:operations records them.
+    QJsonArray operations;
 };
 
 class ImageToolJob : public Job {

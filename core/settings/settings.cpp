@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "settings/settings.h"
 
+#include "jobs/compose.h"
 #include "settings/paths.h"
 
 #include <QJsonDocument>
@@ -151,6 +152,29 @@ void Settings::setLastRecipe(const ImageRecipe& recipe)
 bool Settings::seedLocked() const { return value(QStringLiteral("ui/seedLocked")).toBool(); }
 
 void Settings::setSeedLocked(bool locked) { setValue(QStringLiteral("ui/seedLocked"), locked); }
+
+ComposePresets Settings::composePresets() const
+{
+    ComposePresets p;
+    auto read = [this](const char* key, QString& field) {
+        const QVariant v = value(QLatin1String("compose/") + QLatin1String(key));
+        if (v.isValid())
+            field = v.toString();
+    };
+    read("characterSuffix", p.characterSuffix);
+    read("characterNegative", p.characterNegative);
+    read("backgroundSuffix", p.backgroundSuffix);
+    read("backgroundNegative", p.backgroundNegative);
+    return p;
+}
+
+void Settings::setComposePresets(const ComposePresets& presets)
+{
+    setValue(QStringLiteral("compose/characterSuffix"), presets.characterSuffix);
+    setValue(QStringLiteral("compose/characterNegative"), presets.characterNegative);
+    setValue(QStringLiteral("compose/backgroundSuffix"), presets.backgroundSuffix);
+    setValue(QStringLiteral("compose/backgroundNegative"), presets.backgroundNegative);
+}
 
 QByteArray Settings::windowState(const QString& key) const
 {

@@ -13,6 +13,8 @@ class QSettings;
 
 namespace easel {
 
+struct ComposePresets;
+
 enum class Theme { System, Light, Dark };
 QString themeName(Theme theme); ///< "system", "light", "dark"
 std::optional<Theme> themeFromName(const QString& name);
@@ -67,6 +69,10 @@ public:
     /// Whether the seed is kept (locked) or drawn anew for each Generate.
     bool seedLocked() const;
     void setSeedLocked(bool locked);
+
+    /// The compose action's prompt helpers as the user edited them (default: ComposePresets' own).
+    ComposePresets composePresets() const;
+    void setComposePresets(const ComposePresets& presets);
 
     /// Opaque state of the window (geometry, docks), keyed by name.
     QByteArray windowState(const QString& key) const;

@@ -8,6 +8,8 @@
 #include "imaging/enhance.h"
 #include "imaging/imageio.h"
 #include "imaging/merge.h"
+#include "imaging/mergefile.h"
+#include "imaging/toolfiles.h"
 #include "imaging/quality.h"
 #include "support/imagingfixtures.h"
 #include "support/testdata.h"
@@ -485,6 +487,129 @@ private Q_SLOTS:
         }
         QVERIFY_THROWS_EXCEPTION(easel::Error, composite(Cutout {}, background, options));
         QVERIFY_THROWS_EXCEPTION(easel::Error, scaleFigure(cut, background, options)); // not fitted
+    }
+
+    void matteStrokesReseedTheCutout()
+    {
+        const cv::Mat character = test::imagingFixture(QStringLiteral("input_character.png"));
+        const Cutout plain = cutOut(character);
+        // The deepest point of the figure, and a backdrop corner.
+        cv::Mat distance;
+        cv::distanceTransform(plain.alpha >= 0.5f, distance, cv::DIST_L2, 5);
+        cv::Point deep;
+        cv::minMaxLoc(distance, nullptr, nullptr, nullptr, &deep);
+        QCOMPARE(plain.alpha.at<float>(deep), 1.0f);
+        QCOMPARE(plain.alpha.at<float>(20, 20), 0.0f);
+
+        CutoutOptions options;
+        MatteStroke remove;
+        remove.mode = MatteStroke::Mode::Remove;
+        remove.radius = 6;
+        remove.points = { cv::Point2d(deep.x - 4, deep.y), cv::Point2d(deep.x + 4, deep.y) };
+        MatteStroke keep;
+        keep.mode = MatteStroke::Mode::Keep;
+        keep.radius = 10;
+        keep.points = { cv::Point2d(20, 20) };
+        options.strokes = { remove, keep };
+        const Cutout corrected = cutOut(character, options);
+        QCOMPARE(corrected.alpha.at<float>(deep), 0.0f); // removed: the figure has a hole there
+        QCOMPARE(corrected.alpha.at<float>(20, 20), 1.0f); // kept: the backdrop corner stays
+        // Away from both strokes the matte is what it was.
+        const cv::Point far(deep.x, std::max(0, plain.subject.y + 2));
+        QVERIFY(std::abs(corrected.alpha.at<float>(far) - plain.alpha.at<float>(far)) < 0.02f);
+        // The merge with the strokes is the composite of that cutout.
+        MergeOptions merged;
+        merged.cutout = options;
+        const cv::Mat background = test::imagingFixture(QStringLiteral("input_background.png"));
+        QCOMPARE(test::maxAbsDifference(
+                     merge(character, background, merged).image, composite(corrected, background, merged).image),
+            0);
+
+        // Seeds: the later stroke wins where they overlap; a dab is a disc.
+        MatteStroke over = keep;
+        over.mode = MatteStroke::Mode::Remove;
+        over.radius = 3;
+        const cv::Mat seeds = strokeSeeds({ keep, over }, character.size());
+        QCOMPARE(int(seeds.at<uchar>(20, 20)), int(kSeedRemove));
+        QCOMPARE(int(seeds.at<uchar>(20, 27)), int(kSeedKeep));
+        QCOMPARE(int(seeds.at<uchar>(20, 40)), int(kSeedNone));
+        MatteStroke bad = keep;
+        bad.points.clear();
+        QVERIFY_THROWS_EXCEPTION(easel::Error, strokeSeeds({ bad }, character.size()));
+        bad = keep;
+        bad.radius = 0.0;
+        QVERIFY_THROWS_EXCEPTION(easel::Error, cutOut(character, CutoutOptions { 0.0, 3, { bad } }));
+        bad = keep;
+        bad.points = { cv::Point2d(std::nan(""), 1.0) };
+        QVERIFY_THROWS_EXCEPTION(easel::Error, strokeSeeds({ bad }, character.size()));
+
+        // Recorded as JSON and read back the same; a wrong field is named.
+        const QJsonArray json = strokesToJson(options.strokes);
+        QCOMPARE(json[0].toObject()[QStringLiteral("mode")].toString(), QStringLiteral("remove"));
+        QVERIFY(strokesFromJson(json) == options.strokes);
+        QJsonArray wrong = json;
+        QJsonObject first = wrong[0].toObject();
+        first[QStringLiteral("mode")] = QStringLiteral("erase");
+        wrong[0] = first;
+        try {
+            strokesFromJson(wrong);
+            QFAIL("a bad mode was accepted");
+        } catch (const easel::Error& e) {
+            QVERIFY(QString::fromUtf8(e.what()).contains(QStringLiteral("strokes[0].mode")));
+        }
+
+        // mergeFiles() records the strokes with the merge, so it can be made again.
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("merged.png"));
+        const MergeResult written = mergeFiles(test::imagingFixturePath(QStringLiteral("input_character.png")),
+            test::imagingFixturePath(QStringLiteral("input_background.png")), out, merged, QStringLiteral("test"));
+        const ImageData result = readImage(out);
+        const QJsonObject op
+            = QJsonDocument::fromJson(ImageFile::text(result.chunks, chunk::operations).toUtf8()).array()[0].toObject();
+        QVERIFY(strokesFromJson(op[QStringLiteral("strokes")]) == options.strokes);
+        QCOMPARE(test::maxAbsDifference(result.pixels, written.image), 0);
+    }
+
+    void chainReappliesRecordedOperations()
+    {
+        const cv::Mat photo = test::imagingFixture(QStringLiteral("input_photo.png"));
+        const EnhanceSettings chain = EnhanceSettings::seedChain();
+        QCOMPARE(test::maxAbsDifference(applyChain(photo, chain.operations()), enhance(photo, chain)), 0);
+        WatermarkOptions mark;
+        mark.text = QStringLiteral("Easel");
+        mark.corner = Corner::TopLeft;
+        mark.opacity = 0.5;
+        mark.size = 2.0;
+        QJsonArray steps = chain.operations();
+        steps.append(QJsonObject { { QStringLiteral("op"), QStringLiteral("watermark") },
+            { QStringLiteral("text"), mark.text }, { QStringLiteral("corner"), QStringLiteral("tl") },
+            { QStringLiteral("opacity"), 0.5 }, { QStringLiteral("size"), 2.0 } });
+        steps.append(QJsonObject { { QStringLiteral("op"), QStringLiteral("provenance") } });
+        QCOMPARE(test::maxAbsDifference(applyChain(photo, steps), addWatermark(enhance(photo, chain), mark)), 0);
+
+        auto refused = [&](const QJsonArray& ops, const char* named) {
+            try {
+                applyChain(photo, ops);
+            } catch (const easel::Error& e) {
+                return QString::fromUtf8(e.what()).contains(QLatin1String(named));
+            }
+            return false;
+        };
+        QVERIFY(refused({}, "no operations"));
+        QVERIFY(refused({ QJsonObject { { QStringLiteral("op"), QStringLiteral("swirl") } } }, "operations[0].op"));
+        QVERIFY(refused({ QJsonObject { { QStringLiteral("op"), QStringLiteral("contrast") } } },
+            "operations[0].factor"));
+        QVERIFY(refused({ QJsonObject { { QStringLiteral("op"), QStringLiteral("merge") } } }, "second image"));
+
+        // File to file: the source named, the operations recorded, provenance chunks for a provenance step.
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("chain.png"));
+        QCOMPARE(applyChainFile(test::imagingFixturePath(QStringLiteral("input_photo.png")), out, steps,
+                     QStringLiteral("test")),
+            int(steps.size()));
+        const ImageData written = readImage(out);
+        QCOMPARE(QJsonDocument::fromJson(ImageFile::text(written.chunks, chunk::operations).toUtf8()).array(), steps);
+        QCOMPARE(ImageFile::text(written.chunks, QStringLiteral("AI-generated")), QStringLiteral("true"));
     }
 
     void cutoutUsesRealTransparency()

@@ -17,9 +17,12 @@
 #include "imaging/exportimage.h"
 #include "imaging/imageio.h"
 #include "imaging/merge.h"
+#include "imaging/mergefile.h"
+#include "imaging/toolfiles.h"
 #include "jobs/jobqueue.h"
 #include "recipe/imagerecipe.h"
 #include "support/imagingfixtures.h"
+#include "support/widgettest.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -41,19 +44,14 @@
 #include <QToolButton>
 #include <QtTest>
 
+#include <opencv2/imgproc.hpp>
+
 using namespace easel;
+using easel::test::child;
 
 namespace {
 
 constexpr int kJobTimeoutMs = 60000;
-
-template <typename T> T* child(QWidget& parent, const char* name)
-{
-    T* widget = parent.findChild<T*>(QLatin1String(name));
-    if (!widget)
-        qWarning("no widget named %s", name);
-    return widget;
-}
 
 QByteArray sha256(const QString& path)
 {
@@ -176,6 +174,53 @@ private Q_SLOTS:
         QCOMPARE(jsonChunk(out.chunks, imaging::chunk::operations), imaging::EnhanceSettings::seedChain().operations());
     }
 
+    void applyChainFromAnotherResult()
+    {
+        // A result made elsewhere records its chain; that chain, re-applied to another image, is one job.
+        const QString first = copyFixture(QStringLiteral("input_photo.png"), QStringLiteral("chainfirst.png"));
+        const QString recorded = m_dir.filePath(QStringLiteral("chainfirst-enhanced.png"));
+        imaging::enhanceFile(first, recorded, imaging::EnhanceSettings::seedChain(), QStringLiteral("test"),
+            AtomicFile::Existing::Replace);
+        const QString other = copyFixture(QStringLiteral("input_background.png"), QStringLiteral("chainother.png"));
+        const QByteArray before = sha256(other);
+
+        EnhancePanel panel(*m_queue);
+        panel.resize(600, 700);
+        panel.show();
+        auto* button = child<QPushButton>(panel, "applyChainButton");
+        QVERIFY(!button->isEnabled()); // no image yet
+        panel.setSource(other);
+        QTRY_VERIFY(!panel.previewImage().isNull());
+        QVERIFY(button->isEnabled());
+        QSignalSpy saved(&panel, &EnhancePanel::resultSaved);
+        QSignalSpy errors(&panel, &EnhancePanel::errorOccurred);
+        QVERIFY(panel.applyChainFrom(recorded) != 0);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.size() + errors.size(), 1, kJobTimeoutMs);
+        QVERIFY2(errors.isEmpty(), errors.isEmpty() ? "" : qPrintable(errors.first().first().toString()));
+        const QString output = saved.first().first().toString();
+        QCOMPARE(output, m_dir.filePath(QStringLiteral("chainother-chain.png")));
+        QCOMPARE(sha256(other), before);
+        const imaging::ImageData out = imaging::readImage(output);
+        QCOMPARE(test::maxAbsDifference(out.pixels,
+                     imaging::enhance(imaging::readImage(other).pixels, imaging::EnhanceSettings::seedChain())),
+            0);
+        QCOMPARE(jsonChunk(out.chunks, imaging::chunk::operations), imaging::EnhanceSettings::seedChain().operations());
+        const QJsonArray sources = jsonChunk(out.chunks, imaging::chunk::sources);
+        QCOMPARE(sources.size(), 1);
+        QCOMPARE(sources[0][QStringLiteral("sha256")].toString(), QString::fromLatin1(before));
+
+        // A file with no recorded steps, or a merge (it needs two images): refused with one line, nothing queued.
+        QCOMPARE(panel.applyChainFrom(other), quint64(0));
+        QCOMPARE(errors.size(), 1);
+        QVERIFY(errors.last().first().toString().contains(QStringLiteral("chainother.png")));
+        const QString merged = m_dir.filePath(QStringLiteral("chainmerged.png"));
+        imaging::mergeFiles(test::imagingFixturePath(QStringLiteral("input_character.png")),
+            test::imagingFixturePath(QStringLiteral("input_background.png")), merged, {}, QStringLiteral("test"),
+            AtomicFile::Existing::Replace);
+        QCOMPARE(panel.applyChainFrom(merged), quint64(0));
+        QCOMPARE(errors.size(), 2);
+    }
+
     void attributeShowsTheLicenceAndWritesProvenance()
     {
         const QString source = m_dir.filePath(QStringLiteral("attr.png"));
@@ -264,7 +309,8 @@ private Q_SLOTS:
     void exportKeepsTheRecipe()
     {
         const QString png = m_dir.filePath(QStringLiteral("export.png"));
-        const TextChunks chunks { { QStringLiteral("parameters"), QStringLiteral("a fox\nSteps: 20, Seed: 7") },
+        const TextChunks chunks { { QStringLiteral("parameters"),
+                                      QStringLiteral("a fox\nSteps: 20, Seed: 7, Model: v1-5-pruned-emaonly") },
             { imaging::chunk::operations, QStringLiteral("[{\"op\":\"contrast\",\"factor\":1.1}]") } };
         imaging::writeResult(
             png, test::imagingFixture(QStringLiteral("input_photo.png")), chunks, {}, AtomicFile::Existing::Replace);
@@ -273,7 +319,15 @@ private Q_SLOTS:
         const QString folder = m_dir.filePath(QStringLiteral("exports"));
 
         ExportDialog dialog({ png, second });
+        QSignalSpy licences(&dialog, &ExportDialog::licencesShown);
         dialog.show();
+        // Before anything is exported: each source's model, its licence and the use restrictions.
+        QTRY_VERIFY(!licences.isEmpty());
+        const QString licence = child<QLabel>(dialog, "exportLicence")->text();
+        QCOMPARE(licence, dialog.licenceText());
+        QVERIFY(licence.contains(QStringLiteral("v1-5-pruned-emaonly - licence: CreativeML OpenRAIL-M")));
+        QVERIFY(licence.contains(QStringLiteral("minors")));
+        QVERIFY(licence.contains(QStringLiteral("No model recorded"))); // the second source
         auto* format = child<QComboBox>(dialog, "exportFormat");
         format->setCurrentIndex(format->findData(int(imaging::ExportFormat::Jpeg)));
         child<QSlider>(dialog, "exportQualitySlider")->setValue(80);
@@ -379,6 +433,98 @@ private Q_SLOTS:
         QCOMPARE(op[QStringLiteral("feather")].toDouble(), 2.5);
         QCOMPARE(op[QStringLiteral("placement")].toArray(),
             QJsonArray({ core.placement.x, core.placement.y, core.placement.width, core.placement.height }));
+    }
+
+    void mergeBrushCorrectsTheMatte()
+    {
+        const QString character = copyFixture(QStringLiteral("input_character.png"), QStringLiteral("brush.png"));
+        const QString background = copyFixture(QStringLiteral("input_background.png"), QStringLiteral("brushbg.png"));
+        MergePanel panel(*m_queue);
+        panel.resize(900, 900);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setCharacter(character);
+        panel.setBackground(background);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.cutoutReady(), kJobTimeoutMs);
+        const cv::Mat characterPixels = imaging::readImage(character).pixels;
+        const cv::Mat backgroundPixels = imaging::readImage(background).pixels;
+
+        auto* canvas = child<MergeCanvas>(panel, "mergeCanvas");
+        auto* brushBar = child<QWidget>(panel, "matteBrushBar");
+        QVERIFY(brushBar->isHidden());
+        QTest::mouseClick(child<QToolButton>(panel, "matteButton"), Qt::LeftButton);
+        QVERIFY(brushBar->isVisible());
+        QVERIFY(!child<QToolButton>(panel, "undoStrokeButton")->isEnabled());
+        const QImage original = canvas->matte();
+        auto alphaAt = [&](const cv::Point& p) { return qAlpha(canvas->matte().pixel(p.x, p.y)); };
+
+        // A "remove" stroke across the deepest part of the figure cuts a hole there.
+        const imaging::Cutout plain = imaging::cutOut(characterPixels);
+        cv::Mat distance;
+        cv::distanceTransform(plain.alpha >= 0.5f, distance, cv::DIST_L2, 5);
+        cv::Point deep;
+        cv::minMaxLoc(distance, nullptr, nullptr, nullptr, &deep);
+        QCOMPARE(alphaAt(deep), 255);
+        QTest::mouseClick(child<QToolButton>(panel, "brushRemoveButton"), Qt::LeftButton);
+        child<QSpinBox>(panel, "brushSize")->setValue(6);
+        QSignalSpy cutouts(&panel, &MergePanel::cutoutChanged);
+        auto paint = [&](const QPointF& from, const QPointF& to) {
+            const QPoint a = canvas->fromMatte(from).toPoint();
+            const QPoint b = canvas->fromMatte(to).toPoint();
+            QTest::mousePress(canvas, Qt::LeftButton, {}, a);
+            QMouseEvent move(QEvent::MouseMove, QPointF(b), canvas->mapToGlobal(QPointF(b)), Qt::NoButton,
+                Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(canvas, &move);
+            QTest::mouseRelease(canvas, Qt::LeftButton, {}, b);
+        };
+        paint(QPointF(deep.x - 6, deep.y), QPointF(deep.x + 6, deep.y));
+        QCOMPARE(panel.strokes().size(), size_t(1));
+        QCOMPARE(panel.strokes().front().mode, imaging::MatteStroke::Mode::Remove);
+        QCOMPARE(panel.strokes().front().radius, 6.0);
+        QTRY_VERIFY_WITH_TIMEOUT(!cutouts.isEmpty(), kJobTimeoutMs);
+        QCOMPARE(alphaAt(deep), 0);
+        // Elsewhere the figure is as it was, and the matte is the core cutout with the same strokes.
+        const cv::Point top(plain.subject.x + plain.subject.width / 2, plain.subject.y + 3);
+        QCOMPARE(alphaAt(top), qAlpha(original.pixel(top.x, top.y)));
+        const imaging::Cutout core = imaging::cutOut(characterPixels, panel.options().cutout);
+        for (const cv::Point& p : { deep, top, cv::Point(20, 20), cv::Point(deep.x, deep.y + 30) })
+            QCOMPARE(alphaAt(p), int(cv::saturate_cast<uchar>(core.alpha.at<float>(p) * 255.0f)));
+
+        // A "keep" dab on the backdrop keeps that corner; undo takes it back.
+        QCOMPARE(alphaAt(cv::Point(20, 20)), 0);
+        QTest::mouseClick(child<QToolButton>(panel, "brushKeepButton"), Qt::LeftButton);
+        cutouts.clear();
+        paint(QPointF(20, 20), QPointF(24, 20));
+        QTRY_VERIFY_WITH_TIMEOUT(!cutouts.isEmpty(), kJobTimeoutMs);
+        QCOMPARE(panel.strokes().size(), size_t(2));
+        QCOMPARE(alphaAt(cv::Point(20, 20)), 255);
+        cutouts.clear();
+        QTest::mouseClick(child<QToolButton>(panel, "undoStrokeButton"), Qt::LeftButton);
+        QCOMPARE(panel.strokes().size(), size_t(1));
+        QTRY_VERIFY_WITH_TIMEOUT(!cutouts.isEmpty(), kJobTimeoutMs);
+        QCOMPARE(alphaAt(cv::Point(20, 20)), 0);
+        QCOMPARE(alphaAt(deep), 0);
+
+        // Apply: the strokes are in the merge's operations, and the file is the core merge with them.
+        QTest::mouseClick(child<QToolButton>(panel, "matteButton"), Qt::LeftButton);
+        QSignalSpy saved(&panel, &MergePanel::resultSaved);
+        QSignalSpy errors(&panel, &MergePanel::errorOccurred);
+        QTest::mouseClick(child<QPushButton>(panel, "applyButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.size() + errors.size(), 1, kJobTimeoutMs);
+        QVERIFY2(errors.isEmpty(), errors.isEmpty() ? "" : qPrintable(errors.first().first().toString()));
+        const imaging::ImageData out = imaging::readImage(saved.first().first().toString());
+        const QJsonObject op = jsonChunk(out.chunks, imaging::chunk::operations).first().toObject();
+        QVERIFY(imaging::strokesFromJson(op[QStringLiteral("strokes")]) == panel.strokes());
+        QCOMPARE(test::maxAbsDifference(out.pixels, imaging::merge(characterPixels, backgroundPixels, panel.options()).image),
+            0);
+
+        // Clear: the cut-out as it was found.
+        QTest::mouseClick(child<QToolButton>(panel, "matteButton"), Qt::LeftButton);
+        cutouts.clear();
+        QTest::mouseClick(child<QToolButton>(panel, "clearStrokesButton"), Qt::LeftButton);
+        QVERIFY(panel.strokes().empty());
+        QTRY_VERIFY_WITH_TIMEOUT(!cutouts.isEmpty(), kJobTimeoutMs);
+        QCOMPARE(canvas->matte(), original);
     }
 
     void mergePreviewFollowsTheOutputSize()

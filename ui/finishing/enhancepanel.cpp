@@ -8,15 +8,19 @@
 #include "finishing/previewrunner.h"
 #include "finishing/tooljobtracker.h"
 #include "finishing/valueslider.h"
+#include "gallery/imagefile.h"
+#include "imaging/imageio.h"
 #include "jobs/jobqueue.h"
 
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QMimeData>
 #include <QPushButton>
@@ -51,6 +55,7 @@ EnhancePanel::EnhancePanel(JobQueue& queue, QWidget* parent)
     , m_preset(new QPushButton(tr("One-click enhance"), this))
     , m_reset(new QPushButton(tr("Reset"), this))
     , m_apply(new QPushButton(tr("Apply"), this))
+    , m_applyChain(new QPushButton(tr("Apply chain from..."), this))
     , m_status(new QLabel(this))
     , m_resizeTimer(new QTimer(this))
     , m_runner(new PreviewRunner(this))
@@ -81,6 +86,9 @@ EnhancePanel::EnhancePanel(JobQueue& queue, QWidget* parent)
     m_preset->setObjectName(QStringLiteral("presetButton"));
     m_preset->setToolTip(tr("Sharpness 1.2, contrast 1.1, colour 1.1 and an unsharp mask of 1 px, 150%, 3"));
     m_reset->setObjectName(QStringLiteral("resetButton"));
+    m_applyChain->setObjectName(QStringLiteral("applyChainButton"));
+    m_applyChain->setToolTip(tr("Re-apply the steps recorded in another result (enhance, watermark) to this image"));
+    m_applyChain->setEnabled(false);
     m_apply->setObjectName(QStringLiteral("applyButton"));
     m_apply->setDefault(true);
     m_status->setObjectName(QStringLiteral("enhanceStatus"));
@@ -109,6 +117,7 @@ EnhancePanel::EnhancePanel(JobQueue& queue, QWidget* parent)
     buttons->addWidget(m_preset);
     buttons->addWidget(m_reset);
     buttons->addStretch(1);
+    buttons->addWidget(m_applyChain);
     buttons->addWidget(m_apply);
 
     auto* layout = new QVBoxLayout(this);
@@ -136,6 +145,7 @@ EnhancePanel::EnhancePanel(JobQueue& queue, QWidget* parent)
     connect(m_preset, &QPushButton::clicked, this, &EnhancePanel::applyPreset);
     connect(m_reset, &QPushButton::clicked, this, &EnhancePanel::reset);
     connect(m_apply, &QPushButton::clicked, this, [this] { apply(); });
+    connect(m_applyChain, &QPushButton::clicked, this, &EnhancePanel::chooseChain);
 
     connect(m_source, &ImageSlot::pathChanged, this, [this](const QString& path) {
         m_previewSource.release();
@@ -280,6 +290,7 @@ void EnhancePanel::updateApply()
 {
     const bool identity = settings().isIdentity();
     m_apply->setEnabled(m_source->isLoaded() && !identity);
+    m_applyChain->setEnabled(m_source->isLoaded());
     m_apply->setToolTip(identity ? tr("Nothing to apply: every setting leaves the image as it is")
                                  : tr("Enhance the full-size image into a new file beside it (queued)"));
 }
@@ -294,6 +305,46 @@ quint64 EnhancePanel::apply()
     request.output = m_jobs->outputFor(m_source->path(), QStringLiteral("enhanced"));
     request.enhance = settings();
     return m_jobs->submit(request);
+}
+
+quint64 EnhancePanel::applyChainFrom(const QString& resultPath)
+{
+    if (!m_source->isLoaded())
+        return 0;
+    const QString name = QFileInfo(resultPath).fileName();
+    auto refuse = [this](const QString& message) {
+        setStatus(message);
+        Q_EMIT errorOccurred(message);
+        return quint64(0);
+    };
+    QJsonArray operations;
+    try {
+        const imaging::ImageData result = imaging::readImage(resultPath);
+        operations
+            = QJsonDocument::fromJson(ImageFile::text(result.chunks, imaging::chunk::operations).toUtf8()).array();
+    } catch (const std::exception& e) {
+        return refuse(QString::fromUtf8(e.what()));
+    }
+    if (operations.isEmpty())
+        return refuse(tr("%1 records no steps to apply.").arg(name));
+    for (const QJsonValue& step : operations) {
+        if (step[QStringLiteral("op")].toString() == QLatin1String("merge"))
+            return refuse(tr("%1 is a merge: make it again in the merge panel, it needs two images.").arg(name));
+    }
+    ImageToolRequest request;
+    request.tool = ImageToolRequest::Tool::Chain;
+    request.inputs = { m_source->path() };
+    request.output = m_jobs->outputFor(m_source->path(), QStringLiteral("chain"));
+    request.operations = operations;
+    return m_jobs->submit(request);
+}
+
+void EnhancePanel::chooseChain()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Apply the chain of"), QFileInfo(m_source->path()).absolutePath(), tr("PNG images (*.png)"));
+    if (!path.isEmpty())
+        applyChainFrom(path);
 }
 
 void EnhancePanel::setStatus(const QString& text) { m_status->setText(text); }

@@ -35,7 +35,9 @@ class ValueSlider;
  *
  * Children: "enhanceSource" (ImageSlot), "previewView", "beforeButton", "splitButton", ValueSliders
  * "sharpness", "contrast", "color", "brightness", the checkable group "unsharpGroup" with "unsharpRadius",
- * "unsharpPercent", "unsharpThreshold"; "presetButton", "resetButton", "applyButton", "enhanceStatus".
+ * "unsharpPercent", "unsharpThreshold"; "presetButton", "resetButton", "applyButton", "applyChainButton"
+ * ("Apply chain from...": the operations recorded in another result, re-applied to this image as one queued job,
+ * written as "<name>-chain.png"), "enhanceStatus".
  */
 class EnhancePanel : public QWidget {
     Q_OBJECT
@@ -59,6 +61,11 @@ public Q_SLOTS:
     void reset();
     /// Queues the job; returns its id (0 when nothing to do).
     quint64 apply();
+    /// Re-applies the chain recorded in \a resultPath (its easel:operations) to the source as one queued job;
+    /// its id, 0 when there is nothing to apply (errorOccurred says why).
+    quint64 applyChainFrom(const QString& resultPath);
+    /// Asks for the result whose chain to re-apply, then applyChainFrom().
+    void chooseChain();
 
 Q_SIGNALS:
     void sourceChanged(const QString& path);
@@ -98,6 +105,7 @@ private:
     QPushButton* m_preset = nullptr;
     QPushButton* m_reset = nullptr;
     QPushButton* m_apply = nullptr;
+    QPushButton* m_applyChain = nullptr;
     QLabel* m_status = nullptr;
     QTimer* m_resizeTimer = nullptr;
     PreviewRunner* m_runner = nullptr;

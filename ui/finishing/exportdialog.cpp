@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "finishing/exportdialog.h"
 
+#include "finishing/attributepanel.h"
 #include "finishing/finishingutil.h"
 #include "finishing/valueslider.h"
+#include "imaging/imageio.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -37,6 +39,8 @@ ExportDialog::ExportDialog(const QStringList& sources, QWidget* parent)
     , m_folder(new QLineEdit(this))
     , m_browse(new QPushButton(tr("Browse..."), this))
     , m_note(new QLabel(this))
+    , m_licence(new QLabel(this))
+    , m_licenceWatcher(new QFutureWatcher<QStringList>(this))
     , m_progress(new QProgressBar(this))
     , m_export(new QPushButton(tr("Export"), this))
     , m_status(new QLabel(this))
@@ -95,6 +99,10 @@ ExportDialog::ExportDialog(const QStringList& sources, QWidget* parent)
     layout->addLayout(list, 1);
     layout->addLayout(form);
     layout->addWidget(m_note);
+    m_licence->setObjectName(QStringLiteral("exportLicence"));
+    m_licence->setWordWrap(true);
+    m_licence->setTextFormat(Qt::PlainText);
+    layout->addWidget(m_licence);
     layout->addWidget(m_progress);
     layout->addWidget(m_status);
     layout->addWidget(buttons);
@@ -107,6 +115,7 @@ ExportDialog::ExportDialog(const QStringList& sources, QWidget* parent)
     connect(m_remove, &QPushButton::clicked, this, [this] {
         qDeleteAll(m_sources->selectedItems());
         updateControls();
+        lookUpLicences();
     });
     connect(m_sources, &QListWidget::itemSelectionChanged, this, &ExportDialog::updateControls);
     connect(m_format, qOverload<int>(&QComboBox::currentIndexChanged), this, &ExportDialog::updateControls);
@@ -117,6 +126,14 @@ ExportDialog::ExportDialog(const QStringList& sources, QWidget* parent)
             m_folder->setText(dir);
     });
     connect(m_export, &QPushButton::clicked, this, &ExportDialog::startExport);
+    connect(m_licenceWatcher, &QFutureWatcher<QStringList>::finished, this, [this] {
+        if (m_licenceSources != this->sources()) {
+            lookUpLicences(); // the list changed meanwhile
+            return;
+        }
+        m_licence->setText(m_licenceWatcher->result().join(QLatin1Char('\n')));
+        Q_EMIT licencesShown();
+    });
     connect(m_watcher, &QFutureWatcher<Outcome>::finished, this, [this] {
         const Outcome outcome = m_watcher->result();
         if (outcome.error.isEmpty())
@@ -135,6 +152,39 @@ ExportDialog::~ExportDialog()
 {
     m_todo.clear();
     m_watcher->waitForFinished();
+    m_licenceWatcher->waitForFinished();
+}
+
+QString ExportDialog::licenceText() const { return m_licence->text(); }
+
+void ExportDialog::lookUpLicences()
+{
+    if (m_licenceWatcher->isRunning())
+        return; // its end looks again
+    m_licenceSources = sources();
+    m_licence->setText(m_licenceSources.isEmpty() ? QString() : tr("Reading the models' licences..."));
+    const QStringList files = m_licenceSources;
+    m_licenceWatcher->setFuture(QtConcurrent::run([files] {
+        QStringList lines;
+        for (const QString& file : files) {
+            QString line;
+            try {
+                const ModelLicenceInfo info = ModelLicenceInfo::lookUp(imaging::readImage(file));
+                if (info.model.name.isEmpty())
+                    line = tr("No model recorded. %1").arg(info.restrictions);
+                else
+                    line = tr("%1 - licence: %2. %3")
+                               .arg(info.model.name,
+                                   info.model.licence.isEmpty() ? tr("not recorded") : info.model.licence,
+                                   info.restrictions);
+            } catch (const std::exception& e) {
+                line = QString::fromUtf8(e.what());
+            }
+            if (!lines.contains(line))
+                lines << line;
+        }
+        return lines;
+    }));
 }
 
 void ExportDialog::setSources(const QStringList& sources)
@@ -150,6 +200,7 @@ void ExportDialog::setSources(const QStringList& sources)
         item->setToolTip(QDir::toNativeSeparators(source));
     }
     updateControls();
+    lookUpLicences();
 }
 
 QStringList ExportDialog::sources() const

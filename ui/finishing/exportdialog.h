@@ -26,8 +26,9 @@ class ValueSlider;
  * one file after another, with progress; one line per failure.
  *
  * Children: "exportSources", "exportAdd", "exportRemove", "exportFormat", ValueSlider "exportQuality",
- * "exportLossless", "exportFolder", "exportBrowse", "exportNote", "exportProgress", "exportButton",
- * "exportStatus".
+ * "exportLossless", "exportFolder", "exportBrowse", "exportNote", "exportLicence" (the model of each source, its
+ * licence and its use restrictions, read off the GUI thread and shown before anything is exported),
+ * "exportProgress", "exportButton", "exportStatus".
  */
 class ExportDialog : public QDialog {
     Q_OBJECT
@@ -44,6 +45,8 @@ public:
     void setFolder(const QString& folder);
 
     bool isExporting() const { return m_running; }
+    /// The licence lines shown (one per distinct model among the sources).
+    QString licenceText() const;
     /// The files written by the last export.
     QStringList written() const { return m_written; }
 
@@ -53,6 +56,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     /// The export ended: the files written and one line per source that failed.
     void exportFinished(const QStringList& written, const QStringList& errors);
+    /// The licences of the sources are shown.
+    void licencesShown();
 
 private:
     struct Outcome {
@@ -62,6 +67,7 @@ private:
     };
     void exportNext();
     void updateControls();
+    void lookUpLicences();
 
     QListWidget* m_sources = nullptr;
     QPushButton* m_add = nullptr;
@@ -72,6 +78,9 @@ private:
     QLineEdit* m_folder = nullptr;
     QPushButton* m_browse = nullptr;
     QLabel* m_note = nullptr;
+    QLabel* m_licence = nullptr;
+    QFutureWatcher<QStringList>* m_licenceWatcher = nullptr;
+    QStringList m_licenceSources; ///< what the running look-up reads
     QProgressBar* m_progress = nullptr;
     QPushButton* m_export = nullptr;
     QLabel* m_status = nullptr;

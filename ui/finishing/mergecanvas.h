@@ -1,16 +1,21 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "imaging/merge.h"
+
 #include <QImage>
 #include <QWidget>
+
+#include <vector>
 
 namespace easel {
 
 /**
  * The merge panel's canvas ("mergeCanvas"): the composite preview fitted to the view with the figure's
  * frame drawn over it; drag the figure to move it (its feet follow the pointer's motion) and turn the
- * wheel to scale it. In matte mode it shows the cut-out figure over a checkerboard instead. Coordinates
- * given and reported are output pixels.
+ * wheel to scale it. In matte mode it shows the cut-out figure over a checkerboard instead, with the keep
+ * (green) and remove (red) strokes painted on it; a drag there paints a new stroke with the brush. Coordinates
+ * given and reported are output pixels, except strokes: character (matte) pixels.
  */
 class MergeCanvas : public QWidget {
     Q_OBJECT
@@ -25,6 +30,14 @@ public:
     QImage matte() const { return m_matte; }
     void setMatteMode(bool on);
     bool matteMode() const { return m_matteMode; }
+    /// The brush a drag in matte mode paints with (radius in character pixels).
+    void setBrush(imaging::MatteStroke::Mode mode, double radius);
+    /// The strokes drawn over the matte.
+    void setStrokes(const std::vector<imaging::MatteStroke>& strokes);
+    /// Where the matte lies in the widget, and widget position <-> character pixels.
+    QRectF matteRect() const;
+    QPointF toMatte(const QPointF& widgetPos) const;
+    QPointF fromMatte(const QPointF& mattePos) const;
     /// The figure's frame and feet in output pixels (drawn over the preview); an empty frame hides them.
     void setFigure(const QRectF& frame, const QPointF& feet);
     void setPlaceholderText(const QString& text);
@@ -48,6 +61,8 @@ Q_SIGNALS:
     /// The wheel asked to scale the figure by \a factor.
     void figureScaled(double factor);
     void deviceSizeChanged(QSize size);
+    /// A stroke was painted on the matte with the brush set.
+    void strokePainted(const imaging::MatteStroke& stroke);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -58,6 +73,8 @@ protected:
     void wheelEvent(QWheelEvent* event) override;
 
 private:
+    void paintStroke(QPainter& painter, const imaging::MatteStroke& stroke) const;
+
     QImage m_preview;
     QImage m_matte;
     QSize m_outputSize;
@@ -67,6 +84,9 @@ private:
     QPointF m_lastDrag;
     bool m_dragging = false;
     bool m_matteMode = false;
+    std::vector<imaging::MatteStroke> m_strokes;
+    imaging::MatteStroke m_brush; ///< mode and radius; its points: the stroke being painted
+    bool m_painting = false;
 };
 
 } // namespace easel

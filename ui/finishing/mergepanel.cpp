@@ -9,6 +9,7 @@
 #include "finishing/valueslider.h"
 #include "jobs/jobqueue.h"
 
+#include <QButtonGroup>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
@@ -57,6 +58,12 @@ MergePanel::MergePanel(JobQueue& queue, QWidget* parent)
     , m_canvas(new MergeCanvas(this))
     , m_matteButton(new QToolButton(this))
     , m_resetPlacement(new QPushButton(tr("Default place"), this))
+    , m_brushBar(new QWidget(this))
+    , m_brushKeep(new QToolButton(m_brushBar))
+    , m_brushRemove(new QToolButton(m_brushBar))
+    , m_brushSize(new QSpinBox(m_brushBar))
+    , m_undoStroke(new QToolButton(m_brushBar))
+    , m_clearStrokes(new QToolButton(m_brushBar))
     , m_scale(new ValueSlider(QStringLiteral("mergeScale"), 0.05, 3.0, 5.0, 2, 1.0, this))
     , m_harmonize(new ValueSlider(QStringLiteral("harmonize"), 0.0, 1.0, 1.0, 2, 0.2, this))
     , m_softness(new ValueSlider(QStringLiteral("edgeSoftness"), 0.0, 20.0, 100.0, 1, 0.0, this))
@@ -76,6 +83,41 @@ MergePanel::MergePanel(JobQueue& queue, QWidget* parent)
     m_matteButton->setText(tr("Cut-out"));
     m_matteButton->setCheckable(true);
     m_matteButton->setToolTip(tr("Show the cut-out figure over a checkerboard"));
+    m_brushBar->setObjectName(QStringLiteral("matteBrushBar"));
+    m_brushKeep->setObjectName(QStringLiteral("brushKeepButton"));
+    m_brushKeep->setText(tr("Keep"));
+    m_brushKeep->setToolTip(tr("Paint over parts of the figure that were cut away"));
+    m_brushRemove->setObjectName(QStringLiteral("brushRemoveButton"));
+    m_brushRemove->setText(tr("Remove"));
+    m_brushRemove->setToolTip(tr("Paint over backdrop that was kept with the figure"));
+    auto* brushModes = new QButtonGroup(this);
+    for (QToolButton* button : { m_brushRemove, m_brushKeep }) {
+        button->setCheckable(true);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        brushModes->addButton(button);
+    }
+    m_brushRemove->setChecked(true);
+    m_brushSize->setObjectName(QStringLiteral("brushSize"));
+    m_brushSize->setRange(1, 500);
+    m_brushSize->setValue(12);
+    m_brushSize->setSuffix(tr(" px"));
+    m_brushSize->setToolTip(tr("Brush radius in character pixels"));
+    m_undoStroke->setObjectName(QStringLiteral("undoStrokeButton"));
+    m_undoStroke->setText(tr("Undo stroke"));
+    m_undoStroke->setToolTip(tr("Take back the last stroke"));
+    m_clearStrokes->setObjectName(QStringLiteral("clearStrokesButton"));
+    m_clearStrokes->setText(tr("Clear strokes"));
+    m_clearStrokes->setToolTip(tr("Take back every stroke: the cut-out as it was found"));
+    auto* brushRow = new QHBoxLayout(m_brushBar);
+    brushRow->setContentsMargins(0, 0, 0, 0);
+    brushRow->addWidget(new QLabel(tr("Brush:"), m_brushBar));
+    brushRow->addWidget(m_brushRemove);
+    brushRow->addWidget(m_brushKeep);
+    brushRow->addWidget(m_brushSize);
+    brushRow->addWidget(m_undoStroke);
+    brushRow->addWidget(m_clearStrokes);
+    brushRow->addStretch(1);
+    m_brushBar->setVisible(false);
     m_resetPlacement->setObjectName(QStringLiteral("resetPlacementButton"));
     m_resetPlacement->setToolTip(tr("The middle of the right half, feet on the bottom edge, full height"));
     m_scale->setToolTip(tr("1: the character's whole image as tall as the output. Or turn the wheel on the canvas"));
@@ -107,6 +149,7 @@ MergePanel::MergePanel(JobQueue& queue, QWidget* parent)
     auto* modes = new QHBoxLayout;
     modes->addWidget(m_matteButton);
     modes->addWidget(m_resetPlacement);
+    modes->addWidget(m_brushBar, 1);
     modes->addStretch(1);
     auto* sizeRow = new QHBoxLayout;
     sizeRow->addWidget(m_width);
@@ -131,6 +174,8 @@ MergePanel::MergePanel(JobQueue& queue, QWidget* parent)
 
     connect(m_character, &ImageSlot::pathChanged, this, [this] {
         m_cutout.reset();
+        m_strokes.clear(); // strokes belong to the character they were painted on
+        strokesChanged();
         m_canvas->setMatte(QImage());
         updateFigure();
         updateApply();
@@ -160,6 +205,15 @@ MergePanel::MergePanel(JobQueue& queue, QWidget* parent)
     connect(m_width, &QSpinBox::valueChanged, this, &MergePanel::outputSizeChanged);
     connect(m_height, &QSpinBox::valueChanged, this, &MergePanel::outputSizeChanged);
     connect(m_matteButton, &QToolButton::toggled, m_canvas, &MergeCanvas::setMatteMode);
+    connect(m_matteButton, &QToolButton::toggled, this, [this](bool on) {
+        m_brushBar->setVisible(on);
+        m_resetPlacement->setVisible(!on);
+    });
+    connect(brushModes, &QButtonGroup::buttonToggled, this, &MergePanel::updateBrush);
+    connect(m_brushSize, &QSpinBox::valueChanged, this, &MergePanel::updateBrush);
+    connect(m_canvas, &MergeCanvas::strokePainted, this, &MergePanel::addStroke);
+    connect(m_undoStroke, &QToolButton::clicked, this, &MergePanel::undoStroke);
+    connect(m_clearStrokes, &QToolButton::clicked, this, &MergePanel::clearStrokes);
     connect(m_resetPlacement, &QPushButton::clicked, this, &MergePanel::resetPlacement);
     connect(m_apply, &QPushButton::clicked, this, [this] { apply(); });
     connect(m_canvas, &MergeCanvas::figureMoved, this, [this](const QPointF& delta) {
@@ -188,6 +242,8 @@ MergePanel::MergePanel(JobQueue& queue, QWidget* parent)
         setStatus(message);
         Q_EMIT errorOccurred(message);
     });
+    updateBrush();
+    strokesChanged();
     updateApply();
 }
 
@@ -205,6 +261,7 @@ imaging::MergeOptions MergePanel::options() const
     o.scale = m_scale->value();
     o.harmonize = m_harmonize->value();
     o.cutout.featherPx = m_softness->value();
+    o.cutout.strokes = m_strokes;
     return o;
 }
 
@@ -224,6 +281,8 @@ void MergePanel::setOptions(const imaging::MergeOptions& options)
         m_softness->setValue(options.cutout.featherPx);
     }
     m_position = options.position;
+    m_strokes = options.cutout.strokes;
+    strokesChanged();
     requestCutout();
     updateFigure();
     requestPreview();
@@ -277,16 +336,19 @@ void MergePanel::requestCutout()
     const cv::Mat pixels = m_character->image().pixels;
     const QString path = m_character->path();
     const double feather = m_softness->value();
+    const std::vector<imaging::MatteStroke> strokes = m_strokes;
     setStatus(tr("Cutting out %1...").arg(QFileInfo(path).fileName()));
-    m_cutoutWatcher->setFuture(QtConcurrent::run([pixels, path, feather] {
+    m_cutoutWatcher->setFuture(QtConcurrent::run([pixels, path, feather, strokes] {
         CutoutOutcome outcome;
         outcome.path = path;
         outcome.feather = feather;
+        outcome.strokes = strokes;
         QElapsedTimer timer;
         timer.start();
         try {
             imaging::CutoutOptions options;
             options.featherPx = feather;
+            options.strokes = strokes;
             auto cut = std::make_shared<imaging::Cutout>(imaging::cutOut(pixels, options));
             outcome.matte = matteImage(*cut);
             outcome.cutout = std::move(cut);
@@ -301,7 +363,8 @@ void MergePanel::requestCutout()
 void MergePanel::cutoutFinished()
 {
     const CutoutOutcome outcome = m_cutoutWatcher->result();
-    const bool current = outcome.path == m_character->path() && outcome.feather == m_softness->value();
+    const bool current
+        = outcome.path == m_character->path() && outcome.feather == m_softness->value() && outcome.strokes == m_strokes;
     if (m_cutoutAgain || !current) {
         requestCutout();
         if (!current)
@@ -405,5 +468,49 @@ quint64 MergePanel::apply()
 }
 
 void MergePanel::setStatus(const QString& text) { m_status->setText(text); }
+
+void MergePanel::addStroke(const imaging::MatteStroke& stroke)
+{
+    if (stroke.points.empty())
+        return;
+    imaging::MatteStroke kept = stroke;
+    // A tenth of a pixel is finer than the brush draws: the recorded operations stay short.
+    for (cv::Point2d& p : kept.points)
+        p = cv::Point2d(std::round(p.x * 10.0) / 10.0, std::round(p.y * 10.0) / 10.0);
+    m_strokes.push_back(std::move(kept));
+    strokesChanged();
+    requestCutout();
+}
+
+void MergePanel::undoStroke()
+{
+    if (m_strokes.empty())
+        return;
+    m_strokes.pop_back();
+    strokesChanged();
+    requestCutout();
+}
+
+void MergePanel::clearStrokes()
+{
+    if (m_strokes.empty())
+        return;
+    m_strokes.clear();
+    strokesChanged();
+    requestCutout();
+}
+
+void MergePanel::strokesChanged()
+{
+    m_canvas->setStrokes(m_strokes);
+    m_undoStroke->setEnabled(!m_strokes.empty());
+    m_clearStrokes->setEnabled(!m_strokes.empty());
+}
+
+void MergePanel::updateBrush()
+{
+    m_canvas->setBrush(m_brushKeep->isChecked() ? imaging::MatteStroke::Mode::Keep : imaging::MatteStroke::Mode::Remove,
+        m_brushSize->value());
+}
 
 } // namespace easel

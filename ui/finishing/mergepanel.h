@@ -30,11 +30,14 @@ class ValueSlider;
  * figure over a checkerboard (matte view), the figure dragged and scaled on the background (default: the
  * middle of the right half, feet on the bottom edge), harmonisation strength, edge softness and the
  * output size (default 1024 x 512). The figure is cut out once per character and softness, off the GUI
- * thread; the live preview composites that cutout (imaging::composite(), the second half of merge()) at the
- * view's size, newest request first. Apply queues an ImageToolJob that runs the same merge at full size
- * into "<character>-merged.png" beside the character.
+ * thread; in the matte view a brush corrects it: keep / remove strokes re-seed the segmentation (the cutout is
+ * made again with them, imaging::CutoutOptions::strokes) and are recorded with the merge. The live preview composites
+ * that cutout (imaging::composite(), the second half of merge()) at the view's size, newest request first. Apply queues
+ * an ImageToolJob that runs the same merge at full size into "<character>-merged.png" beside the character.
  *
- * Children: "mergeCharacter", "mergeBackground" (ImageSlots), "mergeCanvas", "matteButton",
+ * Children: "mergeCharacter", "mergeBackground" (ImageSlots), "mergeCanvas", "matteButton", the brush bar
+ * "matteBrushBar" (shown in the matte view) with "brushKeepButton", "brushRemoveButton", "brushSize",
+ * "undoStrokeButton", "clearStrokesButton";
  * "resetPlacementButton", ValueSliders "mergeScale", "harmonize", "edgeSoftness"; "outputWidth",
  * "outputHeight", "applyButton", "mergeStatus".
  */
@@ -56,6 +59,8 @@ public:
     void setFeetPosition(const cv::Point2d& position);
 
     bool cutoutReady() const { return m_cutout != nullptr; }
+    /// The matte strokes painted on the character, in order (character pixels).
+    const std::vector<imaging::MatteStroke>& strokes() const { return m_strokes; }
     QImage previewImage() const;
     /// The size the preview is computed at (the output size reduced to the view).
     QSize previewSize() const;
@@ -64,6 +69,11 @@ public Q_SLOTS:
     void setCharacter(const QString& path);
     void setBackground(const QString& path);
     void resetPlacement();
+    /// Adds a matte stroke (as the brush paints one) and cuts the figure out again with it.
+    void addStroke(const imaging::MatteStroke& stroke);
+    /// Takes back the last stroke / every stroke.
+    void undoStroke();
+    void clearStrokes();
     quint64 apply();
 
 Q_SIGNALS:
@@ -78,6 +88,7 @@ private:
     struct CutoutOutcome {
         QString path;
         double feather = 0.0;
+        std::vector<imaging::MatteStroke> strokes;
         std::shared_ptr<const imaging::Cutout> cutout;
         QImage matte;
         QString error;
@@ -100,12 +111,20 @@ private:
     void updateApply();
     void outputSizeChanged();
     void setStatus(const QString& text);
+    void strokesChanged();
+    void updateBrush();
 
     ImageSlot* m_character = nullptr;
     ImageSlot* m_background = nullptr;
     MergeCanvas* m_canvas = nullptr;
     QToolButton* m_matteButton = nullptr;
     QPushButton* m_resetPlacement = nullptr;
+    QWidget* m_brushBar = nullptr;
+    QToolButton* m_brushKeep = nullptr;
+    QToolButton* m_brushRemove = nullptr;
+    QSpinBox* m_brushSize = nullptr;
+    QToolButton* m_undoStroke = nullptr;
+    QToolButton* m_clearStrokes = nullptr;
     ValueSlider* m_scale = nullptr;
     ValueSlider* m_harmonize = nullptr;
     ValueSlider* m_softness = nullptr;
@@ -122,6 +141,7 @@ private:
     std::shared_ptr<PreviewCache> m_cache;
     bool m_cutoutAgain = false; ///< the character or softness changed while a cutout ran
     std::optional<cv::Point2d> m_position;
+    std::vector<imaging::MatteStroke> m_strokes;
     cv::Size m_outputSize { 1024, 512 };
 };
 
