@@ -377,7 +377,7 @@ std::optional<WorkflowTemplate> WorkflowTemplate::fromJson(
             || !node.value(QStringLiteral("inputs")).isObject())
             return fail(QCoreApplication::translate("easel::ComfyWorkflow",
                 "The workflow template %1 is not in ComfyUI's API format: node %2 needs \"class_type\" and \"inputs\"")
-                            .arg(source, it.key()));
+                            .arg(source, oneLine(it.key(), 80))); // a node id is any text: one line
     }
     WorkflowTemplate t;
     t.m_graph = graph;

@@ -131,16 +131,21 @@ BackendResult OpenAiBackend::run(const ImageRecipe& recipe, const BackendCallbac
     request.setRawHeader("Authorization", "Bearer " + m_endpoint.apiKey.toUtf8());
     CloudHttp http(m_endpoint.timeoutSec, callbacks.cancelled);
     const HttpReply reply = http.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    readReply(reply, model, body.value(QStringLiteral("quality")).toString(), m_endpoint.timeoutSec, result);
+    return result;
+}
 
+void OpenAiBackend::readReply(
+    const HttpReply& reply, const QString& model, const QString& quality, double timeoutSec, BackendResult& result)
+{
     const QJsonObject json = QJsonDocument::fromJson(reply.body).object();
     if (reply.status != 200 || reply.cancelled || reply.timedOut) {
         const QJsonObject error = json.value(QStringLiteral("error")).toObject();
         QString code = error.value(QStringLiteral("code")).toString();
         if (code.isEmpty())
             code = error.value(QStringLiteral("type")).toString();
-        result.error = httpError(
-            reply, kService, error.value(QStringLiteral("message")).toString(), code, m_endpoint.timeoutSec);
-        return result;
+        result.error = httpError(reply, kService, error.value(QStringLiteral("message")).toString(), code, timeoutSec);
+        return;
     }
     const QJsonArray data = json.value(QStringLiteral("data")).toArray();
     for (const QJsonValue& item : data) {
@@ -152,7 +157,7 @@ BackendResult OpenAiBackend::run(const ImageRecipe& recipe, const BackendCallbac
             continue;
         image.remoteModel = model;
         image.revisedPrompt = o.value(QStringLiteral("revised_prompt")).toString();
-        image.extras.insert(QStringLiteral("Quality"), body.value(QStringLiteral("quality")).toString());
+        image.extras.insert(QStringLiteral("Quality"), quality);
         result.images << image;
     }
     if (result.images.isEmpty()) {
@@ -160,7 +165,6 @@ BackendResult OpenAiBackend::run(const ImageRecipe& recipe, const BackendCallbac
         result.error.httpStatus = reply.status;
         result.error.message = tr("OpenAI answered without an image");
     }
-    return result;
 }
 
 } // namespace easel

@@ -5,6 +5,8 @@
 
 namespace easel {
 
+struct HttpReply;
+
 /**
  * OpenAI Images: POST {base}/images/generations with model, prompt, size, quality and n; the images come
  * back as base64 (gpt-image models always, DALL-E when response_format is b64_json, which is sent for them).
@@ -29,6 +31,11 @@ public:
 
     QString model() const; ///< the endpoint's model, else gpt-image-1
     QString quality() const; ///< as it will be sent
+
+    /// Reads the service's answer to /images/generations into `result` (its images, or its error); `quality`
+    /// as sent (empty for dall-e-2). The parser on its own, for the tests and the fuzz target.
+    static void readReply(
+        const HttpReply& reply, const QString& model, const QString& quality, double timeoutSec, BackendResult& result);
 
 private:
     BackendEndpoint m_endpoint;

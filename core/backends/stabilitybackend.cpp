@@ -138,7 +138,13 @@ BackendResult StabilityBackend::run(const ImageRecipe& recipe, const BackendCall
     request.setRawHeader("Accept", "application/json");
     CloudHttp http(m_endpoint.timeoutSec, callbacks.cancelled);
     const HttpReply reply = http.post(request, form);
+    readReply(reply, model, ratio, m_endpoint.timeoutSec, result);
+    return result;
+}
 
+void StabilityBackend::readReply(
+    const HttpReply& reply, const QString& model, const QString& ratio, double timeoutSec, BackendResult& result)
+{
     const QByteArray contentType = reply.header("content-type").toLower();
     const QJsonObject json
         = contentType.startsWith("image/") ? QJsonObject() : QJsonDocument::fromJson(reply.body).object();
@@ -149,9 +155,8 @@ BackendResult StabilityBackend::run(const ImageRecipe& recipe, const BackendCall
             errors << e.toString();
         const QString message
             = errors.isEmpty() ? json.value(QStringLiteral("message")).toString() : errors.join(QStringLiteral("; "));
-        result.error
-            = httpError(reply, kService, message, json.value(QStringLiteral("name")).toString(), m_endpoint.timeoutSec);
-        return result;
+        result.error = httpError(reply, kService, message, json.value(QStringLiteral("name")).toString(), timeoutSec);
+        return;
     }
 
     BackendImage image;
@@ -171,21 +176,20 @@ BackendResult StabilityBackend::run(const ImageRecipe& recipe, const BackendCall
     if (finish == QLatin1String("CONTENT_FILTERED")) {
         result.error = refusalError(kService, tr("the image was filtered (finish_reason CONTENT_FILTERED)"));
         result.error.httpStatus = reply.status;
-        return result;
+        return;
     }
     image.mimeType = imageMimeType(image.encoded);
     if (image.mimeType.isEmpty()) {
         result.error.kind = BackendErrorKind::Server;
         result.error.httpStatus = reply.status;
         result.error.message = tr("Stability AI answered without an image");
-        return result;
+        return;
     }
     image.remoteModel = model;
     image.extras.insert(QStringLiteral("Aspect ratio"), ratio);
     if (!finish.isEmpty())
         image.extras.insert(QStringLiteral("Finish reason"), finish);
     result.images << image;
-    return result;
 }
 
 } // namespace easel

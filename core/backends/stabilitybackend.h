@@ -5,6 +5,8 @@
 
 namespace easel {
 
+struct HttpReply;
+
 /**
  * Stability AI's v2beta Stable Image generate endpoints: /v2beta/stable-image/generate/ultra, /core, and /sd3
  * (with the model field: sd3.5-large, sd3.5-large-turbo, sd3.5-medium). A multipart form (prompt,
@@ -33,6 +35,11 @@ public:
     static QString pathFor(const QString& model);
 
     QString model() const; ///< the endpoint's model, else stable-image-core
+
+    /// Reads the service's answer (JSON with the base64 image, or the raw image with its headers) into
+    /// `result`: its image, a refusal or its error; `ratio` as sent. The parser on its own, for the fuzz target.
+    static void readReply(
+        const HttpReply& reply, const QString& model, const QString& ratio, double timeoutSec, BackendResult& result);
 
 private:
     BackendEndpoint m_endpoint;

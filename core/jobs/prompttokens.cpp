@@ -530,6 +530,7 @@ PromptTokenCount PromptTokenCounter::count(const QString& prompt, PromptSyntax s
         nextChunk(0);
 
     std::map<int, RunLayout> layouts;
+    int previousEnd = 0;
     for (const ChunkEnd& end : ends) {
         PromptTokenChunk chunk;
         chunk.tokens = end.tokens;
@@ -542,7 +543,10 @@ PromptTokenCount PromptTokenCounter::count(const QString& prompt, PromptSyntax s
             const std::size_t e = it->second.tokenEnd(end.index);
             byte = e == 0 || run.source.empty() ? 0 : run.source[std::min(e, run.source.size()) - 1] + 1;
         }
-        chunk.endOffset = utf16[std::size_t(std::clamp(byte, 0, int(bytes.size())))];
+        // Where a run's words do not encode as the run does (text the tokenizer fixes), a chunk's end is a
+        // proportional guess that may fall before the exact end of the chunk before it: never before it.
+        chunk.endOffset = std::max(previousEnd, utf16[std::size_t(std::clamp(byte, 0, int(bytes.size())))]);
+        previousEnd = chunk.endOffset;
         result.chunks.push_back(chunk);
     }
     return result;

@@ -298,6 +298,36 @@ private Q_SLOTS:
         }
     }
 
+    // Found by fuzzing (tests/fuzz/corpus/prompt/regress_counter_chunk_ends_in_order): where a run's words do not
+    // encode as the whole run does (bytes that are not UTF-8, text the tokenizer fixes), a chunk's end was a
+    // proportional guess that fell before the end of the chunk before it. Ends stay in order.
+    void testChunkEndsStayInOrder()
+    {
+        const QString prompt = QString::fromUtf8(QByteArray::fromBase64(
+            "KGNhdDo5OTk5OTk5OTk5OTk5OTk5OQAMOTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5"
+            "OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OQEAAjA5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5"
+            "OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5"
+            "OTk5OTk5OTk5OTk5OTk5OTk5OTk5EBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQ"
+            "EBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEDk5OTk5OTk5OTk4EBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQ"
+            "EBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEDk5OTk5OTk5OTk5OTk5DDk5OTk5OTk5OTk5OTk5OTk5"
+            "OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTkHHjxsb3JhcmE6IDoxPiA8bG/e3t7e3t7e3t7e3t7e3t7e3t7e3t7e3t7e3t7e3t7e3t7e"
+            "3t7e3t7e3t7e3t7e3t7e3t7e3t7e3t6Mq+OBrue1tSwgY2Fmw6nwkGUsOTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5"
+            "OTk5OTAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAw"
+            "MDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAqMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAw"
+            "MDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwWDAwMDAwMDAwMDAwMDAw"
+            "MDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAw"
+            "MDAwMDAwMDAwMDAwMDAwMDkyMjMzNzIwMzY4NTQ3NzU4MDcp"));
+        const PromptTokenCount count = PromptTokenCounter().count(prompt, PromptSyntax::A1111);
+        QCOMPARE(chunkTokens(count), engineChunks(prompt, PromptSyntax::A1111));
+        QVERIFY(count.chunkCount() > 1);
+        int previous = 0;
+        for (int end : chunkEnds(count)) {
+            QVERIFY2(end >= previous && end <= prompt.size(),
+                qPrintable(QStringLiteral("%1 after %2").arg(end).arg(previous)));
+            previous = end;
+        }
+    }
+
     // Random prompts made of the syntax's pieces: the same chunks as the engine, ends in order.
     void testRandomPrompts()
     {
