@@ -620,8 +620,9 @@ void ModelDownloader::verifyAndCommit(const QByteArray& sha256Hex)
         const QFileInfo destination(m_request.destination);
         QSaveFile sidecar(
             destination.absolutePath() + QLatin1Char('/') + destination.completeBaseName() + QStringLiteral(".json"));
+        // flush() before commit(): Qt 6.4 commits a short file on a full disk (see AtomicFile).
         if (!sidecar.open(QIODevice::WriteOnly) || sidecar.write(m_request.sidecar) != m_request.sidecar.size()
-            || !sidecar.commit())
+            || !sidecar.flush() || !sidecar.commit())
             error = QStringLiteral("cannot write %1: %2").arg(sidecar.fileName(), sidecar.errorString());
     }
     if (error.isEmpty()) {

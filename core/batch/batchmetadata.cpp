@@ -62,9 +62,11 @@ bool BatchMetadata::write(const QString& path, QString* errorMessage) const
 {
     QSaveFile file(path);
     if (file.open(QIODevice::WriteOnly)) {
-        file.write(QJsonDocument(toJson()).toJson(QJsonDocument::Indented));
-        if (file.commit())
+        const QByteArray bytes = QJsonDocument(toJson()).toJson(QJsonDocument::Indented);
+        // flush() before commit(): Qt 6.4 commits a short file on a full disk (see AtomicFile).
+        if (file.write(bytes) == bytes.size() && file.flush() && file.commit())
             return true;
+        file.cancelWriting();
     }
     if (errorMessage)
         *errorMessage = QCoreApplication::translate("easel::BatchMetadata", "Cannot write '%1': %2")

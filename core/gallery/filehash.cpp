@@ -44,8 +44,13 @@ void saveCache(const QString& path, const QJsonObject& files)
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return;
-    file.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
-    file.commit();
+    const QByteArray bytes = QJsonDocument(root).toJson(QJsonDocument::Indented);
+    // flush() before commit(): Qt 6.4 commits a short file on a full disk (see AtomicFile). A cache that
+    // cannot be written keeps the old one; the hashes are computed again next time.
+    if (file.write(bytes) == bytes.size() && file.flush())
+        file.commit();
+    else
+        file.cancelWriting();
 }
 
 } // namespace

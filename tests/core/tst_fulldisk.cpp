@@ -8,9 +8,13 @@
 // folder is "full", a write that would make a regular file under it grow fails with ENOSPC, as the kernel
 // answers on a full file system; writes within a file's size go through. No root, no mount, no quota: it
 // works the same as root in CI and unprivileged on a laptop. SQLite answers ENOSPC with SQLITE_FULL
-// ("database or disk is full").
+// ("database or disk is full"). The files written through QSaveFile (batch metadata, the hash cache, a
+// downloaded model's sidecar) must flush() before commit(): Qt 6.4 otherwise commits a short file.
 
+#include "backends/modeldownloader.h"
+#include "batch/batchmetadata.h"
 #include "gallery/atomicfile.h"
+#include "gallery/filehash.h"
 #include "gallery/galleryindex.h"
 #include "gallery/imagemetadata.h"
 #include "imaging/imageio.h"
@@ -20,9 +24,12 @@
 #include "jobs/modelservice.h"
 #include "jobs/queuestore.h"
 #include "recipe/stylelibrary.h"
+#include "support/httpserver.h"
+#include "support/safetensorsbytes.h"
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -48,6 +55,7 @@ namespace {
 
 std::atomic<bool> g_full { false };
 char g_folder[4096]; // canonical, with a trailing '/'
+char g_spared[256]; // when set, files whose path contains it still have room
 std::atomic<int> g_refused { 0 };
 
 /// True when writing `count` bytes at `offset` (-1: the file position) to `fd` would grow a regular file
@@ -65,6 +73,8 @@ bool refuses(int fd, off_t offset, size_t count)
     target[n] = '\0';
     if (std::strncmp(target, g_folder, std::strlen(g_folder)) != 0)
         return false;
+    if (g_spared[0] && std::strstr(target + std::strlen(g_folder), g_spared))
+        return false;
     struct stat st { };
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
         return false;
@@ -78,13 +88,16 @@ bool refuses(int fd, off_t offset, size_t count)
 
 template <typename F> F real(const char* name) { return reinterpret_cast<F>(::dlsym(RTLD_NEXT, name)); }
 
-/// Makes `folder` full (or frees it again with an empty string) for every write of this process.
-void setFull(const QString& folder)
+/// Makes `folder` full (or frees it again with an empty string) for every write of this process; with
+/// `spared`, the files whose name contains it still have room.
+void setFull(const QString& folder, const QByteArray& spared = {})
 {
     if (folder.isEmpty()) {
         g_full = false;
         return;
     }
+    Q_ASSERT(size_t(spared.size()) < sizeof g_spared);
+    std::memcpy(g_spared, spared.constData(), size_t(spared.size()) + 1);
     const QByteArray path = QFile::encodeName(QDir(folder).canonicalPath()) + '/';
     Q_ASSERT(size_t(path.size()) < sizeof g_folder);
     std::memcpy(g_folder, path.constData(), size_t(path.size()) + 1);
@@ -92,7 +105,7 @@ void setFull(const QString& folder)
 }
 
 struct FullDisk {
-    explicit FullDisk(const QString& folder) { setFull(folder); }
+    explicit FullDisk(const QString& folder, const QByteArray& spared = {}) { setFull(folder, spared); }
     ~FullDisk() { setFull(QString()); }
 };
 
@@ -272,6 +285,93 @@ private Q_SLOTS:
         QCOMPARE(entries(dir), QStringList { QStringLiteral("ink.json") });
         QVERIFY2(StyleLibrary::saveUserStyle(style, dir, &message), qPrintable(message));
         QVERIFY(bytesOf(path).contains("ink and wash"));
+    }
+
+    void batchMetadata()
+    {
+        const QString dir = folder(QStringLiteral("batch"));
+        const QString path = dir + QStringLiteral("/video.json");
+        BatchMetadata metadata;
+        metadata.videoName = QStringLiteral("video");
+        metadata.outputDir = dir;
+        QString message;
+        QVERIFY2(metadata.write(path, &message), qPrintable(message));
+        const QByteArray before = bytesOf(path);
+        metadata.videoName = QStringLiteral("video, second take"); // small: it stays in QSaveFile's buffer
+        {
+            FullDisk disk(dir);
+            QVERIFY(!metadata.write(path, &message));
+            checkLine(message, QDir::toNativeSeparators(path));
+        }
+        QCOMPARE(bytesOf(path), before); // never replaced by a short file
+        QCOMPARE(entries(dir), QStringList { QStringLiteral("video.json") });
+        QVERIFY2(metadata.write(path, &message), qPrintable(message));
+        QVERIFY(bytesOf(path).contains("second take"));
+    }
+
+    void hashCache()
+    {
+        const QString cache = folder(QStringLiteral("hashes"));
+        const QString models = folder(QStringLiteral("hashed-models"));
+        QFile one(models + QStringLiteral("/one.safetensors"));
+        QFile two(models + QStringLiteral("/two.safetensors"));
+        QVERIFY(one.open(QIODevice::WriteOnly) && one.write("one") == 3);
+        QVERIFY(two.open(QIODevice::WriteOnly) && two.write("two") == 3);
+        one.close();
+        two.close();
+        QString message;
+        QVERIFY2(FileHash(cache).sha256(one.fileName(), &message), qPrintable(message));
+        const QString cacheFile = FileHash(cache).cacheFilePath();
+        const QByteArray before = bytesOf(cacheFile);
+        QVERIFY(before.contains("one.safetensors"));
+        {
+            // The hash is still given; the cache keeps what it had.
+            FullDisk disk(cache);
+            QCOMPARE(FileHash(cache).sha256(two.fileName(), &message), FileHash::hashFile(two.fileName()));
+        }
+        QCOMPARE(bytesOf(cacheFile), before);
+        QCOMPARE(entries(cache), QStringList { FileHash::cacheFileName() });
+        QVERIFY2(FileHash(cache).sha256(two.fileName(), &message), qPrintable(message));
+        QVERIFY(bytesOf(cacheFile).contains("two.safetensors"));
+    }
+
+    void downloadSidecar()
+    {
+        const QByteArray model = test::makeSafetensors(
+            { { QStringLiteral("w"), QStringLiteral("F32"), QJsonArray { 2 }, QByteArray(8, '\0') } });
+        test::HttpServer server;
+        QVERIFY(server.listen());
+        server.route("/model.safetensors", { test::HttpServer::Kind::File, model, {} });
+        const QString dir = folder(QStringLiteral("downloads"));
+        const QString sidecar = dir + QStringLiteral("/v2.json");
+        {
+            QFile old(sidecar);
+            QVERIFY(old.open(QIODevice::WriteOnly) && old.write("{}\n") == 3);
+        }
+        ModelDownloader::Request request;
+        request.url = server.url("/model.safetensors");
+        request.destination = dir + QStringLiteral("/v2.safetensors");
+        request.sidecar = "{\"scheduler\": {\"prediction_type\": \"v_prediction\"}}\n";
+        auto download = [&] {
+            ModelDownloader downloader;
+            QSignalSpy finished(&downloader, &ModelDownloader::finished);
+            downloader.start(request);
+            if (finished.isEmpty())
+                finished.wait(60000);
+            return finished.isEmpty() ? QStringLiteral("no answer") : finished.first().value(1).toString();
+        };
+        {
+            // Room for the model (the partial download), none for its sidecar.
+            FullDisk disk(dir, ".part");
+            const QString error = download();
+            checkLine(error, sidecar);
+        }
+        QCOMPARE(bytesOf(sidecar), QByteArray("{}\n")); // never replaced by a short file
+        QVERIFY(!QFile::exists(request.destination));
+        const QString error = download();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(bytesOf(sidecar), request.sidecar);
+        QCOMPARE(bytesOf(request.destination), model);
     }
 
     void settingsFile()

@@ -208,7 +208,8 @@ ThumbnailCache::Loaded ThumbnailCache::load(const Key& key, const QString& file)
             return loaded;
     }
     QSaveFile out(file);
-    if (out.open(QIODevice::WriteOnly) && out.write(wrap(encoded)) > 0)
+    // flush() before commit(): Qt 6.4 commits a short file on a full disk (see AtomicFile).
+    if (out.open(QIODevice::WriteOnly) && out.write(wrap(encoded)) > 0 && out.flush())
         out.commit();
     return loaded;
 }
