@@ -229,6 +229,7 @@ bool JobQueue::cancel(quint64 id, CancelMode mode)
         result.message = entry->message;
         Q_EMIT jobFinished(id, result);
         Q_EMIT queueChanged();
+        pruneEnded();
         return true;
     }
     return false;
@@ -263,6 +264,26 @@ quint64 JobQueue::resubmit(quint64 id, Position position)
             return submit(entry->job->clone(), position);
     }
     return 0;
+}
+
+void JobQueue::setEndedLimit(int count)
+{
+    m_endedLimit = std::max(0, count);
+    pruneEnded();
+}
+
+void JobQueue::pruneEnded()
+{
+    while (m_endedLimit > 0 && m_ended.size() > m_endedLimit) {
+        // Completed jobs first: their images are in the gallery; a failed or cancelled one may be retried.
+        auto oldest = std::find_if(m_ended.begin(), m_ended.end(),
+            [](const std::shared_ptr<Entry>& e) { return e->state == JobState::Completed; });
+        if (oldest == m_ended.end())
+            oldest = m_ended.begin();
+        const quint64 id = (*oldest)->id;
+        m_ended.erase(oldest);
+        Q_EMIT jobRemoved(id);
+    }
 }
 
 bool JobQueue::remove(quint64 id)
@@ -456,6 +477,7 @@ void JobQueue::onJobDone(quint64 id, const JobResult& result)
     m_ended.append(entry);
     Q_EMIT jobFinished(id, result);
     Q_EMIT queueChanged();
+    pruneEnded();
     scheduleStart();
 }
 

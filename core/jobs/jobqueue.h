@@ -38,7 +38,8 @@ struct JobInfo {
  * queue, can be moved while they wait, cancelled (a queued one never starts; a running one stops at its
  * next step, or after the batch in progress), retried or duplicated once they ended. "Pause after
  * current" lets the running jobs finish and starts no other until resumed. Finished jobs stay listed
- * until removed. Events of a job cancelled with CancelMode::Now (progress, previews) are dropped;
+ * until removed, or until more than endedLimit() have ended: then the oldest go (completed ones first), as
+ * if removed. Events of a job cancelled with CancelMode::Now (progress, previews) are dropped;
  * imageSaved still reports files written before it stopped, because those files exist. Each job
  * that starts ends with exactly one jobFinished (none when the queue is destroyed first).
  *
@@ -74,6 +75,11 @@ public:
     quint64 resubmit(quint64 id, Position position = Position::Back);
     /// Forgets an ended job; false when unknown, queued or running.
     bool remove(quint64 id);
+    /// Keeps at most `count` ended jobs (0, the default: all): beyond it the oldest completed one is forgotten
+    /// (jobRemoved), else the oldest ended one, at once and whenever a job ends. A long session's list (and
+    /// what listens to it) stays bounded; the images stay in the gallery.
+    void setEndedLimit(int count);
+    int endedLimit() const { return m_endedLimit; }
 
     /// Paused: the running job finishes, no other starts until setPaused(false).
     void setPaused(bool paused);
@@ -115,6 +121,7 @@ private:
     void start(const std::shared_ptr<Entry>& entry, const QString& lane);
     void onJobDone(quint64 id, const JobResult& result);
     Entry* find(quint64 id) const;
+    void pruneEnded();
     static JobInfo infoOf(const Entry& entry);
 
     std::unique_ptr<ModelService> m_ownedModels;
@@ -126,6 +133,7 @@ private:
     quint64 m_nextId = 1;
     bool m_paused = false;
     bool m_startScheduled = false;
+    int m_endedLimit = 0;
 };
 
 } // namespace easel

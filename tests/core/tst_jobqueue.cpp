@@ -113,6 +113,30 @@ bool makeReadOnly(const QString& dir, bool readOnly)
 
 } // namespace
 
+/// Ends at once with the state it was given.
+class OutcomeJob : public Job {
+public:
+    explicit OutcomeJob(JobState state)
+        : m_state(state)
+    {
+    }
+    QString kind() const override { return QStringLiteral("outcome"); }
+    QString title() const override { return QStringLiteral("outcome"); }
+    JobResult run(JobContext&) override
+    {
+        JobResult result;
+        result.state = m_state;
+        if (m_state == JobState::Failed)
+            result.message = QStringLiteral("failed on purpose");
+        return result;
+    }
+    QJsonObject toJson() const override { return { { QStringLiteral("kind"), kind() } }; }
+    std::unique_ptr<Job> clone() const override { return std::make_unique<OutcomeJob>(m_state); }
+
+private:
+    JobState m_state;
+};
+
 #if defined(Q_OS_LINUX)
 /// Records the scheduling priority (nice) of the thread it runs on.
 class NiceProbeJob : public Job {
@@ -290,6 +314,57 @@ private Q_SLOTS:
         QVERIFY(again > b);
         QVERIFY(waitFinished(log, again));
         QCOMPARE(log.finished.value(again).state, JobState::Completed);
+    }
+
+    // A long session keeps a bounded list: beyond the limit the oldest completed job goes, else the oldest.
+    void endedLimitForgetsTheOldestCompletedFirst()
+    {
+        JobQueue queue;
+        EventLog log(queue);
+        QList<quint64> removed;
+        QObject::connect(&queue, &JobQueue::jobRemoved, &log.context, [&](quint64 id) { removed << id; });
+        queue.setEndedLimit(3);
+        QCOMPARE(queue.endedLimit(), 3);
+        const auto run = [&](JobState state) {
+            const quint64 id = queue.submit(std::make_unique<OutcomeJob>(state));
+            return waitFinished(log, id) ? id : 0;
+        };
+        const quint64 c1 = run(JobState::Completed);
+        const quint64 f1 = run(JobState::Failed);
+        const quint64 c2 = run(JobState::Completed);
+        QVERIFY(c1 && f1 && c2);
+        QVERIFY(removed.isEmpty());
+        const quint64 c3 = run(JobState::Completed);
+        const quint64 c4 = run(JobState::Completed);
+        QCOMPARE(removed, (QList<quint64> { c1, c2 }));
+        const auto ids = [&] {
+            QList<quint64> list;
+            for (const JobInfo& info : queue.jobs())
+                list << info.id;
+            return list;
+        };
+        QCOMPARE(ids(), (QList<quint64> { f1, c3, c4 }));
+        QVERIFY(!queue.info(c1) && !queue.job(c2));
+
+        // A job cancelled before it started ends too.
+        queue.setPaused(true);
+        const quint64 cancelled = queue.submit(std::make_unique<OutcomeJob>(JobState::Completed));
+        QVERIFY(queue.cancel(cancelled));
+        QCOMPARE(removed.last(), c3);
+        QCOMPARE(ids(), (QList<quint64> { f1, c4, cancelled }));
+
+        // Lowered: completed ones go first; with none left, the oldest of the rest.
+        queue.setEndedLimit(1);
+        QCOMPARE(removed.mid(3), (QList<quint64> { c4, f1 }));
+        QCOMPARE(ids(), QList<quint64> { cancelled });
+
+        // 0: no limit.
+        queue.setEndedLimit(0);
+        queue.setPaused(false);
+        run(JobState::Failed);
+        run(JobState::Completed);
+        QCOMPARE(queue.jobs().size(), 3);
+        QCOMPARE(removed.size(), 5);
     }
 
     void frontMoveAndPauseAfterCurrent()

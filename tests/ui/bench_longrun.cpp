@@ -6,10 +6,14 @@
 // Builds the MainWindow (offscreen works: QT_QPA_PLATFORM=offscreen) in a home of its own (XDG folders in a
 // temporary folder, so the user's queue, gallery and settings are not touched), then runs --count generations
 // one after another through the window's own generate() and its JobQueue, on the demo model by default. After
-// every --every generations it prints a row: resident memory, open file descriptors, threads, seconds. Then the
+// every --every generations it prints a row: resident memory, open file descriptors, threads, seconds, the jobs
+// the queue keeps (MainWindow::KeptEndedJobs at most) and the gallery's thumbnails in memory (an LRU within
+// ThumbnailCache::memoryBudget(): what it holds is not growth to chase). Then the
 // memory after the first --every against after the last (the ratio should stay within 5%), and descriptors
 // and threads before the first generation, after the last, and once the window is closed.
 // Prints the machine's load: run it on an otherwise idle machine.
+#include "gallery/gallerypanel.h"
+#include "gallery/thumbnailcache.h"
 #include "generate/recipepanel.h"
 #include "mainwindow/mainwindow.h"
 #include "settings/settings.h"
@@ -62,11 +66,19 @@ struct Sample {
     int files = 0;
     qint64 threads = 0;
     double seconds = 0;
+    int queued = 0; ///< jobs the queue lists
+    double thumbnailsMiB = 0; ///< the gallery's thumbnails in memory
 };
 
-Sample sample(int generations, const QElapsedTimer& clock)
+Sample sample(int generations, const QElapsedTimer& clock, MainWindow* window = nullptr)
 {
-    return { generations, status("VmRSS") / 1024.0, openFiles(), status("Threads"), clock.elapsed() / 1000.0 };
+    Sample s { generations, status("VmRSS") / 1024.0, openFiles(), status("Threads"), clock.elapsed() / 1000.0 };
+    if (window) {
+        s.queued = int(window->queue().jobs().size());
+        if (auto* gallery = window->findChild<GalleryPanel*>(); gallery && gallery->thumbnails())
+            s.thumbnailsMiB = gallery->thumbnails()->memoryUsed() / (1024.0 * 1024.0);
+    }
+    return s;
 }
 
 } // namespace
@@ -122,10 +134,10 @@ int main(int argc, char** argv)
                 std::printf(
                     "generation %d: %s %s\n", done, qPrintable(jobStateText(result.state)), qPrintable(result.message));
             if (done % step == 0) {
-                samples << sample(done, clock);
+                samples << sample(done, clock, &window);
                 const Sample& s = samples.last();
-                std::printf(
-                    "| %d | %.1f | %d | %lld | %.1f |\n", s.generations, s.rssMiB, s.files, s.threads, s.seconds);
+                std::printf("| %d | %.1f | %d | %lld | %.1f | %d | %.1f |\n", s.generations, s.rssMiB, s.files,
+                    s.threads, s.seconds, s.queued, s.thumbnailsMiB);
                 std::fflush(stdout);
             }
             if (done < total)
@@ -138,8 +150,9 @@ int main(int argc, char** argv)
             clock.start();
             window.generate();
         });
-        std::printf(
-            "load before: %s\n\n| generations | RSS MiB | open fds | threads | seconds |\n|---:|---:|---:|---:|---:|\n",
+        std::printf("load before: %s\n\n"
+                    "| generations | RSS MiB | open fds | threads | seconds | queue rows | gallery thumbnails MiB |\n"
+                    "|---:|---:|---:|---:|---:|---:|---:|\n",
             qPrintable(loadAverage()));
         app.exec();
         after = sample(done, clock);

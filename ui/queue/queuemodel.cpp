@@ -33,6 +33,12 @@ QueueModel::QueueModel(JobQueue& queue, QObject* parent)
     connect(&queue, &JobQueue::jobRemoved, this, [this](quint64 id) {
         m_thumbnails.remove(id);
         m_progress.remove(id);
+        // Only that row goes (the queue forgets its oldest jobs as new ones end): the view keeps its selection.
+        if (const int row = rowOf(id); row >= 0) {
+            beginRemoveRows({}, row, row);
+            m_rows.removeAt(row);
+            endRemoveRows();
+        }
         reload();
     });
     connect(&queue, &JobQueue::queueChanged, this, &QueueModel::reload);
@@ -91,6 +97,10 @@ void QueueModel::refresh(quint64 id)
 
 void QueueModel::setThumbnail(quint64 id, const QImage& image)
 {
+    if (rowOf(id) < 0) { // removed while its image was read
+        m_thumbnails.remove(id);
+        return;
+    }
     if (image.isNull())
         return;
     m_thumbnails.insert(id, image);
