@@ -40,7 +40,7 @@ int runBench(const QStringList& args)
     const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("auto|cpu|cuda (default auto)."),
         QStringLiteral("DEV"), QStringLiteral("auto"));
     const QCommandLineOption dtype(QStringLiteral("dtype"),
-        QStringLiteral("auto|fp32|bf16|fp16 when no --variants are given (auto: bf16 on CPUs with native bf16, fp16 on CUDA, else fp32)."),
+        QStringLiteral("auto|fp32|bf16|fp16 when no --variants are given (auto: fp16 on CUDA; on the CPU each component's precision and layout measured, never slower than fp32)."),
         QStringLiteral("TYPE"), QStringLiteral("auto"));
     const QCommandLineOption variants(QStringLiteral("variants"),
         QStringLiteral("Comma-separated variants timed side by side: a dtype (fp32, bf16, fp16, auto), optionally\n"
@@ -54,10 +54,13 @@ int runBench(const QStringList& args)
         QStringLiteral("Write the random model as a diffusers folder here and keep it (for 'easel-cli generate --model DIR')."),
         QStringLiteral("DIR"));
     const QCommandLineOption saveOnly(QStringLiteral("save-only"), QStringLiteral("With --save-model: write the model, time nothing."));
+    const QCommandLineOption noProfile(QStringLiteral("no-profile"),
+        QStringLiteral("Skip the profile of one UNet step and one VAE decode by kind of operation (time share, GFLOP/s)\n"
+                       "and the measurement of the machine's peak (a large GEMM and convolution, fp32 and bf16)."));
     const QCommandLineOption output(QStringLiteral("output"), QStringLiteral("Also write the table (Markdown) to this file."),
         QStringLiteral("FILE"));
     for (const QCommandLineOption* o :
-        { &arch, &model, &size, &steps, &runs, &device, &dtype, &variants, &threads, &taesd, &saveModel, &saveOnly, &output })
+        { &arch, &model, &size, &steps, &runs, &device, &dtype, &variants, &threads, &taesd, &saveModel, &saveOnly, &noProfile, &output })
         parser.addOption(*o);
     int exitCode = 0;
     if (!parseOrExit(parser, args, exitCode))
@@ -78,6 +81,7 @@ int runBench(const QStringList& args)
     settings.model = parser.value(model).toStdString();
     settings.saveModelDir = parser.value(saveModel).toStdString();
     settings.saveOnly = parser.isSet(saveOnly);
+    settings.profile = !parser.isSet(noProfile);
     settings.taesd = parser.value(taesd).toStdString();
     settings.vocabularyDir = resourcePath(QStringLiteral("clip")).toStdString();
     settings.device = parser.value(device).toStdString();

@@ -1,7 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "jobs/enginebridge.h"
 
+#include "jobs/modelservice.h"
 #include "jobs/resources.h"
+#include "settings/paths.h"
+
+#include "engine/pipeline/precisionprobe.h"
+
+#include <QDir>
+#include <QtDebug>
 
 namespace easel::bridge {
 
@@ -147,6 +154,15 @@ engine::LoadOptions loadOptions(const ImageRecipe& recipe, engine::LoadProgress 
     case Precision::Bf16: options.dtype = at::kBFloat16; break;
     case Precision::Auto:
     case Precision::Fp32: options.dtype = at::kFloat; break;
+    }
+    // "auto" on the CPU: each component's precision and layout as measured on this CPU (once, then
+    // cached beside the model hashes), never slower than its fp32 self.
+    if (recipe.precision == Precision::Auto && device == Device::Cpu) {
+        std::string warning;
+        options.plan = engine::autoComputePlan(ModelService::modelPathFor(recipe).toStdString(),
+            QDir(paths::cacheDir()).filePath(QStringLiteral("precision.json")).toStdString(), &warning);
+        if (!warning.empty())
+            qWarning().noquote() << QString::fromStdString(warning);
     }
     options.vocabularyDir = resourcePath(QStringLiteral("clip")).toStdString();
     options.progress = std::move(progress);

@@ -39,7 +39,9 @@ engine::GenerationParams toEngine(const ImageRecipe& recipe);
 /// The recipe with what the engine resolved filled in (sampler, schedule, spacing, size).
 void applyResolved(ImageRecipe& recipe, const engine::GenerationParams& resolved);
 
-/// How to load the recipe's model (device, dtype, vocabulary), with `progress` for the load.
+/// How to load the recipe's model (device, dtype, vocabulary), with `progress` for the load. "auto"
+/// precision on the CPU is a per-component plan (engine/pipeline/precisionprobe.h), measured on
+/// first use and cached in the cache folder's precision.json. Throws engine::EngineError for a bad model.
 engine::LoadOptions loadOptions(const ImageRecipe& recipe, engine::LoadProgress progress = {});
 
 /// RGB888 bytes of a uint8 [H, W, 3] tensor.

@@ -372,7 +372,10 @@ ImageRecipe GenerationJob::recordedRecipe(JobContext& context, engine::StableDif
     QString hashError;
     base.modelSha256 = context.models().sha256(modelPath, &hashError);
     base.device = ModelService::resolveDevice(m_recipe.device);
-    base.precision = ModelService::resolvePrecision(m_recipe.precision, base.device);
+    // What ran: "auto" on the CPU is chosen per component; the UNet's dtype is the one recorded.
+    base.precision = model.dtype() == at::kBFloat16 ? Precision::Bf16
+        : model.dtype() == at::kHalf                 ? Precision::Fp16
+                                                     : Precision::Fp32;
     base.rng = QStringLiteral("cpu");
     base.easelVersion = QStringLiteral(EASEL_VERSION);
     if (!base.isImageToImage())

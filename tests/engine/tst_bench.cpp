@@ -7,6 +7,7 @@
 
 #include "engine/bench/bench.h"
 #include "engine/bench/benchmark.h"
+#include "engine/bench/opprofile.h"
 #include "engine/common/error.h"
 #include "engine/common/runtime.h"
 #include "engine/pipeline/stablediffusion.h"
@@ -87,6 +88,86 @@ private Q_SLOTS:
             QVERIFY2(!expected.isEmpty() && QString::fromUtf8(e.what()).contains(expected), e.what());
             QVERIFY(!QString::fromUtf8(e.what()).contains(QLatin1Char('\n')));
         }
+    }
+
+    void testOpKinds()
+    {
+        QCOMPARE(classifyOp("aten::conv2d"), OpKind::Convolution);
+        QCOMPARE(classifyOp("aten::linear"), OpKind::Linear);
+        QCOMPARE(classifyOp("aten::addmm"), OpKind::Linear);
+        QCOMPARE(classifyOp("aten::scaled_dot_product_attention"), OpKind::Attention);
+        QCOMPARE(classifyOp("aten::group_norm"), OpKind::Normalisation);
+        QCOMPARE(classifyOp("aten::native_layer_norm"), OpKind::Normalisation);
+        QCOMPARE(classifyOp("aten::contiguous"), OpKind::Layout);
+        QCOMPARE(classifyOp("aten::to"), OpKind::Layout);
+        QCOMPARE(classifyOp("aten::upsample_nearest2d"), OpKind::Layout);
+        QCOMPARE(classifyOp("aten::silu"), OpKind::Elementwise);
+        QCOMPARE(classifyOp("aten::add_"), OpKind::Elementwise);
+    }
+
+    void testOpFlops()
+    {
+        OpCall conv;
+        conv.name = "aten::conv2d";
+        conv.shapes = { { 2, 320, 64, 64 }, { 640, 320, 3, 3 }, { 640 } };
+        conv.stride = { 2, 2 };
+        conv.padding = { 1, 1 };
+        conv.dilation = { 1, 1 };
+        QCOMPARE(opFlops(conv), 2.0 * 2 * 32 * 32 * 640 * 320 * 9); // from stride and padding
+        conv.output = { 2, 640, 32, 32 };
+        QCOMPARE(opFlops(conv), 2.0 * 2 * 32 * 32 * 640 * 320 * 9); // from the result's shape
+        OpCall grouped; // groups: weight [out, in/groups, k, k]
+        grouped.name = "aten::conv2d";
+        grouped.shapes = { { 1, 64, 8, 8 }, { 64, 1, 3, 3 } };
+        grouped.output = { 1, 64, 8, 8 };
+        QCOMPARE(opFlops(grouped), 2.0 * 64 * 64 * 9);
+
+        OpCall linear { "aten::linear", { { 2, 4096, 320 }, { 1280, 320 }, { 1280 } }, {}, {}, {}, {}, 1 };
+        QCOMPARE(opFlops(linear), 2.0 * 2 * 4096 * 320 * 1280);
+        OpCall bmm { "aten::bmm", { { 16, 4096, 40 }, { 16, 40, 77 } }, {}, {}, {}, {}, 1 };
+        QCOMPARE(opFlops(bmm), 2.0 * 16 * 4096 * 40 * 77);
+        OpCall addmm { "aten::addmm", { { 1280 }, { 8, 320 }, { 320, 1280 } }, {}, {}, {}, {}, 1 };
+        QCOMPARE(opFlops(addmm), 2.0 * 8 * 320 * 1280);
+        OpCall matmul { "aten::matmul", { { 2, 8, 100, 40 }, { 40, 77 } }, {}, {}, {}, {}, 1 }; // broadcast
+        QCOMPARE(opFlops(matmul), 2.0 * 16 * 100 * 40 * 77);
+        OpCall sdpa { "aten::scaled_dot_product_attention", { { 2, 8, 4096, 40 }, { 2, 8, 77, 40 }, { 2, 8, 77, 40 } },
+            {}, {}, {}, {}, 1 };
+        QCOMPARE(opFlops(sdpa), 4.0 * 16 * 4096 * 77 * 40);
+        OpCall add { "aten::add", { { 2, 320, 64, 64 }, { 2, 320, 64, 64 } }, {}, {}, {}, {}, 1 };
+        QCOMPARE(opFlops(add), 0.0);
+    }
+
+    // A real pass under the profiler: the convolution's FLOPs counted once (conv2d calls
+    // convolution and the backend's kernel: only the outermost is counted), attention scoped.
+    void testProfilerCountsOnce()
+    {
+        at::NoGradGuard noGrad;
+        const at::Tensor x = at::randn({ 1, 8, 16, 16 });
+        const at::Tensor w = at::randn({ 16, 8, 3, 3 });
+        const at::Tensor q = at::randn({ 1, 64, 32 });
+        OpProfiler profiler;
+        profiler.start();
+        (void)at::conv2d(x, w, {}, { 1, 1 }, { 1, 1 });
+        (void)multiHeadAttention(q, q, q, 2, false, AttentionMode::Matmul);
+        (void)at::silu(x);
+        const OpProfileResult r = profiler.stop();
+        const auto& conv = r.kinds[size_t(OpKind::Convolution)];
+        QCOMPARE(conv.calls, int64_t(1));
+        QCOMPARE(conv.flops, 2.0 * 16 * 16 * 16 * 8 * 9);
+        const auto& attention = r.kinds[size_t(OpKind::Attention)];
+        QVERIFY(attention.calls >= 2); // two products and a softmax, at least
+        QCOMPARE(attention.flops, 2 * 2.0 * 2 * 64 * 64 * 16); // q k^T and (.) v over 2 heads of 16
+        QCOMPARE(r.kinds[size_t(OpKind::Elementwise)].calls, int64_t(1));
+        QVERIFY(r.wallSeconds >= r.opSeconds() * 0.5);
+        const std::string table = formatOpProfile("test", r, 100.0);
+        QVERIFY(table.find("| convolution |") != std::string::npos);
+        QVERIFY(table.find("| attention |") != std::string::npos);
+        // A second profiler while one runs is refused; after stop() a new one may start.
+        OpProfiler again;
+        again.start();
+        OpProfiler third;
+        QVERIFY_THROWS_EXCEPTION(EngineError, third.start());
+        (void)again.stop();
     }
 
     void testSdxlTimeIds()

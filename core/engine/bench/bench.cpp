@@ -60,6 +60,7 @@ std::string runBench(const BenchSettings& s)
     options.runs = s.runs;
     options.device = benchDevice(s.device);
     options.variants = parseBenchVariants(s.variants, options.device);
+    options.profile = s.profile;
     options.log = s.log;
     configureThreads(s.threads);
     if (s.saveOnly) {

@@ -22,6 +22,7 @@ struct BenchSettings {
     int steps = 20; ///< sampler steps of the whole-image run (0 skips it)
     int runs = 3; ///< timed runs of each phase after one warm-up run
     int threads = 0; ///< CPU threads; 0: $EASEL_THREADS, else one per core
+    bool profile = true; ///< profile a UNet step and a VAE decode by kind of operation, with the machine's peak
     std::string device = "auto"; ///< "auto" (CUDA when there is one), "cpu" or "cuda"
     /// Comma-separated variants timed side by side: a dtype (fp32, bf16, fp16, auto) followed by
     /// optional "-cl" (channels_last) and "-blocked" / "-sliced" / "-matmul" / "-sdpa" (the

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "engine/bench/benchmark.h"
 
+#include "engine/bench/opprofile.h"
 #include "engine/bench/procstats.h"
 #include "engine/common/error.h"
 #include "engine/common/runtime.h"
+#include "engine/pipeline/precisionprobe.h"
 #include "engine/pipeline/stablediffusion.h"
 
 #include <ATen/ATen.h>
@@ -16,6 +18,7 @@
 #include <filesystem>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 namespace easel::engine {
@@ -94,6 +97,9 @@ private:
 };
 
 struct VariantResult {
+    std::optional<PlanCacheEntry> plan; ///< the measured "auto" plan
+    OpProfileResult unetProfile, vaeProfile;
+    bool profiled = false;
     double loadCold = kNone, loadWarm = kNone, text = kNone, step = kNone, vae = kNone;
     double approx = kNone, taesd = kNone, whole = kNone, wholeStep = kNone, peakRss = kNone, rssAfterLoad = kNone;
 };
@@ -181,6 +187,10 @@ public:
         timeUnetStep();
         say("VAE decode");
         timeVaeDecode();
+        if (m_options.profile) {
+            say("profile of a UNet step and a VAE decode");
+            profile();
+        }
         say("previews");
         timePreviews();
         if (m_options.steps > 0) {
@@ -216,6 +226,14 @@ private:
         load.dtype = m_variant.dtype;
         load.vocabularyDir = m_options.vocabularyDir;
         load.attention = m_variant.attention;
+        if (m_variant.measuredPlan) {
+            say("measuring each component's precision and layout");
+            PlanCacheEntry entry;
+            entry.timings = measureComputeFormats(probeModelOf(m_model.path()), m_options.log);
+            entry.plan = choosePlan(entry.timings, currentCpuFacts());
+            load.plan = entry.plan;
+            m_result.plan = entry;
+        }
         {
             evictFromPageCache(m_model.path());
             const Clock::time_point start = Clock::now();
@@ -246,8 +264,8 @@ private:
     void timeUnetStep()
     {
         const c10::Device device = m_options.device;
-        at::Tensor sample = at::cat({ m_latents, m_latents }).to(device, m_variant.dtype);
-        if (m_variant.channelsLast)
+        at::Tensor sample = at::cat({ m_latents, m_latents }).to(device, m_sd->dtype());
+        if (m_variant.channelsLast || m_sd->format(EngineComponent::Unet).channelsLast)
             sample = sample.contiguous(at::MemoryFormat::ChannelsLast);
         const at::Tensor timestep
             = at::scalar_tensor(int64_t(500), at::TensorOptions().dtype(at::kLong).device(device));
@@ -266,6 +284,31 @@ private:
             (void)m_sd->decodeLatents(m_latents, nullptr, whole);
             sync();
         });
+    }
+
+    // One more UNet step and VAE decode with the operator callbacks on, after the timed runs (so the
+    // callbacks' cost stays out of the table).
+    void profile()
+    {
+        const c10::Device device = m_options.device;
+        at::Tensor sample = at::cat({ m_latents, m_latents }).to(device, m_sd->dtype());
+        if (m_variant.channelsLast || m_sd->format(EngineComponent::Unet).channelsLast)
+            sample = sample.contiguous(at::MemoryFormat::ChannelsLast);
+        const at::Tensor timestep
+            = at::scalar_tensor(int64_t(500), at::TensorOptions().dtype(at::kLong).device(device));
+        const UNetInputs inputs = m_sd->unetInputs(m_pair.positive, &m_pair.negative, 1, m_params.width, m_params.height);
+        OpProfiler profiler;
+        profiler.start();
+        (void)m_sd->unet()->forward(sample, timestep, inputs.context, inputs.addedOrNull());
+        sync();
+        m_result.unetProfile = profiler.stop();
+        VaeTiling whole;
+        whole.mode = VaeTiling::Mode::Never;
+        profiler.start();
+        (void)m_sd->decodeLatents(m_latents, nullptr, whole);
+        sync();
+        m_result.vaeProfile = profiler.stop();
+        m_result.profiled = true;
     }
 
     void timePreviews()
@@ -335,7 +378,93 @@ void addRows(BenchReport& report, const BenchOptions& options, const std::vector
     row("peak RSS (since this variant began)", "MiB", &VariantResult::peakRss);
 }
 
+// GFLOP/s of the best of `runs` calls of fn, which does `flops` operations.
+template <typename Fn> double rate(double flops, int runs, Fn&& fn)
+{
+    fn();
+    double best = std::numeric_limits<double>::infinity();
+    for (int i = 0; i < std::max(runs, 1); ++i) {
+        const Clock::time_point start = Clock::now();
+        fn();
+        best = std::min(best, secondsSince(start));
+    }
+    return flops / 1e9 / best;
+}
+
+std::string planSection(const std::string& variant, const PlanCacheEntry& entry)
+{
+    std::ostringstream out;
+    out << "precision and layout chosen for " << variant
+        << " (each component's fastest format, fp32 unless 5% faster; probe timings in s):\n\n"
+        << "| component | chosen | fp32 | fp32-cl | bf16 | bf16-cl |\n|---|---|---:|---:|---:|---:|\n";
+    for (size_t i = 0; i < kEngineComponents; ++i) {
+        out << "| " << componentKey(EngineComponent(i)) << " | " << entry.plan[i].name() << " |";
+        for (const char* name : { "fp32", "fp32-cl", "bf16", "bf16-cl" }) {
+            const auto it = entry.timings[i].find(name);
+            char cell[32] = "—";
+            if (it != entry.timings[i].end())
+                std::snprintf(cell, sizeof cell, "%.3f", it->second);
+            out << " " << cell << " |";
+        }
+        out << "\n";
+    }
+    return out.str();
+}
+
+std::string peakSection(const MachinePeak& peak)
+{
+    char text[512];
+    std::snprintf(text, sizeof text,
+        "machine peak, same run (best of 3; GEMM 2048x2048x2048 at::mm, convolution 3x3 512->512 on 64x64 at::conv2d, "
+        "the faster of NCHW and channels_last), GFLOP/s:\n\n"
+        "| | fp32 | bf16 |\n|---|---:|---:|\n| GEMM | %.1f | %.1f |\n| convolution | %.1f | %.1f |\n",
+        peak.gemmFp32, peak.gemmBf16, peak.convFp32, peak.convBf16);
+    return text;
+}
+
 } // namespace
+
+double MachinePeak::forDtype(at::ScalarType type) const
+{
+    return type == at::kBFloat16 ? std::max(gemmBf16, convBf16) : std::max(gemmFp32, convFp32);
+}
+
+MachinePeak measureMachinePeak(c10::Device device, int runs)
+{
+    at::NoGradGuard noGrad;
+    MachinePeak peak;
+    auto generator = at::detail::createCPUGenerator(3);
+    const int64_t n = 2048;
+    const at::Tensor a = at::randn({ n, n }, generator, at::kFloat).to(device);
+    const at::Tensor b = at::randn({ n, n }, generator, at::kFloat).to(device);
+    const at::Tensor x = at::randn({ 1, 512, 64, 64 }, generator, at::kFloat).to(device);
+    const at::Tensor w = at::randn({ 512, 512, 3, 3 }, generator, at::kFloat).to(device).mul_(0.02);
+    const double gemmFlops = 2.0 * double(n) * double(n) * double(n);
+    const double convFlops = 2.0 * 64 * 64 * 512 * 512 * 9;
+    auto sync = [&] {
+        if (device.is_cuda())
+            (void)at::zeros({ 1 }, at::TensorOptions().device(device)).cpu();
+    };
+    for (at::ScalarType type : { at::kFloat, at::kBFloat16 }) {
+        const at::Tensor ta = a.to(type), tb = b.to(type);
+        const double gemm = rate(gemmFlops, runs, [&] {
+            (void)at::mm(ta, tb);
+            sync();
+        });
+        double conv = 0;
+        for (bool cl : { false, true }) {
+            const at::MemoryFormat format = cl ? at::MemoryFormat::ChannelsLast : at::MemoryFormat::Contiguous;
+            const at::Tensor tx = x.to(type).contiguous(format), tw = w.to(type).contiguous(format);
+            conv = std::max(conv, rate(convFlops, runs, [&] {
+                (void)at::conv2d(tx, tw, {}, { 1, 1 }, { 1, 1 });
+                sync();
+            }));
+        }
+        (type == at::kFloat ? peak.gemmFp32 : peak.gemmBf16) = gemm;
+        (type == at::kFloat ? peak.convFp32 : peak.convBf16) = conv;
+    }
+    return peak;
+}
 
 std::vector<BenchVariant> parseBenchVariants(const std::string& list, c10::Device device)
 {
@@ -357,7 +486,10 @@ std::vector<BenchVariant> parseBenchVariants(const std::string& list, c10::Devic
         else if (part == "fp16")
             v.dtype = at::kHalf;
         else if (part == "auto")
-            v.dtype = device.is_cuda() ? at::kHalf : cpuHasFastBf16() ? at::kBFloat16 : at::kFloat;
+        {
+            v.dtype = device.is_cuda() ? at::kHalf : at::kFloat;
+            v.measuredPlan = !device.is_cuda();
+        }
         else
             throw EngineError("bench variant '" + item + "': unknown dtype '" + part + "' (use fp32, bf16, fp16 or auto)");
         while (std::getline(parts, part, '-')) {
@@ -399,6 +531,14 @@ BenchReport runBenchmark(const BenchOptions& options)
                                      : options.modelPath));
     report.header.push_back("load average at start: " + loadAverage());
 
+    MachinePeak peak;
+    if (options.profile) {
+        if (options.log)
+            options.log("measuring the machine's peak");
+        peak = measureMachinePeak(options.device, 3);
+        report.sections.push_back(peakSection(peak));
+    }
+
     std::vector<VariantResult> results;
     int width = 0, height = 0;
     for (const BenchVariant& variant : variants) {
@@ -412,8 +552,29 @@ BenchReport runBenchmark(const BenchOptions& options)
         + std::to_string(options.runs) + " timed runs after one warm-up (medians); whole image: "
         + std::to_string(options.steps) + " Euler steps with approx previews");
     for (const BenchVariant& v : variants)
-        report.variants.push_back(v.name + (v.name.rfind("auto", 0) == 0 ? " (" + dtypeName(v.dtype) + ")" : ""));
+        report.variants.push_back(v.name
+            + (v.measuredPlan ? " (measured)" : v.name.rfind("auto", 0) == 0 ? " (" + dtypeName(v.dtype) + ")" : ""));
     addRows(report, options, results);
+    for (size_t i = 0; i < results.size(); ++i) {
+        if (results[i].plan)
+            report.sections.push_back(planSection(report.variants[i], *results[i].plan));
+    }
+    for (size_t i = 0; i < results.size(); ++i) {
+        if (!results[i].profiled)
+            continue;
+        const std::string name = report.variants[i];
+        // Against the peak of the dtype each component ran in (a measured plan may mix them).
+        auto dtypeOf = [&](EngineComponent c) {
+            return results[i].plan ? results[i].plan->plan[size_t(c)].dtype : variants[i].dtype;
+        };
+        report.sections.push_back(formatOpProfile("profile, " + name + ", one UNet step with CFG",
+            results[i].unetProfile, peak.forDtype(dtypeOf(EngineComponent::Unet))));
+        report.sections.push_back(formatOpProfile("profile, " + name + ", one VAE decode", results[i].vaeProfile,
+            peak.forDtype(dtypeOf(EngineComponent::VaeDecoder))));
+    }
+    if (options.profile)
+        report.notes.push_back("profile: outermost ATen operators only, timed on the calling thread; \"of peak\" is the "
+                               "kind's GFLOP/s over the best of this run's GEMM and convolution in the variant's dtype.");
     report.notes.push_back("peak RSS is reset before each variant (/proc/self/clear_refs), so each column's peak is its own.");
     if (options.modelPath.empty())
         report.notes.push_back("random weights: timings are those of real weights (no data-dependent paths), images are noise.");
@@ -451,6 +612,8 @@ std::string formatBenchReport(const BenchReport& report)
     for (const std::string& note : report.notes)
         out << "\n" << note;
     out << "\n";
+    for (const std::string& section : report.sections)
+        out << "\n" << section;
     return out.str();
 }
 

@@ -27,11 +27,14 @@ struct BenchVariant {
     at::ScalarType dtype = at::kFloat;
     bool channelsLast = false; ///< 4-D weights (and so the activations) in NHWC for oneDNN
     AttentionMode attention = AttentionMode::Auto; ///< the model's LoadOptions::attention
+    /// "auto" on the CPU: each component's format measured and chosen as the studio does
+    /// (pipeline/precisionprobe.h; measured in this process, not cached); `dtype` is then the UNet's.
+    bool measuredPlan = false;
 };
 
 /// Parses a comma-separated list of variants: a dtype (fp32, bf16, fp16, auto) followed by
 /// optional "-cl" (channels_last) and "-blocked" / "-sliced" / "-matmul" / "-sdpa" (attention).
-/// "auto" is bf16 on a CPU with native bf16 (AVX512-BF16 or AMX), fp16 on CUDA, else fp32.
+/// "auto" is fp16 on CUDA; on the CPU it is measured per component as the studio does (measuredPlan).
 /// Throws EngineError.
 std::vector<BenchVariant> parseBenchVariants(const std::string& list, c10::Device device);
 
@@ -47,6 +50,9 @@ struct BenchOptions {
     int runs = 3; ///< timed runs of each phase after one warm-up run
     c10::Device device = c10::Device(c10::kCPU);
     std::vector<BenchVariant> variants; ///< empty: "auto"
+    /// Also profile one UNet step and one VAE decode by kind of operation (opprofile.h) and measure
+    /// the machine's peak (a large GEMM and convolution, fp32 and bf16) in the same run.
+    bool profile = true;
     std::function<void(const std::string&)> log; ///< progress lines
 };
 
@@ -62,7 +68,16 @@ struct BenchReport {
     std::vector<std::string> variants;
     std::vector<BenchRow> rows;
     std::vector<std::string> notes;
+    std::vector<std::string> sections; ///< Markdown blocks after the table: the peak, the profiles
 };
+
+/// The machine's peak through the paths Easel uses (at::mm, at::conv2d; NCHW and channels_last,
+/// the faster one kept), GFLOP/s. NaN where the dtype is not available.
+struct MachinePeak {
+    double gemmFp32 = 0, gemmBf16 = 0, convFp32 = 0, convBf16 = 0;
+    double forDtype(at::ScalarType type) const; ///< the best of GEMM and convolution in that dtype
+};
+MachinePeak measureMachinePeak(c10::Device device, int runs);
 
 /// Runs the benchmark. Throws EngineError for bad options or models.
 BenchReport runBenchmark(const BenchOptions& options);

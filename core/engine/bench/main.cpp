@@ -38,8 +38,9 @@ Options:
   --device DEV       auto, cpu or cuda (default auto: CUDA when there is one)
   --variants LIST    comma-separated variants timed side by side: a dtype (fp32, bf16, fp16, auto),
                      optionally followed by -cl (channels_last) and -blocked / -sliced / -matmul /
-                     -sdpa (attention), e.g. fp32,bf16,bf16-cl (default auto: bf16 on CPUs with
-                     native bf16, fp16 on CUDA, else fp32)
+                     -sdpa (attention), e.g. fp32,bf16,bf16-cl (default auto: fp16 on CUDA; on
+                     the CPU each component's precision and layout measured and chosen as the
+                     studio does, never slower than its fp32)
   --dtype TYPE       the same as --variants TYPE
   --threads N        CPU threads (default: $EASEL_THREADS, else one per core)
   --taesd FILE       TAESD decoder (.safetensors) for the TAESD preview (default: the random model's)
@@ -48,6 +49,8 @@ Options:
                      build tree give --vocab resources/clip)
   --save-model DIR   write the random model as a diffusers folder here and keep it
   --save-only        with --save-model: write the model, time nothing
+  --no-profile       skip the profile of a UNet step and a VAE decode by kind of operation (with
+                     GFLOP/s) and the measurement of the machine's peak (GEMM, convolution)
   --output FILE      also write the report to this file
   --help             show this help
 )";
@@ -119,6 +122,8 @@ Arguments parseArguments(const std::vector<std::string>& args)
             parsed.help = true;
         } else if (name == "--save-only") {
             s.saveOnly = true;
+        } else if (name == "--no-profile") {
+            s.profile = false;
         } else if (const auto it = withValue.find(name); it != withValue.end()) {
             if (!inlineValue) {
                 if (i + 1 >= args.size())

@@ -387,6 +387,14 @@ at::Tensor VaeImpl::decode(const at::Tensor& latentsIn, const VaeTiling& tiling)
         [this](const at::Tensor& tile) { return decodeWhole(tile); });
 }
 
+void VaeImpl::setFormats(const ComputeFormat& decoder, const ComputeFormat& encoder)
+{
+    applyComputeFormat(*m_decoder, decoder);
+    applyComputeFormat(*m_postQuantConv, decoder);
+    applyComputeFormat(*m_encoder, encoder);
+    applyComputeFormat(*m_quantConv, encoder);
+}
+
 LatentDistribution VaeImpl::encode(const at::Tensor& imageIn, const VaeTiling& tiling)
 {
     if (imageIn.dim() != 4 || imageIn.size(1) != m_config.inChannels || imageIn.size(2) < 2 || imageIn.size(3) < 2) {

@@ -4,6 +4,7 @@
 // The Stable Diffusion image autoencoder: a port of diffusers' AutoencoderKL (encoder, decoder,
 // quant convolutions) with its parameter names, plus tiled encode/decode for large images.
 
+#include "engine/common/precisionchoice.h"
 #include "engine/models/layers.h"
 #include "engine/models/resnet.h"
 #include "engine/weights/modelfiles.h"
@@ -77,6 +78,12 @@ public:
     /// The latent distribution of `image` [B, inChannels, H, W] in [-1, 1]; log-variance clamped
     /// to [-30, 20]. Tiling needs H and W to be multiples of downscale().
     LatentDistribution encode(const at::Tensor& image, const VaeTiling& tiling = {});
+
+    /// Converts the decoder (with post_quant_conv) and the encoder (with quant_conv) to their own
+    /// formats: "auto" precision may choose them apart (common/precisionchoice.h).
+    void setFormats(const ComputeFormat& decoder, const ComputeFormat& encoder);
+    at::ScalarType decoderType() const { return m_postQuantConv->weight.scalar_type(); }
+    at::ScalarType encoderType() const { return m_quantConv->weight.scalar_type(); }
 
 private:
     at::Tensor decodeWhole(const at::Tensor& latents);

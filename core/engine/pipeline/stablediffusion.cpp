@@ -47,7 +47,8 @@ ClipTextModel makeTextEncoder(const ModelFiles& files, Component component, cons
     const ComponentWeights& weights = files.weights(component);
     ClipTextConfig config = ClipTextConfig::resolve(files.config(component), shapesOf(weights));
     config.padId = tokenizer.padId(); // empty-prompt chunks pad as this encoder's tokenizer does
-    return ClipTextModel(config, at::TensorOptions().dtype(options.dtype).device(options.device));
+    const at::ScalarType type = options.plan ? (*options.plan)[size_t(EngineComponent::TextEncoder)].dtype : options.dtype;
+    return ClipTextModel(config, at::TensorOptions().dtype(type).device(options.device));
 }
 
 // The tokenizer of text encoder `index` (0 or 1): the model's own tokenizer folder, else the
@@ -171,6 +172,8 @@ std::shared_ptr<StableDiffusion> StableDiffusion::load(const std::string& path, 
     at::NoGradGuard noGrad;
     std::shared_ptr<StableDiffusion> sd(new StableDiffusion());
     sd->m_options = options;
+    if (options.plan)
+        sd->m_options.dtype = (*options.plan)[size_t(EngineComponent::Unet)].dtype; // what the UNet's inputs take
     sd->m_files = ModelFiles::open(path);
     const ModelInfo& info = sd->m_files->info();
     if (info.layout == ModelLayout::StandaloneVae)
@@ -206,16 +209,58 @@ void StableDiffusion::loadModules(const LoadOptions& options)
         = xl && files.pipelineIndex().value("force_zeros_for_empty_prompt", true); // SDXL's default
     m_text = std::make_unique<TextConditioner>(info.family, m_textEncoder1, m_textEncoder2, textOptions);
 
-    m_unet = UNet(UNetConfig::forModel(files), at::TensorOptions().dtype(options.dtype).device(options.device));
+    const ComputePlan plan = options.plan.value_or([&] {
+        ComputePlan all;
+        for (ComputeFormat& f : all)
+            f.dtype = options.dtype;
+        return all;
+    }());
+    const ComputeFormat unetFormat = plan[size_t(EngineComponent::Unet)];
+    m_unet = UNet(UNetConfig::forModel(files), at::TensorOptions().dtype(unetFormat.dtype).device(options.device));
     loader.add(*m_unet, files.weights(Component::Unet));
     // SDXL's VAE overflows in fp16 (diffusers' force_upcast); bf16 has the range.
-    const at::ScalarType vaeType = xl && options.dtype == at::kHalf ? at::kFloat : options.dtype;
-    m_vae = Vae(VaeConfig::forModel(files), at::TensorOptions().dtype(vaeType).device(options.device));
+    auto vaeFormat = [&](EngineComponent c) {
+        ComputeFormat f = plan[size_t(c)];
+        if (xl && f.dtype == at::kHalf)
+            f.dtype = at::kFloat;
+        return f;
+    };
+    m_vaeDecoderFormat = vaeFormat(EngineComponent::VaeDecoder);
+    m_vaeEncoderFormat = vaeFormat(EngineComponent::VaeEncoder);
+    m_vae = Vae(VaeConfig::forModel(files), at::TensorOptions().dtype(m_vaeDecoderFormat.dtype).device(options.device));
     loader.add(*m_vae, files.weights(Component::Vae));
     loader.load(options.progress);
+    if (unetFormat.channelsLast)
+        applyComputeFormat(*m_unet, unetFormat);
+    if (m_vaeEncoderFormat != m_vaeDecoderFormat || m_vaeDecoderFormat.channelsLast)
+        m_vae->setFormats(m_vaeDecoderFormat, m_vaeEncoderFormat);
 
     m_weightBytes = bytesOf(*m_unet) + bytesOf(*m_vae) + (m_textEncoder1 ? bytesOf(*m_textEncoder1) : 0)
         + (m_textEncoder2 ? bytesOf(*m_textEncoder2) : 0);
+}
+
+ComputeFormat StableDiffusion::format(EngineComponent component) const
+{
+    switch (component) {
+    case EngineComponent::TextEncoder: {
+        ComputeFormat f;
+        if (!m_textEncoder1.is_empty())
+            f.dtype = m_textEncoder1->parameters().front().scalar_type();
+        else if (!m_textEncoder2.is_empty())
+            f.dtype = m_textEncoder2->parameters().front().scalar_type();
+        return f;
+    }
+    case EngineComponent::Unet: {
+        ComputeFormat f;
+        f.dtype = m_options.dtype;
+        f.channelsLast = m_options.plan && (*m_options.plan)[size_t(EngineComponent::Unet)].channelsLast;
+        return f;
+    }
+    case EngineComponent::VaeDecoder: return m_vaeDecoderFormat;
+    case EngineComponent::VaeEncoder: return m_vaeEncoderFormat;
+    case EngineComponent::Count: break;
+    }
+    return {};
 }
 
 void StableDiffusion::configureDefaults()
@@ -271,16 +316,16 @@ at::Tensor StableDiffusion::decodeLatents(const at::Tensor& latents, bool* retri
 {
     at::NoGradGuard noGrad;
     const VaeConfig& config = m_vae->config();
-    const at::ScalarType vaeType = m_vae->parameters().front().scalar_type();
+    const at::ScalarType vaeType = m_vae->decoderType();
     const at::Tensor scaled = (latents.to(at::kFloat) / config.scalingFactor).to(m_options.device, vaeType);
     at::Tensor decoded = m_vae->decode(scaled, tiling).to(at::kFloat);
     if (retried)
         *retried = false;
     if (!at::isfinite(decoded).all().item<bool>() && vaeType != at::kFloat) {
         // Half precision overflows in some VAEs: redo this decode in fp32, then go back.
-        m_vae->to(at::kFloat);
+        m_vae->setFormats(ComputeFormat {}, m_vaeEncoderFormat);
         decoded = m_vae->decode(scaled.to(at::kFloat), tiling);
-        m_vae->to(vaeType);
+        m_vae->setFormats(m_vaeDecoderFormat, m_vaeEncoderFormat);
         if (retried)
             *retried = true;
     }
@@ -589,7 +634,7 @@ private:
         }
         if (m_img2img) {
             Vae& vae = m_sd.vae();
-            const at::ScalarType vaeType = vae->parameters().front().scalar_type();
+            const at::ScalarType vaeType = vae->encoderType();
             const LatentDistribution dist
                 = vae->encode((p.initImage.to(at::kFloat) * 2 - 1).to(m_sd.device(), vaeType));
             m_imageLatentMean = dist.mean.to(at::kFloat).cpu();
@@ -599,7 +644,7 @@ private:
             // diffusers' StableDiffusionInpaintPipeline: the mask binarised at 0.5, the source blanked
             // (0 in [-1, 1]) where it is repainted, the mask scaled to the latents by nearest neighbour.
             Vae& vae = m_sd.vae();
-            const at::ScalarType vaeType = vae->parameters().front().scalar_type();
+            const at::ScalarType vaeType = vae->encoderType();
             const at::Tensor mask = (p.mask.to(at::kFloat).reshape({ 1, 1, p.height, p.width }) >= 0.5).to(at::kFloat);
             const at::Tensor masked = (p.initImage.to(at::kFloat) * 2 - 1) * (mask < 0.5);
             const LatentDistribution dist = vae->encode(masked.to(m_sd.device(), vaeType));
@@ -782,7 +827,7 @@ private:
         }
         if (retried)
             m_result.notes.push_back(
-                "the VAE overflowed in " + std::string(c10::toString(m_sd.dtype())) + ": decoded in fp32");
+                "the VAE overflowed in " + std::string(c10::toString(m_sd.vae()->decoderType())) + ": decoded in fp32");
         for (int64_t i = 0; i < latents.size(0); ++i) {
             GeneratedImage image;
             image.index = imageIndex(batch, i);
@@ -837,8 +882,13 @@ void StableDiffusion::run(const GenerationParams& requested, GenerationObserver*
 namespace {
 std::string cacheKey(const std::string& path, const LoadOptions& options)
 {
+    std::string formats;
+    if (options.plan) {
+        for (const ComputeFormat& f : *options.plan)
+            formats += "|" + f.name();
+    }
     return path + "|" + c10::toString(options.dtype) + "|" + options.device.str() + "|"
-        + attentionModeName(options.attention);
+        + attentionModeName(options.attention) + formats;
 }
 } // namespace
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "engine/common/precisionchoice.h"
 #include "engine/models/attention.h"
 #include "engine/models/taesd.h"
 #include "engine/models/textconditioner.h"
@@ -49,7 +50,11 @@ struct UNetInputs {
 /// How a model is loaded.
 struct LoadOptions {
     c10::Device device = c10::Device(c10::kCPU);
-    at::ScalarType dtype = at::kFloat; ///< compute dtype of the UNet and text encoders
+    at::ScalarType dtype = at::kFloat; ///< compute dtype of every component (unless `plan` is set)
+    /// "auto" precision resolved per component (common/precisionchoice.h): the text encoders', the
+    /// UNet's, the VAE decoder's and encoder's dtype and layout. When set, `dtype` is ignored (the
+    /// model's dtype() is its UNet's).
+    std::optional<ComputePlan> plan;
     /// The bundled CLIP vocabulary (resources/clip), used when the model has no tokenizer folder.
     std::string vocabularyDir;
     /// How the model's attention layers compute attention. The model keeps it; an out-of-memory
@@ -77,7 +82,9 @@ public:
     /// The size the model was trained at (SD 1.x 512, SDXL 1024; the tiny test models 64).
     int nativeSize() const { return m_nativeSize; }
     c10::Device device() const { return m_options.device; }
-    at::ScalarType dtype() const { return m_options.dtype; }
+    at::ScalarType dtype() const { return m_options.dtype; } ///< the UNet's (and its inputs')
+    /// Each component's format as loaded (all `dtype` NCHW unless LoadOptions::plan chose otherwise).
+    ComputeFormat format(EngineComponent component) const;
     AttentionMode attentionMode() const { return m_options.attention; }
     /// Bytes held by the weights (for the model cache's budget), with the originals kept for LoRAs.
     int64_t weightBytes() const;
@@ -146,6 +153,7 @@ private:
     SamplerChoice m_defaultSampler;
     int m_nativeSize = 512;
     int64_t m_weightBytes = 0;
+    ComputeFormat m_vaeDecoderFormat, m_vaeEncoderFormat;
 
     /// The LoRA files of the applied stack, with the size and time they had when opened.
     struct OpenLora {
