@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "recipe/stylelibrary.h"
 
+#include "recipe/engineid.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -89,7 +91,7 @@ namespace {
         {
             string(key, out);
             out = out.trimmed().toLower();
-            if (!out.isEmpty() && !isBackendId(out))
+            if (!out.isEmpty() && !isEngineId(out))
                 fail(key, Tr::tr("must be one of local, comfyui, openai, stability"));
         }
 
@@ -102,18 +104,12 @@ namespace {
                 return fail(key, Tr::tr("must be a list of engines, e.g. [\"stability\", \"local\"]"));
             for (const QJsonValue& item : v.toArray()) {
                 const QString id = item.toString().trimmed().toLower();
-                if (!item.isString() || !isBackendId(id))
+                if (!item.isString() || !isEngineId(id))
                     return fail(key, Tr::tr("must be one of local, comfyui, openai, stability"));
                 out << id;
             }
             if (out.contains(QStringLiteral("local")) && out.indexOf(QStringLiteral("local")) != out.size() - 1)
                 fail(key, Tr::tr("may name local only last"));
-        }
-
-        static bool isBackendId(const QString& id)
-        {
-            return id == QLatin1String("local") || id == QLatin1String("comfyui") || id == QLatin1String("openai")
-                || id == QLatin1String("stability") || id.startsWith(QLatin1String("comfyui@"));
         }
 
         void integer(const QString& key, std::optional<int>& out, const limits::IntLimit& range, int multiple = 1)

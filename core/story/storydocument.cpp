@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "story/storydocument.h"
 
+#include "recipe/engineid.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -227,6 +229,26 @@ namespace {
         return l;
     }
 
+    /// "backend" and "fallback" of a shot or of the settings: engine ids (recipe/engineid.h), "local" only last.
+    void readEngineRoute(
+        Reader& reader, const QJsonObject& json, const QString& path, QString& backend, QStringList& fallback)
+    {
+        backend = reader.string(json, path, QStringLiteral("backend")).trimmed().toLower();
+        if (reader.ok() && !backend.isEmpty() && !isEngineId(backend))
+            reader.fail(Reader::field(path, QStringLiteral("backend")),
+                Tr::tr("must be one of local, comfyui, openai, stability"));
+        fallback = reader.strings(json, path, QStringLiteral("fallback"));
+        for (QString& id : fallback) {
+            id = id.trimmed().toLower();
+            if (reader.ok() && !isEngineId(id))
+                reader.fail(Reader::field(path, QStringLiteral("fallback")),
+                    Tr::tr("must be one of local, comfyui, openai, stability"));
+        }
+        const qsizetype local = fallback.indexOf(QStringLiteral("local"));
+        if (reader.ok() && local >= 0 && local != fallback.size() - 1)
+            reader.fail(Reader::field(path, QStringLiteral("fallback")), Tr::tr("may name local only last"));
+    }
+
     StoryShot readShot(Reader& reader, const QJsonObject& json, const QString& path, int position)
     {
         StoryShot s;
@@ -268,6 +290,7 @@ namespace {
         s.takes = reader.strings(json, path, QStringLiteral("takes"));
         s.keyframe = reader.string(json, path, QStringLiteral("keyframe"));
         s.stale = reader.boolean(json, path, QStringLiteral("stale"));
+        readEngineRoute(reader, json, path, s.backend, s.fallback);
         return s;
     }
 
@@ -314,7 +337,7 @@ bool StoryShot::rendersDifferentlyFrom(const StoryShot& o) const
     return id != o.id || sceneId != o.sceneId || shotType != o.shotType || description != o.description
         || style != o.style || lighting != o.lighting || cameraAngle != o.cameraAngle || mood != o.mood
         || characters != o.characters || locationId != o.locationId || variantId != o.variantId
-        || !sameRatio(aspectRatio, o.aspectRatio);
+        || !sameRatio(aspectRatio, o.aspectRatio) || backend != o.backend || fallback != o.fallback;
 }
 
 bool StoryShot::operator==(const StoryShot& o) const
@@ -326,7 +349,7 @@ bool StoryShot::operator==(const StoryShot& o) const
 bool StorySettings::operator==(const StorySettings& o) const
 {
     return model == o.model && negativePrompt == o.negativePrompt && steps == o.steps && guidance == o.guidance
-        && baseSize == o.baseSize;
+        && baseSize == o.baseSize && backend == o.backend && fallback == o.fallback;
 }
 
 std::optional<StoryDocument> StoryDocument::load(const QString& path, QString* errorMessage)
@@ -403,6 +426,7 @@ std::optional<StoryDocument> StoryDocument::fromJson(
                         Reader::field(where, QStringLiteral("base_size")), Tr::tr("must be between 0 and 4096"));
                 doc.m_settings.baseSize = int(*size);
             }
+            readEngineRoute(reader, *object, where, doc.m_settings.backend, doc.m_settings.fallback);
         }
     }
     QSet<QString> ids;
@@ -481,6 +505,10 @@ QJsonObject StoryDocument::toJson() const
     if (m_settings.guidance)
         settings.insert(QStringLiteral("guidance"), *m_settings.guidance);
     settings.insert(QStringLiteral("base_size"), m_settings.baseSize);
+    if (!m_settings.backend.isEmpty())
+        settings.insert(QStringLiteral("backend"), m_settings.backend);
+    if (!m_settings.fallback.isEmpty())
+        settings.insert(QStringLiteral("fallback"), toArray(m_settings.fallback));
     json.insert(QStringLiteral("settings"), settings);
 
     QJsonArray characters;
@@ -567,6 +595,10 @@ QJsonObject StoryDocument::toJson() const
         o.insert(QStringLiteral("takes"), toArray(s.takes));
         o.insert(QStringLiteral("keyframe"), s.keyframe);
         o.insert(QStringLiteral("stale"), s.stale);
+        if (!s.backend.isEmpty())
+            o.insert(QStringLiteral("backend"), s.backend);
+        if (!s.fallback.isEmpty())
+            o.insert(QStringLiteral("fallback"), toArray(s.fallback));
         shots.append(o);
     }
     json.insert(QStringLiteral("shots"), shots);

@@ -117,6 +117,12 @@ struct StoryShot {
     QString keyframe;
     /// Something the shot depends on changed since it was rendered.
     bool stale = false;
+    /// The engine that renders the shot ("local", "comfyui", "comfyui@host:port", "openai", "stability"); empty:
+    /// the story's (settings), else this machine. JSON "backend".
+    QString backend;
+    /// Engines tried in order when `backend` fails for a reason a retry cannot fix ("local" only last). JSON
+    /// "fallback".
+    QStringList fallback;
 
     bool showsCharacter(const QString& characterId) const;
     /// Whether two shots differ in what they render (everything but takes, keyframe, stale and number).
@@ -135,6 +141,9 @@ struct StorySettings {
     /// The image area of a shot is about baseSize x baseSize pixels, shaped by its aspect ratio. 0: the base
     /// recipe's width x height.
     int baseSize = 0;
+    /// The engine and fallback chain of every shot that names none (StoryShot::backend); empty: this machine.
+    QString backend;
+    QStringList fallback;
 
     bool operator==(const StorySettings& other) const;
 };

@@ -2,6 +2,7 @@
 #include "story/storyrender.h"
 
 #include "jobs/jobqueue.h"
+#include "jobs/remotegenerationjob.h"
 #include "recipe/lorastack.h"
 
 #include <QCoreApplication>
@@ -185,6 +186,8 @@ std::optional<QList<StoryRenderItem>> planStoryRender(const StoryDocument& docum
             StoryRenderItem item;
             item.shotId = shot.id;
             item.take = take;
+            item.backend = shot.backend.isEmpty() ? document.settings().backend : shot.backend;
+            item.fallback = shot.backend.isEmpty() ? document.settings().fallback : shot.fallback;
             QStringList shotNotes;
             item.recipe = storyShotRecipe(document, builder, shot, take, options.base, &shotNotes);
             if (notes && take == 1) {
@@ -211,7 +214,14 @@ QList<quint64> submitStoryRender(
         GenerationOptions options = generation;
         options.outputPath = item.outputPath;
         options.overwrite = true;
-        ids.append(queue.submit(std::make_unique<GenerationJob>(item.recipe, options)));
+        if (!item.backend.isEmpty() && item.backend != QLatin1String("local")) {
+            RemoteOptions remote;
+            remote.backend = item.backend;
+            remote.fallback = item.fallback;
+            ids.append(queue.submit(std::make_unique<RemoteGenerationJob>(item.recipe, remote, options)));
+        } else {
+            ids.append(queue.submit(std::make_unique<GenerationJob>(item.recipe, options)));
+        }
     }
     return ids;
 }

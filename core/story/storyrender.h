@@ -41,6 +41,9 @@ struct StoryRenderItem {
     int take = 1;
     ImageRecipe recipe;
     QString outputPath; ///< "<outputDir>/<story id>/shot-<NNN>-<shot id>-take-<T>.png"
+    /// The engine that renders it: the shot's, else the story's; empty or "local": this machine.
+    QString backend;
+    QStringList fallback;
 };
 
 /**
@@ -69,7 +72,9 @@ ImageRecipe storyShotRecipe(const StoryDocument& document, const StoryPromptBuil
 std::optional<QList<StoryRenderItem>> planStoryRender(const StoryDocument& document, const StoryPromptBuilder& builder,
     const StoryRenderOptions& options, QStringList* notes = nullptr, QString* errorMessage = nullptr);
 
-/// Queues one GenerationJob per item (each writes exactly item.outputPath); returns the job ids in item order.
+/// Queues one job per item (each writes exactly item.outputPath): a GenerationJob, or a RemoteGenerationJob for an
+/// item whose engine is not this machine (its URL, model and key from the settings, as for a prompt-list entry);
+/// returns the job ids in item order.
 QList<quint64> submitStoryRender(
     JobQueue& queue, const QList<StoryRenderItem>& items, const GenerationOptions& generation);
 

@@ -5,6 +5,7 @@
 
 #include "gallery/galleryindex.h"
 #include "jobs/jobqueue.h"
+#include "jobs/remotegenerationjob.h"
 #include "story/storycontactsheet.h"
 #include "story/storyexport.h"
 #include "story/storyrender.h"
@@ -122,6 +123,87 @@ private Q_SLOTS:
             QVERIFY(!shot.stale);
         }
         QVERIFY(m_story.setKeyframe(QStringLiteral("s03"), m_story.shot(QStringLiteral("s03"))->takes.at(1)));
+    }
+
+    void shotsGoToTheirEngines()
+    {
+        // The story's engine for every shot, one shot on another with its fallback, one back on this machine.
+        StoryDocument story = m_story;
+        StorySettings settings = story.settings();
+        settings.backend = QStringLiteral("comfyui");
+        settings.fallback = { QStringLiteral("local") };
+        story.setSettings(settings);
+        QList<StoryShot> shots = story.shots();
+        QVERIFY(shots.size() >= 3);
+        StoryShot first = shots.at(0);
+        first.backend = QStringLiteral("stability");
+        first.fallback = { QStringLiteral("openai"), QStringLiteral("local") };
+        QVERIFY(story.setShot(first));
+        StoryShot second = shots.at(1);
+        second.backend = QStringLiteral("local");
+        QVERIFY(story.setShot(second));
+        QVERIFY(story.shot(second.id)->stale); // another engine renders it differently
+
+        // Saved and loaded again, the routes are kept.
+        const QString path = m_dir.filePath(QStringLiteral("engines.json"));
+        QString error;
+        QVERIFY2(story.save(path, &error), qPrintable(error));
+        const std::optional<StoryDocument> loaded = StoryDocument::load(path, &error);
+        QVERIFY2(loaded, qPrintable(error));
+        QCOMPARE(loaded->settings().backend, QStringLiteral("comfyui"));
+        QCOMPARE(loaded->shot(first.id)->fallback, first.fallback);
+
+        StoryRenderOptions options;
+        options.base = tinyBase();
+        options.shotIds = { first.id, second.id, shots.at(2).id };
+        options.generation.outputDir = m_dir.filePath(QStringLiteral("engines"));
+        const std::optional<QList<StoryRenderItem>> items = planStoryRender(*loaded, builder(), options);
+        QVERIFY(items && items->size() == 3);
+        JobQueue queue;
+        queue.setPaused(true); // nothing is sent anywhere: what is queued is what this test checks
+        const QList<quint64> ids = submitStoryRender(queue, *items, options.generation);
+        QCOMPARE(ids.size(), 3);
+        const auto* stability = dynamic_cast<const RemoteGenerationJob*>(queue.job(ids[0]));
+        QVERIFY(stability);
+        QCOMPARE(stability->remote().backend, QStringLiteral("stability"));
+        QCOMPARE(stability->remote().fallback, first.fallback);
+        QCOMPARE(stability->options().outputPath, items->at(0).outputPath);
+        QCOMPARE(stability->recipe()->extras.value(QLatin1String(ShotExtrasKey)), first.id);
+        QCOMPARE(queue.job(ids[1])->kind(), QStringLiteral("generate"));
+        const auto* comfy = dynamic_cast<const RemoteGenerationJob*>(queue.job(ids[2]));
+        QVERIFY(comfy);
+        QCOMPARE(comfy->remote().backend, QStringLiteral("comfyui"));
+        QCOMPARE(comfy->remote().fallback, QStringList { QStringLiteral("local") });
+        queue.cancelAll();
+    }
+
+    void anUnknownEngineIsOneLineNamingTheField()
+    {
+        QJsonObject json = m_story.toJson();
+        QJsonArray shots = json.value(QStringLiteral("shots")).toArray();
+        QJsonObject shot = shots.at(1).toObject();
+        shot.insert(QStringLiteral("backend"), QStringLiteral("midjourney"));
+        shots.replace(1, shot);
+        json.insert(QStringLiteral("shots"), shots);
+        const QString path = m_dir.filePath(QStringLiteral("bad-engine.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(json).toJson());
+        file.close();
+        QString error;
+        QVERIFY(!StoryDocument::load(path, &error));
+        QVERIFY2(error.contains(QLatin1String("shots[1].backend")), qPrintable(error));
+        QVERIFY(!error.contains(QLatin1Char('\n')));
+
+        shot.insert(QStringLiteral("backend"), QStringLiteral("openai"));
+        shot.insert(QStringLiteral("fallback"), QJsonArray { QStringLiteral("local"), QStringLiteral("stability") });
+        shots.replace(1, shot);
+        json.insert(QStringLiteral("shots"), shots);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QJsonDocument(json).toJson());
+        file.close();
+        QVERIFY(!StoryDocument::load(path, &error));
+        QVERIFY2(error.contains(QLatin1String("shots[1].fallback")), qPrintable(error));
     }
 
     void everyKeyframeIsInTheGalleryWithItsIds()
