@@ -257,6 +257,97 @@
     </message>
 </context>
 <context>
+    <name>easel::BackendPicker</name>
+    <message>
+        <source>This computer</source>
+        <translation>Dieser Computer</translation>
+    </message>
+    <message>
+        <source>ComfyUI server</source>
+        <translation>ComfyUI-Server</translation>
+    </message>
+    <message>
+        <source>OpenAI Images (paid)</source>
+        <translation>OpenAI Images (kostenpflichtig)</translation>
+    </message>
+    <message>
+        <source>Stability AI (paid)</source>
+        <translation>Stability AI (kostenpflichtig)</translation>
+    </message>
+    <message>
+        <source>Where Generate makes the images. Servers and keys: Settings, Other engines.</source>
+        <translation>Wo „Erzeugen“ die Bilder macht. Server und Schlüssel: Einstellungen, Andere Engines.</translation>
+    </message>
+    <message>
+        <source>Eng&amp;ine:</source>
+        <translation>Generat&amp;or:</translation>
+    </message>
+    <message>
+        <source>none; e.g. stability, local</source>
+        <translation>keine; z. B. stability, local</translation>
+    </message>
+    <message>
+        <source>Engines tried in order when the chosen one refuses (key, credit, content) or does not answer: comfyui, openai, stability, local (local only last).</source>
+        <translation>Engines, die der Reihe nach versucht werden, wenn die gewählte ablehnt (Schlüssel, Guthaben, Inhalt) oder nicht antwortet: comfyui, openai, stability, local (local nur zuletzt).</translation>
+    </message>
+    <message>
+        <source>Fallbac&amp;k:</source>
+        <translation>Aus&amp;weichen auf:</translation>
+    </message>
+    <message>
+        <source>negative prompt</source>
+        <translation>Negativ-Prompt</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>guidance</source>
+        <translation>Guidance</translation>
+    </message>
+    <message>
+        <source>LoRAs</source>
+        <translation>LoRAs</translation>
+    </message>
+    <message>
+        <source>start image</source>
+        <translation>Startbild</translation>
+    </message>
+    <message>
+        <source>Runs every setting of the recipe on the server's own models.</source>
+        <translation>Nutzt jede Einstellung des Rezepts, mit den Modellen des Servers.</translation>
+    </message>
+    <message>
+        <source>Ignores: %1.</source>
+        <translation>Ignoriert: %1.</translation>
+    </message>
+    <message>
+        <source>Models: %1.</source>
+        <translation>Modelle: %1.</translation>
+    </message>
+    <message>
+        <source>No charge per image: your own server.</source>
+        <translation>Keine Kosten pro Bild: Ihr eigener Server.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Estimated cost: $%1 per image, $%2 for %n image(s) (price table of %3).</source>
+        <translation><numerusform>Geschätzte Kosten: $%1 pro Bild, $%2 für %n Bild (Preistabelle vom %3).</numerusform><numerusform>Geschätzte Kosten: $%1 pro Bild, $%2 für %n Bilder (Preistabelle vom %3).</numerusform></translation>
+    </message>
+    <message>
+        <source>Unknown fallback engine '%1': use comfyui, openai, stability or local.</source>
+        <translation>Unbekannte Ersatz-Engine „%1“: comfyui, openai, stability oder local verwenden.</translation>
+    </message>
+    <message>
+        <source>Not queued: %1. Raise the budget in Settings, Other engines.</source>
+        <translation>Nicht eingereiht: %1. Das Budget lässt sich unter Einstellungen, Andere Engines erhöhen.</translation>
+    </message>
+</context>
+<context>
     <name>easel::BackendRouter</name>
     <message>
         <source>no backend to run on</source>
@@ -281,6 +372,165 @@
     <message>
         <source>%1: %2; retrying in %3 s</source>
         <translation>%1: %2; neuer Versuch in %3 s</translation>
+    </message>
+</context>
+<context>
+    <name>easel::BackendSettingsPage</name>
+    <message>
+        <source>Other engines</source>
+        <translation>Andere Engines</translation>
+    </message>
+    <message>
+        <source>ComfyUI servers</source>
+        <translation>ComfyUI-Server</translation>
+    </message>
+    <message>
+        <source>OpenAI Images</source>
+        <translation>OpenAI Images</translation>
+    </message>
+    <message>
+        <source>Stability AI</source>
+        <translation>Stability AI</translation>
+    </message>
+    <message>
+        <source>Engine:</source>
+        <translation>Generator:</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Keine Grenze</translation>
+    </message>
+    <message>
+        <source>A cloud job that would pass this month's budget is not sent (Easel's estimates).</source>
+        <translation>Ein Cloud-Auftrag, der das Budget dieses Monats überschreiten würde, wird nicht gesendet (Easels Schätzungen).</translation>
+    </message>
+    <message>
+        <source>Monthly cloud budget:</source>
+        <translation>Monatliches Cloud-Budget:</translation>
+    </message>
+    <message>
+        <source>One server per line, e.g. http://gpu-box:8188; the queue runs one job per server at once, on the least busy one.</source>
+        <translation>Ein Server pro Zeile, z. B. http://gpu-box:8188; die Warteschlange führt je Server einen Auftrag zugleich aus, auf dem am wenigsten ausgelasteten.</translation>
+    </message>
+    <message>
+        <source>Servers:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <source>Leave empty for the service itself; a proxy or a compatible server otherwise.</source>
+        <translation>Leer lassen für den Dienst selbst; sonst ein Proxy oder ein kompatibler Server.</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL:</translation>
+    </message>
+    <message>
+        <source>Kept in the system keychain, never in the settings file.</source>
+        <translation>Im Schlüsselbund des Systems gespeichert, nie in der Einstellungsdatei.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the stored key from the system keychain</source>
+        <translation>Den gespeicherten Schlüssel aus dem Schlüsselbund entfernen</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>Token:</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API-Schlüssel:</translation>
+    </message>
+    <message>
+        <source>the recipe's model, matched by file name</source>
+        <translation>das Modell des Rezepts, nach Dateiname zugeordnet</translation>
+    </message>
+    <message>
+        <source>Default model:</source>
+        <translation>Standardmodell:</translation>
+    </message>
+    <message>
+        <source>Easel's own graph</source>
+        <translation>Easels eigener Graph</translation>
+    </message>
+    <message>
+        <source>A workflow saved with ComfyUI's "Save (API Format)" whose {{prompt}}, {{seed}}, {{model}}... slots Easel fills in.</source>
+        <translation>Ein mit ComfyUIs „Save (API Format)“ gespeicherter Workflow, dessen Platzhalter {{prompt}}, {{seed}}, {{model}}... Easel ausfüllt.</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Durchsuchen...</translation>
+    </message>
+    <message>
+        <source>ComfyUI workflow template</source>
+        <translation>ComfyUI-Workflow-Vorlage</translation>
+    </message>
+    <message>
+        <source>ComfyUI API workflows (*.json)</source>
+        <translation>ComfyUI-API-Workflows (*.json)</translation>
+    </message>
+    <message>
+        <source>Workflow:</source>
+        <translation>Workflow:</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>The stored key is removed when you press OK.</source>
+        <translation>Der gespeicherte Schlüssel wird mit OK entfernt.</translation>
+    </message>
+    <message>
+        <source>A key is stored in the system keychain; type a new one to replace it.</source>
+        <translation>Ein Schlüssel liegt im Schlüsselbund des Systems; einen neuen eingeben, um ihn zu ersetzen.</translation>
+    </message>
+    <message>
+        <source>From the environment (%1); type a key to keep one in the keychain.</source>
+        <translation>Aus der Umgebung (%1); einen Schlüssel eingeben, um ihn im Schlüsselbund zu speichern.</translation>
+    </message>
+    <message>
+        <source>No token: fine for a server on your own network.</source>
+        <translation>Kein Token: passt für einen Server im eigenen Netz.</translation>
+    </message>
+    <message>
+        <source>No key yet: paste one, or set %1.</source>
+        <translation>Noch kein Schlüssel: einen einfügen oder %1 setzen.</translation>
+    </message>
+    <message>
+        <source>%1: '%2' is not an http(s) URL.</source>
+        <translation>%1: „%2“ ist keine http(s)-URL.</translation>
+    </message>
+    <message>
+        <source>Not checked: there is no key to check yet.</source>
+        <translation>Nicht geprüft: es gibt noch keinen Schlüssel zu prüfen.</translation>
+    </message>
+    <message>
+        <source>Asking %1...</source>
+        <translation>Frage %1...</translation>
+    </message>
+    <message>
+        <source>Refused: %1 does not accept this key (HTTP %2).</source>
+        <translation>Abgelehnt: %1 nimmt diesen Schlüssel nicht an (HTTP %2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected: ComfyUI at %1 offers %n node type(s).</source>
+        <translation><numerusform>Verbunden: ComfyUI auf %1 bietet %n Knotentyp.</numerusform><numerusform>Verbunden: ComfyUI auf %1 bietet %n Knotentypen.</numerusform></translation>
+    </message>
+    <message>
+        <source>Connected: %1 accepted the key.</source>
+        <translation>Verbunden: %1 hat den Schlüssel angenommen.</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2.</source>
+        <translation>%1 antwortete mit HTTP %2.</translation>
+    </message>
+    <message>
+        <source>No connection to %1: %2</source>
+        <translation>Keine Verbindung zu %1: %2</translation>
     </message>
 </context>
 <context>
@@ -540,6 +790,105 @@
     </message>
 </context>
 <context>
+    <name>easel::ComposePanel</name>
+    <message>
+        <source>Compose</source>
+        <translation>Komponieren</translation>
+    </message>
+    <message>
+        <source>Who: e.g. a knight in silver armour</source>
+        <translation>Wer: z. B. ein Ritter in silberner Rüstung</translation>
+    </message>
+    <message>
+        <source>Where: e.g. a misty castle courtyard at dawn</source>
+        <translation>Wo: z. B. ein nebliger Burghof im Morgengrauen</translation>
+    </message>
+    <message>
+        <source>Added to the character prompt: a full figure on a plain backdrop cuts out cleanly</source>
+        <translation>Wird an den Figur-Prompt angehängt: eine ganze Figur vor schlichtem Hintergrund lässt sich sauber freistellen</translation>
+    </message>
+    <message>
+        <source>Added to the background prompt: atmosphere, and no people in the scene</source>
+        <translation>Wird an den Hintergrund-Prompt angehängt: Atmosphäre und keine Menschen in der Szene</translation>
+    </message>
+    <message>
+        <source>Added to the character's negative prompt</source>
+        <translation>Wird an den Negativ-Prompt der Figur angehängt</translation>
+    </message>
+    <message>
+        <source>Added to the background's negative prompt</source>
+        <translation>Wird an den Negativ-Prompt des Hintergrunds angehängt</translation>
+    </message>
+    <message>
+        <source>The character is made in portrait (3:4) and the background in landscape (4:3) at the model's size: 384 x 512 and 512 x 384 for SD 1.5. The figure is cut out and placed in the right half of a 1024 x 512 picture.</source>
+        <translation>Die Figur entsteht im Hochformat (3:4), der Hintergrund im Querformat (4:3), in der Größe des Modells: 384 x 512 und 512 x 384 bei SD 1.5. Die Figur wird freigestellt und in die rechte Hälfte eines Bildes von 1024 x 512 gesetzt.</translation>
+    </message>
+    <message>
+        <source>Prompt helpers</source>
+        <translation>Prompt-Helfer</translation>
+    </message>
+    <message>
+        <source>Easel's helpers</source>
+        <translation>Easels Helfer</translation>
+    </message>
+    <message>
+        <source>Put back the prompt helpers Easel comes with</source>
+        <translation>Die mitgelieferten Prompt-Helfer von Easel wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Character adds</source>
+        <translation>Figur fügt hinzu</translation>
+    </message>
+    <message>
+        <source>Character avoids</source>
+        <translation>Figur vermeidet</translation>
+    </message>
+    <message>
+        <source>Background adds</source>
+        <translation>Hintergrund fügt hinzu</translation>
+    </message>
+    <message>
+        <source>Background avoids</source>
+        <translation>Hintergrund vermeidet</translation>
+    </message>
+    <message>
+        <source>Queue one job: the character, the background, then the merge</source>
+        <translation>Einen Auftrag einreihen: die Figur, den Hintergrund, dann das Zusammenfügen</translation>
+    </message>
+    <message>
+        <source>Character</source>
+        <translation>Figur</translation>
+    </message>
+    <message>
+        <source>Background</source>
+        <translation>Hintergrund</translation>
+    </message>
+    <message>
+        <source>Compose needs a character prompt and a background prompt.</source>
+        <translation>Komponieren braucht einen Figur-Prompt und einen Hintergrund-Prompt.</translation>
+    </message>
+    <message>
+        <source>Compose needs a model: choose one in the recipe panel.</source>
+        <translation>Komponieren braucht ein Modell: Wählen Sie eines im Rezept-Bereich.</translation>
+    </message>
+    <message>
+        <source>Cannot make the output folder %1.</source>
+        <translation>Der Ausgabeordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Queued: %1 (character, background, then the merge)</source>
+        <translation>Eingereiht: %1 (Figur, Hintergrund, dann das Zusammenfügen)</translation>
+    </message>
+    <message>
+        <source>Composed %1</source>
+        <translation>Komponiert: %1</translation>
+    </message>
+    <message>
+        <source>Compose stopped: %1</source>
+        <translation>Komponieren angehalten: %1</translation>
+    </message>
+</context>
+<context>
     <name>easel::CostLedger</name>
     <message>
         <source>%1: cannot lock the cost record</source>
@@ -552,6 +901,17 @@
     <message>
         <source>the cloud budget of $%1 this month would be passed: $%2 spent, this needs about $%3</source>
         <translation>das Cloud-Budget von $%1 in diesem Monat würde überschritten: $%2 ausgegeben, dies kostet etwa $%3</translation>
+    </message>
+</context>
+<context>
+    <name>easel::CostTotalsLabel</name>
+    <message>
+        <source>Easel's estimates of what the cloud engines cost (its price table of %1); the bill is the provider's.</source>
+        <translation>Easels Schätzung der Kosten der Cloud-Engines (seine Preistabelle vom %1); maßgeblich ist die Rechnung des Anbieters.</translation>
+    </message>
+    <message>
+        <source>Cloud: $%1 this session, $%2 this month</source>
+        <translation>Cloud: $%1 in dieser Sitzung, $%2 in diesem Monat</translation>
     </message>
 </context>
 <context>
@@ -791,6 +1151,30 @@
         <source>Enhance the full-size image into a new file beside it (queued)</source>
         <translation>Das Bild in voller Größe verbessert in eine neue Datei daneben schreiben (als Auftrag)</translation>
     </message>
+    <message>
+        <source>Apply chain from...</source>
+        <translation>Kette übernehmen von...</translation>
+    </message>
+    <message>
+        <source>Re-apply the steps recorded in another result (enhance, watermark) to this image</source>
+        <translation>Die in einem anderen Ergebnis aufgezeichneten Schritte (Verbessern, Wasserzeichen) auf dieses Bild anwenden</translation>
+    </message>
+    <message>
+        <source>%1 records no steps to apply.</source>
+        <translation>%1 enthält keine Schritte zum Anwenden.</translation>
+    </message>
+    <message>
+        <source>%1 is a merge: make it again in the merge panel, it needs two images.</source>
+        <translation>%1 ist eine Zusammenfügung: Erstellen Sie sie im Zusammenfügen-Bereich neu, sie braucht zwei Bilder.</translation>
+    </message>
+    <message>
+        <source>Apply the chain of</source>
+        <translation>Kette übernehmen von</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
 </context>
 <context>
     <name>easel::ExportDialog</name>
@@ -877,6 +1261,22 @@
     <message numerus="yes">
         <source>Exported %n image(s) %1.</source>
         <translation><numerusform>%n Bild exportiert: %1.</numerusform><numerusform>%n Bilder exportiert: %1.</numerusform></translation>
+    </message>
+    <message>
+        <source>Reading the models' licences...</source>
+        <translation>Die Lizenzen der Modelle werden gelesen...</translation>
+    </message>
+    <message>
+        <source>No model recorded. %1</source>
+        <translation>Kein Modell aufgezeichnet. %1</translation>
+    </message>
+    <message>
+        <source>%1 - licence: %2. %3</source>
+        <translation>%1 – Lizenz: %2. %3</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>nicht aufgezeichnet</translation>
     </message>
 </context>
 <context>
@@ -1186,6 +1586,22 @@
     <message>
         <source>Boards</source>
         <translation>Pinnwände</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation><numerusform>%n Eintrag</numerusform><numerusform>%n Einträge</numerusform></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>the file of that name differs from the source</source>
+        <translation>die Datei dieses Namens unterscheidet sich von der Quelle</translation>
+    </message>
+    <message>
+        <source>operations</source>
+        <translation>Bearbeitungen</translation>
     </message>
 </context>
 <context>
@@ -1538,8 +1954,8 @@
         <translation>Gespeicherte Suche entfernen</translation>
     </message>
     <message>
-        <source>Remove Board from the List</source>
-        <translation>Pinnwand aus der Liste entfernen</translation>
+        <source>Remove Board</source>
+        <translation>Pinnwand entfernen</translation>
     </message>
 </context>
 <context>
@@ -1822,6 +2238,14 @@
     <message>
         <source>unknown image tool '%1'</source>
         <translation>unbekanntes Bildwerkzeug '%1'</translation>
+    </message>
+    <message>
+        <source>Apply chain %1</source>
+        <translation>Kette anwenden: %1</translation>
+    </message>
+    <message>
+        <source>merge: %1</source>
+        <translation>Zusammenfügen: %1</translation>
     </message>
 </context>
 <context>
@@ -2234,6 +2658,22 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
         <source>The recipe's mask %1 is not there any more: paint it again.</source>
         <translation>Die Maske %1 des Rezepts ist nicht mehr da: bitte neu malen.</translation>
     </message>
+    <message>
+        <source>Storyboard</source>
+        <translation>Storyboard</translation>
+    </message>
+    <message>
+        <source>Compose</source>
+        <translation>Komponieren</translation>
+    </message>
+    <message>
+        <source>&amp;Compose Character and Background...</source>
+        <translation>Figur und Hintergrund &amp;komponieren...</translation>
+    </message>
+    <message>
+        <source>Two prompts, one job: a character, a background and the two merged</source>
+        <translation>Zwei Prompts, ein Auftrag: eine Figur, ein Hintergrund und beide zusammengefügt</translation>
+    </message>
 </context>
 <context>
     <name>easel::MaskLayer</name>
@@ -2322,6 +2762,10 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
     <message>
         <source>Drag the figure to move it; turn the wheel to scale it</source>
         <translation>Die Figur ziehen, um sie zu verschieben; am Mausrad drehen, um sie zu skalieren</translation>
+    </message>
+    <message>
+        <source>Paint over the cut-out: keep (green) marks the figure, remove (red) the backdrop</source>
+        <translation>Über den Freisteller malen: Behalten (grün) markiert die Figur, Entfernen (rot) den Hintergrund</translation>
     </message>
 </context>
 <context>
@@ -2421,6 +2865,46 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
     <message>
         <source>Merge at full size into a new file beside the character (queued)</source>
         <translation>In voller Größe in eine neue Datei neben der Figur zusammenfügen (als Auftrag)</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
+        <source>Paint over parts of the figure that were cut away</source>
+        <translation>Über Teile der Figur malen, die weggeschnitten wurden</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Paint over backdrop that was kept with the figure</source>
+        <translation>Über Hintergrund malen, der mit der Figur behalten wurde</translation>
+    </message>
+    <message>
+        <source>Brush radius in character pixels</source>
+        <translation>Pinselradius in Pixeln des Figurbilds</translation>
+    </message>
+    <message>
+        <source>Undo stroke</source>
+        <translation>Strich zurücknehmen</translation>
+    </message>
+    <message>
+        <source>Take back the last stroke</source>
+        <translation>Den letzten Strich zurücknehmen</translation>
+    </message>
+    <message>
+        <source>Clear strokes</source>
+        <translation>Striche löschen</translation>
+    </message>
+    <message>
+        <source>Take back every stroke: the cut-out as it was found</source>
+        <translation>Alle Striche zurücknehmen: der Freisteller wie gefunden</translation>
+    </message>
+    <message>
+        <source>Brush:</source>
+        <translation>Pinsel:</translation>
     </message>
 </context>
 <context>
@@ -2766,6 +3250,18 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
     <message>
         <source>'seed' must be from 0 to %1</source>
         <translation>'seed' muss zwischen 0 und %1 liegen</translation>
+    </message>
+    <message>
+        <source>'backend' must be one of local, comfyui, openai, stability</source>
+        <translation>'backend' muss local, comfyui, openai oder stability sein</translation>
+    </message>
+    <message>
+        <source>'fallback' must be a list of engines</source>
+        <translation>'fallback' muss eine Liste von Engines sein</translation>
+    </message>
+    <message>
+        <source>'fallback' may name local only last</source>
+        <translation>'fallback' darf local nur zuletzt nennen</translation>
     </message>
 </context>
 <context>
@@ -3130,6 +3626,10 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
         <source>These settings suit SDXL-Turbo; for another model put an LCM LoRA on the stack first, then press Fast again.</source>
         <translation>Diese Einstellungen passen zu SDXL-Turbo; für ein anderes Modell zuerst eine LCM-LoRA in den Stapel legen, dann erneut Schnell drücken.</translation>
     </message>
+    <message>
+        <source>The chosen engine ignores this</source>
+        <translation>Die gewählte Engine ignoriert dies</translation>
+    </message>
 </context>
 <context>
     <name>easel::RemoteGenerationJob</name>
@@ -3168,6 +3668,14 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
     <message>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>a workflow template is for ComfyUI, not %1</source>
+        <translation>eine Workflow-Vorlage ist für ComfyUI, nicht für %1</translation>
+    </message>
+    <message>
+        <source>the workflow template %1 has no {{image}} slot for the start image</source>
+        <translation>die Workflow-Vorlage %1 hat keinen Platzhalter {{image}} für das Startbild</translation>
     </message>
 </context>
 <context>
@@ -3330,6 +3838,181 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
     </message>
 </context>
 <context>
+    <name>easel::ShotCardDelegate</name>
+    <message>
+        <source>Not rendered</source>
+        <translation>Nicht gerendert</translation>
+    </message>
+    <message>
+        <source>Stale</source>
+        <translation>Veraltet</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n take(s)</source>
+        <translation><numerusform>%n Take</numerusform><numerusform>%n Takes</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 · %2 s</source>
+        <translation>%1 · %2 s</translation>
+    </message>
+</context>
+<context>
+    <name>easel::ShotEditor</name>
+    <message>
+        <source>Shot %1</source>
+        <translation>Einstellung %1</translation>
+    </message>
+    <message>
+        <source>Character</source>
+        <translation>Figur</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Handlung</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Width:height of the keyframe</source>
+        <translation>Breite:Höhe des Keyframes</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>D&amp;uration:</source>
+        <translation>&amp;Dauer:</translation>
+    </message>
+    <message>
+        <source>Take %1</source>
+        <translation>Take %1</translation>
+    </message>
+    <message>
+        <source>The take selected here is the shot's keyframe</source>
+        <translation>Der hier gewählte Take ist das Keyframe der Einstellung</translation>
+    </message>
+    <message>
+        <source>Shot &amp;type:</source>
+        <translation>Einstellungs&amp;größe:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Beschreibung:</translation>
+    </message>
+    <message>
+        <source>&amp;Style:</source>
+        <translation>&amp;Stil:</translation>
+    </message>
+    <message>
+        <source>&amp;Lighting:</source>
+        <translation>&amp;Licht:</translation>
+    </message>
+    <message>
+        <source>&amp;Camera angle:</source>
+        <translation>&amp;Kamerawinkel:</translation>
+    </message>
+    <message>
+        <source>&amp;Mood:</source>
+        <translation>Sti&amp;mmung:</translation>
+    </message>
+    <message>
+        <source>C&amp;haracters:</source>
+        <translation>&amp;Figuren:</translation>
+    </message>
+    <message>
+        <source>&amp;Variant:</source>
+        <translation>&amp;Variante:</translation>
+    </message>
+    <message>
+        <source>L&amp;ocation:</source>
+        <translation>&amp;Ort:</translation>
+    </message>
+    <message>
+        <source>&amp;Aspect ratio:</source>
+        <translation>Seiten&amp;verhältnis:</translation>
+    </message>
+    <message>
+        <source>T&amp;imestamp:</source>
+        <translation>&amp;Zeitpunkt:</translation>
+    </message>
+    <message>
+        <source>Ta&amp;kes:</source>
+        <translation>Ta&amp;kes:</translation>
+    </message>
+    <message>
+        <source>Built prompt</source>
+        <translation>Erzeugter Prompt</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt:</source>
+        <translation>&amp;Prompt:</translation>
+    </message>
+    <message>
+        <source>&amp;Negative prompt:</source>
+        <translation>&amp;Negativ-Prompt:</translation>
+    </message>
+    <message>
+        <source>A template of the list, or your own words</source>
+        <translation>Eine Vorlage aus der Liste oder eigene Worte</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s)</source>
+        <translation><numerusform>%n Token</numerusform><numerusform>%n Tokens</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chunk(s) of 75</source>
+        <translation><numerusform>%n Block zu 75</numerusform><numerusform>%n Blöcke zu 75</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>easel::ShotListModel</name>
+    <message>
+        <source>Extreme wide</source>
+        <translation>Extreme Totale</translation>
+    </message>
+    <message>
+        <source>Wide</source>
+        <translation>Totale</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Halbnah</translation>
+    </message>
+    <message>
+        <source>Medium close-up</source>
+        <translation>Nah</translation>
+    </message>
+    <message>
+        <source>Close-up</source>
+        <translation>Großaufnahme</translation>
+    </message>
+    <message>
+        <source>Extreme close-up</source>
+        <translation>Detailaufnahme</translation>
+    </message>
+    <message>
+        <source>Over the shoulder</source>
+        <translation>Über die Schulter</translation>
+    </message>
+    <message>
+        <source>POV</source>
+        <translation>Subjektive</translation>
+    </message>
+    <message>
+        <source>Shot %1: %2</source>
+        <translation>Einstellung %1: %2</translation>
+    </message>
+    <message>
+        <source>%1
+(stale: render it again)</source>
+        <translation>%1
+(veraltet: neu rendern)</translation>
+    </message>
+</context>
+<context>
     <name>easel::StabilityBackend</name>
     <message>
         <source>Stability AI</source>
@@ -3354,6 +4037,429 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
     <message>
         <source>Stability AI answered without an image</source>
         <translation>Stability AI hat ohne Bild geantwortet</translation>
+    </message>
+</context>
+<context>
+    <name>easel::StoryDocument</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>missing '%1'</source>
+        <translation>„%1“ fehlt</translation>
+    </message>
+    <message>
+        <source>must be a string</source>
+        <translation>muss eine Zeichenkette sein</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>darf nicht leer sein</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>muss eine Zahl sein</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>muss eine ganze Zahl sein</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>muss true oder false sein</translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation>muss eine Liste sein</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>muss ein Objekt sein</translation>
+    </message>
+    <message>
+        <source>may hold only letters, digits, '-', '_' and '.'</source>
+        <translation>darf nur Buchstaben, Ziffern, '-', '_' und '.' enthalten</translation>
+    </message>
+    <message>
+        <source>must be between -4 and 4</source>
+        <translation>muss zwischen -4 und 4 liegen</translation>
+    </message>
+    <message>
+        <source>must be in (0, 1]</source>
+        <translation>muss in (0, 1] liegen</translation>
+    </message>
+    <message>
+        <source>'%1' is used twice</source>
+        <translation>„%1“ wird zweimal verwendet</translation>
+    </message>
+    <message>
+        <source>must be W:H, like 16:9</source>
+        <translation>muss B:H sein, etwa 16:9</translation>
+    </message>
+    <message>
+        <source>must not be negative</source>
+        <translation>darf nicht negativ sein</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the file is too large</source>
+        <translation>die Datei ist zu groß</translation>
+    </message>
+    <message>
+        <source>not JSON (%1 at offset %2)</source>
+        <translation>kein JSON (%1 an Position %2)</translation>
+    </message>
+    <message>
+        <source>not a story (no JSON object)</source>
+        <translation>keine Geschichte (kein JSON-Objekt)</translation>
+    </message>
+    <message>
+        <source>missing (not an Easel story)</source>
+        <translation>fehlt (keine Easel-Geschichte)</translation>
+    </message>
+    <message>
+        <source>must be "easel-story"</source>
+        <translation>muss „easel-story“ sein</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <source>version %1 is not supported (this Easel reads up to %2)</source>
+        <translation>Version %1 wird nicht unterstützt (dieses Easel liest bis %2)</translation>
+    </message>
+    <message>
+        <source>must be between 1 and 500</source>
+        <translation>muss zwischen 1 und 500 liegen</translation>
+    </message>
+    <message>
+        <source>must be between 0 and 4096</source>
+        <translation>muss zwischen 0 und 4096 liegen</translation>
+    </message>
+    <message>
+        <source>unknown character '%1'</source>
+        <translation>unbekannte Figur „%1“</translation>
+    </message>
+    <message>
+        <source>unknown location '%1'</source>
+        <translation>unbekannter Ort „%1“</translation>
+    </message>
+    <message>
+        <source>unknown variant '%1'</source>
+        <translation>unbekannte Variante „%1“</translation>
+    </message>
+    <message>
+        <source>must be one of the shot's takes</source>
+        <translation>muss einer der Takes der Einstellung sein</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Not a shot selection: '%1' (use numbers and ranges, like 1-5,8)</source>
+        <translation>Keine Einstellungsauswahl: „%1“ (Nummern und Bereiche verwenden, etwa 1-5,8)</translation>
+    </message>
+    <message>
+        <source>The story has no shot %1</source>
+        <translation>Die Geschichte hat keine Einstellung %1</translation>
+    </message>
+    <message>
+        <source>must be one of local, comfyui, openai, stability</source>
+        <translation>muss local, comfyui, openai oder stability sein</translation>
+    </message>
+    <message>
+        <source>may name local only last</source>
+        <translation>darf local nur zuletzt nennen</translation>
+    </message>
+</context>
+<context>
+    <name>easel::StoryExport</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>the PDF could not be started</source>
+        <translation>das PDF konnte nicht begonnen werden</translation>
+    </message>
+    <message>
+        <source>%1 — contact sheet, page %2 of %3</source>
+        <translation>%1 — Kontaktbogen, Seite %2 von %3</translation>
+    </message>
+    <message>
+        <source>no keyframe yet</source>
+        <translation>noch kein Schlüsselbild</translation>
+    </message>
+    <message>
+        <source>Shot %1 · %2 · %3 s</source>
+        <translation>Einstellung %1 · %2 · %3 s</translation>
+    </message>
+    <message>
+        <source>shot</source>
+        <translation>Einstellung</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1</source>
+        <translation>Der Ordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Shot %1 has no keyframe: not in the frames</source>
+        <translation>Einstellung %1 hat kein Schlüsselbild: nicht bei den Bildern</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>easel::StoryPromptBuilder</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>not JSON (%1 at offset %2)</source>
+        <translation>kein JSON (%1 an Position %2)</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>muss ein Objekt sein</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>unknown template kind</source>
+        <translation>unbekannte Vorlagenart</translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation>muss eine Liste sein</translation>
+    </message>
+    <message>
+        <source>must be a string</source>
+        <translation>muss eine Zeichenkette sein</translation>
+    </message>
+    <message>
+        <source>missing 'id'</source>
+        <translation>„id“ fehlt</translation>
+    </message>
+    <message>
+        <source>missing 'prompt'</source>
+        <translation>„prompt“ fehlt</translation>
+    </message>
+    <message>
+        <source>shot</source>
+        <translation>Einstellung</translation>
+    </message>
+    <message>
+        <source>style</source>
+        <translation>Stil</translation>
+    </message>
+    <message>
+        <source>%1: one phrase is longer than 75 tokens and takes more than one chunk</source>
+        <translation>%1: eine Wendung ist länger als 75 Tokens und belegt mehr als einen Block</translation>
+    </message>
+    <message>
+        <source>%1: left out "%2" to keep the part within 75 tokens</source>
+        <translation>%1: „%2“ weggelassen, damit der Teil in 75 Tokens passt</translation>
+    </message>
+</context>
+<context>
+    <name>easel::StoryRender</name>
+    <message>
+        <source>Takes must be between 1 and 100, not %1</source>
+        <translation>Takes müssen zwischen 1 und 100 liegen, nicht %1</translation>
+    </message>
+    <message>
+        <source>The story has no shot '%1'</source>
+        <translation>Die Geschichte hat keine Einstellung „%1“</translation>
+    </message>
+    <message>
+        <source>Shot %1: %2</source>
+        <translation>Einstellung %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>easel::StoryboardPanel</name>
+    <message>
+        <source>&amp;New Story</source>
+        <translation>&amp;Neue Geschichte</translation>
+    </message>
+    <message>
+        <source>Start an empty story board</source>
+        <translation>Ein leeres Storyboard beginnen</translation>
+    </message>
+    <message>
+        <source>Open S&amp;tory...</source>
+        <translation>&amp;Geschichte öffnen...</translation>
+    </message>
+    <message>
+        <source>Open a story board file (.json)</source>
+        <translation>Eine Storyboard-Datei (.json) öffnen</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve Story</source>
+        <translation>Geschichte spei&amp;chern</translation>
+    </message>
+    <message>
+        <source>Save the story (Ctrl+S in the storyboard)</source>
+        <translation>Die Geschichte speichern (Strg+S im Storyboard)</translation>
+    </message>
+    <message>
+        <source>Save Story &amp;As...</source>
+        <translation>Geschichte speichern &amp;unter...</translation>
+    </message>
+    <message>
+        <source>Save Story</source>
+        <translation>Geschichte speichern</translation>
+    </message>
+    <message>
+        <source>Story boards (*.json)</source>
+        <translation>Storyboards (*.json)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport Story...</source>
+        <translation>Geschichte ex&amp;portieren...</translation>
+    </message>
+    <message>
+        <source>Write the keyframes, metadata.json, a contact sheet PDF and a shot list CSV</source>
+        <translation>Die Keyframes, metadata.json, einen Kontaktbogen als PDF und eine Einstellungsliste als CSV schreiben</translation>
+    </message>
+    <message>
+        <source>Render &amp;All</source>
+        <translation>&amp;Alle rendern</translation>
+    </message>
+    <message>
+        <source>Queue every shot, with the number of takes beside</source>
+        <translation>Jede Einstellung einreihen, mit der Zahl der Takes daneben</translation>
+    </message>
+    <message>
+        <source>Render S&amp;tale</source>
+        <translation>&amp;Veraltete rendern</translation>
+    </message>
+    <message>
+        <source>Queue the shots whose characters, location or fields changed</source>
+        <translation>Die Einstellungen einreihen, deren Figuren, Ort oder Felder sich geändert haben</translation>
+    </message>
+    <message>
+        <source>Render &amp;Selected</source>
+        <translation>Au&amp;swahl rendern</translation>
+    </message>
+    <message>
+        <source>Queue the selected shots (Ctrl+R)</source>
+        <translation>Die gewählten Einstellungen einreihen (Strg+R)</translation>
+    </message>
+    <message>
+        <source>&amp;Re-render Shot</source>
+        <translation>Einstellung &amp;neu rendern</translation>
+    </message>
+    <message>
+        <source>Queue the current shot again, with one take</source>
+        <translation>Die aktuelle Einstellung erneut einreihen, mit einem Take</translation>
+    </message>
+    <message>
+        <source>&amp;Pick Keyframe...</source>
+        <translation>Key&amp;frame wählen...</translation>
+    </message>
+    <message>
+        <source>Choose the current shot's keyframe among its takes (Ctrl+K)</source>
+        <translation>Das Keyframe der aktuellen Einstellung unter ihren Takes wählen (Strg+K)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Shot...</source>
+        <translation>Einstellung &amp;bearbeiten...</translation>
+    </message>
+    <message>
+        <source>Edit the current shot (double-click or Enter on a card)</source>
+        <translation>Die aktuelle Einstellung bearbeiten (Doppelklick oder Eingabe auf einer Karte)</translation>
+    </message>
+    <message>
+        <source>Move Shot &amp;Earlier</source>
+        <translation>Einstellung nach &amp;vorn</translation>
+    </message>
+    <message>
+        <source>Move Shot &amp;Later</source>
+        <translation>Einstellung nach &amp;hinten</translation>
+    </message>
+    <message>
+        <source>Storyboard</source>
+        <translation>Storyboard</translation>
+    </message>
+    <message>
+        <source>Ta&amp;kes:</source>
+        <translation>Ta&amp;kes:</translation>
+    </message>
+    <message>
+        <source>Images to make of each shot; pick the keyframe among them</source>
+        <translation>Bilder pro Einstellung; das Keyframe wird unter ihnen gewählt</translation>
+    </message>
+    <message>
+        <source>Drag a card (or Ctrl+Shift+Left/Right) to reorder; double-click to edit</source>
+        <translation>Karte ziehen (oder Strg+Umschalt+Links/Rechts) zum Umordnen; Doppelklick zum Bearbeiten</translation>
+    </message>
+    <message>
+        <source>C&amp;haracters</source>
+        <translation>&amp;Figuren</translation>
+    </message>
+    <message>
+        <source>L&amp;ocations</source>
+        <translation>&amp;Orte</translation>
+    </message>
+    <message numerus="yes">
+        <source>Opened the story %1: %n shot(s)</source>
+        <translation><numerusform>Geschichte %1 geöffnet: %n Einstellung</numerusform><numerusform>Geschichte %1 geöffnet: %n Einstellungen</numerusform></translation>
+    </message>
+    <message>
+        <source>Untitled story</source>
+        <translation>Unbenannte Geschichte</translation>
+    </message>
+    <message>
+        <source>Saved the story to %1</source>
+        <translation>Geschichte in %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>No story open: File &gt; New Story or Open Story...</source>
+        <translation>Keine Geschichte offen: Datei &gt; Neue Geschichte oder Geschichte öffnen...</translation>
+    </message>
+    <message>
+        <source>not saved</source>
+        <translation>nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>%1 (%2)%3</source>
+        <translation>%1 (%2)%3</translation>
+    </message>
+    <message>
+        <source>Variants: %1</source>
+        <translation>Varianten: %1</translation>
+    </message>
+    <message>
+        <source>No shot to render: every shot is up to date.</source>
+        <translation>Keine Einstellung zu rendern: alle sind aktuell.</translation>
+    </message>
+    <message>
+        <source>Shot %1, take %2: %3</source>
+        <translation>Einstellung %1, Take %2: %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n keyframe(s), the contact sheet and the shot list to %1</source>
+        <translation><numerusform>%n Keyframe, der Kontaktbogen und die Einstellungsliste nach %1 exportiert</numerusform><numerusform>%n Keyframes, der Kontaktbogen und die Einstellungsliste nach %1 exportiert</numerusform></translation>
+    </message>
+    <message>
+        <source>Open Story</source>
+        <translation>Geschichte öffnen</translation>
+    </message>
+    <message>
+        <source>Export Story To</source>
+        <translation>Geschichte exportieren nach</translation>
     </message>
 </context>
 <context>
@@ -3421,6 +4527,18 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
     <message>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>must be one of local, comfyui, openai, stability</source>
+        <translation>muss local, comfyui, openai oder stability sein</translation>
+    </message>
+    <message>
+        <source>must be a list of engines, e.g. ["stability", "local"]</source>
+        <translation>muss eine Liste von Engines sein, z. B. ["stability", "local"]</translation>
+    </message>
+    <message>
+        <source>may name local only last</source>
+        <translation>darf local nur zuletzt nennen</translation>
     </message>
 </context>
 <context>

@@ -257,6 +257,97 @@
     </message>
 </context>
 <context>
+    <name>easel::BackendPicker</name>
+    <message>
+        <source>This computer</source>
+        <translation>Cet ordinateur</translation>
+    </message>
+    <message>
+        <source>ComfyUI server</source>
+        <translation>Serveur ComfyUI</translation>
+    </message>
+    <message>
+        <source>OpenAI Images (paid)</source>
+        <translation>OpenAI Images (payant)</translation>
+    </message>
+    <message>
+        <source>Stability AI (paid)</source>
+        <translation>Stability AI (payant)</translation>
+    </message>
+    <message>
+        <source>Where Generate makes the images. Servers and keys: Settings, Other engines.</source>
+        <translation>Où « Générer » crée les images. Serveurs et clés : Paramètres, Autres moteurs.</translation>
+    </message>
+    <message>
+        <source>Eng&amp;ine:</source>
+        <translation>E&amp;xécuter sur :</translation>
+    </message>
+    <message>
+        <source>none; e.g. stability, local</source>
+        <translation>aucun ; p. ex. stability, local</translation>
+    </message>
+    <message>
+        <source>Engines tried in order when the chosen one refuses (key, credit, content) or does not answer: comfyui, openai, stability, local (local only last).</source>
+        <translation>Moteurs essayés dans l'ordre quand celui choisi refuse (clé, crédit, contenu) ou ne répond pas : comfyui, openai, stability, local (local seulement en dernier).</translation>
+    </message>
+    <message>
+        <source>Fallbac&amp;k:</source>
+        <translation>Repli &amp;vers :</translation>
+    </message>
+    <message>
+        <source>negative prompt</source>
+        <translation>prompt négatif</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>graine</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>étapes</translation>
+    </message>
+    <message>
+        <source>guidance</source>
+        <translation>guidage</translation>
+    </message>
+    <message>
+        <source>LoRAs</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <source>start image</source>
+        <translation>image de départ</translation>
+    </message>
+    <message>
+        <source>Runs every setting of the recipe on the server's own models.</source>
+        <translation>Applique chaque réglage de la recette, avec les modèles du serveur.</translation>
+    </message>
+    <message>
+        <source>Ignores: %1.</source>
+        <translation>Ignore : %1.</translation>
+    </message>
+    <message>
+        <source>Models: %1.</source>
+        <translation>Modèles : %1.</translation>
+    </message>
+    <message>
+        <source>No charge per image: your own server.</source>
+        <translation>Aucun coût par image : votre propre serveur.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Estimated cost: $%1 per image, $%2 for %n image(s) (price table of %3).</source>
+        <translation><numerusform>Coût estimé : $%1 par image, $%2 pour %n image (grille tarifaire de %3).</numerusform><numerusform>Coût estimé : $%1 par image, $%2 pour %n images (grille tarifaire de %3).</numerusform></translation>
+    </message>
+    <message>
+        <source>Unknown fallback engine '%1': use comfyui, openai, stability or local.</source>
+        <translation>Moteur de repli inconnu « %1 » : utilisez comfyui, openai, stability ou local.</translation>
+    </message>
+    <message>
+        <source>Not queued: %1. Raise the budget in Settings, Other engines.</source>
+        <translation>Non mis en file : %1. Augmentez le budget dans Paramètres, Autres moteurs.</translation>
+    </message>
+</context>
+<context>
     <name>easel::BackendRouter</name>
     <message>
         <source>no backend to run on</source>
@@ -281,6 +372,165 @@
     <message>
         <source>%1: %2; retrying in %3 s</source>
         <translation>%1 : %2 ; nouvel essai dans %3 s</translation>
+    </message>
+</context>
+<context>
+    <name>easel::BackendSettingsPage</name>
+    <message>
+        <source>Other engines</source>
+        <translation>Autres moteurs</translation>
+    </message>
+    <message>
+        <source>ComfyUI servers</source>
+        <translation>Serveurs ComfyUI</translation>
+    </message>
+    <message>
+        <source>OpenAI Images</source>
+        <translation>OpenAI Images</translation>
+    </message>
+    <message>
+        <source>Stability AI</source>
+        <translation>Stability AI</translation>
+    </message>
+    <message>
+        <source>Engine:</source>
+        <translation>Moteur :</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Sans limite</translation>
+    </message>
+    <message>
+        <source>A cloud job that would pass this month's budget is not sent (Easel's estimates).</source>
+        <translation>Une tâche en ligne qui dépasserait le budget du mois n'est pas envoyée (estimations d'Easel).</translation>
+    </message>
+    <message>
+        <source>Monthly cloud budget:</source>
+        <translation>Budget mensuel en ligne :</translation>
+    </message>
+    <message>
+        <source>One server per line, e.g. http://gpu-box:8188; the queue runs one job per server at once, on the least busy one.</source>
+        <translation>Un serveur par ligne, p. ex. http://gpu-box:8188 ; la file exécute une tâche à la fois par serveur, sur le moins occupé.</translation>
+    </message>
+    <message>
+        <source>Servers:</source>
+        <translation>Serveurs :</translation>
+    </message>
+    <message>
+        <source>Leave empty for the service itself; a proxy or a compatible server otherwise.</source>
+        <translation>Laisser vide pour le service lui-même ; sinon un proxy ou un serveur compatible.</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL :</translation>
+    </message>
+    <message>
+        <source>Kept in the system keychain, never in the settings file.</source>
+        <translation>Conservée dans le trousseau du système, jamais dans le fichier de paramètres.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Remove the stored key from the system keychain</source>
+        <translation>Supprimer la clé enregistrée du trousseau du système</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>Jeton :</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>Clé d'API :</translation>
+    </message>
+    <message>
+        <source>the recipe's model, matched by file name</source>
+        <translation>le modèle de la recette, retrouvé par nom de fichier</translation>
+    </message>
+    <message>
+        <source>Default model:</source>
+        <translation>Modèle par défaut :</translation>
+    </message>
+    <message>
+        <source>Easel's own graph</source>
+        <translation>le graphe d'Easel</translation>
+    </message>
+    <message>
+        <source>A workflow saved with ComfyUI's "Save (API Format)" whose {{prompt}}, {{seed}}, {{model}}... slots Easel fills in.</source>
+        <translation>Un workflow enregistré avec « Save (API Format) » de ComfyUI, dont Easel remplit les emplacements {{prompt}}, {{seed}}, {{model}}...</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Parcourir...</translation>
+    </message>
+    <message>
+        <source>ComfyUI workflow template</source>
+        <translation>Modèle de workflow ComfyUI</translation>
+    </message>
+    <message>
+        <source>ComfyUI API workflows (*.json)</source>
+        <translation>Workflows API ComfyUI (*.json)</translation>
+    </message>
+    <message>
+        <source>Workflow:</source>
+        <translation>Workflow :</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <source>The stored key is removed when you press OK.</source>
+        <translation>La clé enregistrée sera supprimée quand vous appuierez sur OK.</translation>
+    </message>
+    <message>
+        <source>A key is stored in the system keychain; type a new one to replace it.</source>
+        <translation>Une clé est enregistrée dans le trousseau du système ; tapez-en une nouvelle pour la remplacer.</translation>
+    </message>
+    <message>
+        <source>From the environment (%1); type a key to keep one in the keychain.</source>
+        <translation>Depuis l'environnement (%1) ; tapez une clé pour la conserver dans le trousseau.</translation>
+    </message>
+    <message>
+        <source>No token: fine for a server on your own network.</source>
+        <translation>Pas de jeton : convient à un serveur de votre propre réseau.</translation>
+    </message>
+    <message>
+        <source>No key yet: paste one, or set %1.</source>
+        <translation>Pas encore de clé : collez-en une, ou définissez %1.</translation>
+    </message>
+    <message>
+        <source>%1: '%2' is not an http(s) URL.</source>
+        <translation>%1 : « %2 » n'est pas une URL http(s).</translation>
+    </message>
+    <message>
+        <source>Not checked: there is no key to check yet.</source>
+        <translation>Non vérifié : il n'y a pas encore de clé à vérifier.</translation>
+    </message>
+    <message>
+        <source>Asking %1...</source>
+        <translation>Interrogation de %1...</translation>
+    </message>
+    <message>
+        <source>Refused: %1 does not accept this key (HTTP %2).</source>
+        <translation>Refusé : %1 n'accepte pas cette clé (HTTP %2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected: ComfyUI at %1 offers %n node type(s).</source>
+        <translation><numerusform>Connecté : ComfyUI sur %1 propose %n type de nœud.</numerusform><numerusform>Connecté : ComfyUI sur %1 propose %n types de nœuds.</numerusform></translation>
+    </message>
+    <message>
+        <source>Connected: %1 accepted the key.</source>
+        <translation>Connecté : %1 a accepté la clé.</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2.</source>
+        <translation>%1 a répondu HTTP %2.</translation>
+    </message>
+    <message>
+        <source>No connection to %1: %2</source>
+        <translation>Pas de connexion à %1 : %2</translation>
     </message>
 </context>
 <context>
@@ -540,6 +790,105 @@
     </message>
 </context>
 <context>
+    <name>easel::ComposePanel</name>
+    <message>
+        <source>Compose</source>
+        <translation>Composer</translation>
+    </message>
+    <message>
+        <source>Who: e.g. a knight in silver armour</source>
+        <translation>Qui : p. ex. un chevalier en armure d'argent</translation>
+    </message>
+    <message>
+        <source>Where: e.g. a misty castle courtyard at dawn</source>
+        <translation>Où : p. ex. une cour de château brumeuse à l'aube</translation>
+    </message>
+    <message>
+        <source>Added to the character prompt: a full figure on a plain backdrop cuts out cleanly</source>
+        <translation>Ajouté au prompt du personnage : un personnage entier sur un fond uni se détoure proprement</translation>
+    </message>
+    <message>
+        <source>Added to the background prompt: atmosphere, and no people in the scene</source>
+        <translation>Ajouté au prompt du décor : de l'atmosphère, et personne dans la scène</translation>
+    </message>
+    <message>
+        <source>Added to the character's negative prompt</source>
+        <translation>Ajouté au prompt négatif du personnage</translation>
+    </message>
+    <message>
+        <source>Added to the background's negative prompt</source>
+        <translation>Ajouté au prompt négatif du décor</translation>
+    </message>
+    <message>
+        <source>The character is made in portrait (3:4) and the background in landscape (4:3) at the model's size: 384 x 512 and 512 x 384 for SD 1.5. The figure is cut out and placed in the right half of a 1024 x 512 picture.</source>
+        <translation>Le personnage est créé en portrait (3:4) et le décor en paysage (4:3) à la taille du modèle : 384 x 512 et 512 x 384 pour SD 1.5. Le personnage est détouré et placé dans la moitié droite d'une image de 1024 x 512.</translation>
+    </message>
+    <message>
+        <source>Prompt helpers</source>
+        <translation>Aides au prompt</translation>
+    </message>
+    <message>
+        <source>Easel's helpers</source>
+        <translation>Aides d'Easel</translation>
+    </message>
+    <message>
+        <source>Put back the prompt helpers Easel comes with</source>
+        <translation>Rétablir les aides au prompt fournies avec Easel</translation>
+    </message>
+    <message>
+        <source>Character adds</source>
+        <translation>Personnage ajoute</translation>
+    </message>
+    <message>
+        <source>Character avoids</source>
+        <translation>Personnage évite</translation>
+    </message>
+    <message>
+        <source>Background adds</source>
+        <translation>Décor ajoute</translation>
+    </message>
+    <message>
+        <source>Background avoids</source>
+        <translation>Décor évite</translation>
+    </message>
+    <message>
+        <source>Queue one job: the character, the background, then the merge</source>
+        <translation>Mettre une tâche en file : le personnage, le décor, puis la fusion</translation>
+    </message>
+    <message>
+        <source>Character</source>
+        <translation>Personnage</translation>
+    </message>
+    <message>
+        <source>Background</source>
+        <translation>Décor</translation>
+    </message>
+    <message>
+        <source>Compose needs a character prompt and a background prompt.</source>
+        <translation>Composer demande un prompt de personnage et un prompt de décor.</translation>
+    </message>
+    <message>
+        <source>Compose needs a model: choose one in the recipe panel.</source>
+        <translation>Composer demande un modèle : choisissez-en un dans le panneau de recette.</translation>
+    </message>
+    <message>
+        <source>Cannot make the output folder %1.</source>
+        <translation>Impossible de créer le dossier de sortie %1.</translation>
+    </message>
+    <message>
+        <source>Queued: %1 (character, background, then the merge)</source>
+        <translation>En file : %1 (personnage, décor, puis la fusion)</translation>
+    </message>
+    <message>
+        <source>Composed %1</source>
+        <translation>Composé : %1</translation>
+    </message>
+    <message>
+        <source>Compose stopped: %1</source>
+        <translation>Composition arrêtée : %1</translation>
+    </message>
+</context>
+<context>
     <name>easel::CostLedger</name>
     <message>
         <source>%1: cannot lock the cost record</source>
@@ -552,6 +901,17 @@
     <message>
         <source>the cloud budget of $%1 this month would be passed: $%2 spent, this needs about $%3</source>
         <translation>le budget cloud de %1 $ de ce mois serait dépassé : %2 $ dépensés, ceci coûte environ %3 $</translation>
+    </message>
+</context>
+<context>
+    <name>easel::CostTotalsLabel</name>
+    <message>
+        <source>Easel's estimates of what the cloud engines cost (its price table of %1); the bill is the provider's.</source>
+        <translation>Estimations par Easel du coût des moteurs en ligne (sa grille tarifaire de %1) ; la facture est celle du fournisseur.</translation>
+    </message>
+    <message>
+        <source>Cloud: $%1 this session, $%2 this month</source>
+        <translation>En ligne : $%1 cette session, $%2 ce mois-ci</translation>
     </message>
 </context>
 <context>
@@ -791,6 +1151,30 @@
         <source>Enhance the full-size image into a new file beside it (queued)</source>
         <translation>Améliorer l'image en taille réelle dans un nouveau fichier à côté (mise en file)</translation>
     </message>
+    <message>
+        <source>Apply chain from...</source>
+        <translation>Appliquer la chaîne de...</translation>
+    </message>
+    <message>
+        <source>Re-apply the steps recorded in another result (enhance, watermark) to this image</source>
+        <translation>Réappliquer à cette image les étapes enregistrées dans un autre résultat (amélioration, filigrane)</translation>
+    </message>
+    <message>
+        <source>%1 records no steps to apply.</source>
+        <translation>%1 n'enregistre aucune étape à appliquer.</translation>
+    </message>
+    <message>
+        <source>%1 is a merge: make it again in the merge panel, it needs two images.</source>
+        <translation>%1 est une fusion : refaites-la dans le panneau Fusionner, elle demande deux images.</translation>
+    </message>
+    <message>
+        <source>Apply the chain of</source>
+        <translation>Appliquer la chaîne de</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>Images PNG (*.png)</translation>
+    </message>
 </context>
 <context>
     <name>easel::ExportDialog</name>
@@ -877,6 +1261,22 @@
     <message numerus="yes">
         <source>Exported %n image(s) %1.</source>
         <translation><numerusform>%n image exportée : %1.</numerusform><numerusform>%n images exportées : %1.</numerusform></translation>
+    </message>
+    <message>
+        <source>Reading the models' licences...</source>
+        <translation>Lecture des licences des modèles...</translation>
+    </message>
+    <message>
+        <source>No model recorded. %1</source>
+        <translation>Aucun modèle enregistré. %1</translation>
+    </message>
+    <message>
+        <source>%1 - licence: %2. %3</source>
+        <translation>%1 – licence : %2. %3</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>non enregistrée</translation>
     </message>
 </context>
 <context>
@@ -1186,6 +1586,22 @@
     <message>
         <source>Boards</source>
         <translation>Tableaux</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation><numerusform>%n élément</numerusform><numerusform>%n éléments</numerusform></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>the file of that name differs from the source</source>
+        <translation>le fichier de ce nom diffère de la source</translation>
+    </message>
+    <message>
+        <source>operations</source>
+        <translation>opérations</translation>
     </message>
 </context>
 <context>
@@ -1538,8 +1954,8 @@
         <translation>Supprimer la recherche enregistrée</translation>
     </message>
     <message>
-        <source>Remove Board from the List</source>
-        <translation>Retirer le tableau de la liste</translation>
+        <source>Remove Board</source>
+        <translation>Retirer le tableau</translation>
     </message>
 </context>
 <context>
@@ -1822,6 +2238,14 @@
     <message>
         <source>unknown image tool '%1'</source>
         <translation>outil d'image inconnu '%1'</translation>
+    </message>
+    <message>
+        <source>Apply chain %1</source>
+        <translation>Appliquer la chaîne : %1</translation>
+    </message>
+    <message>
+        <source>merge: %1</source>
+        <translation>fusion : %1</translation>
     </message>
 </context>
 <context>
@@ -2234,6 +2658,22 @@ Chaque étape s'affiche ici pendant que l'image se forme.</translation>
         <source>The recipe's mask %1 is not there any more: paint it again.</source>
         <translation>Le masque %1 de la recette n'est plus là : peignez-le de nouveau.</translation>
     </message>
+    <message>
+        <source>Storyboard</source>
+        <translation>Storyboard</translation>
+    </message>
+    <message>
+        <source>Compose</source>
+        <translation>Composer</translation>
+    </message>
+    <message>
+        <source>&amp;Compose Character and Background...</source>
+        <translation>&amp;Composer personnage et décor...</translation>
+    </message>
+    <message>
+        <source>Two prompts, one job: a character, a background and the two merged</source>
+        <translation>Deux prompts, une tâche : un personnage, un décor et les deux fusionnés</translation>
+    </message>
 </context>
 <context>
     <name>easel::MaskLayer</name>
@@ -2322,6 +2762,10 @@ Chaque étape s'affiche ici pendant que l'image se forme.</translation>
     <message>
         <source>Drag the figure to move it; turn the wheel to scale it</source>
         <translation>Faites glisser le personnage pour le déplacer ; tournez la molette pour le redimensionner</translation>
+    </message>
+    <message>
+        <source>Paint over the cut-out: keep (green) marks the figure, remove (red) the backdrop</source>
+        <translation>Peindre sur le détourage : Garder (vert) marque le personnage, Retirer (rouge) le fond</translation>
     </message>
 </context>
 <context>
@@ -2421,6 +2865,46 @@ Chaque étape s'affiche ici pendant que l'image se forme.</translation>
     <message>
         <source>Merge at full size into a new file beside the character (queued)</source>
         <translation>Fusionner en taille réelle dans un nouveau fichier à côté du personnage (mise en file)</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Garder</translation>
+    </message>
+    <message>
+        <source>Paint over parts of the figure that were cut away</source>
+        <translation>Peindre sur les parties du personnage qui ont été retirées</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Paint over backdrop that was kept with the figure</source>
+        <translation>Peindre sur le fond conservé avec le personnage</translation>
+    </message>
+    <message>
+        <source>Brush radius in character pixels</source>
+        <translation>Rayon du pinceau en pixels de l'image du personnage</translation>
+    </message>
+    <message>
+        <source>Undo stroke</source>
+        <translation>Annuler le trait</translation>
+    </message>
+    <message>
+        <source>Take back the last stroke</source>
+        <translation>Annuler le dernier trait</translation>
+    </message>
+    <message>
+        <source>Clear strokes</source>
+        <translation>Effacer les traits</translation>
+    </message>
+    <message>
+        <source>Take back every stroke: the cut-out as it was found</source>
+        <translation>Annuler tous les traits : le détourage tel qu'il a été trouvé</translation>
+    </message>
+    <message>
+        <source>Brush:</source>
+        <translation>Pinceau :</translation>
     </message>
 </context>
 <context>
@@ -2766,6 +3250,18 @@ Chaque étape s'affiche ici pendant que l'image se forme.</translation>
     <message>
         <source>'seed' must be from 0 to %1</source>
         <translation>'seed' doit être entre 0 et %1</translation>
+    </message>
+    <message>
+        <source>'backend' must be one of local, comfyui, openai, stability</source>
+        <translation>'backend' doit être local, comfyui, openai ou stability</translation>
+    </message>
+    <message>
+        <source>'fallback' must be a list of engines</source>
+        <translation>'fallback' doit être une liste de moteurs</translation>
+    </message>
+    <message>
+        <source>'fallback' may name local only last</source>
+        <translation>'fallback' ne peut nommer local qu'en dernier</translation>
     </message>
 </context>
 <context>
@@ -3130,6 +3626,10 @@ Chaque étape s'affiche ici pendant que l'image se forme.</translation>
         <source>These settings suit SDXL-Turbo; for another model put an LCM LoRA on the stack first, then press Fast again.</source>
         <translation>Ces réglages conviennent à SDXL-Turbo ; pour un autre modèle, mettez d'abord un LoRA LCM dans la pile, puis appuyez de nouveau sur Rapide.</translation>
     </message>
+    <message>
+        <source>The chosen engine ignores this</source>
+        <translation>Le moteur choisi l'ignore</translation>
+    </message>
 </context>
 <context>
     <name>easel::RemoteGenerationJob</name>
@@ -3168,6 +3668,14 @@ Chaque étape s'affiche ici pendant que l'image se forme.</translation>
     <message>
         <source>cancelled</source>
         <translation>annulé</translation>
+    </message>
+    <message>
+        <source>a workflow template is for ComfyUI, not %1</source>
+        <translation>un modèle de workflow est pour ComfyUI, pas pour %1</translation>
+    </message>
+    <message>
+        <source>the workflow template %1 has no {{image}} slot for the start image</source>
+        <translation>le modèle de workflow %1 n'a pas d'emplacement {{image}} pour l'image de départ</translation>
     </message>
 </context>
 <context>
@@ -3330,6 +3838,181 @@ Chaque étape s'affiche ici pendant que l'image se forme.</translation>
     </message>
 </context>
 <context>
+    <name>easel::ShotCardDelegate</name>
+    <message>
+        <source>Not rendered</source>
+        <translation>Pas encore rendu</translation>
+    </message>
+    <message>
+        <source>Stale</source>
+        <translation>Périmé</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n take(s)</source>
+        <translation><numerusform>%n prise</numerusform><numerusform>%n prises</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 · %2 s</source>
+        <translation>%1 · %2 s</translation>
+    </message>
+</context>
+<context>
+    <name>easel::ShotEditor</name>
+    <message>
+        <source>Shot %1</source>
+        <translation>Plan %1</translation>
+    </message>
+    <message>
+        <source>Character</source>
+        <translation>Personnage</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>Width:height of the keyframe</source>
+        <translation>Largeur:hauteur de l'image clé</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>D&amp;uration:</source>
+        <translation>D&amp;urée :</translation>
+    </message>
+    <message>
+        <source>Take %1</source>
+        <translation>Prise %1</translation>
+    </message>
+    <message>
+        <source>The take selected here is the shot's keyframe</source>
+        <translation>La prise choisie ici est l'image clé du plan</translation>
+    </message>
+    <message>
+        <source>Shot &amp;type:</source>
+        <translation>&amp;Type de plan :</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Description :</translation>
+    </message>
+    <message>
+        <source>&amp;Style:</source>
+        <translation>&amp;Style :</translation>
+    </message>
+    <message>
+        <source>&amp;Lighting:</source>
+        <translation>É&amp;clairage :</translation>
+    </message>
+    <message>
+        <source>&amp;Camera angle:</source>
+        <translation>&amp;Angle de caméra :</translation>
+    </message>
+    <message>
+        <source>&amp;Mood:</source>
+        <translation>A&amp;mbiance :</translation>
+    </message>
+    <message>
+        <source>C&amp;haracters:</source>
+        <translation>&amp;Personnages :</translation>
+    </message>
+    <message>
+        <source>&amp;Variant:</source>
+        <translation>&amp;Variante :</translation>
+    </message>
+    <message>
+        <source>L&amp;ocation:</source>
+        <translation>&amp;Lieu :</translation>
+    </message>
+    <message>
+        <source>&amp;Aspect ratio:</source>
+        <translation>&amp;Format :</translation>
+    </message>
+    <message>
+        <source>T&amp;imestamp:</source>
+        <translation>&amp;Horodatage :</translation>
+    </message>
+    <message>
+        <source>Ta&amp;kes:</source>
+        <translation>Pri&amp;ses :</translation>
+    </message>
+    <message>
+        <source>Built prompt</source>
+        <translation>Prompt construit</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt:</source>
+        <translation>&amp;Prompt :</translation>
+    </message>
+    <message>
+        <source>&amp;Negative prompt:</source>
+        <translation>Prompt &amp;négatif :</translation>
+    </message>
+    <message>
+        <source>A template of the list, or your own words</source>
+        <translation>Un modèle de la liste, ou vos propres mots</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s)</source>
+        <translation><numerusform>%n jeton</numerusform><numerusform>%n jetons</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chunk(s) of 75</source>
+        <translation><numerusform>%n bloc de 75</numerusform><numerusform>%n blocs de 75</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>easel::ShotListModel</name>
+    <message>
+        <source>Extreme wide</source>
+        <translation>Très grand plan d'ensemble</translation>
+    </message>
+    <message>
+        <source>Wide</source>
+        <translation>Plan d'ensemble</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Plan moyen</translation>
+    </message>
+    <message>
+        <source>Medium close-up</source>
+        <translation>Plan rapproché</translation>
+    </message>
+    <message>
+        <source>Close-up</source>
+        <translation>Gros plan</translation>
+    </message>
+    <message>
+        <source>Extreme close-up</source>
+        <translation>Très gros plan</translation>
+    </message>
+    <message>
+        <source>Over the shoulder</source>
+        <translation>Par-dessus l'épaule</translation>
+    </message>
+    <message>
+        <source>POV</source>
+        <translation>Plan subjectif</translation>
+    </message>
+    <message>
+        <source>Shot %1: %2</source>
+        <translation>Plan %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1
+(stale: render it again)</source>
+        <translation>%1
+(périmé : à refaire)</translation>
+    </message>
+</context>
+<context>
     <name>easel::StabilityBackend</name>
     <message>
         <source>Stability AI</source>
@@ -3354,6 +4037,429 @@ Chaque étape s'affiche ici pendant que l'image se forme.</translation>
     <message>
         <source>Stability AI answered without an image</source>
         <translation>Stability AI a répondu sans image</translation>
+    </message>
+</context>
+<context>
+    <name>easel::StoryDocument</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>missing '%1'</source>
+        <translation>« %1 » manquant</translation>
+    </message>
+    <message>
+        <source>must be a string</source>
+        <translation>doit être une chaîne de caractères</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>ne doit pas être vide</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>doit être un nombre</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>doit être un entier</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>doit être true ou false</translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation>doit être une liste</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>doit être un objet</translation>
+    </message>
+    <message>
+        <source>may hold only letters, digits, '-', '_' and '.'</source>
+        <translation>ne peut contenir que des lettres, des chiffres, '-', '_' et '.'</translation>
+    </message>
+    <message>
+        <source>must be between -4 and 4</source>
+        <translation>doit être entre -4 et 4</translation>
+    </message>
+    <message>
+        <source>must be in (0, 1]</source>
+        <translation>doit être dans (0, 1]</translation>
+    </message>
+    <message>
+        <source>'%1' is used twice</source>
+        <translation>« %1 » est utilisé deux fois</translation>
+    </message>
+    <message>
+        <source>must be W:H, like 16:9</source>
+        <translation>doit être L:H, comme 16:9</translation>
+    </message>
+    <message>
+        <source>must not be negative</source>
+        <translation>ne doit pas être négatif</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>the file is too large</source>
+        <translation>le fichier est trop volumineux</translation>
+    </message>
+    <message>
+        <source>not JSON (%1 at offset %2)</source>
+        <translation>pas du JSON (%1 à la position %2)</translation>
+    </message>
+    <message>
+        <source>not a story (no JSON object)</source>
+        <translation>pas une histoire (pas d’objet JSON)</translation>
+    </message>
+    <message>
+        <source>missing (not an Easel story)</source>
+        <translation>manquant (pas une histoire Easel)</translation>
+    </message>
+    <message>
+        <source>must be "easel-story"</source>
+        <translation>doit être « easel-story »</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>manquant</translation>
+    </message>
+    <message>
+        <source>version %1 is not supported (this Easel reads up to %2)</source>
+        <translation>la version %1 n’est pas prise en charge (cet Easel lit jusqu’à %2)</translation>
+    </message>
+    <message>
+        <source>must be between 1 and 500</source>
+        <translation>doit être entre 1 et 500</translation>
+    </message>
+    <message>
+        <source>must be between 0 and 4096</source>
+        <translation>doit être entre 0 et 4096</translation>
+    </message>
+    <message>
+        <source>unknown character '%1'</source>
+        <translation>personnage inconnu « %1 »</translation>
+    </message>
+    <message>
+        <source>unknown location '%1'</source>
+        <translation>lieu inconnu « %1 »</translation>
+    </message>
+    <message>
+        <source>unknown variant '%1'</source>
+        <translation>variante inconnue « %1 »</translation>
+    </message>
+    <message>
+        <source>must be one of the shot's takes</source>
+        <translation>doit être une des prises du plan</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d'écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Not a shot selection: '%1' (use numbers and ranges, like 1-5,8)</source>
+        <translation>Sélection de plans invalide : « %1 » (utilisez des numéros et des plages, comme 1-5,8)</translation>
+    </message>
+    <message>
+        <source>The story has no shot %1</source>
+        <translation>L’histoire n’a pas de plan %1</translation>
+    </message>
+    <message>
+        <source>must be one of local, comfyui, openai, stability</source>
+        <translation>doit être local, comfyui, openai ou stability</translation>
+    </message>
+    <message>
+        <source>may name local only last</source>
+        <translation>ne peut nommer local qu'en dernier</translation>
+    </message>
+</context>
+<context>
+    <name>easel::StoryExport</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d'écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>the PDF could not be started</source>
+        <translation>le PDF n’a pas pu être commencé</translation>
+    </message>
+    <message>
+        <source>%1 — contact sheet, page %2 of %3</source>
+        <translation>%1 — planche contact, page %2 sur %3</translation>
+    </message>
+    <message>
+        <source>no keyframe yet</source>
+        <translation>pas encore d’image clé</translation>
+    </message>
+    <message>
+        <source>Shot %1 · %2 · %3 s</source>
+        <translation>Plan %1 · %2 · %3 s</translation>
+    </message>
+    <message>
+        <source>shot</source>
+        <translation>plan</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1</source>
+        <translation>Impossible de créer le dossier %1</translation>
+    </message>
+    <message>
+        <source>Shot %1 has no keyframe: not in the frames</source>
+        <translation>Le plan %1 n’a pas d’image clé : absent des images</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>easel::StoryPromptBuilder</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>not JSON (%1 at offset %2)</source>
+        <translation>pas du JSON (%1 à la position %2)</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>doit être un objet</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>unknown template kind</source>
+        <translation>type de modèle inconnu</translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation>doit être une liste</translation>
+    </message>
+    <message>
+        <source>must be a string</source>
+        <translation>doit être une chaîne de caractères</translation>
+    </message>
+    <message>
+        <source>missing 'id'</source>
+        <translation>« id » manquant</translation>
+    </message>
+    <message>
+        <source>missing 'prompt'</source>
+        <translation>« prompt » manquant</translation>
+    </message>
+    <message>
+        <source>shot</source>
+        <translation>plan</translation>
+    </message>
+    <message>
+        <source>style</source>
+        <translation>style</translation>
+    </message>
+    <message>
+        <source>%1: one phrase is longer than 75 tokens and takes more than one chunk</source>
+        <translation>%1 : une expression dépasse 75 jetons et occupe plus d’un bloc</translation>
+    </message>
+    <message>
+        <source>%1: left out "%2" to keep the part within 75 tokens</source>
+        <translation>%1 : « %2 » omis pour que la partie tienne en 75 jetons</translation>
+    </message>
+</context>
+<context>
+    <name>easel::StoryRender</name>
+    <message>
+        <source>Takes must be between 1 and 100, not %1</source>
+        <translation>Les prises doivent être entre 1 et 100, pas %1</translation>
+    </message>
+    <message>
+        <source>The story has no shot '%1'</source>
+        <translation>L’histoire n’a pas de plan « %1 »</translation>
+    </message>
+    <message>
+        <source>Shot %1: %2</source>
+        <translation>Plan %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>easel::StoryboardPanel</name>
+    <message>
+        <source>&amp;New Story</source>
+        <translation>&amp;Nouvelle histoire</translation>
+    </message>
+    <message>
+        <source>Start an empty story board</source>
+        <translation>Commencer un storyboard vide</translation>
+    </message>
+    <message>
+        <source>Open S&amp;tory...</source>
+        <translation>Ouvrir une &amp;histoire...</translation>
+    </message>
+    <message>
+        <source>Open a story board file (.json)</source>
+        <translation>Ouvrir un fichier de storyboard (.json)</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve Story</source>
+        <translation>Enre&amp;gistrer l'histoire</translation>
+    </message>
+    <message>
+        <source>Save the story (Ctrl+S in the storyboard)</source>
+        <translation>Enregistrer l'histoire (Ctrl+S dans le storyboard)</translation>
+    </message>
+    <message>
+        <source>Save Story &amp;As...</source>
+        <translation>Enregistrer l'histoire &amp;sous...</translation>
+    </message>
+    <message>
+        <source>Save Story</source>
+        <translation>Enregistrer l'histoire</translation>
+    </message>
+    <message>
+        <source>Story boards (*.json)</source>
+        <translation>Storyboards (*.json)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport Story...</source>
+        <translation>E&amp;xporter l'histoire...</translation>
+    </message>
+    <message>
+        <source>Write the keyframes, metadata.json, a contact sheet PDF and a shot list CSV</source>
+        <translation>Écrire les images clés, metadata.json, une planche contact PDF et une liste des plans CSV</translation>
+    </message>
+    <message>
+        <source>Render &amp;All</source>
+        <translation>Tout &amp;rendre</translation>
+    </message>
+    <message>
+        <source>Queue every shot, with the number of takes beside</source>
+        <translation>Mettre chaque plan en file, avec le nombre de prises à côté</translation>
+    </message>
+    <message>
+        <source>Render S&amp;tale</source>
+        <translation>Rendre les &amp;périmés</translation>
+    </message>
+    <message>
+        <source>Queue the shots whose characters, location or fields changed</source>
+        <translation>Mettre en file les plans dont les personnages, le lieu ou les champs ont changé</translation>
+    </message>
+    <message>
+        <source>Render &amp;Selected</source>
+        <translation>Rendre la &amp;sélection</translation>
+    </message>
+    <message>
+        <source>Queue the selected shots (Ctrl+R)</source>
+        <translation>Mettre en file les plans sélectionnés (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>&amp;Re-render Shot</source>
+        <translation>&amp;Refaire le plan</translation>
+    </message>
+    <message>
+        <source>Queue the current shot again, with one take</source>
+        <translation>Remettre le plan courant en file, avec une prise</translation>
+    </message>
+    <message>
+        <source>&amp;Pick Keyframe...</source>
+        <translation>&amp;Choisir l'image clé...</translation>
+    </message>
+    <message>
+        <source>Choose the current shot's keyframe among its takes (Ctrl+K)</source>
+        <translation>Choisir l'image clé du plan courant parmi ses prises (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Shot...</source>
+        <translation>&amp;Modifier le plan...</translation>
+    </message>
+    <message>
+        <source>Edit the current shot (double-click or Enter on a card)</source>
+        <translation>Modifier le plan courant (double-clic ou Entrée sur une carte)</translation>
+    </message>
+    <message>
+        <source>Move Shot &amp;Earlier</source>
+        <translation>Plan plus &amp;tôt</translation>
+    </message>
+    <message>
+        <source>Move Shot &amp;Later</source>
+        <translation>Plan plus t&amp;ard</translation>
+    </message>
+    <message>
+        <source>Storyboard</source>
+        <translation>Storyboard</translation>
+    </message>
+    <message>
+        <source>Ta&amp;kes:</source>
+        <translation>Pri&amp;ses :</translation>
+    </message>
+    <message>
+        <source>Images to make of each shot; pick the keyframe among them</source>
+        <translation>Images à faire de chaque plan ; l'image clé se choisit parmi elles</translation>
+    </message>
+    <message>
+        <source>Drag a card (or Ctrl+Shift+Left/Right) to reorder; double-click to edit</source>
+        <translation>Glisser une carte (ou Ctrl+Maj+Gauche/Droite) pour réordonner ; double-clic pour modifier</translation>
+    </message>
+    <message>
+        <source>C&amp;haracters</source>
+        <translation>&amp;Personnages</translation>
+    </message>
+    <message>
+        <source>L&amp;ocations</source>
+        <translation>&amp;Lieux</translation>
+    </message>
+    <message numerus="yes">
+        <source>Opened the story %1: %n shot(s)</source>
+        <translation><numerusform>Histoire %1 ouverte : %n plan</numerusform><numerusform>Histoire %1 ouverte : %n plans</numerusform></translation>
+    </message>
+    <message>
+        <source>Untitled story</source>
+        <translation>Histoire sans titre</translation>
+    </message>
+    <message>
+        <source>Saved the story to %1</source>
+        <translation>Histoire enregistrée dans %1</translation>
+    </message>
+    <message>
+        <source>No story open: File &gt; New Story or Open Story...</source>
+        <translation>Aucune histoire ouverte : Fichier &gt; Nouvelle histoire ou Ouvrir une histoire...</translation>
+    </message>
+    <message>
+        <source>not saved</source>
+        <translation>non enregistrée</translation>
+    </message>
+    <message>
+        <source>%1 (%2)%3</source>
+        <translation>%1 (%2)%3</translation>
+    </message>
+    <message>
+        <source>Variants: %1</source>
+        <translation>Variantes : %1</translation>
+    </message>
+    <message>
+        <source>No shot to render: every shot is up to date.</source>
+        <translation>Aucun plan à rendre : tous sont à jour.</translation>
+    </message>
+    <message>
+        <source>Shot %1, take %2: %3</source>
+        <translation>Plan %1, prise %2 : %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n keyframe(s), the contact sheet and the shot list to %1</source>
+        <translation><numerusform>%n image clé, la planche contact et la liste des plans exportées vers %1</numerusform><numerusform>%n images clés, la planche contact et la liste des plans exportées vers %1</numerusform></translation>
+    </message>
+    <message>
+        <source>Open Story</source>
+        <translation>Ouvrir une histoire</translation>
+    </message>
+    <message>
+        <source>Export Story To</source>
+        <translation>Exporter l'histoire vers</translation>
     </message>
 </context>
 <context>
@@ -3421,6 +4527,18 @@ Chaque étape s'affiche ici pendant que l'image se forme.</translation>
     <message>
         <source>Cannot write %1: %2</source>
         <translation>Impossible d'écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>must be one of local, comfyui, openai, stability</source>
+        <translation>doit être local, comfyui, openai ou stability</translation>
+    </message>
+    <message>
+        <source>must be a list of engines, e.g. ["stability", "local"]</source>
+        <translation>doit être une liste de moteurs, p. ex. ["stability", "local"]</translation>
+    </message>
+    <message>
+        <source>may name local only last</source>
+        <translation>ne peut nommer local qu'en dernier</translation>
     </message>
 </context>
 <context>

@@ -20,5 +20,6 @@ int runFetch(const QStringList& args);
 int runGallery(const QStringList& args);
 int runQueue(const QStringList& args);
 int runStyles(const QStringList& args);
+int runStory(const QStringList& args);
 
 } // namespace easel::cli

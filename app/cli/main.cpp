@@ -42,6 +42,8 @@ const Command kCommands[] = {
         easel::cli::runQueue },
     { "styles", "List the styles 'generate --style' applies: built-in ones and the JSON files of the styles folder.",
         easel::cli::runStyles },
+    { "story", "Story boards: print the shots' built prompts, render shots x takes with locked seeds, export keyframes.",
+        easel::cli::runStory },
 };
 
 QString usage()

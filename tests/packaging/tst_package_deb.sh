@@ -68,6 +68,7 @@ dpkg-deb --fsys-tarfile "$deb" | tar -t | grep -v '/$' | sed 's|^\./|/|' | sort 
         /usr/share/easel/clip/vocab.json /usr/share/easel/clip/merges.txt \
         /usr/share/easel/models/tiny-sd15.safetensors /usr/share/easel/models/tiny-sd15.json \
         /usr/share/easel/styles/styles.json \
+        /usr/share/easel/story/templates.json /usr/share/easel/examples/harbour-story.json \
         /usr/share/easel/translations/easel_de.qm /usr/share/easel/translations/easel_fr.qm
     for size in 16 24 32 48 64 128 256 512; do
         echo "/usr/share/icons/hicolor/${size}x${size}/apps/org.easel.Easel.png"

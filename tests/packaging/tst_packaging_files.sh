@@ -21,7 +21,7 @@ grep -q "<release version=\"$version\"" "$src/packaging/linux/org.easel.Easel.me
 head -n 1 "$src/packaging/debian/changelog" | grep -q "^easel ($version) " || fail "packaging/debian/changelog lacks $version"
 
 for file in share/easel/clip/vocab.json share/easel/clip/merges.txt share/easel/models/tiny-sd15.safetensors \
-    share/easel/models/tiny-sd15.json share/easel/styles/styles.json share/easel/translations/easel_de.qm share/easel/translations/easel_fr.qm \
+    share/easel/models/tiny-sd15.json share/easel/styles/styles.json share/easel/story/templates.json share/easel/examples/harbour-story.json share/easel/translations/easel_de.qm share/easel/translations/easel_fr.qm \
     share/man/man1/easel-cli.1.gz \
     share/man/man1/easel.1.gz share/icons/hicolor/48x48/apps/org.easel.Easel.png share/doc/easel/changelog.gz; do
     [ -s "$build/$file" ] || fail "$build/$file is missing (the build tree mirrors the installed layout)"

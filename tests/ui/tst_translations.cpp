@@ -51,10 +51,11 @@ const QStringList kSameInBoth = { QStringLiteral("Easel"), QStringLiteral("px"),
 /// Words a language shares with English for the same thing (what artists' tools in that language say).
 QStringList sameWords(const QString& language)
 {
+    // "Storyboard": German and French film crews say it too (le storyboard, das Storyboard).
     if (language == QLatin1String("de"))
         return { QStringLiteral("Prompt"), QStringLiteral("Sampler"), QStringLiteral("Seed"),
-            QStringLiteral("Sampling"), QStringLiteral("Radius") };
-    return { QStringLiteral("Prompt") };
+            QStringLiteral("Sampling"), QStringLiteral("Radius"), QStringLiteral("Storyboard") };
+    return { QStringLiteral("Prompt"), QStringLiteral("Storyboard") };
 }
 
 struct Text {

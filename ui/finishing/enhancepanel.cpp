@@ -113,12 +113,18 @@ EnhancePanel::EnhancePanel(JobQueue& queue, QWidget* parent)
     form->addRow(tr("Colour"), m_color);
     form->addRow(tr("Brightness"), m_brightness);
 
-    auto* buttons = new QHBoxLayout;
-    buttons->addWidget(m_preset);
-    buttons->addWidget(m_reset);
-    buttons->addStretch(1);
-    buttons->addWidget(m_applyChain);
-    buttons->addWidget(m_apply);
+    // Two rows: the four buttons side by side are wider than the dock in German.
+    auto* buttons = new QVBoxLayout;
+    auto* values = new QHBoxLayout;
+    values->addWidget(m_preset);
+    values->addWidget(m_reset);
+    values->addStretch(1);
+    auto* actions = new QHBoxLayout;
+    actions->addWidget(m_applyChain);
+    actions->addStretch(1);
+    actions->addWidget(m_apply);
+    buttons->addLayout(values);
+    buttons->addLayout(actions);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_source);

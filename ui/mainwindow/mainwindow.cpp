@@ -10,16 +10,19 @@
 #include "dialogs/aboutdialog.h"
 #include "dialogs/settingsdialog.h"
 #include "finishing/attributepanel.h"
+#include "finishing/composepanel.h"
 #include "finishing/enhancepanel.h"
 #include "finishing/exportdialog.h"
 #include "finishing/mergepanel.h"
 #include "gallery/gallerypanel.h"
+#include "generate/backendpicker.h"
 #include "generate/lorapicker.h"
 #include "generate/recipepanel.h"
 #include "generate/stylepicker.h"
 #include "models/modelsdialog.h"
 #include "prompt/prompteditor.h"
 #include "queue/queuepanel.h"
+#include "story/storyboardpanel.h"
 
 #include "common/error.h"
 #include "gallery/atomicfile.h"
@@ -48,6 +51,7 @@
 #include <QHBoxLayout>
 #include <QImageReader>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QPlainTextEdit>
@@ -101,6 +105,9 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     createMenus();
     connectQueue();
     openQueueStore();
+    // A long session keeps the last KeptEndedJobs finished jobs in the queue panel (their images stay in the
+    // gallery): memory stays flat over thousands of generations.
+    m_queue->setEndedLimit(KeptEndedJobs);
     connect(m_settings.get(), &Settings::changed, this, [this](const QString& key) {
         if (key == QLatin1String("models/list") || key == QLatin1String("folders/models"))
             refreshModelChoices();
@@ -128,6 +135,17 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     restoreGeometry(m_settings->windowState(QStringLiteral("geometry")));
     restoreState(m_settings->windowState(QStringLiteral("docks")));
 
+    auto* costTotals = new CostTotalsLabel(this);
+    statusBar()->addPermanentWidget(costTotals);
+    connect(m_queue.get(), &JobQueue::jobFinished, costTotals, &CostTotalsLabel::refresh);
+    m_recipePanel->backendPicker()->setLaneLoad([this](const QString& lane) {
+        int load = 0;
+        for (const QList<quint64>& ids : { m_queue->runningJobs(), m_queue->queuedJobs() })
+            for (quint64 id : ids)
+                if (const Job* job = m_queue->job(id); job && job->lanes().contains(lane))
+                    ++load;
+        return load;
+    });
     statusBar()->showMessage(tr("Ready"));
     updatePlaceholder();
     updateActions();
@@ -196,6 +214,9 @@ void MainWindow::createMenus()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_addModelAction);
     file->addAction(m_openImageAction);
+    file->addSeparator();
+    file->addActions(m_storyboardPanel->fileActions());
+    file->addSeparator();
     file->addAction(m_exportAction);
     file->addAction(m_unloadModelsAction);
     file->addSeparator();
@@ -210,6 +231,7 @@ void MainWindow::createMenus()
     generate->addAction(m_generateAction);
     generate->addAction(m_generateFirstAction);
     generate->addAction(m_cancelAction);
+    generate->addAction(m_composeAction);
     generate->addSeparator();
     generate->addAction(m_pauseAction);
 
@@ -285,6 +307,7 @@ void MainWindow::createDocks()
     });
     connect(m_recipePanel, &RecipePanel::initImageChanged, this,
         [this](const QString& path) { loadMaskBase(path, QString()); });
+    connect(m_recipePanel, &RecipePanel::initImageRejected, this, &MainWindow::showError);
     connect(m_recipePanel, &RecipePanel::fastPresetApplied, this, [this](const QString& summary) {
         if (!m_recipePanel->canUndoFastPreset()) {
             m_messageBar->showMessage(summary, MessageBar::Level::Information);
@@ -334,6 +357,36 @@ void MainWindow::createDocks()
     createFinishingDock();
     tabifyDockWidget(queueDock, findChild<QDockWidget*>(QStringLiteral("finishingDock")));
     queueDock->raise();
+    createStoryboardDock();
+}
+
+void MainWindow::createStoryboardDock()
+{
+    // The storyboard spans the bottom of the window; hidden until a story is opened or made.
+    m_storyboardPanel = new StoryboardPanel(*m_queue);
+    m_storyboardPanel->setRenderSetup([this](ImageRecipe& base, GenerationOptions& generation) {
+        base = m_recipePanel->recipe();
+        base.device = m_settings->device();
+        base.precision = m_settings->precision();
+        generation.outputDir = m_settings->outputDir();
+        generation.preview = m_settings->previewMode();
+        generation.previewInterval = m_settings->previewInterval();
+        generation.taesdPath = m_settings->taesdPath();
+        generation.taesdFallback = true;
+        generation.loraDirs = loraFolders(m_settings->modelsDir());
+    });
+    connect(m_storyboardPanel, &StoryboardPanel::message, this, [this](const QString& text, bool error) {
+        m_messageBar->showMessage(text, error ? MessageBar::Level::Error : MessageBar::Level::Information);
+    });
+    auto* dock = new QDockWidget(tr("Storyboard"), this);
+    dock->setObjectName(QStringLiteral("storyboardDock"));
+    dock->setWidget(m_storyboardPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    dock->hide();
+    connect(m_storyboardPanel, &StoryboardPanel::storyShown, dock, [dock] {
+        dock->show();
+        dock->raise();
+    });
 }
 
 void MainWindow::createFinishingDock()
@@ -341,11 +394,37 @@ void MainWindow::createFinishingDock()
     m_enhancePanel = new EnhancePanel(*m_queue);
     m_attributePanel = new AttributePanel(*m_queue);
     m_mergePanel = new MergePanel(*m_queue);
+    m_composePanel = new ComposePanel(*m_queue, *m_settings);
     auto* tabs = new QTabWidget;
     tabs->setObjectName(QStringLiteral("finishingTabs"));
+    // Four tools' names side by side would set the dock's narrowest width (wider than the window in German):
+    // arrows reach the tabs that do not fit.
+    tabs->setUsesScrollButtons(true);
     tabs->addTab(m_enhancePanel, tr("Enhance"));
     tabs->addTab(m_mergePanel, tr("Merge"));
+    tabs->addTab(m_composePanel, tr("Compose"));
     tabs->addTab(m_attributePanel, tr("Attribute"));
+    // Compose makes its two parts with the recipe panel's model and settings (a fresh seed unless locked).
+    m_composePanel->setRecipeSource([this](QString* error) -> std::optional<ImageRecipe> {
+        if (!m_recipePanel->isSeedLocked())
+            m_recipePanel->randomizeSeed();
+        ImageRecipe recipe = m_recipePanel->effectiveRecipe();
+        recipe.device = m_settings->device();
+        recipe.precision = m_settings->precision();
+        recipe.initImage.clear();
+        recipe.maskImage.clear();
+        ImageRecipe check = recipe; // the prompts are the panel's own
+        check.prompt = QStringLiteral("compose");
+        GenerationOptions options;
+        options.outputDir = m_settings->outputDir();
+        const QStringList problems = GenerationJob(check, options).validate();
+        if (!problems.isEmpty()) {
+            *error = problems.first();
+            return std::nullopt;
+        }
+        return recipe;
+    });
+    connect(m_composePanel, &ComposePanel::errorOccurred, this, &MainWindow::showError);
     // Every panel reports a one-line error and the file it saved (which joins the gallery).
     auto follow = [this](auto* panel) {
         using Panel = std::remove_pointer_t<decltype(panel)>;
@@ -359,6 +438,15 @@ void MainWindow::createFinishingDock()
     dock->setObjectName(QStringLiteral("finishingDock"));
     dock->setWidget(tabs);
     addDockWidget(Qt::RightDockWidgetArea, dock);
+    m_composeAction = new QAction(tr("&Compose Character and Background..."), this);
+    m_composeAction->setObjectName(QStringLiteral("actionCompose"));
+    m_composeAction->setToolTip(tr("Two prompts, one job: a character, a background and the two merged"));
+    connect(m_composeAction, &QAction::triggered, this, [this, dock, tabs] {
+        dock->show();
+        dock->raise();
+        tabs->setCurrentWidget(m_composePanel);
+        m_composePanel->findChild<QLineEdit*>(QStringLiteral("composeCharacterPrompt"))->setFocus();
+    });
 }
 
 void MainWindow::finishImage(const QString& path)
@@ -612,11 +700,18 @@ quint64 MainWindow::queueRecipe(ImageRecipe recipe, JobQueue::Position position)
     options.taesdPath = m_settings->taesdPath();
     options.taesdFallback = true; // TAESD when its decoder is here, else the approximate preview
     options.loraDirs = loraFolders(m_settings->modelsDir());
-    auto job = std::make_unique<GenerationJob>(recipe, options);
-    const QStringList problems = job->validate();
-    if (!problems.isEmpty()) {
-        showError(problems.first());
+    std::unique_ptr<Job> job;
+    if (BackendPicker* picker = m_recipePanel->backendPicker(); picker->isRemote()) {
+        QString problem; // the engine chosen in the picker; the budget stops a cloud job here, in one line
+        if (!(job = picker->makeJob(recipe, options, &problem))) {
+            showError(problem);
+            return 0;
+        }
+    } else if (auto local = std::make_unique<GenerationJob>(recipe, options); !local->validate().isEmpty()) {
+        showError(local->validate().first());
         return 0;
+    } else {
+        job = std::move(local);
     }
     m_messageBar->hide();
     const quint64 id = m_queue->submit(std::move(job), position);
@@ -698,6 +793,10 @@ void MainWindow::openSettingsDialog()
 {
     auto* dialog = new SettingsDialog(*m_settings, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this] { // the engines' URLs, models and budget may have changed
+        m_recipePanel->backendPicker()->setSettingsFile(m_settings->fileName());
+        m_recipePanel->backendPicker()->updateEstimate(m_recipePanel->effectiveRecipe());
+    });
     dialog->open();
 }
 
@@ -711,10 +810,13 @@ void MainWindow::chooseImageToLoad()
 
 void MainWindow::cancelRunning()
 {
-    if (const quint64 id = m_queue->runningJob()) {
+    // Several lanes run at once: the running job selected in the queue, else every running job.
+    const QList<quint64> running = m_queue->runningJobs();
+    const quint64 selected = m_queuePanel->selectedJob();
+    for (quint64 id : running.contains(selected) ? QList<quint64> { selected } : running)
         m_queue->cancel(id);
+    if (!running.isEmpty())
         m_progressLabel->setText(tr("Cancelling..."));
-    }
 }
 
 void MainWindow::showError(const QString& message) { m_messageBar->showMessage(message, MessageBar::Level::Error); }

@@ -16,6 +16,7 @@ namespace easel {
 
 class CanvasView;
 class AttributePanel;
+class ComposePanel;
 class EnhancePanel;
 class GalleryPanel;
 class MaskLayer;
@@ -25,6 +26,7 @@ class MessageBar;
 class QueuePanel;
 class QueueStore;
 class RecipePanel;
+class StoryboardPanel;
 class Settings;
 struct ImageRecipe;
 
@@ -45,9 +47,13 @@ public:
     explicit MainWindow(const StartOptions& options = {}, QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    /// The finished jobs the queue panel keeps (the oldest completed ones go first; see JobQueue::setEndedLimit).
+    static constexpr int KeptEndedJobs = 100;
+
     JobQueue& queue() { return *m_queue; }
     Settings& settings() { return *m_settings; }
     RecipePanel* recipePanel() const { return m_recipePanel; }
+    StoryboardPanel* storyboardPanel() const { return m_storyboardPanel; }
 
     /// Queues the recipe in the panel (a new random seed unless the seed is locked); the job's id, 0 when the
     /// recipe cannot run (the message bar says why).
@@ -75,6 +81,7 @@ private:
     void createDocks();
     void createGalleryDock();
     void createFinishingDock();
+    void createStoryboardDock();
     void finishImage(const QString& path);
     void exportImages();
     void connectQueue();
@@ -117,6 +124,8 @@ private:
     EnhancePanel* m_enhancePanel = nullptr;
     AttributePanel* m_attributePanel = nullptr;
     MergePanel* m_mergePanel = nullptr;
+    StoryboardPanel* m_storyboardPanel = nullptr;
+    ComposePanel* m_composePanel = nullptr;
     CanvasView* m_canvas = nullptr;
     MessageBar* m_messageBar = nullptr;
     QProgressBar* m_progress = nullptr;
@@ -135,6 +144,7 @@ private:
     QAction* m_unloadModelsAction = nullptr;
     QAction* m_undoTrashAction = nullptr;
     QAction* m_exportAction = nullptr;
+    QAction* m_composeAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_zoomInAction = nullptr;
     QAction* m_zoomOutAction = nullptr;

@@ -201,6 +201,7 @@ void StoryboardPanel::createLayout()
     m_title = new QLabel;
     m_title->setObjectName(QStringLiteral("storyTitle"));
     m_title->setTextFormat(Qt::PlainText);
+    m_title->setWordWrap(true); // a long title or path wraps instead of widening the window
     QFont bold = m_title->font();
     bold.setBold(true);
     m_title->setFont(bold);
