@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "story/storycontactsheet.h"
 
+#include "story/storyexport.h"
+
 #include <QBuffer>
 #include <QCoreApplication>
 #include <QDir>
@@ -8,7 +10,6 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
 
 namespace easel {
 
@@ -17,17 +18,6 @@ namespace {
     struct Tr {
         Q_DECLARE_TR_FUNCTIONS(easel::StoryExport)
     };
-
-    bool writeAtomically(const QString& path, const QByteArray& data, QString* errorMessage)
-    {
-        QSaveFile file(path);
-        // flush before commit: Qt 6.4 commits a short file on a full disk (see AtomicFile)
-        if (file.open(QIODevice::WriteOnly) && file.write(data) == data.size() && file.flush() && file.commit())
-            return true;
-        if (errorMessage)
-            *errorMessage = Tr::tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-        return false;
-    }
 
 } // namespace
 
@@ -116,7 +106,7 @@ bool writeStoryContactSheet(const StoryDocument& document, const QString& path, 
         }
         painter.end();
     }
-    return writeAtomically(path, pdf, errorMessage);
+    return writeStoryExportFile(path, pdf, errorMessage);
 }
 
 } // namespace easel

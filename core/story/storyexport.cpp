@@ -22,17 +22,6 @@ namespace {
         Q_DECLARE_TR_FUNCTIONS(easel::StoryExport)
     };
 
-    bool writeAtomically(const QString& path, const QByteArray& data, QString* errorMessage)
-    {
-        QSaveFile file(path);
-        // flush before commit: Qt 6.4 commits a short file on a full disk (see AtomicFile)
-        if (file.open(QIODevice::WriteOnly) && file.write(data) == data.size() && file.flush() && file.commit())
-            return true;
-        if (errorMessage)
-            *errorMessage = Tr::tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-        return false;
-    }
-
     /// "00-01-04.500": hours, minutes, seconds and milliseconds, sortable and safe in file names.
     QString timestampName(double seconds)
     {
@@ -88,6 +77,17 @@ QByteArray storyShotListCsv(const StoryDocument& document)
     return (lines.join(QStringLiteral("\r\n")) + QStringLiteral("\r\n")).toUtf8();
 }
 
+bool writeStoryExportFile(const QString& path, const QByteArray& data, QString* errorMessage)
+{
+    QSaveFile file(path);
+    // flush before commit: Qt 6.4 commits a short file on a full disk (see AtomicFile)
+    if (file.open(QIODevice::WriteOnly) && file.write(data) == data.size() && file.flush() && file.commit())
+        return true;
+    if (errorMessage)
+        *errorMessage = Tr::tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    return false;
+}
+
 std::optional<StoryExportResult> exportStory(
     const StoryDocument& document, const QString& dir, QString* errorMessage, const StoryPromptBuilder* builder)
 {
@@ -134,7 +134,7 @@ std::optional<StoryExportResult> exportStory(
                                  .arg(shot.number, 3, 10, QLatin1Char('0'))
                                  .arg(QFileInfo(source).suffix().toLower());
         const QString target = QDir(framesDir).absoluteFilePath(name);
-        if (!writeAtomically(target, in.readAll(), errorMessage))
+        if (!writeStoryExportFile(target, in.readAll(), errorMessage))
             return std::nullopt;
         result.frames.append(target);
         BatchMetadata::Image image;
@@ -168,11 +168,11 @@ std::optional<StoryExportResult> exportStory(
     json.insert(QStringLiteral("story_id"), metadata.videoName);
     json.insert(QStringLiteral("story_title"), document.title());
     result.metadataPath = root.absoluteFilePath(QStringLiteral("metadata.json"));
-    if (!writeAtomically(result.metadataPath, QJsonDocument(json).toJson(QJsonDocument::Indented), errorMessage))
+    if (!writeStoryExportFile(result.metadataPath, QJsonDocument(json).toJson(QJsonDocument::Indented), errorMessage))
         return std::nullopt;
 
     result.shotListPath = root.absoluteFilePath(QStringLiteral("shot-list.csv"));
-    if (!writeAtomically(result.shotListPath, storyShotListCsv(document), errorMessage))
+    if (!writeStoryExportFile(result.shotListPath, storyShotListCsv(document), errorMessage))
         return std::nullopt;
 
     return result;

@@ -21,6 +21,10 @@ struct StoryExportResult {
     QStringList notes;
 };
 
+/// Writes one file of an export atomically (QSaveFile, flushed before commit); false with one translated line
+/// naming the file on failure. The export and the contact sheet write through it.
+bool writeStoryExportFile(const QString& path, const QByteArray& data, QString* errorMessage);
+
 /**
  * Exports a story for editors and video tools into `dir` (made when missing):
  * - frames/<HH-MM-SS.mmm>_shot-<NNN>.png: each shot's keyframe, named by its timestamp so they sort in film
