@@ -376,7 +376,7 @@ QListWidgetItem* StoryboardPanel::castItem(const QString& title, const QString& 
 {
     auto* item = new QListWidgetItem(title);
     item->setToolTip(tooltip);
-    item->setTextAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    item->setTextAlignment(Qt::AlignLeft | Qt::AlignVCenter); // the name beside its picture
     QIcon icon = initialIcon(title, palette());
     if (!references.isEmpty()) {
         const QString path = QFileInfo(m_story->resolvePath(references.first())).absoluteFilePath();
