@@ -4,6 +4,7 @@
 #include "backends/comfyuibackend.h"
 #include "backends/openaibackend.h"
 #include "backends/stabilitybackend.h"
+#include "recipe/engineid.h"
 
 namespace easel {
 
@@ -14,8 +15,7 @@ QStringList BackendRegistry::remoteIds()
 
 bool BackendRegistry::isKnown(const QString& backendId)
 {
-    return backendId == QLatin1String("local") || remoteIds().contains(backendId)
-        || backendId.startsWith(QLatin1String("comfyui@"));
+    return isEngineId(backendId);
 }
 
 std::shared_ptr<ImageBackend> BackendRegistry::create(

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "batch/promptlist.h"
 
+#include "recipe/engineid.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
@@ -140,14 +142,10 @@ QString readEntry(const QJsonValue& value, const QHash<qint64, int>& entryByFram
         entry.seed = static_cast<qint64>(s);
     }
 
-    const auto isEngine = [](const QString& id) {
-        return id == QLatin1String("local") || id == QLatin1String("comfyui") || id == QLatin1String("openai")
-            || id == QLatin1String("stability") || id.startsWith(QLatin1String("comfyui@"));
-    };
     const QJsonValue backend = o.value(QStringLiteral("backend"));
     if (!backend.isUndefined() && !backend.isNull()) {
         entry.backend = backend.toString().trimmed().toLower();
-        if (!backend.isString() || !isEngine(entry.backend))
+        if (!backend.isString() || !isEngineId(entry.backend))
             return Tr::tr("'backend' must be one of local, comfyui, openai, stability");
     }
     const QJsonValue fallback = o.value(QStringLiteral("fallback"));
@@ -156,7 +154,7 @@ QString readEntry(const QJsonValue& value, const QHash<qint64, int>& entryByFram
             return Tr::tr("'fallback' must be a list of engines");
         for (const QJsonValue& item : fallback.toArray()) {
             const QString id = item.toString().trimmed().toLower();
-            if (!item.isString() || !isEngine(id))
+            if (!item.isString() || !isEngineId(id))
                 return Tr::tr("'fallback' must be a list of engines");
             entry.fallback << id;
         }
