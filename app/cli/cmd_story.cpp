@@ -312,6 +312,8 @@ namespace {
             out(QStringLiteral("wrote %1").arg(QDir::toNativeSeparators(frame)));
         out(QStringLiteral("wrote %1").arg(QDir::toNativeSeparators(result->metadataPath)));
         out(QStringLiteral("wrote %1").arg(QDir::toNativeSeparators(result->shotListPath)));
+        for (const QString& frame : result->removedFrames)
+            out(QStringLiteral("removed %1 (an earlier export's frame)").arg(QDir::toNativeSeparators(frame)));
         for (const QString& note : result->notes)
             out(QStringLiteral("note: ") + note);
         return 0;

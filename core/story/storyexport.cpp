@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSaveFile>
 
 #include <cmath>
@@ -53,6 +54,28 @@ namespace {
     }
 
     QString seconds(double value) { return QString::number(value, 'f', 3); }
+
+    /// The frames an earlier export into `root` listed in its metadata.json, limited to files directly in
+    /// `framesDir` (a hand-edited metadata.json cannot point the clean-up anywhere else).
+    QStringList framesOfEarlierExport(const QDir& root, const QString& framesDir)
+    {
+        QFile file(root.absoluteFilePath(QStringLiteral("metadata.json")));
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        const QJsonArray images
+            = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("images")).toArray();
+        const QString frames = QDir(framesDir).canonicalPath();
+        QStringList paths;
+        for (const QJsonValue& value : images) {
+            const QFileInfo info(value.toObject().value(QStringLiteral("image_path")).toString());
+            if (frames.isEmpty() || !info.isAbsolute() || !info.isFile() || info.isSymLink()
+                || QFileInfo(info.canonicalFilePath()).absolutePath() != frames
+                || !info.fileName().contains(QStringLiteral("_shot-")))
+                continue;
+            paths.append(QDir(framesDir).absoluteFilePath(info.fileName()));
+        }
+        return paths;
+    }
 
 } // namespace
 
@@ -100,6 +123,8 @@ std::optional<StoryExportResult> exportStory(
     const QString framesDir = root.absoluteFilePath(QStringLiteral("frames"));
     if (!QDir().mkpath(framesDir))
         return failed(Tr::tr("Cannot create the folder %1").arg(QDir::toNativeSeparators(framesDir)));
+
+    const QStringList earlierFrames = framesOfEarlierExport(root, framesDir);
 
     StoryExportResult result;
     BatchMetadata metadata;
@@ -175,6 +200,11 @@ std::optional<StoryExportResult> exportStory(
     if (!writeStoryExportFile(result.shotListPath, storyShotListCsv(document), errorMessage))
         return std::nullopt;
 
+    // only now that metadata.json no longer lists them: an interrupted export keeps the old frames it names
+    for (const QString& frame : earlierFrames) {
+        if (!result.frames.contains(frame) && QFile::remove(frame))
+            result.removedFrames.append(frame);
+    }
     return result;
 }
 

@@ -19,6 +19,10 @@ struct StoryExportResult {
     QString shotListPath; ///< shot-list.csv
     /// Translated one-line notes: shots without a keyframe (left out of the frames, listed in the CSV and PDF).
     QStringList notes;
+    /// Frames an earlier export into the same folder wrote (listed in its metadata.json) that this export no longer
+    /// has (a shot removed or moved in time), removed after the new metadata was written. Files the earlier export
+    /// did not list are never touched.
+    QStringList removedFrames;
 };
 
 /// Writes one file of an export atomically (QSaveFile, flushed before commit); false with one translated line
@@ -33,6 +37,8 @@ bool writeStoryExportFile(const QString& path, const QByteArray& data, QString* 
  *   file, plus the shot's number, id, scene, timestamp and duration;
  * - shot-list.csv: number, id, scene, timestamp, duration, shot type, camera angle, lighting, mood, location,
  *   characters, description, keyframe (RFC 4180 quoting, UTF-8).
+ * Re-exporting into the same folder removes the frames of the earlier export that this one no longer has
+ * (StoryExportResult::removedFrames), so frames/ always matches metadata.json.
  * The prompts in metadata.json come from `builder` (none: empty prompts). Every file is written atomically. nullopt
  * with one translated line naming the file on failure. QtCore only; the contact sheet PDF is writeStoryContactSheet()
  * (storycontactsheet.h, Qt6::Gui).

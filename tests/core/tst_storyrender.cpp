@@ -291,6 +291,43 @@ private Q_SLOTS:
         QCOMPARE(bytes.count("/Type /Page") - bytes.count("/Type /Pages"), 2); // 8 shots, 6 a page
     }
 
+    void reexportRemovesOnlyTheEarlierExportsStaleFrames()
+    {
+        QVERIFY(!m_items.isEmpty());
+        const QString dir = m_dir.filePath(QStringLiteral("reexport"));
+        QString error;
+        const std::optional<StoryExportResult> first = exportStory(m_story, dir, &error);
+        QVERIFY2(first, qPrintable(error));
+        QCOMPARE(first->frames.size(), 8);
+        QVERIFY(first->removedFrames.isEmpty());
+        const QString moved = dir + QStringLiteral("/frames/00-00-11.500_shot-004.png");
+        QVERIFY(QFileInfo::exists(moved));
+        // a file the export did not write, in the same folder, with a name like a frame's
+        const QString mine = dir + QStringLiteral("/frames/00-00-00.000_shot-099.png");
+        QFile own(mine);
+        QVERIFY(own.open(QIODevice::WriteOnly) && own.write("mine") == 4);
+        own.close();
+
+        StoryDocument story = m_story;
+        StoryShot shot = *story.shot(QStringLiteral("s04"));
+        shot.timestamp = 12.0;
+        QVERIFY(story.setShot(shot));
+        const std::optional<StoryExportResult> second = exportStory(story, dir, &error);
+        QVERIFY2(second, qPrintable(error));
+        QCOMPARE(second->frames.size(), 8);
+        QCOMPARE(second->removedFrames, QStringList { moved });
+        QVERIFY(!QFileInfo::exists(moved));
+        QVERIFY(QFileInfo::exists(dir + QStringLiteral("/frames/00-00-12.000_shot-004.png")));
+        QVERIFY(QFileInfo::exists(mine));
+        const QStringList onDisk = QDir(dir + QStringLiteral("/frames")).entryList(QDir::Files);
+        QCOMPARE(onDisk.size(), 9); // the eight frames and the file that was not the export's
+
+        // the same export again removes nothing
+        const std::optional<StoryExportResult> third = exportStory(story, dir, &error);
+        QVERIFY2(third, qPrintable(error));
+        QVERIFY(third->removedFrames.isEmpty());
+    }
+
     void exportNamesShotsWithoutKeyframeAndFailsInOneLine()
     {
         StoryDocument story = m_story;

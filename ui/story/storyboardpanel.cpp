@@ -529,6 +529,10 @@ bool StoryboardPanel::exportTo(const QString& dir)
     QString text
         = tr("Exported %n keyframe(s), the contact sheet and the shot list to %1", nullptr, int(result->frames.size()))
               .arg(QDir::toNativeSeparators(dir));
+    if (!result->removedFrames.isEmpty())
+        text += QStringLiteral(" ")
+            + tr("Removed %n frame(s) of the earlier export that the story no longer has.", nullptr,
+                int(result->removedFrames.size()));
     if (!result->notes.isEmpty())
         text += QStringLiteral(" ") + result->notes.first();
     Q_EMIT message(text, false);
