@@ -661,10 +661,10 @@ void ModelDownloader::releaseReply()
 {
     if (!m_reply)
         return;
-        disconnect(m_reply, nullptr, this, nullptr);
-        m_reply->deleteLater();
-        m_reply = nullptr;
-    }
+    disconnect(m_reply, nullptr, this, nullptr);
+    m_reply->deleteLater();
+    m_reply = nullptr;
+}
 
 void ModelDownloader::finish(const QString& error, bool keepPartial)
 {
