@@ -3,7 +3,7 @@
 // the built prompt changing live, that shot rendered on the demo model into the window's queue and its card's
 // keyframe updated; shots reordered (the model's move and the keyboard) and the order kept on save; a malformed
 // story opened from the window: one line in the message bar, and nothing lost. The shot model runs under
-// QAbstractItemModelTester.
+// QAbstractItemModelTester. Unsaved changes ask Save / Discard / Cancel before New and before the window closes.
 #include "mainwindow/mainwindow.h"
 
 #include "common/messagebar.h"
@@ -24,8 +24,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QAction>
+#include <QApplication>
 #include <QLabel>
 #include <QListView>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -313,6 +316,68 @@ private Q_SLOTS:
         QCOMPARE(panel->story()->filePath(), path);
         QVERIFY(badFile.open(QIODevice::ReadOnly));
         QCOMPARE(badFile.readAll(), bad);
+    }
+
+    void unsavedChangesAskBeforeTheyAreLost()
+    {
+        QTemporaryDir dir;
+        const QString path = copyExample(dir.path());
+        QVERIFY(!path.isEmpty());
+        auto window = makeWindow();
+        QVERIFY(window);
+        StoryboardPanel* panel = window->storyboardPanel();
+        QVERIFY(panel->openStory(path));
+        QVERIFY(!panel->isModified());
+        QVERIFY(panel->shotModel()->moveRows({}, 1, 1, {}, 0));
+        QVERIFY(panel->isModified());
+        const QStringList edited = shotIds(*panel->story());
+
+        // Answers the box when it comes up; records that it did.
+        int asked = 0;
+        const auto answer = [&](QMessageBox::StandardButton button) {
+            QTimer::singleShot(0, window.get(), [&, button] {
+                auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+                QVERIFY(box);
+                QCOMPARE(box->objectName(), QStringLiteral("unsavedStoryBox"));
+                ++asked;
+                box->button(button)->click();
+            });
+        };
+        auto* newStory = window->findChild<QAction*>(QStringLiteral("actionNewStory"));
+        QVERIFY(newStory);
+
+        // Cancel: the story and its changes stay
+        answer(QMessageBox::Cancel);
+        newStory->trigger();
+        QCOMPARE(asked, 1);
+        QCOMPARE(shotIds(*panel->story()), edited);
+        QVERIFY(panel->isModified());
+
+        // Closing the window: Cancel keeps it open
+        answer(QMessageBox::Cancel);
+        QVERIFY(!window->close());
+        QCOMPARE(asked, 2);
+        QVERIFY(window->isVisible());
+
+        // Save: written to its file, then the window closes
+        answer(QMessageBox::Save);
+        QVERIFY(window->close());
+        QCOMPARE(asked, 3);
+        QString error;
+        const auto saved = StoryDocument::load(path, &error);
+        QVERIFY2(saved, qPrintable(error));
+        QCOMPARE(shotIds(*saved), edited);
+
+        // Nothing unsaved: no question
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        newStory->trigger();
+        QCOMPARE(asked, 3);
+        QCOMPARE(panel->story()->title(), panel->tr("Untitled story"));
+        // A new story is unsaved: Discard drops it
+        answer(QMessageBox::Discard);
+        QVERIFY(window->close());
+        QCOMPARE(asked, 4);
     }
 };
 

@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QListView>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPainter>
 #include <QSpinBox>
 #include <QSplitter>
@@ -113,7 +114,10 @@ void StoryboardPanel::createActions()
     };
     m_newAction = action("actionNewStory", tr("&New Story"));
     m_newAction->setToolTip(tr("Start an empty story board"));
-    connect(m_newAction, &QAction::triggered, this, &StoryboardPanel::newStory);
+    connect(m_newAction, &QAction::triggered, this, [this] {
+        if (confirmDiscardChanges())
+            newStory();
+    });
     m_openAction = action("actionOpenStory", tr("Open S&tory..."));
     m_openAction->setToolTip(tr("Open a story board file (.json)"));
     connect(m_openAction, &QAction::triggered, this, &StoryboardPanel::chooseAndOpen);
@@ -539,8 +543,30 @@ bool StoryboardPanel::exportTo(const QString& dir)
     return true;
 }
 
+bool StoryboardPanel::confirmDiscardChanges()
+{
+    if (!m_story || !m_modified)
+        return true;
+    QMessageBox box(QMessageBox::Warning, tr("Unsaved Story"),
+        tr("The story \"%1\" has changes that are not saved.").arg(m_story->title()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("unsavedStoryBox"));
+    box.setInformativeText(tr("Save them before going on?"));
+    box.setDefaultButton(QMessageBox::Save);
+    switch (box.exec()) {
+    case QMessageBox::Save:
+        return saveStory();
+    case QMessageBox::Discard:
+        return true;
+    default:
+        return false;
+    }
+}
+
 void StoryboardPanel::chooseAndOpen()
 {
+    if (!confirmDiscardChanges())
+        return;
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Story"),
         m_story && !m_story->filePath().isEmpty() ? QFileInfo(m_story->filePath()).absolutePath() : QDir::homePath(),
         tr("Story boards (*.json)"));

@@ -60,6 +60,9 @@ public:
     bool saveStoryAs(const QString& path);
     /// Starts an empty story (not saved yet).
     void newStory();
+    /// Before the story shown is replaced or the window closes: with unsaved changes, asks Save / Discard / Cancel
+    /// (a QMessageBox named "unsavedStoryBox"). True when it may go on (nothing unsaved, saved, or discarded).
+    bool confirmDiscardChanges();
     /// Queues the takes of these shots (empty: every shot); the job ids, none when nothing could be queued.
     QList<quint64> renderShots(const QStringList& shotIds, int takes, bool staleOnly = false);
     /// Exports the story into `dir`; false (message()) when it could not.
