@@ -937,6 +937,10 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!m_storyboardPanel->confirmDiscardChanges()) {
+        event->ignore();
+        return;
+    }
     ImageRecipe recipe = m_recipePanel->recipe();
     try {
         recipe.maskImage = saveMask(); // the mask painted comes back on the next start
