@@ -802,6 +802,8 @@ bool StoryDocument::setShot(const StoryShot& shot, QString* errorMessage)
     if (!shot.variantId.isEmpty() && (!where || !where->variant(shot.variantId)))
         return failed(
             Tr::tr("%1: %2").arg(QStringLiteral("variant"), Tr::tr("unknown variant '%1'").arg(shot.variantId)));
+    if (!checkEngineRoute(shot.backend, shot.fallback, errorMessage))
+        return false;
     const int index = shotIndex(shot.id);
     if (index < 0) {
         StoryShot added = shot;
@@ -816,6 +818,25 @@ bool StoryDocument::setShot(const StoryShot& shot, QString* errorMessage)
     const bool wasStale = old.stale;
     old = shot;
     old.stale = shot.stale || wasStale || changes;
+    return true;
+}
+
+bool StoryDocument::checkEngineRoute(const QString& backend, const QStringList& fallback, QString* errorMessage)
+{
+    const auto failed = [&](const QString& field, const QString& message) {
+        if (errorMessage)
+            *errorMessage = Tr::tr("%1: %2").arg(field, message);
+        return false;
+    };
+    if (!backend.isEmpty() && !isEngineId(backend))
+        return failed(QStringLiteral("backend"), Tr::tr("must be one of local, comfyui, openai, stability"));
+    for (const QString& id : fallback) {
+        if (!isEngineId(id))
+            return failed(QStringLiteral("fallback"), Tr::tr("must be one of local, comfyui, openai, stability"));
+    }
+    const qsizetype local = fallback.indexOf(QStringLiteral("local"));
+    if (local >= 0 && local != fallback.size() - 1)
+        return failed(QStringLiteral("fallback"), Tr::tr("may name local only last"));
     return true;
 }
 

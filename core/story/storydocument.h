@@ -234,6 +234,9 @@ public:
     /// Adds a shot at the end, or replaces the one with its id. A new shot, or one that renders differently, is
     /// stale. Unknown character or location ids are refused (false, one translated line naming the field).
     bool setShot(const StoryShot& shot, QString* errorMessage = nullptr);
+    /// Whether `backend` (empty: the story's) and `fallback` name engines a shot may route to (recipe/engineid.h,
+    /// lower case, "local" only last in the fallback); false with one translated line naming the field when not.
+    static bool checkEngineRoute(const QString& backend, const QStringList& fallback, QString* errorMessage = nullptr);
     bool removeShot(const QString& id);
     /// Moves a shot to `index` (clamped) and numbers the shots 1, 2, 3... in their new order.
     bool moveShot(const QString& id, int index);

@@ -27,6 +27,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -316,6 +317,56 @@ private Q_SLOTS:
         QCOMPARE(panel->story()->filePath(), path);
         QVERIFY(badFile.open(QIODevice::ReadOnly));
         QCOMPARE(badFile.readAll(), bad);
+    }
+
+    void shotEditorRoutesTheShotToAnotherEngine()
+    {
+        QTemporaryDir dir;
+        const QString path = copyExample(dir.path());
+        QVERIFY(!path.isEmpty());
+        auto window = makeWindow();
+        QVERIFY(window);
+        StoryboardPanel* panel = window->storyboardPanel();
+        QVERIFY(panel->openStory(path));
+        const QString shotId = panel->story()->shots().first().id;
+        QVERIFY(panel->story()->shots().first().backend.isEmpty());
+        QDialog* editor = panel->editShot(shotId);
+        QVERIFY(editor);
+        auto* engine = child<QComboBox>(*editor, "shotEngineCombo");
+        auto* fallback = child<QLineEdit>(*editor, "shotFallbackEdit");
+        auto* notes = child<QLabel>(*editor, "shotPromptNotes");
+        QPushButton* ok = child<QDialogButtonBox>(*editor, "shotEditorButtons")->button(QDialogButtonBox::Ok);
+        QVERIFY(engine && fallback && notes && ok);
+        QVERIFY(engine->currentText().isEmpty()); // the story's engine
+        QVERIFY(ok->isEnabled());
+
+        engine->setCurrentIndex(engine->findData(QStringLiteral("openai")));
+        fallback->setFocus();
+        QTest::keyClicks(fallback, QStringLiteral("local, comfyui"));
+        QVERIFY(!ok->isEnabled()); // local only last
+        QVERIFY2(notes->text().contains(QLatin1String("fallback")), qPrintable(notes->text()));
+        fallback->clear();
+        QTest::keyClicks(fallback, QStringLiteral("comfyui, local"));
+        QVERIFY(ok->isEnabled());
+        engine->setEditText(QStringLiteral("nowhere"));
+        QVERIFY(!ok->isEnabled());
+        QVERIFY2(notes->text().contains(QLatin1String("backend")), qPrintable(notes->text()));
+        engine->setEditText(QStringLiteral("ComfyUI@render-box:8188"));
+        QVERIFY(ok->isEnabled());
+        QTest::mouseClick(ok, Qt::LeftButton);
+        const StoryShot* shot = panel->story()->shot(shotId);
+        QCOMPARE(shot->backend, QStringLiteral("comfyui@render-box:8188"));
+        QCOMPARE(shot->fallback, (QStringList { QStringLiteral("comfyui"), QStringLiteral("local") }));
+        QVERIFY(shot->stale); // another engine renders it differently
+        QVERIFY(panel->isModified());
+
+        // The document refuses what the editor refuses
+        StoryDocument story = *panel->story();
+        StoryShot bad = *shot;
+        bad.fallback = QStringList { QStringLiteral("local"), QStringLiteral("openai") };
+        QString error;
+        QVERIFY(!story.setShot(bad, &error));
+        QVERIFY2(error.startsWith(QLatin1String("fallback: ")), qPrintable(error));
     }
 
     void unsavedChangesAskBeforeTheyAreLost()

@@ -14,8 +14,10 @@
 #include <QHeaderView>
 #include <QImageReader>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -151,6 +153,31 @@ ShotEditor::ShotEditor(
     m_takes->setToolTip(tr("The take selected here is the shot's keyframe"));
     m_takes->setEnabled(!shot.takes.isEmpty());
 
+    // The engine of this shot (empty: the story's) and the engines tried when it fails.
+    m_engine = new QComboBox;
+    m_engine->setObjectName(QStringLiteral("shotEngineCombo"));
+    m_engine->setEditable(true);
+    m_engine->setInsertPolicy(QComboBox::NoInsert);
+    m_engine->addItem(QString(), QString());
+    m_engine->addItem(tr("This machine (local)"), QStringLiteral("local"));
+    m_engine->addItem(tr("ComfyUI servers (comfyui)"), QStringLiteral("comfyui"));
+    m_engine->addItem(tr("OpenAI (openai)"), QStringLiteral("openai"));
+    m_engine->addItem(tr("Stability AI (stability)"), QStringLiteral("stability"));
+    const QString storyEngine = story.settings().backend.isEmpty() ? QStringLiteral("local") : story.settings().backend;
+    m_engine->lineEdit()->setPlaceholderText(tr("The story's (%1)").arg(storyEngine));
+    const int engineIndex = shot.backend.isEmpty() ? 0 : m_engine->findData(shot.backend);
+    if (engineIndex >= 0)
+        m_engine->setCurrentIndex(engineIndex);
+    else
+        m_engine->setEditText(shot.backend); // one ComfyUI server: comfyui@host:port
+    m_engine->setToolTip(tr("The engine that renders this shot; comfyui@host:port names one ComfyUI server"));
+    connect(m_engine, &QComboBox::currentTextChanged, this, &ShotEditor::updatePrompt);
+    m_fallback = new QLineEdit(shot.fallback.join(QStringLiteral(", ")));
+    m_fallback->setObjectName(QStringLiteral("shotFallbackEdit"));
+    m_fallback->setPlaceholderText(tr("e.g. comfyui, local"));
+    m_fallback->setToolTip(tr("Engines tried in this order when the engine fails; local only last"));
+    connect(m_fallback, &QLineEdit::textChanged, this, &ShotEditor::updatePrompt);
+
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow(tr("Shot &type:"), m_type);
@@ -176,6 +203,15 @@ ShotEditor::ShotEditor(
     auto* takesLabel = new QLabel(tr("Ta&kes:"));
     takesLabel->setBuddy(m_takes);
     form->addRow(takesLabel, m_takes);
+    auto* route = new QHBoxLayout;
+    route->addWidget(m_engine, 1);
+    auto* fallbackLabel = new QLabel(tr("&Fallback:"));
+    fallbackLabel->setBuddy(m_fallback);
+    route->addWidget(fallbackLabel);
+    route->addWidget(m_fallback, 1);
+    auto* engineLabel = new QLabel(tr("&Engine:"));
+    engineLabel->setBuddy(m_engine);
+    form->addRow(engineLabel, route);
 
     // The prompts as they will be rendered, live.
     m_prompt = new QPlainTextEdit;
@@ -208,6 +244,7 @@ ShotEditor::ShotEditor(
     buttons->setObjectName(QStringLiteral("shotEditorButtons"));
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_buttons = buttons;
 
     auto* columns = new QHBoxLayout;
     columns->addLayout(form, 3);
@@ -304,12 +341,25 @@ StoryShot ShotEditor::shot() const
     shot.duration = m_duration->value();
     if (const QListWidgetItem* take = m_takes->currentItem())
         shot.keyframe = take->data(Qt::UserRole).toString();
+    // An engine's title stands for its id; anything else is an id typed in (comfyui@host:port).
+    const QString engine = m_engine->currentText().trimmed();
+    const int engineIndex = m_engine->findText(engine);
+    shot.backend = engineIndex >= 0 ? m_engine->itemData(engineIndex).toString() : engine.toLower();
+    shot.fallback.clear();
+    for (const QString& id : m_fallback->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (!id.trimmed().isEmpty())
+            shot.fallback.append(id.trimmed().toLower());
     return shot;
 }
 
 void ShotEditor::updatePrompt()
 {
-    const StoryPrompt built = m_builder.build(m_story, shot());
+    const StoryShot edited = shot();
+    QString engineProblem;
+    const bool routeOk = StoryDocument::checkEngineRoute(edited.backend, edited.fallback, &engineProblem);
+    if (m_buttons)
+        m_buttons->button(QDialogButtonBox::Ok)->setEnabled(routeOk);
+    const StoryPrompt built = m_builder.build(m_story, edited);
     m_prompt->setPlainText(built.prompt);
     m_negative->setPlainText(built.negative);
     QStringList lines;
@@ -317,6 +367,8 @@ void ShotEditor::updatePrompt()
         lines << tr("%n token(s)", nullptr, built.tokens) + QStringLiteral(", ")
                 + tr("%n chunk(s) of 75", nullptr, built.chunks);
     lines += built.notes;
+    if (!routeOk)
+        lines << engineProblem;
     m_notes->setText(lines.join(QLatin1Char('\n')));
 }
 

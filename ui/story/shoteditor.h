@@ -6,8 +6,10 @@
 #include <QDialog>
 
 class QComboBox;
+class QDialogButtonBox;
 class QDoubleSpinBox;
 class QLabel;
+class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 class QTableWidget;
@@ -20,7 +22,8 @@ enum class StoryTemplateKind;
 /**
  * Edits one shot's fields: shot type, description, style, lighting, camera angle, mood (each a template of the
  * story's library or free text), the characters in it and what they do, the location and its variant, the aspect
- * ratio, the timestamp and duration, and the keyframe among its takes. The prompt and negative prompt the shot
+ * ratio, the timestamp and duration, the keyframe among its takes, and the engine that renders it with its fallbacks
+ * (empty: the story's; an engine id the story could not load keeps OK disabled). The prompt and negative prompt the shot
  * will be rendered with (StoryPromptBuilder) are shown live as the fields change, with the builder's notes.
  * The story is only read: accepting the dialog hands shot() to the caller.
  */
@@ -56,6 +59,9 @@ private:
     QDoubleSpinBox* m_timestamp = nullptr;
     QDoubleSpinBox* m_duration = nullptr;
     QListWidget* m_takes = nullptr;
+    QComboBox* m_engine = nullptr;
+    QLineEdit* m_fallback = nullptr;
+    QDialogButtonBox* m_buttons = nullptr;
     QPlainTextEdit* m_prompt = nullptr;
     QPlainTextEdit* m_negative = nullptr;
     QLabel* m_notes = nullptr;
