@@ -229,24 +229,36 @@ namespace {
         return l;
     }
 
-    /// "backend" and "fallback" of a shot or of the settings: engine ids (recipe/engineid.h), "local" only last.
+    /// What is wrong with an engine route (empty: nothing) and the field it is in ("backend" or "fallback"):
+    /// engine ids (recipe/engineid.h), "local" only last in the fallback.
+    QString engineRouteProblem(const QString& backend, const QStringList& fallback, QString& field)
+    {
+        field = QStringLiteral("backend");
+        if (!backend.isEmpty() && !isEngineId(backend))
+            return Tr::tr("must be one of local, comfyui, openai, stability");
+        field = QStringLiteral("fallback");
+        for (const QString& id : fallback) {
+            if (!isEngineId(id))
+                return Tr::tr("must be one of local, comfyui, openai, stability");
+        }
+        const qsizetype local = fallback.indexOf(QStringLiteral("local"));
+        if (local >= 0 && local != fallback.size() - 1)
+            return Tr::tr("may name local only last");
+        return {};
+    }
+
+    /// "backend" and "fallback" of a shot or of the settings, lower-cased and checked (engineRouteProblem()).
     void readEngineRoute(
         Reader& reader, const QJsonObject& json, const QString& path, QString& backend, QStringList& fallback)
     {
         backend = reader.string(json, path, QStringLiteral("backend")).trimmed().toLower();
-        if (reader.ok() && !backend.isEmpty() && !isEngineId(backend))
-            reader.fail(Reader::field(path, QStringLiteral("backend")),
-                Tr::tr("must be one of local, comfyui, openai, stability"));
         fallback = reader.strings(json, path, QStringLiteral("fallback"));
-        for (QString& id : fallback) {
+        for (QString& id : fallback)
             id = id.trimmed().toLower();
-            if (reader.ok() && !isEngineId(id))
-                reader.fail(Reader::field(path, QStringLiteral("fallback")),
-                    Tr::tr("must be one of local, comfyui, openai, stability"));
-        }
-        const qsizetype local = fallback.indexOf(QStringLiteral("local"));
-        if (reader.ok() && local >= 0 && local != fallback.size() - 1)
-            reader.fail(Reader::field(path, QStringLiteral("fallback")), Tr::tr("may name local only last"));
+        QString field;
+        const QString problem = engineRouteProblem(backend, fallback, field);
+        if (reader.ok() && !problem.isEmpty())
+            reader.fail(Reader::field(path, field), problem);
     }
 
     StoryShot readShot(Reader& reader, const QJsonObject& json, const QString& path, int position)
@@ -823,21 +835,11 @@ bool StoryDocument::setShot(const StoryShot& shot, QString* errorMessage)
 
 bool StoryDocument::checkEngineRoute(const QString& backend, const QStringList& fallback, QString* errorMessage)
 {
-    const auto failed = [&](const QString& field, const QString& message) {
-        if (errorMessage)
-            *errorMessage = Tr::tr("%1: %2").arg(field, message);
-        return false;
-    };
-    if (!backend.isEmpty() && !isEngineId(backend))
-        return failed(QStringLiteral("backend"), Tr::tr("must be one of local, comfyui, openai, stability"));
-    for (const QString& id : fallback) {
-        if (!isEngineId(id))
-            return failed(QStringLiteral("fallback"), Tr::tr("must be one of local, comfyui, openai, stability"));
-    }
-    const qsizetype local = fallback.indexOf(QStringLiteral("local"));
-    if (local >= 0 && local != fallback.size() - 1)
-        return failed(QStringLiteral("fallback"), Tr::tr("may name local only last"));
-    return true;
+    QString field;
+    const QString problem = engineRouteProblem(backend, fallback, field);
+    if (!problem.isEmpty() && errorMessage)
+        *errorMessage = Tr::tr("%1: %2").arg(field, problem);
+    return problem.isEmpty();
 }
 
 bool StoryDocument::removeShot(const QString& id)
