@@ -51,6 +51,25 @@ struct UnsharpMaskParams {
 /// out = image + (image - blurred) * percent / 100 (integer arithmetic) where |image - blurred| > threshold.
 cv::Mat unsharpMask(const cv::Mat& image, const UnsharpMaskParams& params);
 
+/// Images the steps below work in, kept by a caller that enhances again and again at one size (a live preview),
+/// so that a step allocates nothing.
+struct EnhanceScratch {
+    cv::Mat luma;
+    cv::Mat transposed;
+    cv::Mat rows;
+    cv::Mat across[2];
+    cv::Mat down[2];
+};
+
+/// The steps into \a out, which is reused when it already has the size and type and must not share pixels with
+/// \a image; the same pixels as the functions above.
+void adjustSharpness(const cv::Mat& image, double factor, cv::Mat& out);
+void adjustContrast(const cv::Mat& image, double factor, cv::Mat& out, EnhanceScratch* scratch = nullptr);
+void adjustColor(const cv::Mat& image, double factor, cv::Mat& out);
+void adjustBrightness(const cv::Mat& image, double factor, cv::Mat& out);
+void unsharpMask(
+    const cv::Mat& image, const UnsharpMaskParams& params, cv::Mat& out, EnhanceScratch* scratch = nullptr);
+
 /// A chain of enhancements applied in a fixed order: sharpness, contrast, colour, brightness, unsharp mask.
 /// Factors of exactly 1 and an unset unsharp mask are skipped.
 struct EnhanceSettings {

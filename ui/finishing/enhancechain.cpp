@@ -1,11 +1,24 @@
 // SPDX-License-Identifier: MIT
 #include "finishing/enhancechain.h"
 
+#include "finishing/finishingutil.h"
+
 namespace easel {
 
 cv::Mat EnhanceChain::run(const cv::Mat& source, const imaging::EnhanceSettings& settings)
 {
     const std::lock_guard<std::mutex> lock(m_mutex);
+    return runLocked(source, settings);
+}
+
+QImage EnhanceChain::image(const cv::Mat& source, const imaging::EnhanceSettings& settings)
+{
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    return matToImage(runLocked(source, settings));
+}
+
+cv::Mat EnhanceChain::runLocked(const cv::Mat& source, const imaging::EnhanceSettings& settings)
+{
     if (source.data != m_source.data || source.size() != m_source.size() || source.type() != m_source.type()) {
         m_source = source;
         for (Step& step : m_steps)
@@ -35,24 +48,27 @@ cv::Mat EnhanceChain::run(const cv::Mat& source, const imaging::EnhanceSettings&
             continue;
         }
         upstreamKept = false;
+        wanted.pixels = step.pixels; // reused: each step writes only its own image, never one it reads
         if (wanted.on) {
+            cv::Mat& out = wanted.pixels;
             switch (i) {
             case 0:
-                current = imaging::adjustSharpness(current, wanted.factor);
+                imaging::adjustSharpness(current, wanted.factor, out);
                 break;
             case 1:
-                current = imaging::adjustContrast(current, wanted.factor);
+                imaging::adjustContrast(current, wanted.factor, out, &m_scratch);
                 break;
             case 2:
-                current = imaging::adjustColor(current, wanted.factor);
+                imaging::adjustColor(current, wanted.factor, out);
                 break;
             case 3:
-                current = imaging::adjustBrightness(current, wanted.factor);
+                imaging::adjustBrightness(current, wanted.factor, out);
                 break;
             default:
-                current = imaging::unsharpMask(current, { wanted.factor, wanted.percent, wanted.threshold });
+                imaging::unsharpMask(current, { wanted.factor, wanted.percent, wanted.threshold }, out, &m_scratch);
                 break;
             }
+            current = out;
         }
         wanted.valid = true;
         wanted.out = current;

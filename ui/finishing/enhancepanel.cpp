@@ -278,7 +278,7 @@ void EnhancePanel::requestPreview()
         s.unsharp->radius *= m_previewScale;
     const cv::Mat source = m_previewSource;
     const std::shared_ptr<EnhanceChain> chain = m_chain;
-    m_runner->request([source, s, chain] { return matToImage(chain->run(source, s)); });
+    m_runner->request([source, s, chain] { return chain->image(source, s); });
 }
 
 void EnhancePanel::updateMode()

@@ -17,26 +17,33 @@ QImage matToImage(const cv::Mat& mat)
 {
     if (mat.empty() || mat.depth() != CV_8U)
         return {};
-    cv::Mat converted;
     QImage::Format format = QImage::Format_RGB888;
+    int code = -1;
     switch (mat.channels()) {
     case 1:
-        converted = mat;
         format = QImage::Format_Grayscale8;
         break;
     case 3:
-        cv::cvtColor(mat, converted, cv::COLOR_BGR2RGB);
+        code = cv::COLOR_BGR2RGB;
         break;
     case 4:
         // BGRA in memory is QImage's ARGB32 on little-endian machines; RGBA8888 is byte-ordered everywhere.
-        cv::cvtColor(mat, converted, cv::COLOR_BGRA2RGBA);
+        code = cv::COLOR_BGRA2RGBA;
         format = QImage::Format_RGBA8888;
         break;
     default:
         return {};
     }
-    const QImage view(converted.data, converted.cols, converted.rows, int(converted.step), format);
-    return view.copy();
+    // Converted straight into the image's own pixels: one pass, no intermediate copy.
+    QImage image(mat.cols, mat.rows, format);
+    if (image.isNull())
+        return {};
+    cv::Mat pixels(mat.rows, mat.cols, mat.type(), image.bits(), size_t(image.bytesPerLine()));
+    if (code < 0)
+        mat.copyTo(pixels);
+    else
+        cv::cvtColor(mat, pixels, code);
+    return image;
 }
 
 cv::Mat fitWithin(const cv::Mat& image, QSize bounds)
