@@ -3,6 +3,7 @@
 
 #include "common/error.h"
 
+#include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -621,40 +622,83 @@ cv::Mat fitBackground(const cv::Mat& background, cv::Size size)
     return resized(crop).clone();
 }
 
+namespace {
+
+    void checkStrength(double strength)
+    {
+        if (!std::isfinite(strength) || strength < 0.0 || strength > 1.0)
+            fail("harmonize: strength must be between 0 and 1");
+    }
+
+    /// The Lab image of \a bgr split into planes, and its statistics where \a mask is set (everywhere when
+    /// empty). One conversion to float serves both.
+    void labPlanes(const cv::Mat& bgr, const cv::Mat& mask, cv::Mat* planes, cv::Scalar& mean, cv::Scalar& dev)
+    {
+        const cv::Mat lab = toLab(bgr);
+        cv::meanStdDev(lab, mean, dev, mask);
+        if (planes)
+            cv::split(lab, planes);
+    }
+
+} // namespace
+
+HarmonizeSubject harmonizeSubject(const cv::Mat& colour, const cv::Mat& alpha)
+{
+    HarmonizeSubject subject;
+    subject.bgr = toBgr(colour, "harmonize");
+    if (alpha.type() != CV_32FC1 || alpha.size() != subject.bgr.size())
+        fail("harmonize: the alpha must be a float image of the colour's size");
+    const cv::Mat mask = alpha >= 0.5f;
+    if (cv::countNonZero(mask) == 0)
+        return subject;
+    labPlanes(subject.bgr, mask, subject.lab, subject.mean, subject.dev);
+    return subject;
+}
+
+LabStatistics labStatistics(const cv::Mat& reference)
+{
+    LabStatistics stats;
+    labPlanes(toBgr(reference, "harmonize reference"), cv::Mat(), nullptr, stats.mean, stats.dev);
+    return stats;
+}
+
+void harmonizeColours(const HarmonizeSubject& subject, const LabStatistics& referenceStats, double strength,
+    cv::Mat& out, HarmonizeScratch* scratch)
+{
+    checkStrength(strength);
+    if (subject.bgr.empty() || subject.bgr.type() != CV_8UC3)
+        fail("harmonize: the subject is empty or malformed");
+    if (strength == 0.0 || subject.lab[0].empty()) {
+        subject.bgr.copyTo(out);
+        return;
+    }
+    HarmonizeScratch local;
+    HarmonizeScratch& s = scratch ? *scratch : local;
+    for (int c = 0; c < 3; ++c) {
+        // Lightness takes mean and contrast; colour only the cast (mean), so a subject keeps its own palette.
+        const double ratio
+            = c == 0 ? std::clamp(referenceStats.dev[c] / std::max(subject.dev[c], 1e-3), 0.5, 2.0) : 1.0;
+        // x + s * ((x - m) * r + m' - x), as one affine map.
+        const double gain = 1.0 + strength * (ratio - 1.0);
+        const double shift = strength * (referenceStats.mean[c] - subject.mean[c] * ratio);
+        subject.lab[c].convertTo(s.planes[c], CV_32F, gain, shift);
+    }
+    cv::merge(s.planes, 3, s.merged);
+    cv::cvtColor(s.merged, s.bgr, cv::COLOR_Lab2BGR);
+    s.bgr.convertTo(out, CV_8U, 255.0);
+}
+
 cv::Mat harmonizeColours(const cv::Mat& colour, const cv::Mat& alpha, const cv::Mat& reference, double strength)
 {
-    if (!std::isfinite(strength) || strength < 0.0 || strength > 1.0)
-        fail("harmonize: strength must be between 0 and 1");
+    checkStrength(strength);
     const cv::Mat bgr = toBgr(colour, "harmonize");
     if (strength == 0.0)
         return bgr.clone();
-    const cv::Mat mask = alpha >= 0.5f;
-    if (cv::countNonZero(mask) == 0)
+    const HarmonizeSubject subject = harmonizeSubject(bgr, alpha);
+    if (subject.lab[0].empty())
         return bgr.clone();
-    const cv::Mat lab = toLab(bgr);
-    const cv::Mat refLab = toLab(toBgr(reference, "harmonize reference"));
-    cv::Scalar mean;
-    cv::Scalar dev;
-    cv::Scalar refMean;
-    cv::Scalar refDev;
-    cv::meanStdDev(lab, mean, dev, mask);
-    cv::meanStdDev(refLab, refMean, refDev);
-    std::vector<cv::Mat> planes;
-    cv::split(lab, planes);
-    for (int c = 0; c < 3; ++c) {
-        // Lightness takes mean and contrast; colour only the cast (mean), so a subject keeps its own palette.
-        const double ratio = c == 0 ? std::clamp(refDev[c] / std::max(dev[c], 1e-3), 0.5, 2.0) : 1.0;
-        // x + s * ((x - m) * r + m' - x), as one affine map.
-        const double gain = 1.0 + strength * (ratio - 1.0);
-        const double shift = strength * (refMean[c] - mean[c] * ratio);
-        planes[size_t(c)].convertTo(planes[size_t(c)], CV_32F, gain, shift);
-    }
-    cv::Mat merged;
-    cv::merge(planes, merged);
-    cv::Mat back;
-    cv::cvtColor(merged, back, cv::COLOR_Lab2BGR);
     cv::Mat out;
-    back.convertTo(out, CV_8U, 255.0);
+    harmonizeColours(subject, labStatistics(reference), strength, out);
     return out;
 }
 
@@ -683,7 +727,7 @@ namespace {
             fail("merge: the background is not fitted to the output size");
     }
 
-    ScaledFigure scaleFitted(const Cutout& cut, const cv::Mat& fittedBackground, const MergeOptions& options)
+    ScaledFigure resizeCutout(const Cutout& cut, const MergeOptions& options)
     {
         ScaledFigure figure;
         const double k = options.scale * options.size.height / double(cut.colour.rows);
@@ -697,8 +741,41 @@ namespace {
         cv::resize(cut.alpha, figure.alpha, scaled, 0, 0, interpolation);
         figure.feet
             = cv::Point2d((cut.subject.x + cut.subject.width / 2.0) * k, (cut.subject.y + cut.subject.height) * k);
+        return figure;
+    }
+
+    ScaledFigure scaleFitted(const Cutout& cut, const cv::Mat& fittedBackground, const MergeOptions& options)
+    {
+        ScaledFigure figure = resizeCutout(cut, options);
         figure.colour = harmonizeColours(figure.colour, figure.alpha, fittedBackground, options.harmonize);
         return figure;
+    }
+
+    /// Blends \a figure onto a copy of \a fitted in \a image (reused when it has the size); the placement.
+    cv::Rect blendFigure(const ScaledFigure& figure, const cv::Mat& fitted, const MergeOptions& options, cv::Mat& image)
+    {
+        const cv::Point2d target
+            = options.position.value_or(cv::Point2d(0.75 * options.size.width, double(options.size.height)));
+        const cv::Point offset(int(std::lround(target.x - figure.feet.x)), int(std::lround(target.y - figure.feet.y)));
+        const cv::Rect placement(offset, figure.colour.size());
+        const cv::Rect visible = placement & cv::Rect(cv::Point(0, 0), options.size);
+        if (visible.empty())
+            fail("merge: the character lies outside the output; check --position and --scale");
+        fitted.copyTo(image);
+        const cv::Rect source(visible.tl() - offset, visible.size());
+        cv::parallel_for_(cv::Range(0, visible.height), [&](const cv::Range& rows) {
+            for (int y = rows.start; y < rows.end; ++y) {
+                const auto* c = figure.colour.ptr<cv::Vec3b>(source.y + y) + source.x;
+                const auto* a = figure.alpha.ptr<float>(source.y + y) + source.x;
+                auto* o = image.ptr<cv::Vec3b>(visible.y + y) + visible.x;
+                for (int x = 0; x < visible.width; ++x) {
+                    const float w = std::clamp(a[x], 0.0f, 1.0f);
+                    for (int ch = 0; ch < 3; ++ch)
+                        o[x][ch] = cv::saturate_cast<std::uint8_t>(w * c[x][ch] + (1.0f - w) * o[x][ch]);
+                }
+            }
+        });
+        return placement;
     }
 
     MergeResult placeFitted(const ScaledFigure& figure, cv::Mat fittedBackground, const MergeOptions& options)
@@ -706,27 +783,15 @@ namespace {
         MergeResult result;
         result.background = std::move(fittedBackground);
         result.characterScale = figure.scale;
-        const cv::Point2d target
-            = options.position.value_or(cv::Point2d(0.75 * options.size.width, double(options.size.height)));
-        const cv::Point offset(int(std::lround(target.x - figure.feet.x)), int(std::lround(target.y - figure.feet.y)));
-        result.placement = cv::Rect(offset, figure.colour.size());
-
-        result.image = result.background.clone();
-        const cv::Rect visible = result.placement & cv::Rect(cv::Point(0, 0), options.size);
-        if (visible.empty())
-            fail("merge: the character lies outside the output; check --position and --scale");
-        const cv::Rect source(visible.tl() - offset, visible.size());
-        for (int y = 0; y < visible.height; ++y) {
-            const auto* c = figure.colour.ptr<cv::Vec3b>(source.y + y) + source.x;
-            const auto* a = figure.alpha.ptr<float>(source.y + y) + source.x;
-            auto* o = result.image.ptr<cv::Vec3b>(visible.y + y) + visible.x;
-            for (int x = 0; x < visible.width; ++x) {
-                const float w = std::clamp(a[x], 0.0f, 1.0f);
-                for (int ch = 0; ch < 3; ++ch)
-                    o[x][ch] = cv::saturate_cast<std::uint8_t>(w * c[x][ch] + (1.0f - w) * o[x][ch]);
-            }
-        }
+        result.placement = blendFigure(figure, result.background, options, result.image);
         return result;
+    }
+
+    void checkFigure(const ScaledFigure& figure)
+    {
+        if (figure.colour.empty() || figure.colour.type() != CV_8UC3 || figure.alpha.type() != CV_32FC1
+            || figure.alpha.size() != figure.colour.size())
+            fail("merge: the scaled figure is empty or malformed");
     }
 
 } // namespace
@@ -739,13 +804,28 @@ ScaledFigure scaleFigure(const Cutout& cutout, const cv::Mat& fittedBackground, 
     return scaleFitted(cutout, fittedBackground, options);
 }
 
+ScaledFigure resizeFigure(const Cutout& cutout, const MergeOptions& options)
+{
+    checkMergeOptions(options);
+    checkCutout(cutout);
+    return resizeCutout(cutout, options);
+}
+
 MergeResult placeFigure(const ScaledFigure& figure, const cv::Mat& fittedBackground, const MergeOptions& options)
 {
     checkMergeOptions(options);
     checkFitted(fittedBackground, options);
-    if (figure.colour.empty() || figure.colour.type() != CV_8UC3 || figure.alpha.size() != figure.colour.size())
-        fail("merge: the scaled figure is empty or malformed");
+    checkFigure(figure);
     return placeFitted(figure, fittedBackground.clone(), options);
+}
+
+cv::Rect placeFigure(
+    const ScaledFigure& figure, const cv::Mat& fittedBackground, const MergeOptions& options, cv::Mat& image)
+{
+    checkMergeOptions(options);
+    checkFitted(fittedBackground, options);
+    checkFigure(figure);
+    return blendFigure(figure, fittedBackground, options, image);
 }
 
 MergeResult composite(const Cutout& cut, const cv::Mat& background, const MergeOptions& options)

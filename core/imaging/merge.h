@@ -104,6 +104,40 @@ cv::Mat fitBackground(const cv::Mat& background, cv::Size size);
  */
 cv::Mat harmonizeColours(const cv::Mat& colour, const cv::Mat& alpha, const cv::Mat& reference, double strength);
 
+/// The subject's side of harmonizeColours(), which does not depend on the strength: made once per figure, so a
+/// preview whose strength slider moves only redoes the transfer (see the overload below).
+struct HarmonizeSubject {
+    cv::Mat bgr; ///< CV_8UC3, the colours as given
+    cv::Mat lab[3]; ///< its Lab planes (CV_32FC1); empty when no pixel has alpha >= 0.5
+    cv::Scalar mean; ///< Lab mean where alpha >= 0.5
+    cv::Scalar dev; ///< Lab standard deviation there
+};
+
+/// The Lab mean and standard deviation of a whole image: the reference's side of harmonizeColours().
+struct LabStatistics {
+    cv::Scalar mean;
+    cv::Scalar dev;
+};
+
+/// Scratch images of harmonizeColours(), kept by a caller that harmonises again and again at one size.
+struct HarmonizeScratch {
+    cv::Mat planes[3];
+    cv::Mat merged;
+    cv::Mat bgr;
+};
+
+/// harmonizeSubject(colour, alpha): the statistics of \a colour (8-bit grey/BGR/BGRA) where \a alpha >= 0.5.
+HarmonizeSubject harmonizeSubject(const cv::Mat& colour, const cv::Mat& alpha);
+/// The Lab statistics of \a reference (8-bit grey/BGR/BGRA).
+LabStatistics labStatistics(const cv::Mat& reference);
+
+/// harmonizeColours() from statistics made before: the same pixels as
+/// harmonizeColours(colour, alpha, reference, strength) for subject = harmonizeSubject(colour, alpha) and
+/// referenceStats = labStatistics(reference). \a out (and \a scratch when given) are reused when they already have
+/// the size and type, so a repeated call allocates nothing.
+void harmonizeColours(const HarmonizeSubject& subject, const LabStatistics& referenceStats, double strength,
+    cv::Mat& out, HarmonizeScratch* scratch = nullptr);
+
 /**
  * Places, scales, harmonises and blends an already cut-out subject onto \a background (fitted to
  * options.size): the second half of merge(), so a cutout made once can be composited many times (a live
@@ -125,10 +159,21 @@ struct ScaledFigure {
 /// (fitBackground() of the background to options.size). Throws easel::Error for bad options or inputs.
 ScaledFigure scaleFigure(const Cutout& cutout, const cv::Mat& fittedBackground, const MergeOptions& options);
 
+/// scaleFigure() without the harmonisation (options.harmonize is not used): a preview keeps this, with
+/// harmonizeSubject() of it, while the strength changes. Harmonising its colour with
+/// harmonizeColours(harmonizeSubject(f.colour, f.alpha), labStatistics(fittedBackground), options.harmonize, ...)
+/// gives scaleFigure()'s colour. Throws easel::Error for bad options or a malformed cutout.
+ScaledFigure resizeFigure(const Cutout& cutout, const MergeOptions& options);
+
 /// The second step: \a figure placed at options.position (its feet there) and blended onto a copy of
 /// \a fittedBackground. placeFigure(scaleFigure(cut, fit, o), fit, o).image equals composite(cut, b, o).image
 /// when fit = fitBackground(b, o.size). Throws easel::Error when the figure lies outside the output.
 MergeResult placeFigure(const ScaledFigure& figure, const cv::Mat& fittedBackground, const MergeOptions& options);
+
+/// placeFigure() into \a image, reused when it already has the output's size and type (a preview's buffer); returns
+/// the placement. The same pixels as placeFigure(figure, fittedBackground, options).image.
+cv::Rect placeFigure(
+    const ScaledFigure& figure, const cv::Mat& fittedBackground, const MergeOptions& options, cv::Mat& image);
 
 /**
  * Composites the subject of \a character onto \a background: cut out (cutOut()), scaled, placed,

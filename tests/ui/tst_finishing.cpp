@@ -6,6 +6,7 @@
 
 #include "finishing/attributepanel.h"
 #include "finishing/beforeafterview.h"
+#include "finishing/enhancechain.h"
 #include "finishing/enhancepanel.h"
 #include "finishing/exportdialog.h"
 #include "finishing/finishingutil.h"
@@ -45,6 +46,9 @@
 #include <QtTest>
 
 #include <opencv2/imgproc.hpp>
+
+#include <functional>
+#include <vector>
 
 using namespace easel;
 using easel::test::child;
@@ -134,6 +138,38 @@ private Q_SLOTS:
         QTest::mouseClick(child<QToolButton>(panel, "splitButton"), Qt::LeftButton);
         QCOMPARE(view->mode(), BeforeAfterView::Mode::Split);
         QCOMPARE(view->before(), matToImage(panel.previewSource()));
+    }
+
+    void enhanceChainReusesItsImages()
+    {
+        // Steps turned off and on again, upstream and downstream: each result is the core enhance(), although each
+        // step writes into the image it kept from the run before.
+        const cv::Mat source = test::imagingFixture(QStringLiteral("input_photo.png"));
+        EnhanceChain chain;
+        imaging::EnhanceSettings s = imaging::EnhanceSettings::seedChain();
+        QCOMPARE(test::maxAbsDifference(chain.run(source, s), imaging::enhance(source, s)), 0);
+        const uchar* pixels = chain.run(source, s).data;
+        s.sharpness = 0.4; // every step again, into the same images
+        QCOMPARE(test::maxAbsDifference(chain.run(source, s), imaging::enhance(source, s)), 0);
+        QCOMPARE(chain.run(source, s).data, pixels);
+        const std::vector<std::function<void(imaging::EnhanceSettings&)>> changes {
+            [](imaging::EnhanceSettings& e) { e.contrast = 1.0; },
+            [](imaging::EnhanceSettings& e) { e.unsharp.reset(); },
+            [](imaging::EnhanceSettings& e) { e.contrast = 1.7; },
+            [](imaging::EnhanceSettings& e) {
+                e.unsharp = imaging::UnsharpMaskParams { 2.5, 300, 0 };
+            },
+            [](imaging::EnhanceSettings& e) { e.brightness = 0.6; },
+            [](imaging::EnhanceSettings& e) { e.sharpness = 1.0; },
+            [](imaging::EnhanceSettings& e) { e.color = 0.0; },
+            [](imaging::EnhanceSettings& e) { e = imaging::EnhanceSettings(); },
+            [](imaging::EnhanceSettings& e) { e = imaging::EnhanceSettings::seedChain(); },
+        };
+        for (const auto& change : changes) {
+            change(s);
+            QCOMPARE(test::maxAbsDifference(chain.run(source, s), imaging::enhance(source, s)), 0);
+        }
+        QCOMPARE(chain.image(source, s), matToImage(imaging::enhance(source, s)));
     }
 
     void enhanceApplyWritesANewFile()
@@ -525,6 +561,68 @@ private Q_SLOTS:
         QVERIFY(panel.strokes().empty());
         QTRY_VERIFY_WITH_TIMEOUT(!cutouts.isEmpty(), kJobTimeoutMs);
         QCOMPARE(canvas->matte(), original);
+    }
+
+    void mergePreviewKeepsItsColourStatistics()
+    {
+        const QString character = copyFixture(QStringLiteral("input_character.png"), QStringLiteral("stats.png"));
+        const QString background = copyFixture(QStringLiteral("input_background.png"), QStringLiteral("statsbg.png"));
+        const QString other = copyFixture(QStringLiteral("input_photo.png"), QStringLiteral("statsother.png"));
+        MergePanel panel(*m_queue);
+        panel.resize(1300, 1100); // the preview is the 1024x512 output at full size
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setCharacter(character);
+        panel.setBackground(background);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.cutoutReady(), kJobTimeoutMs);
+        QCOMPARE(panel.previewSize(), QSize(1024, 512));
+        const cv::Mat characterPixels = imaging::readImage(character).pixels;
+        cv::Mat backgroundPixels = imaging::readImage(background).pixels;
+        imaging::Cutout cut = imaging::cutOut(characterPixels, panel.options().cutout);
+        auto expected = [&] { return matToImage(imaging::composite(cut, backgroundPixels, panel.options()).image); };
+        QTRY_COMPARE_WITH_TIMEOUT(panel.previewImage(), expected(), kJobTimeoutMs);
+        const int figureStats = panel.figureStatisticsComputed();
+        const int backgroundStats = panel.backgroundStatisticsComputed();
+        QVERIFY(figureStats >= 1);
+        QVERIFY(backgroundStats >= 1);
+
+        // Moving the harmonisation slider (through 0, where the figure is not harmonised at all) or the figure
+        // redoes the transfer from the kept statistics: the same pixels as the core, no statistics computed.
+        auto* harmonize = child<QSlider>(panel, "harmonizeSlider");
+        for (const int value : { 35, 80, 0, 90, 0, 55 }) {
+            harmonize->setValue(value);
+            QTRY_COMPARE_WITH_TIMEOUT(panel.previewImage(), expected(), kJobTimeoutMs);
+        }
+        panel.setFeetPosition(cv::Point2d(400, 500));
+        QTRY_COMPARE_WITH_TIMEOUT(panel.previewImage(), expected(), kJobTimeoutMs);
+        QCOMPARE(panel.figureStatisticsComputed(), figureStats);
+        QCOMPARE(panel.backgroundStatisticsComputed(), backgroundStats);
+
+        // A matte stroke makes a new cutout: the figure's statistics are computed again, the background's kept.
+        QSignalSpy cutouts(&panel, &MergePanel::cutoutChanged);
+        imaging::MatteStroke stroke;
+        stroke.mode = imaging::MatteStroke::Mode::Remove;
+        stroke.radius = 6.0;
+        stroke.points = { cv::Point2d(cut.subject.x + cut.subject.width / 2.0, cut.subject.y + 10.0) };
+        panel.addStroke(stroke);
+        QTRY_VERIFY_WITH_TIMEOUT(!cutouts.isEmpty(), kJobTimeoutMs);
+        cut = imaging::cutOut(characterPixels, panel.options().cutout);
+        QTRY_COMPARE_WITH_TIMEOUT(panel.previewImage(), expected(), kJobTimeoutMs);
+        QVERIFY(panel.figureStatisticsComputed() > figureStats);
+        QCOMPARE(panel.backgroundStatisticsComputed(), backgroundStats);
+
+        // A new figure size: the figure's again. A new background: the background's, not the figure's.
+        int figureNow = panel.figureStatisticsComputed();
+        child<QSlider>(panel, "mergeScaleSlider")->setValue(child<QSlider>(panel, "mergeScaleSlider")->value() - 20);
+        QTRY_COMPARE_WITH_TIMEOUT(panel.previewImage(), expected(), kJobTimeoutMs);
+        QVERIFY(panel.figureStatisticsComputed() > figureNow);
+        QCOMPARE(panel.backgroundStatisticsComputed(), backgroundStats);
+        figureNow = panel.figureStatisticsComputed();
+        panel.setBackground(other);
+        backgroundPixels = imaging::readImage(other).pixels;
+        QTRY_COMPARE_WITH_TIMEOUT(panel.previewImage(), expected(), kJobTimeoutMs);
+        QVERIFY(panel.backgroundStatisticsComputed() > backgroundStats);
+        QCOMPARE(panel.figureStatisticsComputed(), figureNow);
     }
 
     void mergePreviewFollowsTheOutputSize()

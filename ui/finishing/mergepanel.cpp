@@ -412,23 +412,54 @@ void MergePanel::requestPreview()
     const std::shared_ptr<PreviewCache> cache = m_cache;
     m_runner->request([background, cut, o, cache] {
         // Kept between previews: the background fitted to the preview (fitting a fitted image to its own
-        // size is a copy, so the result is the same as from the original), and the figure scaled and
-        // harmonised for it, which moving the figure does not change.
+        // size is a copy, so the result is the same as from the original) and its colour statistics; the figure
+        // scaled for it and its colour statistics, which moving the figure or the harmonisation slider does not
+        // change; the figure harmonised, which moving it does not change.
         const std::lock_guard<std::mutex> lock(cache->mutex);
         if (cache->source.data != background.data || cache->fitted.size() != o.size) {
             cache->source = background;
             cache->fitted = imaging::fitBackground(background, o.size);
-            cache->cutout.reset();
+            cache->referenceValid = false;
+            cache->figureValid = false;
         }
         if (!cut)
             return matToImage(cache->fitted);
-        if (cache->cutout != cut || cache->scale != o.scale || cache->harmonize != o.harmonize) {
-            cache->figure = imaging::scaleFigure(*cut, cache->fitted, o);
+        if (cache->cutout != cut || cache->scale != o.scale || cache->size != o.size) {
+            cache->plain = imaging::resizeFigure(*cut, o);
             cache->cutout = cut;
             cache->scale = o.scale;
-            cache->harmonize = o.harmonize;
+            cache->size = o.size;
+            cache->subjectValid = false;
+            cache->figureValid = false;
         }
-        return matToImage(imaging::placeFigure(cache->figure, cache->fitted, o).image);
+        if (!cache->figureValid || cache->harmonize != o.harmonize) {
+            imaging::ScaledFigure& figure = cache->figure;
+            if (o.harmonize == 0.0) {
+                figure.colour = cache->plain.colour;
+            } else {
+                if (!cache->subjectValid) {
+                    cache->subject = imaging::harmonizeSubject(cache->plain.colour, cache->plain.alpha);
+                    cache->subjectValid = true;
+                    ++cache->subjectStatistics;
+                }
+                if (!cache->referenceValid) {
+                    cache->reference = imaging::labStatistics(cache->fitted);
+                    cache->referenceValid = true;
+                    ++cache->referenceStatistics;
+                }
+                if (figure.colour.data == cache->plain.colour.data)
+                    figure.colour = cv::Mat(); // shared with plain at strength 0: not to be written over
+                imaging::harmonizeColours(
+                    cache->subject, cache->reference, o.harmonize, figure.colour, &cache->scratch);
+            }
+            figure.alpha = cache->plain.alpha;
+            figure.feet = cache->plain.feet;
+            figure.scale = cache->plain.scale;
+            cache->harmonize = o.harmonize;
+            cache->figureValid = true;
+        }
+        imaging::placeFigure(cache->figure, cache->fitted, o, cache->image);
+        return matToImage(cache->image);
     });
 }
 

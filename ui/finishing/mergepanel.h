@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -64,6 +65,11 @@ public:
     QImage previewImage() const;
     /// The size the preview is computed at (the output size reduced to the view).
     QSize previewSize() const;
+    /// How often the preview has computed the figure's colour statistics for the harmonisation (once per cutout,
+    /// figure size and preview size) and the background's (once per background and preview size); moving the
+    /// harmonisation slider computes neither.
+    int figureStatisticsComputed() const { return m_cache->subjectStatistics; }
+    int backgroundStatisticsComputed() const { return m_cache->referenceStatistics; }
 
 public Q_SLOTS:
     void setCharacter(const QString& path);
@@ -94,15 +100,27 @@ private:
         QString error;
         double ms = 0.0;
     };
-    /// What previews keep between them (used on the preview thread).
+    /// What previews keep between them (used on the preview thread), each part made again only when what it
+    /// depends on changes: moving the harmonisation slider redoes the colour transfer and the blend alone.
     struct PreviewCache {
         std::mutex mutex;
         cv::Mat source; ///< the background the fitted one was made from
         cv::Mat fitted; ///< fitted to the preview size
-        std::shared_ptr<const imaging::Cutout> cutout; ///< the figure below was scaled from this
-        double scale = 0.0;
+        bool referenceValid = false;
+        imaging::LabStatistics reference; ///< of fitted
+        std::shared_ptr<const imaging::Cutout> cutout; ///< plain and subject below were made from this,
+        double scale = 0.0; ///< at this scale
+        cv::Size size; ///< for this preview size
+        imaging::ScaledFigure plain; ///< the figure scaled, not harmonised
+        bool subjectValid = false;
+        imaging::HarmonizeSubject subject; ///< of plain
+        bool figureValid = false;
         double harmonize = -1.0;
-        imaging::ScaledFigure figure;
+        imaging::ScaledFigure figure; ///< plain harmonised with fitted at this strength
+        imaging::HarmonizeScratch scratch;
+        cv::Mat image; ///< the composite
+        std::atomic<int> subjectStatistics { 0 };
+        std::atomic<int> referenceStatistics { 0 };
     };
     void requestCutout();
     void cutoutFinished();
