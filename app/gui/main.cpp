@@ -12,12 +12,13 @@
 
 namespace {
 
-const char kUsage[] = "Usage: easel [options] [IMAGE.png] [Qt options]\n"
+const char kUsage[] = "Usage: easel [options] [IMAGE.png | STORY.json] [Qt options]\n"
                       "Easel: the Stable Diffusion studio. Makes images on your own machine, offline.\n"
                       "\n"
                       "Arguments:\n"
                       "  IMAGE.png        fill the recipe in from this image's parameters (Easel's or A1111's),\n"
                       "                   ready to make it again\n"
+                      "  STORY.json       open this story board in the storyboard\n"
                       "\n"
                       "Options:\n"
                       "  --model PATH     start with this model selected (a .safetensors checkpoint or a\n"
@@ -64,12 +65,16 @@ int main(int argc, char** argv)
         return 2;
     }
     if (parser.positionalArguments().size() > 1) {
-        std::fprintf(stderr, "easel: give at most one image (see easel --help)\n");
+        std::fprintf(stderr, "easel: give at most one image or story (see easel --help)\n");
         return 2;
     }
     easel::StartOptions options;
     options.model = parser.value(model);
-    options.image = parser.positionalArguments().value(0);
+    const QString file = parser.positionalArguments().value(0);
+    if (file.endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
+        options.story = file;
+    else
+        options.image = file;
 
     easel::applyTheme(easel::Settings().theme());
     easel::MainWindow window(options);

@@ -369,6 +369,32 @@ private Q_SLOTS:
         QVERIFY2(error.startsWith(QLatin1String("fallback: ")), qPrintable(error));
     }
 
+    void storyGivenAtStartIsOpen()
+    {
+        QTemporaryDir dir;
+        const QString path = copyExample(dir.path());
+        QVERIFY(!path.isEmpty());
+        StartOptions options;
+        options.story = path;
+        MainWindow window(options);
+        window.settings().setOutputDir(m_dir.filePath(QStringLiteral("out")));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.storyboardPanel()->story());
+        QCOMPARE(window.storyboardPanel()->story()->filePath(), path);
+        QVERIFY(child<QDockWidget>(window, "storyboardDock")->isVisible());
+
+        // a story that is not there: one line, and the window is still the studio
+        options.story = dir.filePath(QStringLiteral("missing.json"));
+        MainWindow other(options);
+        other.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&other));
+        QVERIFY(!other.storyboardPanel()->story());
+        auto* bar = child<MessageBar>(other, "messageBar");
+        QVERIFY2(bar->isVisible() && bar->text().contains(QLatin1String("missing.json")), qPrintable(bar->text()));
+        QVERIFY(!bar->text().contains(QLatin1Char('\n')));
+    }
+
     void unsavedChangesAskBeforeTheyAreLost()
     {
         QTemporaryDir dir;

@@ -134,6 +134,8 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
         addModel(options.model);
     restoreGeometry(m_settings->windowState(QStringLiteral("geometry")));
     restoreState(m_settings->windowState(QStringLiteral("docks")));
+    if (!options.story.isEmpty()) // after the docks' state: opening it raises the storyboard
+        m_storyboardPanel->openStory(options.story);
 
     auto* costTotals = new CostTotalsLabel(this);
     statusBar()->addPermanentWidget(costTotals);

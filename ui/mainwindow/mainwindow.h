@@ -34,6 +34,7 @@ struct ImageRecipe;
 struct StartOptions {
     QString model; ///< select this model (added to the user's list)
     QString image; ///< fill the recipe in from this PNG's metadata
+    QString story; ///< open this story board (.json) in the storyboard
 };
 
 /**
