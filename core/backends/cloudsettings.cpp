@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "backends/cloudsettings.h"
 
+#include "backends/comfyuibackend.h"
 #include "settings/paths.h"
 
 #include <QSettings>
@@ -47,6 +48,23 @@ QString CloudSettings::builtInModel(const QString& backendId)
 
 QUrl CloudSettings::baseUrl(const QString& backendId) const
 {
+    if (backendId.startsWith(QLatin1String("comfyui@"))) {
+        // One ComfyUI server by its lane name: the configured server of that host and port (its scheme and
+        // path kept), else http(s)://host:port as named.
+        QList<QUrl> servers { baseUrl(QStringLiteral("comfyui")) };
+        servers += comfyServers();
+        for (const QUrl& url : std::as_const(servers))
+            if (ComfyUIBackend::laneFor(url) == backendId)
+                return url;
+        const QUrl named(QStringLiteral("http://") + backendId.mid(8));
+        if (named.isValid() && !named.host().isEmpty()) {
+            QUrl url = named;
+            if (url.port() == 443)
+                url.setScheme(QStringLiteral("https"));
+            return url;
+        }
+        return {};
+    }
     const QUrl stored(m_settings->value(key(backendId, "url")).toString());
     if (stored.isValid() && !stored.isEmpty())
         return stored;

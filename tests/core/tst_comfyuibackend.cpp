@@ -5,6 +5,7 @@
 // one line, a slow server, a refused connection, no WebSocket; and two servers running two queued jobs at once
 // (from the fakes' recorded order of events, never from clocks).
 
+#include "backends/cloudsettings.h"
 #include "backends/comfyuibackend.h"
 #include "backends/comfyworkflow.h"
 #include "gallery/imagefile.h"
@@ -752,6 +753,48 @@ private Q_SLOTS:
                 ImageFile::text(chunks, QStringLiteral("parameters")).contains(QStringLiteral("Seed: %1").arg(50 + k)));
         }
         QVERIFY(saved[0].path != saved[1].path);
+    }
+
+    /// A style, prompt-list entry or story shot names one server as "comfyui@host:port": the job goes to that
+    /// server (its lane), not to the server configured for "comfyui"; a configured server of that host and port
+    /// keeps its scheme and path.
+    void aServerNamedByItsLaneIsTheOneAsked()
+    {
+        qputenv("EASEL_KEYCHAIN", "off");
+        QTemporaryDir dir;
+        fake::FakeComfyUI named;
+        fake::FakeComfyUI configured;
+        const QString settingsFile = dir.filePath(QStringLiteral("easel.conf"));
+        {
+            CloudSettings settings(settingsFile);
+            settings.setBaseUrl(QStringLiteral("comfyui"), configured.url());
+            settings.setComfyServers({ QUrl(QStringLiteral("https://farm.example.com:8443/comfy")) });
+            settings.sync();
+        }
+        const CloudSettings settings(settingsFile);
+        const QString lane = ComfyUIBackend::laneFor(named.url());
+        QCOMPARE(settings.baseUrl(lane).port(), named.url().port());
+        QCOMPARE(settings.baseUrl(lane).host(), QStringLiteral("127.0.0.1"));
+        QCOMPARE(settings.baseUrl(QStringLiteral("comfyui@farm.example.com:8443")),
+            QUrl(QStringLiteral("https://farm.example.com:8443/comfy")));
+        QCOMPARE(settings.baseUrl(QStringLiteral("comfyui@comfy.example.com:443")),
+            QUrl(QStringLiteral("https://comfy.example.com:443")));
+
+        RemoteOptions remote;
+        remote.backend = lane;
+        remote.settingsFile = settingsFile;
+        remote.costFile = dir.filePath(QStringLiteral("costs.json"));
+        GenerationOptions options;
+        options.outputDir = dir.filePath(QStringLiteral("out"));
+        JobQueue queue;
+        QSignalSpy finished(&queue, &JobQueue::jobFinished);
+        const quint64 id = queue.submit(std::make_unique<RemoteGenerationJob>(smallRecipe(), remote, options));
+        QCOMPARE(queue.job(id)->lane(), lane);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, RunTimeoutMs);
+        const JobResult result = finished.first().at(1).value<JobResult>();
+        QVERIFY2(result.state == JobState::Completed, qPrintable(result.message));
+        QCOMPARE(named.runs().size(), 1);
+        QCOMPARE(configured.runs().size(), 0);
     }
 
     /// The user's workflow template through the remote job (RemoteOptions::workflowFile, as `easel-cli generate
