@@ -295,6 +295,27 @@ private Q_SLOTS:
         QVERIFY(bytes.contains("gpu-b"));
         QVERIFY(!bytes.contains(typedKey.toUtf8()));
         QVERIFY(!bytes.contains(kKey.toUtf8()));
+
+        // Two ComfyUI servers: the picker offers each by itself beside the least busy one, and keeps the choice.
+        BackendPicker picker;
+        picker.setSettingsFile(file);
+        auto* combo = child<QComboBox>(picker, "backendCombo");
+        QVERIFY(combo->findData(QStringLiteral("comfyui")) >= 0);
+        QVERIFY(combo->findData(QStringLiteral("comfyui@gpu-a:8188")) >= 0);
+        choose(combo, QStringLiteral("comfyui@gpu-b:8188"));
+        QCOMPARE(picker.backend(), QStringLiteral("comfyui@gpu-b:8188"));
+        QVERIFY(picker.isRemote());
+        QCOMPARE(picker.remoteOptions().backend, QStringLiteral("comfyui@gpu-b:8188"));
+        QCOMPARE(CloudSettings(file).baseUrl(picker.backend()), QUrl(QStringLiteral("http://gpu-b:8188")));
+        BackendPicker again;
+        again.setSettingsFile(file);
+        QCOMPARE(again.backend(), QStringLiteral("comfyui@gpu-b:8188"));
+        // one server again: the per-server entries go
+        CloudSettings one(file);
+        one.setComfyServers({});
+        one.sync();
+        again.setSettingsFile(file);
+        QCOMPARE(child<QComboBox>(again, "backendCombo")->findData(QStringLiteral("comfyui@gpu-a:8188")), -1);
     }
 };
 

@@ -43,6 +43,8 @@ BackendPicker::BackendPicker(QWidget* parent)
     m_backend->setMinimumContentsLength(14);
     m_backend->addItem(tr("This computer"), kLocal);
     m_backend->addItem(tr("ComfyUI server"), QStringLiteral("comfyui"));
+    m_backend->setItemData(1, tr("The ComfyUI server of Settings, Other engines; with several, the least busy one"),
+        Qt::ToolTipRole);
     m_backend->addItem(tr("OpenAI Images (paid)"), QStringLiteral("openai"));
     m_backend->addItem(tr("Stability AI (paid)"), QStringLiteral("stability"));
     m_backend->setToolTip(tr("Where Generate makes the images. Servers and keys: Settings, Other engines."));
@@ -72,6 +74,22 @@ void BackendPicker::setSettingsFile(const QString& file)
     m_settingsFile = file;
     const CloudSettings settings(m_settingsFile);
     m_loading = true;
+    // With several ComfyUI servers, each one can be chosen by itself ("comfyui@host:port"), beside "comfyui":
+    // the least busy of them.
+    for (int i = m_backend->count() - 1; i >= 0; --i)
+        if (m_backend->itemData(i).toString().startsWith(QLatin1String("comfyui@")))
+            m_backend->removeItem(i);
+    QList<QUrl> servers { settings.baseUrl(QStringLiteral("comfyui")) };
+    for (const QUrl& url : settings.comfyServers())
+        if (!servers.contains(url))
+            servers << url;
+    if (servers.size() > 1) {
+        int at = m_backend->findData(QStringLiteral("comfyui")) + 1;
+        for (const QUrl& url : std::as_const(servers)) {
+            const QString lane = ComfyUIBackend::laneFor(url);
+            m_backend->insertItem(at++, tr("ComfyUI at %1").arg(lane.mid(8)), lane);
+        }
+    }
     const int index = m_backend->findData(settings.backend());
     m_backend->setCurrentIndex(index >= 0 ? index : 0);
     m_fallback->setText(settings.fallback().join(QStringLiteral(", ")));
@@ -161,6 +179,8 @@ RemoteOptions BackendPicker::remoteOptions() const
     remote.fallback = fallback();
     remote.settingsFile = m_settingsFile;
     remote.costFile = m_costFile;
+    if (remote.backend.startsWith(QLatin1String("comfyui@")))
+        remote.workflowFile = CloudSettings(m_settingsFile).workflowFile(); // that server, as chosen
     if (remote.backend == QLatin1String("comfyui")) {
         const CloudSettings settings(m_settingsFile);
         remote.workflowFile = settings.workflowFile();

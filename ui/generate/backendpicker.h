@@ -36,7 +36,7 @@ public:
     /// job to the least busy of the configured servers. Without it, the first server.
     void setLaneLoad(std::function<int(const QString& lane)> load) { m_laneLoad = std::move(load); }
 
-    QString backend() const; ///< "local", "comfyui", "openai", "stability"
+    QString backend() const; ///< "local", "comfyui", "comfyui@host:port" (one of several servers), "openai", "stability"
     void setBackend(const QString& backendId);
     QStringList fallback() const; ///< as typed: ids, in order
     void setFallback(const QStringList& backendIds);
