@@ -533,6 +533,22 @@ private Q_SLOTS:
         QVERIFY2(view()->parentWidget()->width() >= view()->parentWidget()->minimumWidth(),
             qPrintable(QString::number(view()->parentWidget()->width())));
         QVERIFY(splitter->sizes().value(2) >= 220);
+        // Neither pane is narrower than its buttons: none is cut off (a fixed minimum cut "Save Search" and
+        // "Copy Prompt" in half in a narrow dock).
+        for (const char* name : { "gallerySaveSearchButton", "galleryNewBoardButton", "galleryDetailCopyPrompt",
+                 "galleryDetailCopySeed", "galleryDetailCopyAll" }) {
+            auto* button = child<QAbstractButton>(*m_panel, name);
+            QVERIFY2(button->width() >= button->minimumSizeHint().width(),
+                qPrintable(QStringLiteral("%1: %2 < %3")
+                               .arg(QLatin1String(name))
+                               .arg(button->width())
+                               .arg(button->minimumSizeHint().width())));
+        }
+        // A long message wraps: it does not make the panel (the dock) any wider.
+        const int narrowest = m_panel->minimumSizeHint().width();
+        m_panel->setSearchText(QStringLiteral("\"") + QStringLiteral("a long search ").repeated(30));
+        QVERIFY(m_panel->messageText().size() > 400);
+        QCOMPARE(m_panel->minimumSizeHint().width(), narrowest);
     }
 
     void groupingStacksVariationsAndDays()

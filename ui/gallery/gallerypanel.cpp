@@ -156,6 +156,7 @@ GalleryPanel::GalleryPanel(Settings& settings, const Locations& locations, QWidg
     m_message->setObjectName(QStringLiteral("galleryMessage"));
     m_message->setStyleSheet(QStringLiteral("color: #d64545;"));
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->setWordWrap(true); // a long message (a path, a query) wraps instead of widening the dock
     m_message->hide();
 
     m_view = new QListView(this);
@@ -204,8 +205,10 @@ GalleryPanel::GalleryPanel(Settings& settings, const Locations& locations, QWidg
     m_splitter->setStretchFactor(2, 0);
     // The grid keeps at least one column of thumbnails; the panes give way first.
     m_centre->setMinimumWidth(m_delegate->cellSize().width() + m_view->verticalScrollBar()->sizeHint().width() + 4);
-    m_sidebar->setMinimumWidth(kMinSidebarWidth);
-    m_detail->setMinimumWidth(kMinDetailWidth);
+    // The panes are never narrower than their own buttons (in every language): a fixed minimum alone cut "Save
+    // Search" and "Copy Prompt" in half in a narrow dock.
+    m_sidebar->setMinimumWidth(std::max(kMinSidebarWidth, m_sidebar->minimumSizeHint().width()));
+    m_detail->setMinimumWidth(std::max(kMinDetailWidth, m_detail->minimumSizeHint().width()));
     {
         // The widths the user gave the side bar and the detail pane, kept between sessions.
         const QList<QByteArray> widths = m_settings.windowState(kPaneWidthsKey).split(' ');
@@ -213,8 +216,12 @@ GalleryPanel::GalleryPanel(Settings& settings, const Locations& locations, QWidg
         bool okDetail = false;
         const int side = widths.value(0).toInt(&okSide);
         const int detail = widths.value(1).toInt(&okDetail);
-        m_sidebarWidth = okSide && side >= kMinSidebarWidth ? side : kDefaultSidebarWidth;
-        m_detailWidth = okDetail && detail >= kMinDetailWidth ? detail : kDefaultDetailWidth;
+        m_sidebarWidth = okSide && side >= m_sidebar->minimumWidth()
+            ? side
+            : std::max(kDefaultSidebarWidth, m_sidebar->minimumWidth());
+        m_detailWidth = okDetail && detail >= m_detail->minimumWidth()
+            ? detail
+            : std::max(kDefaultDetailWidth, m_detail->minimumWidth());
     }
     connect(m_splitter, &QSplitter::splitterMoved, this, [this] {
         const QList<int> sizes = m_splitter->sizes();
@@ -807,9 +814,9 @@ void GalleryPanel::layoutPanes()
     int detail = m_detail->isVisible() ? m_detailWidth : 0;
     if (side + detail > room) {
         // Too narrow for both as wished: the detail gives way to its minimum first, then the side bar.
-        detail = m_detail->isVisible() ? std::max(kMinDetailWidth, room - side) : 0;
+        detail = m_detail->isVisible() ? std::max(m_detail->minimumWidth(), room - side) : 0;
         if (side + detail > room && m_sidebar->isVisible())
-            side = std::max(kMinSidebarWidth, room - detail);
+            side = std::max(m_sidebar->minimumWidth(), room - detail);
     }
     m_splitter->setSizes({ side, std::max(m_centre->minimumWidth(), total - side - detail), detail });
 }
