@@ -5,15 +5,24 @@
 //   thumbnail cache (none on disk, source images out of the page cache), with the thumbnails on disk but out of
 //   the page cache, and warm;
 // - painting one screen while paging down through the grid;
-// - the process's memory with the N indexed, after the first screen and after paging through.
+// - the process's memory with the N indexed, after the first screen and after paging through;
+// - the studio window itself (MainWindow, no model loaded) in a process of its own with the gallery dock open on
+//   the N indexed: from show() until every visible cell has its thumbnail, with a cold and a warm thumbnail cache
+//   (medians of --runs), and the window process's memory;
+// and last one table of the gallery's goals (issue 11) with the figure measured beside each: full index build,
+// rescan with nothing changed, the first search over all N in a new process, the window's first screen cold and
+// warm, the window's memory.
 // --screenshot FILE instead writes a few dozen pictures with ratings, picks and rejects and saves the panel as
 // FILE (and FILE with "-large" before the extension: the large view). A benchmark, not a test.
 
+#include "gallery/galleryindex.h"
 #include "gallery/gallerymodel.h"
 #include "gallery/gallerypanel.h"
 #include "gallery/largeimageview.h"
 #include "gallery/thumbnailcache.h"
 #include "gallery_images.h"
+#include "mainwindow/mainwindow.h"
+#include "settings/paths.h"
 #include "settings/settings.h"
 
 #include <QApplication>
@@ -21,6 +30,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QDirIterator>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QImage>
@@ -35,10 +45,12 @@
 #include <QThread>
 
 #include <fcntl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <vector>
 
 using namespace easel;
@@ -69,6 +81,54 @@ void header(const char* what, const char* value)
 }
 
 QString ms(double milliseconds) { return QStringLiteral("%1 ms").arg(milliseconds, 0, 'f', 1); }
+
+/// CPU time of the calling thread (user and system), ms: what a step costs whatever else the machine runs.
+double threadCpuMs()
+{
+    timespec t {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
+}
+
+double median(std::vector<double> values)
+{
+    if (values.empty())
+        return 0.0;
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
+QString loadAverage()
+{
+    QFile file(QStringLiteral("/proc/loadavg"));
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("?");
+    return QString::fromLatin1(file.readAll()).section(QLatin1Char(' '), 0, 2);
+}
+
+QString cpuModel()
+{
+    QFile file(QStringLiteral("/proc/cpuinfo"));
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("?");
+    for (const QByteArray& line : file.readAll().split('\n')) {
+        if (line.startsWith("model name"))
+            return QString::fromLatin1(line.mid(line.indexOf(':') + 1).trimmed());
+    }
+    return QStringLiteral("?");
+}
+
+/// The XDG folders of a work folder: the window's settings, index and thumbnail cache live there.
+QProcessEnvironment windowEnvironment(const QString& work)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char* name : { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" }) {
+        const QString dir = work + QStringLiteral("/home/") + QString::fromLatin1(name);
+        QDir().mkpath(dir);
+        env.insert(QString::fromLatin1(name), dir);
+    }
+    return env;
+}
 
 /// A made-up landscape: sky gradient, sun, three ridges, a little grain (so the PNG is as large as a real one).
 QImage picture(int seed, int side)
@@ -266,13 +326,16 @@ int screenshot(const QString& file, const QString& work)
     return 0;
 }
 
+/// The index of a work folder: where the window finds it (paths::galleryDatabase() under windowEnvironment()).
+QString databaseOf(const QString& work) { return work + QStringLiteral("/home/XDG_DATA_HOME/Easel/gallery.sqlite"); }
+
 int measure(const QString& work, const QSize& size)
 {
     const QString images = work + QStringLiteral("/images");
     const QString thumbs = work + QStringLiteral("/thumbnails");
     Settings settings(work + QStringLiteral("/Easel.conf"));
     settings.setOutputDir(images);
-    const GalleryPanel::Locations locations { work + QStringLiteral("/gallery.sqlite"), thumbs };
+    const GalleryPanel::Locations locations { databaseOf(work), thumbs };
     const double rssStart = memoryMiB("VmRSS:");
     const int count = GalleryIndex(locations.database).count();
 
@@ -361,6 +424,66 @@ int measure(const QString& work, const QSize& size)
     return 0;
 }
 
+/// Child: the studio window (run under windowEnvironment()), the gallery dock raised, shown; prints
+/// "result NAME VALUE" lines for the parent.
+int measureWindow(const QSize& size)
+{
+    QElapsedTimer built;
+    built.start();
+    MainWindow window;
+    const double buildMs = double(built.nsecsElapsed()) / 1e6;
+    auto* dock = window.findChild<QDockWidget*>(QStringLiteral("galleryDock"));
+    auto* panel = window.findChild<GalleryPanel*>(QStringLiteral("galleryPanel"));
+    if (!dock || !panel) {
+        std::fprintf(stderr, "easel-gallery-view-bench: the window has no gallery dock\n");
+        return 1;
+    }
+    window.resize(size);
+    QElapsedTimer shown;
+    shown.start();
+    window.show();
+    dock->show();
+    dock->raise();
+    if (!waitFor([&] { return missingThumbnails(*panel) == 0; })) {
+        std::fprintf(stderr, "easel-gallery-view-bench: the window's first screen did not come\n");
+        return 1;
+    }
+    const double firstMs = double(shown.nsecsElapsed()) / 1e6;
+    std::printf("result build %.1f\nresult first %.1f\nresult visible %d\nresult decoded %d\nresult disk %d\n", buildMs,
+        firstMs, int(visibleIndexes(panel->view()).size()), panel->thumbnails()->decoded(),
+        panel->thumbnails()->diskHits());
+    waitFor([&] { return !panel->model()->isBusy() && panel->thumbnails()->pendingCount() == 0; });
+    std::printf("result rows %d\nresult rss %.1f\n", panel->model()->rowCount(), memoryMiB("VmRSS:"));
+    QScrollBar* bar = panel->view()->verticalScrollBar();
+    for (int page = 0; page < 20 && bar->value() < bar->maximum(); ++page) {
+        bar->setValue(bar->value() + bar->pageStep());
+        waitFor([&] { return missingThumbnails(*panel) == 0; });
+    }
+    waitFor([&] { return panel->thumbnails()->pendingCount() == 0; });
+    std::printf("result rsspaged %.1f\nresult hwm %.1f\n", memoryMiB("VmRSS:"), memoryMiB("VmHWM:"));
+    std::fflush(stdout);
+    return 0;
+}
+
+/// Runs measureWindow() in a new process on \a work; its results by name (empty when it failed).
+std::map<QString, double> runWindow(const QString& work, const QString& size)
+{
+    QProcess child;
+    child.setProcessEnvironment(windowEnvironment(work));
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    child.start(
+        QCoreApplication::applicationFilePath(), { QStringLiteral("--window"), QStringLiteral("--size"), size });
+    std::map<QString, double> results;
+    if (!child.waitForFinished(-1) || child.exitCode() != 0)
+        return results;
+    for (const QByteArray& line : child.readAllStandardOutput().split('\n')) {
+        const QList<QByteArray> parts = line.split(' ');
+        if (parts.size() == 3 && parts[0] == "result")
+            results[QString::fromLatin1(parts[1])] = parts[2].toDouble();
+    }
+    return results;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -381,7 +504,15 @@ int main(int argc, char** argv)
         QStringLiteral("Write a screenshot of the panel with a few dozen pictures instead."), QStringLiteral("FILE"));
     const QCommandLineOption measureOption(QStringLiteral("measure"),
         QStringLiteral("(internal) Open the gallery of a work folder and measure."), QStringLiteral("WORK"));
-    parser.addOptions({ countOption, bigOption, dirOption, sizeOption, shotOption, measureOption });
+    const QCommandLineOption windowSizeOption(QStringLiteral("window-size"), QStringLiteral("Studio window size."),
+        QStringLiteral("WxH"), QStringLiteral("1600x1000"));
+    const QCommandLineOption runsOption(QStringLiteral("runs"),
+        QStringLiteral("Runs of each timing in the goals table (the median is shown)."), QStringLiteral("N"),
+        QStringLiteral("3"));
+    const QCommandLineOption windowOption(
+        QStringLiteral("window"), QStringLiteral("(internal) Open the studio window and measure its gallery."));
+    parser.addOptions({ countOption, bigOption, dirOption, sizeOption, shotOption, measureOption, windowSizeOption,
+        runsOption, windowOption });
     parser.process(app);
     bool countOk = false;
     bool bigOk = false;
@@ -393,6 +524,14 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "easel-gallery-view-bench: --count N (1 or more), --big M (0 or more), --size WxH\n");
         return 2;
     }
+    bool runsOk = false;
+    const int runs = parser.value(runsOption).toInt(&runsOk);
+    if (!runsOk || runs < 1) {
+        std::fprintf(stderr, "easel-gallery-view-bench: --runs N (1 or more)\n");
+        return 2;
+    }
+    if (parser.isSet(windowOption))
+        return measureWindow(size);
     if (parser.isSet(measureOption))
         return measure(parser.value(measureOption), size);
     const QString base = parser.isSet(dirOption) ? parser.value(dirOption) : QDir::tempPath();
@@ -406,7 +545,8 @@ int main(int argc, char** argv)
         return screenshot(parser.value(shotOption), temporary.path());
 
     const QString images = temporary.filePath(QStringLiteral("images"));
-    const QString db = temporary.filePath(QStringLiteral("gallery.sqlite"));
+    const QString db = databaseOf(temporary.path());
+    QDir().mkpath(QFileInfo(db).absolutePath());
     QElapsedTimer timer;
     timer.start();
     const QByteArray tiny = test::tinyPng(64, 64);
@@ -444,6 +584,32 @@ int main(int argc, char** argv)
     header("step", "time");
     row(QStringLiteral("write the PNGs (not timed below)"), ms(writeMs));
     row(QStringLiteral("index them (GalleryIndex::rescan, before the gallery opens)"), ms(indexMs));
+    // Rescans with nothing changed, and the first search over all of them in a new GalleryIndex each time (a new
+    // connection, nothing read yet: what the first search after a start costs): wall time and this thread's CPU
+    // time, whose gap is what the rest of the machine took.
+    std::vector<double> rescans;
+    std::vector<double> searches;
+    std::vector<double> searchCpu;
+    qsizetype hits = 0;
+    for (int run = 0; run < std::max(runs, 5); ++run) {
+        GalleryIndex index(db);
+        if (run < runs) {
+            timer.restart();
+            index.rescan();
+            rescans.push_back(double(timer.nsecsElapsed()) / 1e6);
+        }
+        GalleryIndex fresh(db);
+        timer.restart();
+        const double cpu = threadCpuMs();
+        hits = fresh.search(QString()).size();
+        searchCpu.push_back(threadCpuMs() - cpu);
+        searches.push_back(double(timer.nsecsElapsed()) / 1e6);
+    }
+    row(QStringLiteral("rescan, nothing changed (median of %1)").arg(rescans.size()), ms(median(rescans)));
+    row(QStringLiteral("first search over all %1 in a new index, median of %2 (CPU time)")
+            .arg(hits)
+            .arg(searches.size()),
+        QStringLiteral("%1 (%2)").arg(ms(median(searches)), ms(median(searchCpu))));
     std::fflush(stdout);
     // The gallery opens in a process of its own, so its memory is the panel's, not this one's.
     QProcess child;
@@ -454,5 +620,84 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "easel-gallery-view-bench: the measuring process failed\n");
         return 1;
     }
+
+    // The studio window, a new process each run: cold (no thumbnails on disk, the images out of the page cache)
+    // and warm (the thumbnails the cold run wrote), in turn.
+    {
+        Settings windowSettings(windowEnvironment(temporary.path()).value(QStringLiteral("XDG_CONFIG_HOME"))
+            + QStringLiteral("/Easel/Easel.conf"));
+        windowSettings.setOutputDir(images);
+    }
+    const QString windowThumbs = windowEnvironment(temporary.path()).value(QStringLiteral("XDG_CACHE_HOME"))
+        + QStringLiteral("/Easel/thumbnails");
+    std::map<QString, std::vector<double>> cold;
+    std::map<QString, std::vector<double>> warm;
+    for (int run = 0; run < runs; ++run) {
+        QDir(windowThumbs).removeRecursively();
+        evict(images);
+        for (auto* results : { &cold, &warm }) {
+            const std::map<QString, double> r = runWindow(temporary.path(), parser.value(windowSizeOption));
+            if (r.empty()) {
+                std::fprintf(stderr, "easel-gallery-view-bench: the window process failed\n");
+                return 1;
+            }
+            for (const auto& [name, value] : r)
+                (*results)[name].push_back(value);
+        }
+    }
+    auto mid
+        = [](std::map<QString, std::vector<double>>& m, const char* name) { return median(m[QLatin1String(name)]); };
+    auto most = [](std::map<QString, std::vector<double>>& m, const char* name) {
+        const std::vector<double>& v = m[QLatin1String(name)];
+        return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end());
+    };
+    std::printf("\n");
+    header("the studio window with the gallery dock (a new process each run)", "time / RSS");
+    for (auto& [what, m] : { std::pair { "cold", &cold }, std::pair { "warm", &warm } }) {
+        row(QStringLiteral("%1: build the window (median of %2)").arg(QLatin1String(what)).arg(runs),
+            ms(mid(*m, "build")));
+        row(QStringLiteral("%1: show() to the first screen of thumbnails (%2 visible; %3 decoded, %4 from disk)")
+                .arg(QLatin1String(what))
+                .arg(mid(*m, "visible"))
+                .arg(mid(*m, "decoded"))
+                .arg(mid(*m, "disk")),
+            ms(mid(*m, "first")));
+        row(QStringLiteral("%1: RSS, first screen shown and all %2 rows in / after paging 20 screens (largest)")
+                .arg(QLatin1String(what))
+                .arg(mid(*m, "rows")),
+            QStringLiteral("%1 / %2 MiB").arg(most(*m, "rss"), 0, 'f', 0).arg(most(*m, "rsspaged"), 0, 'f', 0));
+    }
+
+    // The goals of issue 11 beside what was measured (medians; memory: the largest window process seen).
+    const double windowMB = std::max(most(cold, "rsspaged"), most(warm, "rsspaged")) * 1048576.0 / 1e6;
+    struct Goal {
+        QString what;
+        QString goal;
+        double value;
+        double limit;
+        QString shown;
+    };
+    const Goal goals[] = {
+        { QStringLiteral("full index build of %1 PNGs").arg(count), QStringLiteral("< 10 s"), indexMs, 10000,
+            ms(indexMs) },
+        { QStringLiteral("rescan with nothing changed"), QStringLiteral("< 1 s"), median(rescans), 1000,
+            ms(median(rescans)) },
+        { QStringLiteral("first search over all %1 (CPU time %2)").arg(hits).arg(ms(median(searchCpu))),
+            QStringLiteral("< 50 ms"), median(searches), 50, ms(median(searches)) },
+        { QStringLiteral("window: first screen of thumbnails, warm thumbnail cache"), QStringLiteral("< 0.3 s"),
+            mid(warm, "first"), 300, ms(mid(warm, "first")) },
+        { QStringLiteral("window: first screen of thumbnails, cold thumbnail cache"), QStringLiteral("< 1.5 s"),
+            mid(cold, "first"), 1500, ms(mid(cold, "first")) },
+        { QStringLiteral("window memory (RSS) with %1 indexed, no model loaded").arg(count), QStringLiteral("< 300 MB"),
+            windowMB, 300, QStringLiteral("%1 MB").arg(windowMB, 0, 'f', 0) },
+    };
+    std::printf("\ngoals (issue 11); CPU %s, %d threads, load average now %s\n\n", qPrintable(cpuModel()),
+        QThread::idealThreadCount(), qPrintable(loadAverage()));
+    std::printf("| %-68s | %-9s | %12s | %-4s |\n", "measure", "goal", "measured", "met");
+    std::printf("|%s|%s|%s|%s|\n", QByteArray(70, '-').constData(), QByteArray(11, '-').constData(),
+        QByteArray(14, '-').constData(), QByteArray(6, '-').constData());
+    for (const Goal& g : goals)
+        std::printf("| %-68s | %-9s | %12s | %-4s |\n", qPrintable(g.what), qPrintable(g.goal), qPrintable(g.shown),
+            g.value < g.limit ? "yes" : "no");
     return 0;
 }
