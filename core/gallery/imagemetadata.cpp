@@ -21,6 +21,7 @@ const QString ImageMetadata::ratingKeyword = QStringLiteral("easel:rating");
 const QString ImageMetadata::flagKeyword = QStringLiteral("easel:flag");
 const QString ImageMetadata::tagsKeyword = QStringLiteral("easel:tags");
 const QString ImageMetadata::boardsKeyword = QStringLiteral("easel:boards");
+const QString ImageMetadata::qualityKeyword = QStringLiteral("easel:quality");
 
 namespace {
 
@@ -517,7 +518,40 @@ ImageMetadata ImageMetadata::fromChunks(const TextChunks& chunks)
                 m.boards << name;
         }
     }
+    const QString quality = ImageFile::text(chunks, qualityKeyword);
+    if (!quality.isNull()) {
+        const QJsonDocument doc = QJsonDocument::fromJson(quality.toUtf8());
+        if (doc.isObject() && doc.object().value(QStringLiteral("flags")).isArray()) {
+            QStringList flags;
+            for (const QJsonValue& flag : doc.object().value(QStringLiteral("flags")).toArray()) {
+                if (qualityFlagNames().contains(flag.toString()) && !flags.contains(flag.toString()))
+                    flags << flag.toString();
+            }
+            m.qualityFlags = flags;
+            m.retryOf = QFileInfo(doc.object().value(QStringLiteral("retry_of")).toString()).fileName();
+        }
+    }
     return m;
+}
+
+const QStringList& ImageMetadata::qualityFlagNames()
+{
+    static const QStringList names { QStringLiteral("broken"), QStringLiteral("nearly-black"),
+        QStringLiteral("nearly-white"), QStringLiteral("uniform") };
+    return names;
+}
+
+TextChunk ImageMetadata::qualityChunk(const QStringList& flags, const QString& retryOf)
+{
+    QJsonArray known;
+    for (const QString& name : qualityFlagNames()) {
+        if (flags.contains(name))
+            known << name;
+    }
+    QJsonObject json { { QStringLiteral("flags"), known } };
+    if (!retryOf.isEmpty())
+        json.insert(QStringLiteral("retry_of"), QFileInfo(retryOf).fileName());
+    return TextChunk { qualityKeyword, QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)) };
 }
 
 ImageMetadata ImageMetadata::fromPng(const QByteArray& png)

@@ -27,6 +27,11 @@ namespace easel {
  *
  * Culling state: "easel:rating" (0-5; else an XMP xmp:Rating), "easel:flag" ("pick" or "reject"),
  * "easel:tags" (comma separated), "easel:boards" (a JSON array of the names of the boards the image is on).
+ *
+ * Quality: "easel:quality", written by Easel when it makes an image, is JSON: {"flags": [...], "retry_of": "NAME"}.
+ * "flags" holds the automatic checks' findings ("broken", "nearly-black", "nearly-white", "uniform"; empty: checked,
+ * nothing found); "retry_of", on an image made again because the first came out flagged, names that first file
+ * (same folder). Images without the chunk (other tools', Easel's older ones) are unchecked.
  */
 struct ImageMetadata {
     enum class Source { None, Easel, A1111, ComfyUI, InvokeAI, Fooocus };
@@ -35,6 +40,7 @@ struct ImageMetadata {
     static const QString flagKeyword;
     static const QString tagsKeyword;
     static const QString boardsKeyword;
+    static const QString qualityKeyword;
 
     Source source = Source::None;
     /// Empty when no chunk held a readable recipe.
@@ -47,6 +53,11 @@ struct ImageMetadata {
     QStringList tags;
     /// The user's boards (collections) the image is on.
     QStringList boards;
+    /// The quality flags found when Easel made the image (qualityFlagNames(); empty: checked, none); nullopt:
+    /// unchecked.
+    std::optional<QStringList> qualityFlags;
+    /// The file name of the flagged image this one is the automatic retry of; empty when it is none.
+    QString retryOf;
     /// Pixel size from the PNG header (0 when read from chunks alone).
     int pixelWidth = 0;
     int pixelHeight = 0;
@@ -66,6 +77,12 @@ struct ImageMetadata {
     /// \a chunks with the culling state of \a metadata (rating, flag, tags, boards) replacing Easel's previous one;
     /// every other chunk is kept in order.
     static TextChunks withCulling(const TextChunks& chunks, const ImageMetadata& metadata);
+
+    /// The "easel:quality" chunk of a made image: \a flags (qualityFlagNames(); unknown names are dropped) and, for an
+    /// automatic retry, the file name of the flagged image it retried.
+    static TextChunk qualityChunk(const QStringList& flags, const QString& retryOf = {});
+    /// Every quality flag name, in the order they are shown: "broken", "nearly-black", "nearly-white", "uniform".
+    static const QStringList& qualityFlagNames();
 
     /// The LoRA names of the <lora:NAME> / <lora:NAME:weight> tags in \a prompt, in order, without repeats.
     static QStringList lorasInPrompt(const QString& prompt);

@@ -155,6 +155,37 @@ private Q_SLOTS:
         QCOMPARE(ImageMetadata::withCulling(culled, m), original); // cleared: no chunks left behind
     }
 
+    void qualityRoundTrip()
+    {
+        // Written as Easel writes a made image: the flags in their own chunk, beside the recipe.
+        const TextChunks chunks = test::easelChunks(QStringLiteral("a fox"), QStringLiteral("m"), 5)
+            << ImageMetadata::qualityChunk({ QStringLiteral("uniform"), QStringLiteral("broken"), QStringLiteral("odd") },
+                   QStringLiteral("/out/easel-5.png"));
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("retry.png"));
+        ImageFile::savePng(path, test::tinyPng(), chunks);
+        const ImageMetadata back = ImageMetadata::read(path);
+        QVERIFY(back.recipe);
+        QVERIFY(back.qualityFlags);
+        // Known names only, in the shown order; the retry names the first image's file, not its folder.
+        QCOMPARE(*back.qualityFlags, (QStringList { QStringLiteral("broken"), QStringLiteral("uniform") }));
+        QCOMPARE(back.retryOf, QStringLiteral("easel-5.png"));
+
+        // Checked and fine: an empty list, which is not "unchecked".
+        const ImageMetadata ok = ImageMetadata::fromChunks({ ImageMetadata::qualityChunk({}) });
+        QVERIFY(ok.qualityFlags && ok.qualityFlags->isEmpty());
+        QVERIFY(ok.retryOf.isEmpty());
+        // Other tools' images (and an unreadable chunk) are unchecked.
+        QVERIFY(!ImageMetadata::fromChunks(test::a1111Chunks(QStringLiteral("x"), QStringLiteral("m"), 1)).qualityFlags);
+        QVERIFY(!ImageMetadata::fromChunks({ { ImageMetadata::qualityKeyword, QStringLiteral("{oops") } }).qualityFlags);
+
+        // Culling keeps the quality chunk.
+        ImageMetadata culling;
+        culling.rating = 2;
+        QCOMPARE(ImageMetadata::fromChunks(ImageMetadata::withCulling(chunks, culling)).qualityFlags, back.qualityFlags);
+    }
+
     void xmpRating()
     {
         const QString xmp = QStringLiteral(
