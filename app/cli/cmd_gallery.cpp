@@ -56,7 +56,8 @@ Options:
   -h, --help  show this help
 
 Search: words match the prompt; model:, sampler:, seed:, steps:, cfg:>7, size:512x768, date:2026-11,
-rating:>=4, lora:, tag:, pick:yes, reject:no; terms are ANDed, -term negates, "quotes" group words;
+rating:>=4, lora:, tag:, pick:yes, reject:no, flag:black|white|uniform|nan|any|ok|unchecked (the quality
+checks Easel recorded when it made the image); terms are ANDed, -term negates, "quotes" group words;
 numbers take =, >, >=, <, <= and A..B. Put -- before a query that starts with '-' if in doubt.)";
 
     struct Options {

@@ -44,6 +44,10 @@ struct GalleryEntry {
     QString recipeKey;
     /// The full recipe as Easel's JSON text (empty without one).
     QString recipeJson;
+    /// True when the file carries Easel's quality checks ("easel:quality"); then qualityFlags are what they found
+    /// (ImageMetadata::qualityFlagNames(), empty: nothing). Images of other tools are unchecked.
+    bool qualityChecked = false;
+    QStringList qualityFlags;
 };
 
 } // namespace easel

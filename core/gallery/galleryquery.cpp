@@ -2,6 +2,7 @@
 #include "gallery/galleryquery.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -198,13 +199,39 @@ namespace {
             return fail(Tr::tr("%1: expects yes or no, got \"%2\"").arg(t.field, t.value));
         }
 
+        /// The quality column: NULL unchecked, "ok", or the flags as "|nearly-black|uniform|".
+        QString flag(const Term& t)
+        {
+            const QString v = t.value.toLower();
+            if (v == QLatin1String("any"))
+                return QStringLiteral("instr(quality, %1) > 0").arg(bind(QStringLiteral("|")));
+            if (v == QLatin1String("ok") || v == QLatin1String("none"))
+                return QStringLiteral("quality = %1").arg(bind(QStringLiteral("ok")));
+            if (v == QLatin1String("unchecked"))
+                return QStringLiteral("quality IS NULL");
+            static const QHash<QString, QString> names { { QStringLiteral("black"), QStringLiteral("nearly-black") },
+                { QStringLiteral("nearly-black"), QStringLiteral("nearly-black") },
+                { QStringLiteral("white"), QStringLiteral("nearly-white") },
+                { QStringLiteral("nearly-white"), QStringLiteral("nearly-white") },
+                { QStringLiteral("uniform"), QStringLiteral("uniform") },
+                { QStringLiteral("nan"), QStringLiteral("broken") },
+                { QStringLiteral("broken"), QStringLiteral("broken") } };
+            const auto it = names.constFind(v);
+            if (it == names.constEnd())
+                return fail(
+                    Tr::tr("flag: expects black, white, uniform, nan, any, ok or unchecked, got \"%1\"").arg(t.value));
+            return QStringLiteral("instr(quality, %1) > 0")
+                .arg(bind(QString(QLatin1Char('|') + *it + QLatin1Char('|'))));
+        }
+
         QString condition(const Term& t)
         {
             static const QStringList known = { QStringLiteral("model"), QStringLiteral("sampler"),
                 QStringLiteral("seed"), QStringLiteral("steps"), QStringLiteral("cfg"), QStringLiteral("size"),
                 QStringLiteral("date"), QStringLiteral("rating"), QStringLiteral("lora"), QStringLiteral("pick"),
                 QStringLiteral("reject"), QStringLiteral("tag"), QStringLiteral("width"), QStringLiteral("height"),
-                QStringLiteral("board"), QStringLiteral("recipe"), QStringLiteral("story"), QStringLiteral("shot") };
+                QStringLiteral("board"), QStringLiteral("recipe"), QStringLiteral("story"), QStringLiteral("shot"),
+                QStringLiteral("flag") };
             if (t.field.isEmpty() || !known.contains(t.field)) {
                 const QString text = t.field.isEmpty() ? t.value : t.field + QLatin1Char(':') + t.value;
                 return like(QStringLiteral("prompt"), text);
@@ -250,6 +277,8 @@ namespace {
             }
             if (t.field == QLatin1String("date"))
                 return date(t);
+            if (t.field == QLatin1String("flag"))
+                return flag(t);
             return boolean(t, t.field); // pick, reject
         }
     };

@@ -25,6 +25,10 @@ namespace easel {
  * - date:2026, date:2026-11, date:2026-11-05   the file's date (local time) starts with it; also >, >=, <,
  *                             <= and A..B on that precision
  * - pick:yes|no, reject:yes|no (also true/false/1/0)
+ * - flag:black|white|uniform|nan   the quality checks Easel recorded when it made the image (nearly black, nearly
+ *                             white, uniform, broken: NaN/inf; nearly-black, nearly-white and broken work too);
+ *                             flag:any (any of them), flag:ok (checked, none found), flag:unchecked (no record:
+ *                             other tools' images); -flag:any is every image not flagged
  * A word with an unknown field name ("masterpiece:1.2") is prompt text.
  */
 struct GalleryQuery {

@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
@@ -184,6 +185,76 @@ private Q_SLOTS:
         QCOMPARE(index.entry(image(QStringLiteral("a1111")))->tags, QStringList { QStringLiteral("portfolio") });
         QVERIFY(index.entry(image(QStringLiteral("sub/comfy")))->reject);
         QCOMPARE(names(index.search(QStringLiteral("reject:yes"))), QStringLiteral("comfy"));
+    }
+
+    void qualitySurvivesRebuild()
+    {
+        // An Easel image flagged nearly black and uniform, one checked and fine; the others carry no record.
+        ImageFile::savePng(image(QStringLiteral("dark")), test::tinyPng(8, 8, 2),
+            test::easelChunks(QStringLiteral("a night sky"), QStringLiteral("tiny-sd15"), 43)
+                << ImageMetadata::qualityChunk({ QStringLiteral("nearly-black"), QStringLiteral("uniform") }));
+        ImageFile::savePng(image(QStringLiteral("fine")), test::tinyPng(),
+            test::easelChunks(QStringLiteral("a meadow"), QStringLiteral("tiny-sd15"), 44)
+                << ImageMetadata::qualityChunk({}));
+        auto check = [&](GalleryIndex& index) {
+            const GalleryEntry dark = *index.entry(image(QStringLiteral("dark")));
+            QVERIFY(dark.qualityChecked);
+            QCOMPARE(dark.qualityFlags, (QStringList { QStringLiteral("nearly-black"), QStringLiteral("uniform") }));
+            const GalleryEntry fine = *index.entry(image(QStringLiteral("fine")));
+            QVERIFY(fine.qualityChecked);
+            QVERIFY(fine.qualityFlags.isEmpty());
+            QVERIFY(!index.entry(image(QStringLiteral("a1111")))->qualityChecked);
+            QCOMPARE(names(index.search(QStringLiteral("flag:black"))), QStringLiteral("dark"));
+            QCOMPARE(names(index.search(QStringLiteral("flag:ok"))), QStringLiteral("fine"));
+            QCOMPARE(names(index.search(QStringLiteral("-flag:any"))), QStringLiteral("a1111 comfy easel fine invoke"));
+            // Search results (cached rows included) carry the flags too.
+            const QList<GalleryEntry> hits = index.search(QStringLiteral("flag:uniform"));
+            QCOMPARE(hits.size(), 1);
+            QCOMPARE(hits.first().qualityFlags, dark.qualityFlags);
+        };
+        {
+            GalleryIndex index(m_db);
+            index.addFolder(m_images);
+            QCOMPARE(index.rescan().added, 6);
+            check(index);
+            // Rating rewrites the file: its quality chunk stays.
+            index.setRating(image(QStringLiteral("dark")), 1);
+            check(index);
+            QCOMPARE(index.rebuild().added, 6);
+            check(index);
+        }
+        removeDatabase();
+        GalleryIndex index(m_db);
+        QCOMPARE(index.rescan().added, 6);
+        check(index);
+    }
+
+    void indexOfAnOlderSchemaIsRebuiltWithTheFlags()
+    {
+        ImageFile::savePng(image(QStringLiteral("white")), test::tinyPng(8, 8, 250),
+            test::easelChunks(QStringLiteral("snow"), QStringLiteral("tiny-sd15"), 45)
+                << ImageMetadata::qualityChunk({ QStringLiteral("nearly-white"), QStringLiteral("uniform") }));
+        {
+            GalleryIndex index(m_db);
+            index.addFolder(m_images);
+            QCOMPARE(index.rescan().added, 5);
+        }
+        {
+            // An index written before the quality column (schema 3).
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old-schema"));
+            db.setDatabaseName(m_db);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 3")));
+            q.finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("old-schema"));
+        GalleryIndex index(m_db);
+        QVERIFY(index.isFresh());
+        QCOMPARE(index.rescan().added, 5);
+        QCOMPARE(names(index.search(QStringLiteral("flag:white"))), QStringLiteral("white"));
+        QCOMPARE(names(index.search(QStringLiteral("flag:unchecked"))), QStringLiteral("a1111 comfy easel invoke"));
     }
 
     void ratingKeepsTheFileDate()

@@ -3,6 +3,7 @@
 
 #include "gallery/galleryindex.h"
 #include "gallery/galleryquery.h"
+#include "gallery/imagemetadata.h"
 #include "tst_gallery_png.h"
 
 #include <QDateTime>
@@ -72,6 +73,14 @@ private Q_SLOTS:
             TextChunks chunks { { QStringLiteral("Software"), QStringLiteral("test") } };
             if (*f.parameters)
                 chunks << TextChunk { QStringLiteral("parameters"), QString::fromUtf8(f.parameters) };
+            // Quality as Easel records it: a is nearly black and uniform, b was checked and is fine, c is broken
+            // (NaN); d and e carry no record (unchecked). Culling writes below must keep these chunks.
+            if (qstrcmp(f.name, "a") == 0)
+                chunks << ImageMetadata::qualityChunk({ QStringLiteral("nearly-black"), QStringLiteral("uniform") });
+            else if (qstrcmp(f.name, "b") == 0)
+                chunks << ImageMetadata::qualityChunk({});
+            else if (qstrcmp(f.name, "c") == 0)
+                chunks << ImageMetadata::qualityChunk({ QStringLiteral("broken") });
             const QString path = images + QLatin1Char('/') + QLatin1String(f.name) + QStringLiteral(".png");
             ImageFile::savePng(path, test::tinyPng(f.width, f.height), chunks);
             QFile file(path);
@@ -156,6 +165,23 @@ private Q_SLOTS:
         row("\"'; DROP TABLE images; --\"", "");
         row("model:x' OR '1'='1", "");
         row("seed:1) OR (1=1", "error");
+        // Quality flags (a: nearly black + uniform, b: checked and fine, c: broken, d and e: unchecked)
+        row("flag:black", "a");
+        row("flag:nearly-black", "a");
+        row("flag:uniform", "a");
+        row("flag:white", "");
+        row("flag:nan", "c");
+        row("flag:broken", "c");
+        row("flag:any", "a c");
+        row("flag:ANY", "a c");
+        row("-flag:any", "b d e");
+        row("-flag:black", "b c d e");
+        row("flag:ok", "b");
+        row("flag:none", "b");
+        row("flag:unchecked", "d e");
+        row("-flag:unchecked", "a b c");
+        row("flag:any -reject:yes", "a");
+        row("flag:any red", "a c");
     }
 
     void search()
@@ -199,6 +225,10 @@ private Q_SLOTS:
                                << "unclosed quote";
         QTest::newRow("empty") << "model:"
                                << "model: needs a value";
+        QTest::newRow("flag") << "flag:purple"
+                              << "flag: expects black, white, uniform, nan, any";
+        QTest::newRow("flag empty") << "flag:"
+                                    << "flag: needs a value";
     }
 
     void errors()
