@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: MIT
 // A benchmark, not a test: long runs of the studio window.
 //
-//   easel-longrun-bench [--count 1000] [--every 50] [--size 64] [--steps 2] [--model PATH]
+//   easel-longrun-bench [--count 1000] [--every 50] [--size 64] [--steps 2] [--model PATH] [--precision auto]
+//                       [--no-close]
 //
 // Builds the MainWindow (offscreen works: QT_QPA_PLATFORM=offscreen) in a home of its own (XDG folders in a
 // temporary folder, so the user's queue, gallery and settings are not touched), then runs --count generations
 // one after another through the window's own generate() and its JobQueue, on the demo model by default. After
-// every --every generations it prints a row: resident memory, open file descriptors, threads, seconds, the jobs
+// every --every generations it prints a row: resident memory, malloc's heap in use and the free memory it keeps
+// (mallinfo2: a leak grows the first, fragmentation the second), open file descriptors, threads, seconds, the jobs
 // the queue keeps (MainWindow::KeptEndedJobs at most) and the gallery's thumbnails in memory (an LRU within
 // ThumbnailCache::memoryBudget(): what it holds is not growth to chase). Then the
 // memory after the first --every against after the last (the ratio should stay within 5%), and descriptors
 // and threads before the first generation, after the last, and once the window is closed.
-// Prints the machine's load: run it on an otherwise idle machine.
+// Prints the machine's load: run it on an otherwise idle machine. --no-close ends the process without closing the
+// window, so that under heaptrack what the window holds after the run is listed as leaked.
 #include "gallery/gallerypanel.h"
 #include "gallery/thumbnailcache.h"
 #include "generate/recipepanel.h"
@@ -27,6 +30,8 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <cstdlib>
+#include <malloc.h>
 
 using namespace easel;
 
@@ -66,6 +71,8 @@ struct Sample {
     int files = 0;
     qint64 threads = 0;
     double seconds = 0;
+    double heapMiB = 0; ///< malloc's bytes in use (mallinfo2 uordblks + hblkhd): what a leak grows
+    double heapFreeMiB = 0; ///< free bytes malloc keeps in its arenas (fordblks): what fragmentation grows
     int queued = 0; ///< jobs the queue lists
     double thumbnailsMiB = 0; ///< the gallery's thumbnails in memory
 };
@@ -73,6 +80,9 @@ struct Sample {
 Sample sample(int generations, const QElapsedTimer& clock, MainWindow* window = nullptr)
 {
     Sample s { generations, status("VmRSS") / 1024.0, openFiles(), status("Threads"), clock.elapsed() / 1000.0 };
+    const struct mallinfo2 heap = mallinfo2();
+    s.heapMiB = double(heap.uordblks + heap.hblkhd) / (1024.0 * 1024.0);
+    s.heapFreeMiB = double(heap.fordblks) / (1024.0 * 1024.0);
     if (window) {
         s.queued = int(window->queue().jobs().size());
         if (auto* gallery = window->findChild<GalleryPanel*>(); gallery && gallery->thumbnails())
@@ -105,7 +115,13 @@ int main(int argc, char** argv)
         QStringLiteral("steps"), QStringLiteral("Steps."), QStringLiteral("N"), QStringLiteral("2"));
     const QCommandLineOption model(
         QStringLiteral("model"), QStringLiteral("Model (default: the demo model)."), QStringLiteral("PATH"));
-    parser.addOptions({ count, every, size, steps, model });
+    const QCommandLineOption precision(QStringLiteral("precision"),
+        QStringLiteral("Compute precision: auto (the default), fp32, fp16, bf16."), QStringLiteral("NAME"),
+        QStringLiteral("auto"));
+    const QCommandLineOption keep(QStringLiteral("no-close"),
+        QStringLiteral("End without closing the window, so that a heap profiler (heaptrack) lists what the window "
+                       "still holds as leaked."));
+    parser.addOptions({ count, every, size, steps, model, precision, keep });
     parser.process(app);
     const int total = parser.value(count).toInt();
     const int step = std::max(1, parser.value(every).toInt());
@@ -126,6 +142,10 @@ int main(int argc, char** argv)
         recipe.width = recipe.height = parser.value(size).toInt();
         recipe.steps = parser.value(steps).toInt();
         recipe.seed = 1;
+        if (const auto chosen = precisionFromName(parser.value(precision)))
+            recipe.precision = *chosen;
+        else
+            parser.showHelp(2);
         window.recipePanel()->setRecipe(recipe);
 
         QObject::connect(&window.queue(), &JobQueue::jobFinished, [&](quint64, const JobResult& result) {
@@ -136,8 +156,8 @@ int main(int argc, char** argv)
             if (done % step == 0) {
                 samples << sample(done, clock, &window);
                 const Sample& s = samples.last();
-                std::printf("| %d | %.1f | %d | %lld | %.1f | %d | %.1f |\n", s.generations, s.rssMiB, s.files,
-                    s.threads, s.seconds, s.queued, s.thumbnailsMiB);
+                std::printf("| %d | %.1f | %.1f | %.1f | %d | %lld | %.1f | %d | %.1f |\n", s.generations, s.rssMiB,
+                    s.heapMiB, s.heapFreeMiB, s.files, s.threads, s.seconds, s.queued, s.thumbnailsMiB);
                 std::fflush(stdout);
             }
             if (done < total)
@@ -150,12 +170,20 @@ int main(int argc, char** argv)
             clock.start();
             window.generate();
         });
-        std::printf("load before: %s\n\n"
-                    "| generations | RSS MiB | open fds | threads | seconds | queue rows | gallery thumbnails MiB |\n"
-                    "|---:|---:|---:|---:|---:|---:|---:|\n",
+        std::printf(
+            "load before: %s\n\n"
+            "| generations | RSS MiB | heap in use MiB | heap free MiB | open fds | threads | seconds | queue rows "
+            "| gallery thumbnails MiB |\n"
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
             qPrintable(loadAverage()));
         app.exec();
         after = sample(done, clock);
+        if (parser.isSet(keep)) {
+            std::printf("\nleft without closing the window\n");
+            std::fflush(stdout);
+            home.remove();
+            std::_Exit(failed == 0 ? 0 : 1);
+        }
     }
     QApplication::processEvents();
     const Sample closed = sample(done, clock);

@@ -3,13 +3,86 @@
 
 #include "queue/queuemodel.h"
 
+#include <QApplication>
 #include <QHBoxLayout>
+#include <QIconEngine>
 #include <QListView>
 #include <QMenu>
+#include <QPainter>
+#include <QStyle>
+#include <QStyleOption>
+#include <QStyledItemDelegate>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 namespace easel {
+
+namespace {
+
+/// A row's thumbnail drawn straight from its image. The stock delegate wraps the model's QImage in a QIcon of a
+/// new QPixmap on every paint, and such an icon keeps what it draws in QPixmapCache under that pixmap's own key:
+/// the queue repaints a row at every step and preview, so over a long run the cache filled with dead thumbnails
+/// up to its limit (10 MiB). This engine keeps nothing.
+class ThumbnailIconEngine : public QIconEngine {
+public:
+    explicit ThumbnailIconEngine(QImage image)
+        : m_image(std::move(image))
+    {
+    }
+
+    QSize actualSize(const QSize& size, QIcon::Mode, QIcon::State) override
+    {
+        // Like a pixmap icon: scaled down to fit, never up.
+        QSize actual = m_image.size();
+        if (actual.width() > size.width() || actual.height() > size.height())
+            actual.scale(size, Qt::KeepAspectRatio);
+        return actual;
+    }
+
+    QPixmap pixmap(const QSize& size, QIcon::Mode mode, QIcon::State state) override
+    {
+        const QSize actual = actualSize(size, mode, state);
+        QPixmap pixmap = QPixmap::fromImage(
+            actual == m_image.size() ? m_image : m_image.scaled(actual, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+        if (mode != QIcon::Normal) { // selected or disabled: tinted by the style, as a pixmap icon would be
+            QStyleOption option;
+            option.palette = QGuiApplication::palette();
+            pixmap = QApplication::style()->generatedIconPixmap(mode, pixmap, &option);
+        }
+        return pixmap;
+    }
+
+    void paint(QPainter* painter, const QRect& rect, QIcon::Mode mode, QIcon::State state) override
+    {
+        const QPixmap image = pixmap(rect.size(), mode, state);
+        QRect target(QPoint(), image.size());
+        target.moveCenter(rect.center());
+        painter->drawPixmap(target, image);
+    }
+
+    QIconEngine* clone() const override { return new ThumbnailIconEngine(m_image); }
+    QString key() const override { return QStringLiteral("easel-thumbnail"); }
+
+private:
+    QImage m_image;
+};
+
+/// The queue's rows: the stock look, with the thumbnail drawn by ThumbnailIconEngine.
+class QueueItemDelegate : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        const QVariant decoration = index.data(Qt::DecorationRole);
+        if (decoration.userType() == QMetaType::QImage)
+            option->icon = QIcon(new ThumbnailIconEngine(decoration.value<QImage>()));
+    }
+};
+
+} // namespace
 
 QueuePanel::QueuePanel(JobQueue& queue, QWidget* parent)
     : QWidget(parent)
@@ -20,6 +93,7 @@ QueuePanel::QueuePanel(JobQueue& queue, QWidget* parent)
     setObjectName(QStringLiteral("queuePanel"));
     m_view->setObjectName(QStringLiteral("queueView"));
     m_view->setModel(m_model);
+    m_view->setItemDelegate(new QueueItemDelegate(m_view));
     m_view->setIconSize(QSize(QueueModel::ThumbnailSize, QueueModel::ThumbnailSize));
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setDragDropMode(QAbstractItemView::InternalMove);
