@@ -3,6 +3,7 @@
 
 #include "gallery/gallerygroupmodel.h"
 #include "gallery/gallerymodel.h"
+#include "gallery/qualitybadge.h"
 #include "gallery/thumbnailcache.h"
 
 #include <QPainter>
@@ -183,6 +184,8 @@ void GalleryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
         painter->setBrush(Qt::NoBrush);
         painter->drawRect(target.adjusted(-2, -2, 2, 2));
     }
+    if (const QStringList flags = index.data(GalleryModel::QualityRole).toStringList(); !flags.isEmpty())
+        QualityBadge::paint(painter, target);
     if (reject)
         badge(painter, target, QColor(0xd6, 0x45, 0x45), false);
     else if (index.data(GalleryModel::PickRole).toBool())

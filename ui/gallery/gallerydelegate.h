@@ -8,7 +8,8 @@ namespace easel {
 class ThumbnailCache;
 
 /// Draws one image of the gallery grid: its thumbnail (a placeholder of the image's shape until the cache has
-/// it), five rating stars under it, a pick mark or a reject mark (rejects are dimmed), and the selection.
+/// it), five rating stars under it, a pick mark or a reject mark (rejects are dimmed), the quality badge of a flagged
+/// image (QualityBadge, top left) and the selection.
 class GalleryDelegate : public QStyledItemDelegate {
     Q_OBJECT
 public:

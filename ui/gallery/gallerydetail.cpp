@@ -3,6 +3,7 @@
 
 #include "gallery/imagefile.h"
 #include "gallery/imagemetadata.h"
+#include "gallery/qualitybadge.h"
 #include "imaging/imageio.h"
 #include "imaging/quality.h"
 
@@ -220,6 +221,8 @@ GalleryDetail::Facts GalleryDetail::read(const QString& path)
             add(recipe, tr("Size"), QStringLiteral("%1\u00d7%2").arg(r.width).arg(r.height));
         if (r.clipSkip > 1)
             add(recipe, tr("Clip skip"), QString::number(r.clipSkip));
+        if (r.stepCache > 1)
+            add(recipe, tr("Step cache"), QString::number(r.stepCache));
         QStringList loras = m.loras;
         for (const LoraRef& l : r.loras)
             loras << QStringLiteral("%1 (%2)").arg(QFileInfo(l.path).completeBaseName(), number(l.weight));
@@ -246,6 +249,8 @@ GalleryDetail::Facts GalleryDetail::read(const QString& path)
         if (!m.recipe->maskImage.isEmpty())
             add(lineage, tr("Mask"), QDir::toNativeSeparators(m.recipe->maskImage), m.recipe->maskImage);
     }
+    // An automatic retry names the flagged image it was made again for (same folder).
+    add(lineage, tr("Retry of"), m.retryOf, m.retryOf);
     // The chain: this image's sources and operations (with their values), then each source's own, back to the
     // first images. Image tools record a source by file name and SHA-256; it is looked for beside the image that
     // names it, and followed further only when its bytes are the recorded ones.
@@ -309,6 +314,12 @@ GalleryDetail::Facts GalleryDetail::read(const QString& path)
         f.sections << lineage;
 
     Facts::Section quality { tr("Quality"), {} };
+    // What Easel's check recorded when it made the image (the NaN check needs the latents: only then), then the
+    // check of the pixels as they are now.
+    add(quality, tr("When made"),
+        !m.qualityFlags                 ? tr("unchecked")
+            : m.qualityFlags->isEmpty() ? tr("none")
+                                        : QualityBadge::flagsText(*m.qualityFlags));
     Facts::Section file { tr("File"), {} };
     add(file, tr("Path"), QDir::toNativeSeparators(info.absoluteFilePath()));
     add(file, tr("File size"), QLocale().formattedDataSize(info.size()));

@@ -11,8 +11,9 @@ namespace easel {
 
 /**
  * The gallery's detail pane (objectName "galleryDetail"): everything known about one image, read off the GUI thread
- * from the file itself: the full recipe (whichever tool wrote it), the quality flags (imaging::checkQuality on the
- * pixels), the lineage (the source image of an img2img and its mask; the sources and operations an image tool
+ * from the file itself: the full recipe (whichever tool wrote it), the quality flags (those Easel recorded when it made
+ * the image, then imaging::checkQuality on the pixels), the lineage (the flagged image an automatic retry was made
+ * for; the source image of an img2img and its mask; the sources and operations an image tool
  * recorded, e.g. the two images of a merge) and the file's facts (path, size, pixels, date, SHA-256, tool, rating,
  * flags, tags, boards). Copy Prompt / Copy Seed / Copy All put it on the clipboard as plain text.
  *

@@ -3,6 +3,7 @@
 
 #include "gallery/gallerycollections.h"
 #include "gallery/galleryquery.h"
+#include "gallery/qualitybadge.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -23,7 +24,8 @@ namespace {
             && a.prompt == b.prompt && a.negativePrompt == b.negativePrompt && a.model == b.model
             && a.sampler == b.sampler && a.seed == b.seed && a.steps == b.steps && a.cfg == b.cfg && a.width == b.width
             && a.height == b.height && a.loras == b.loras && a.rating == b.rating && a.pick == b.pick
-            && a.reject == b.reject && a.tags == b.tags && a.boards == b.boards && a.recipeKey == b.recipeKey;
+            && a.reject == b.reject && a.tags == b.tags && a.boards == b.boards && a.recipeKey == b.recipeKey
+            && a.qualityChecked == b.qualityChecked && a.qualityFlags == b.qualityFlags;
     }
 
     QString fileName(const QString& path) { return path.mid(path.lastIndexOf(QLatin1Char('/')) + 1); }
@@ -44,6 +46,8 @@ namespace {
             lines << facts.join(QStringLiteral(" \u00b7 "));
         lines << QDateTime::fromMSecsSinceEpoch(e.mtimeMs).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
         lines << QDir::toNativeSeparators(e.path);
+        if (!e.qualityFlags.isEmpty())
+            lines << QualityBadge::toolTip(e.qualityFlags);
         return lines.join(QLatin1Char('\n'));
     }
 
@@ -102,6 +106,8 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const
         return e.size;
     case ModifiedRole:
         return e.mtimeMs;
+    case QualityRole:
+        return e.qualityFlags;
     default:
         return {};
     }
@@ -121,6 +127,7 @@ QHash<int, QByteArray> GalleryModel::roleNames() const
     names.insert(DateRole, "date");
     names.insert(FileSizeRole, "fileSize");
     names.insert(ModifiedRole, "modified");
+    names.insert(QualityRole, "quality");
     return names;
 }
 

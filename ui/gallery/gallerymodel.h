@@ -43,6 +43,7 @@ public:
         DateRole, ///< QDateTime, the file's modification time
         FileSizeRole, ///< qint64 bytes
         ModifiedRole, ///< qint64 ms since the epoch (thumbnail key)
+        QualityRole, ///< QStringList: the flags the quality check recorded (empty: none found, or unchecked)
     };
 
     /// A new query's first rows, shown before the rest are read.

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "queue/queuemodel.h"
 
+#include "gallery/imagemetadata.h"
+#include "gallery/qualitybadge.h"
+
 #include <QDataStream>
 #include <QFutureWatcher>
 #include <QIODevice>
 #include <QImageReader>
 #include <QMimeData>
+#include <QPainter>
 #include <QtConcurrent>
 
 namespace easel {
@@ -13,6 +17,21 @@ namespace easel {
 namespace {
 
 const QString kMime = QStringLiteral("application/x-easel-job-id");
+
+/// Every flag name of a job's flagged files, each once, in the order ImageMetadata shows them.
+QStringList flagsOf(const QHash<QString, QStringList>& flagged)
+{
+    QStringList names;
+    for (const QString& name : ImageMetadata::qualityFlagNames()) {
+        for (const QStringList& flags : flagged) {
+            if (flags.contains(name)) {
+                names << name;
+                break;
+            }
+        }
+    }
+    return names;
+}
 
 QImage previewImage(const Preview& preview)
 {
@@ -33,6 +52,7 @@ QueueModel::QueueModel(JobQueue& queue, QObject* parent)
     connect(&queue, &JobQueue::jobRemoved, this, [this](quint64 id) {
         m_thumbnails.remove(id);
         m_progress.remove(id);
+        m_flagged.remove(id);
         // Only that row goes (the queue forgets its oldest jobs as new ones end): the view keeps its selection.
         if (const int row = rowOf(id); row >= 0) {
             beginRemoveRows({}, row, row);
@@ -57,6 +77,8 @@ QueueModel::QueueModel(JobQueue& queue, QObject* parent)
     connect(&queue, &JobQueue::jobPreview, this,
         [this](quint64 id, int, int, const Preview& preview) { setThumbnail(id, previewImage(preview)); });
     connect(&queue, &JobQueue::imageSaved, this, [this](quint64 id, const SavedImage& image) {
+        if (image.quality.any())
+            addFlags(id, image.path, image.quality.names());
         refresh(id); // the file count
         loadThumbnail(id, image.path);
     });
@@ -81,8 +103,44 @@ void QueueModel::reload()
     endResetModel();
     // Jobs restored from the persisted queue (or ended before the model existed) show their last image.
     for (const JobInfo& info : rows)
-        if (!info.files.isEmpty() && !m_thumbnails.contains(info.id) && info.state != JobState::Running)
+        if (!info.files.isEmpty() && !m_thumbnails.contains(info.id) && info.state != JobState::Running) {
             loadThumbnail(info.id, info.files.constLast());
+            loadFlags(info.id, info.files);
+        }
+}
+
+void QueueModel::addFlags(quint64 id, const QString& file, const QStringList& flags)
+{
+    if (rowOf(id) < 0)
+        return;
+    m_flagged[id].insert(file, flags);
+    const int row = rowOf(id);
+    Q_EMIT dataChanged(index(row), index(row), { Qt::DecorationRole, Qt::ToolTipRole, QualityRole, FlaggedCountRole });
+}
+
+void QueueModel::loadFlags(quint64 id, const QStringList& files)
+{
+    // The files' own quality records (text chunks only, no pixels), read off the GUI thread.
+    using Found = QList<std::pair<QString, QStringList>>;
+    auto* watcher = new QFutureWatcher<Found>(this);
+    connect(watcher, &QFutureWatcher<Found>::finished, this, [this, watcher, id] {
+        for (const auto& [file, flags] : watcher->result())
+            addFlags(id, file, flags);
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run([files] {
+        Found found;
+        for (const QString& file : files) {
+            try {
+                const ImageMetadata m = ImageMetadata::read(file);
+                if (m.qualityFlags && !m.qualityFlags->isEmpty())
+                    found.append({ file, *m.qualityFlags });
+            } catch (const std::exception&) {
+                // A file gone or unreadable since: nothing to show.
+            }
+        }
+        return found;
+    }));
 }
 
 void QueueModel::refresh(quint64 id)
@@ -150,20 +208,34 @@ QVariant QueueModel::data(const QModelIndex& index, int role) const
             title = title.left(119) + QChar(0x2026);
         return QStringLiteral("%1\n%2").arg(title, status);
     }
-    case Qt::ToolTipRole:
-        return info.message.isEmpty() ? info.title : info.title + QLatin1Char('\n') + info.message;
+    case Qt::ToolTipRole: {
+        QString tip = info.message.isEmpty() ? info.title : info.title + QLatin1Char('\n') + info.message;
+        if (const auto it = m_flagged.constFind(info.id); it != m_flagged.constEnd() && !it->isEmpty())
+            tip += QLatin1Char('\n') + tr("%n image(s) flagged", nullptr, int(it->size())) + QStringLiteral(": ")
+                + QualityBadge::toolTip(flagsOf(*it));
+        return tip;
+    }
     case Qt::DecorationRole: {
-        const QImage thumb = m_thumbnails.value(info.id);
-        if (!thumb.isNull())
+        QImage thumb = m_thumbnails.value(info.id);
+        if (thumb.isNull()) {
+            thumb = QImage(ThumbnailSize, ThumbnailSize, QImage::Format_ARGB32_Premultiplied);
+            thumb.fill(Qt::transparent);
+        }
+        if (m_flagged.value(info.id).isEmpty())
             return thumb;
-        QImage blank(ThumbnailSize, ThumbnailSize, QImage::Format_ARGB32_Premultiplied);
-        blank.fill(Qt::transparent);
-        return blank;
+        // The badge on the thumbnail: the list view draws the decoration as it is.
+        QImage marked = thumb.convertToFormat(QImage::Format_ARGB32_Premultiplied);
+        QPainter painter(&marked);
+        QualityBadge::paint(&painter, marked.rect(), 16);
+        painter.end();
+        return marked;
     }
     case IdRole: return info.id;
     case StateRole: return int(info.state);
     case ProgressRole: return m_progress.value(info.id);
     case FilesRole: return info.files;
+    case QualityRole: return flagsOf(m_flagged.value(info.id));
+    case FlaggedCountRole: return int(m_flagged.value(info.id).size());
     default: return {};
     }
 }
