@@ -59,8 +59,12 @@ int runBench(const QStringList& args)
                        "and the measurement of the machine's peak (a large GEMM and convolution, fp32 and bf16)."));
     const QCommandLineOption output(QStringLiteral("output"), QStringLiteral("Also write the table (Markdown) to this file."),
         QStringLiteral("FILE"));
+    const QCommandLineOption stepCache(QStringLiteral("step-cache"),
+        QStringLiteral("Comma-separated step-cache intervals (2 to 10), e.g. 2,3: the whole image again with each, with its\n"
+                       "time per step and its difference to the plain image (mean absolute difference, PSNR)."),
+        QStringLiteral("LIST"));
     for (const QCommandLineOption* o :
-        { &arch, &model, &size, &steps, &runs, &device, &dtype, &variants, &threads, &taesd, &saveModel, &saveOnly, &noProfile, &output })
+        { &arch, &model, &size, &steps, &runs, &device, &dtype, &variants, &threads, &taesd, &saveModel, &saveOnly, &noProfile, &output, &stepCache })
         parser.addOption(*o);
     int exitCode = 0;
     if (!parseOrExit(parser, args, exitCode))
@@ -96,6 +100,14 @@ int runBench(const QStringList& args)
     }
     if (!integer(steps, settings.steps) || !integer(runs, settings.runs) || !integer(threads, settings.threads))
         return usageError(QStringLiteral("--steps, --runs and --threads take whole numbers"));
+    if (parser.isSet(stepCache)) {
+        for (const QString& item : parser.value(stepCache).split(QLatin1Char(','))) {
+            bool ok = false;
+            settings.stepCaches.push_back(item.toInt(&ok));
+            if (!ok)
+                return usageError(QStringLiteral("--step-cache takes whole numbers separated by commas"));
+        }
+    }
     try {
         engine::validateBenchSettings(settings);
     } catch (const engine::EngineError& e) {

@@ -43,6 +43,12 @@ void validateBenchSettings(const BenchSettings& s)
         throw EngineError("unknown device '" + s.device + "' (use auto, cpu or cuda)");
     if (s.variants.empty())
         throw EngineError("no variants given");
+    for (int n : s.stepCaches) {
+        if (n < 2 || n > 10)
+            throw EngineError("step-cache intervals must be whole numbers from 2 to 10");
+    }
+    if (!s.stepCaches.empty() && s.steps < 2)
+        throw EngineError("step-cache rows need a whole-image run of at least 2 steps");
 }
 
 std::string runBench(const BenchSettings& s)
@@ -61,6 +67,7 @@ std::string runBench(const BenchSettings& s)
     options.device = benchDevice(s.device);
     options.variants = parseBenchVariants(s.variants, options.device);
     options.profile = s.profile;
+    options.stepCaches = s.stepCaches;
     options.log = s.log;
     configureThreads(s.threads);
     if (s.saveOnly) {

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace easel::engine {
 
@@ -29,6 +30,9 @@ struct BenchSettings {
     /// model's attention mode), e.g. "fp32,bf16,bf16-cl". "auto" is bf16 on a CPU with native
     /// bf16, fp16 on CUDA, else fp32.
     std::string variants = "auto";
+    /// Step-cache intervals (GenerationParams::stepCache, 2 and up) whose whole image is made beside the plain
+    /// one, with its time per step and its difference to the plain image; empty: none.
+    std::vector<int> stepCaches;
     std::function<void(const std::string&)> log; ///< progress lines (model writing, each phase)
 };
 

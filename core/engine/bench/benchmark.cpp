@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <sstream>
+#include <utility>
 
 namespace easel::engine {
 
@@ -91,6 +92,16 @@ public:
             deltas.push_back(std::chrono::duration<double>(m_times[i] - m_times[i - 1]).count());
         return median(deltas);
     }
+    /// With step caching of interval n (one UNet evaluation per step: step i is complete when i % n == 0), the
+    /// medians of the complete and of the cached steps after the first.
+    std::pair<double, double> medianStepsAfterFirst(int n) const
+    {
+        std::vector<double> full, cached;
+        for (size_t i = 1; i < m_times.size(); ++i)
+            (i % size_t(n) == 0 ? full : cached)
+                .push_back(std::chrono::duration<double>(m_times[i] - m_times[i - 1]).count());
+        return { median(full), median(cached) };
+    }
 
 private:
     std::vector<Clock::time_point> m_times;
@@ -102,6 +113,10 @@ struct VariantResult {
     bool profiled = false;
     double loadCold = kNone, loadWarm = kNone, text = kNone, step = kNone, vae = kNone;
     double approx = kNone, taesd = kNone, whole = kNone, wholeStep = kNone, peakRss = kNone, rssAfterLoad = kNone;
+    /// Per step-cache interval (BenchOptions::stepCaches): its whole image, the medians of its complete and of
+    /// its cached steps, the mean step of one complete and n - 1 cached ones, the difference of its image to the
+    /// plain one (mean absolute difference of the RGB values, of 255, and PSNR in dB).
+    std::vector<double> cacheWhole, cacheFullStep, cacheCachedStep, cacheMeanStep, cacheDifference, cachePsnr;
 };
 
 void validate(const BenchOptions& options)
@@ -334,6 +349,25 @@ private:
             throw EngineError("bench: the whole-image run failed: " + result.error);
         m_result.whole = result.seconds;
         m_result.wholeStep = clock.medianStepAfterFirst();
+        const at::Tensor plain = result.images.at(0).rgb.to(at::kFloat);
+        for (int n : m_options.stepCaches) {
+            say("whole image, step cache " + std::to_string(n));
+            run.stepCache = n;
+            StepClock cachedClock;
+            const GenerationResult cached = m_sd->generate(run, &cachedClock);
+            if (cached.outcome != Outcome::Completed)
+                throw EngineError("bench: the step-cache run failed: " + cached.error);
+            // Both kinds from this run, so a change of the machine's load between the runs does not skew the mean.
+            const auto [fullStep, cachedStep] = cachedClock.medianStepsAfterFirst(n);
+            m_result.cacheWhole.push_back(cached.seconds);
+            m_result.cacheFullStep.push_back(fullStep);
+            m_result.cacheCachedStep.push_back(cachedStep);
+            m_result.cacheMeanStep.push_back((fullStep + (n - 1) * cachedStep) / n);
+            const at::Tensor difference = cached.images.at(0).rgb.to(at::kFloat) - plain;
+            m_result.cacheDifference.push_back(difference.abs().mean().item<double>());
+            const double mse = difference.square().mean().item<double>();
+            m_result.cachePsnr.push_back(mse > 0 ? 10 * std::log10(255.0 * 255.0 / mse) : kNone);
+        }
     }
 
     const BenchOptions& m_options;
@@ -374,6 +408,26 @@ void addRows(BenchReport& report, const BenchOptions& options, const std::vector
     }
     report.rows.push_back(approxShare);
     report.rows.push_back(taesdShare);
+    for (size_t k = 0; k < options.stepCaches.size(); ++k) {
+        const std::string n = "step cache " + std::to_string(options.stepCaches[k]);
+        auto cacheRow = [&](const std::string& phase, const std::string& unit, std::vector<double> VariantResult::*field) {
+            BenchRow out { n + ": " + phase, unit, {} };
+            for (const VariantResult& r : results)
+                out.values.push_back((r.*field).at(k));
+            report.rows.push_back(out);
+        };
+        cacheRow("whole image (" + std::to_string(options.steps) + " steps)", "s", &VariantResult::cacheWhole);
+        cacheRow("complete step", "s", &VariantResult::cacheFullStep);
+        cacheRow("cached step (shallow path)", "s", &VariantResult::cacheCachedStep);
+        cacheRow("mean step (1 complete + " + std::to_string(options.stepCaches[k] - 1) + " cached)", "s",
+            &VariantResult::cacheMeanStep);
+        BenchRow speedup { n + ": speed-up of the mean step over a complete one", "x", {} };
+        for (const VariantResult& r : results)
+            speedup.values.push_back(r.cacheFullStep.at(k) / r.cacheMeanStep.at(k));
+        report.rows.push_back(speedup);
+        cacheRow("image's mean absolute difference to the complete one", "of 255", &VariantResult::cacheDifference);
+        cacheRow("image's PSNR to the complete one", "dB", &VariantResult::cachePsnr);
+    }
     row("RSS after load", "MiB", &VariantResult::rssAfterLoad);
     row("peak RSS (since this variant began)", "MiB", &VariantResult::peakRss);
 }
@@ -578,6 +632,11 @@ BenchReport runBenchmark(const BenchOptions& options)
     report.notes.push_back("peak RSS is reset before each variant (/proc/self/clear_refs), so each column's peak is its own.");
     if (options.modelPath.empty())
         report.notes.push_back("random weights: timings are those of real weights (no data-dependent paths), images are noise.");
+    if (!options.stepCaches.empty())
+        report.notes.push_back("step cache N: the same whole image (seed, Euler steps) with every Nth UNet evaluation complete "
+                               "and the others on the shallow path (DeepCache, skip branch 1); steps timed as medians "
+                               "of their kind. With random weights the deep features change more from step to step "
+                               "than a trained model's, so the difference is larger than with real weights.");
     return report;
 }
 

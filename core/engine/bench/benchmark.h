@@ -53,6 +53,8 @@ struct BenchOptions {
     /// Also profile one UNet step and one VAE decode by kind of operation (opprofile.h) and measure
     /// the machine's peak (a large GEMM and convolution, fp32 and bf16) in the same run.
     bool profile = true;
+    /// Step-cache intervals (2 and up) whose whole image is made after the plain one (needs steps >= 2).
+    std::vector<int> stepCaches;
     std::function<void(const std::string&)> log; ///< progress lines
 };
 

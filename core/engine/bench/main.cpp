@@ -6,6 +6,7 @@
 #include "engine/bench/bench.h"
 #include "engine/common/error.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -49,6 +50,10 @@ Options:
                      build tree give --vocab resources/clip)
   --save-model DIR   write the random model as a diffusers folder here and keep it
   --save-only        with --save-model: write the model, time nothing
+  --step-cache LIST  comma-separated step-cache intervals (2 to 10), e.g. 2,3: the whole image is made
+                     again with each, and the table gets its time per step (cached steps and the mean
+                     of one complete and N-1 cached) and its difference to the plain image (mean
+                     absolute difference of the RGB values and PSNR); needs --steps 2 or more
   --no-profile       skip the profile of a UNet step and a VAE decode by kind of operation (with
                      GFLOP/s) and the measurement of the machine's peak (GEMM, convolution)
   --output FILE      also write the report to this file
@@ -80,6 +85,18 @@ int toInt(const std::string& option, const std::string& text)
     return value;
 }
 
+std::vector<int> toIntList(const std::string& option, const std::string& text)
+{
+    std::vector<int> values;
+    size_t start = 0;
+    while (start <= text.size()) {
+        const size_t comma = std::min(text.find(',', start), text.size());
+        values.push_back(toInt(option, text.substr(start, comma - start)));
+        start = comma + 1;
+    }
+    return values;
+}
+
 void parseSize(const std::string& text, BenchSettings& settings)
 {
     const size_t x = text.find('x');
@@ -108,6 +125,7 @@ Arguments parseArguments(const std::vector<std::string>& args)
         { "--vocab", [&](const std::string& v) { s.vocabularyDir = v; } },
         { "--save-model", [&](const std::string& v) { s.saveModelDir = v; } },
         { "--output", [&](const std::string& v) { parsed.output = v; } },
+        { "--step-cache", [&](const std::string& v) { s.stepCaches = toIntList("--step-cache", v); } },
     };
     for (size_t i = 0; i < args.size(); ++i) {
         std::string name = args[i];

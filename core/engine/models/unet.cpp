@@ -603,6 +603,32 @@ at::Tensor UNetImpl::timeEmbedding(const at::Tensor& timestep, int64_t batch, co
 at::Tensor UNetImpl::forward(const at::Tensor& sampleIn, const at::Tensor& timestep, const at::Tensor& contextIn,
     const UNetAddedConditioning* added)
 {
+    return run(sampleIn, timestep, contextIn, added, nullptr, false);
+}
+
+at::Tensor UNetImpl::forward(const at::Tensor& sample, const at::Tensor& timestep, const at::Tensor& context,
+    const UNetAddedConditioning* added, UNetStepCache& cache, bool reuse)
+{
+    if (cache.branch < 0 || cache.branch >= skipBranches())
+        throw EngineError("UNet: step-cache branch " + std::to_string(cache.branch) + " is not one of its "
+            + std::to_string(skipBranches()) + " skip branches");
+    // The kept feature fits when it came from the same batch and latent size (its own size follows from them).
+    const bool fits = cache.feature.defined() && sample.dim() == 4 && cache.feature.size(0) == sample.size(0)
+        && cache.featureSize == std::vector<int64_t> { sample.size(2), sample.size(3) };
+    return run(sample, timestep, context, added, &cache, reuse && fits);
+}
+
+int64_t UNetImpl::skipBranches() const
+{
+    int64_t n = 1; // conv_in
+    for (const Level& level : m_down)
+        n += int64_t(level.resnets.size()) + (level.downsampler ? 1 : 0);
+    return n;
+}
+
+at::Tensor UNetImpl::run(const at::Tensor& sampleIn, const at::Tensor& timestep, const at::Tensor& contextIn,
+    const UNetAddedConditioning* added, UNetStepCache* cache, bool shallow)
+{
     if (sampleIn.dim() != 4 || sampleIn.size(1) != m_config.inChannels || sampleIn.size(2) < 1
         || sampleIn.size(3) < 1) {
         std::ostringstream s;
@@ -627,36 +653,58 @@ at::Tensor UNetImpl::forward(const at::Tensor& sampleIn, const at::Tensor& times
     at::Tensor temb = timeEmbedding(timestep, batch, added);
     at::silu_(temb); // every resnet applies SiLU before its projection
 
+    // Step caching: the shallow path stops the down path once it has pushed skip `branch`, and starts the
+    // up path at the resnet that takes that skip (up resnet k takes skip total - 1 - k), on the kept feature.
+    const int64_t total = skipBranches();
+    const int64_t branch = cache ? cache->branch : -1;
+    const int64_t enter = cache ? total - 1 - branch : -1; // the up resnet of the branch
     std::vector<at::Tensor> skips;
     at::Tensor h = m_convIn->forward(sample);
     skips.push_back(h);
+    const auto downDone = [&] { return shallow && int64_t(skips.size()) > branch; };
     for (Level& level : m_down) {
-        for (size_t j = 0; j < level.resnets.size(); ++j) {
+        for (size_t j = 0; j < level.resnets.size() && !downDone(); ++j) {
             h = level.resnets[j]->forward(h, temb);
             if (!level.attentions.empty())
                 h = level.attentions[j]->forward(h, context);
             skips.push_back(h);
         }
-        if (level.downsampler) {
+        if (level.downsampler && !downDone()) {
             h = level.downsampler->forward(h);
             skips.push_back(h);
         }
     }
 
-    h = m_midResnet1->forward(h, temb);
-    h = m_midAttention->forward(h, context);
-    h = m_midResnet2->forward(h, temb);
+    if (shallow) {
+        h = cache->feature;
+        ++cache->cachedCalls;
+    } else {
+        h = m_midResnet1->forward(h, temb);
+        h = m_midAttention->forward(h, context);
+        h = m_midResnet2->forward(h, temb);
+        if (cache)
+            ++cache->fullCalls;
+    }
 
+    int64_t k = 0; // up resnets so far
     for (Level& level : m_up) {
-        for (size_t j = 0; j < level.resnets.size(); ++j) {
+        bool ran = false;
+        for (size_t j = 0; j < level.resnets.size(); ++j, ++k) {
+            if (shallow && k < enter)
+                continue;
+            if (cache && !shallow && k == enter) {
+                cache->feature = h;
+                cache->featureSize = { sample.size(2), sample.size(3) };
+            }
             h = at::cat({ h, skips.back() }, 1);
             skips.pop_back();
             h = level.resnets[j]->forward(h, temb);
             if (!level.attentions.empty())
                 h = level.attentions[j]->forward(h, context);
+            ran = true;
         }
         // To the skip's size rather than x2: latents whose size is not a multiple of 2^(levels-1).
-        if (level.upsampler)
+        if (level.upsampler && ran)
             h = level.upsampler->forward(h, skips.back().size(2), skips.back().size(3));
     }
 

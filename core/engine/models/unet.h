@@ -65,6 +65,20 @@ struct UNetAddedConditioning {
     at::Tensor timeIds; ///< [B, N] size/crop conditioning in pixels (N = 6 base, 5 refiner)
 };
 
+/// Reuse of deep UNet features between neighbouring evaluations (DeepCache, Ma et al. 2023). A full
+/// evaluation keeps the feature that enters the up-path resnet of skip branch `branch`; a cached one runs
+/// only the shallow path (conv_in, the down path up to that branch, the up path from it, conv_out) on the
+/// kept feature. Skip branches are numbered as the down path pushes them: 0 = conv_in's output, 1 = the
+/// first down resnet's (DeepCache's default for SD 1.x/2.x and SDXL), ... the last = the deepest resnet's.
+/// One cache per denoising loop: its batch and size must stay the same.
+struct UNetStepCache {
+    int64_t branch = 1;
+    at::Tensor feature; ///< from the last full evaluation; undefined before the first
+    std::vector<int64_t> featureSize; ///< the latent height and width `feature` was computed for
+    int64_t fullCalls = 0; ///< evaluations that ran the whole UNet
+    int64_t cachedCalls = 0; ///< evaluations that ran the shallow path on `feature`
+};
+
 class UNetTransformerImpl;
 
 /// diffusers UNet2DConditionModel (default attention processor, no class embedding).
@@ -80,6 +94,13 @@ public:
     /// Throws EngineError for inputs of the wrong shape.
     at::Tensor forward(const at::Tensor& sample, const at::Tensor& timestep, const at::Tensor& context,
         const UNetAddedConditioning* added = nullptr);
+    /// forward() with step caching: `reuse` asks for the shallow path on cache.feature; the whole UNet
+    /// runs instead (and keeps a new feature) when the cache holds none for this batch and size, or when
+    /// `reuse` is false. Throws EngineError for a branch the UNet does not have.
+    at::Tensor forward(const at::Tensor& sample, const at::Tensor& timestep, const at::Tensor& context,
+        const UNetAddedConditioning* added, UNetStepCache& cache, bool reuse);
+    /// The number of skip branches (valid UNetStepCache::branch values are 0 .. skipBranches() - 1).
+    int64_t skipBranches() const;
 
 private:
     struct Level {
@@ -90,6 +111,10 @@ private:
     };
 
     at::Tensor timeEmbedding(const at::Tensor& timestep, int64_t batch, const UNetAddedConditioning* added);
+    /// Both forwards: the whole UNet when `cache` is null or `shallow` false (keeping the cache's feature
+    /// when there is a cache), else the shallow path on cache->feature.
+    at::Tensor run(const at::Tensor& sample, const at::Tensor& timestep, const at::Tensor& context,
+        const UNetAddedConditioning* added, UNetStepCache* cache, bool shallow);
     // The constructor's parts, registered in diffusers' order (the parameter order of the files).
     void buildDownBlocks(const at::TensorOptions& options);
     void buildMidBlock(const at::TensorOptions& options);

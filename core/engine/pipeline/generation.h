@@ -83,6 +83,11 @@ struct GenerationParams {
 
     PreviewMode preview = PreviewMode::Approx;
     int previewInterval = 1; ///< steps between previews
+
+    /// Step caching (DeepCache): every stepCache-th UNet evaluation of a denoising loop, starting with the
+    /// first, runs the whole UNet; the ones between reuse its deep features and run only the shallow path
+    /// (see UNetStepCache). 1 = off, every evaluation complete; 2..5 trade detail for speed.
+    int stepCache = 1;
 };
 
 /// Progress of a running job, reported after every sampler step.
@@ -136,6 +141,8 @@ struct GenerationResult {
     int height = 0;
     std::vector<std::string> notes; ///< fallbacks taken (tiled VAE after out-of-memory, fp32 decode...)
     std::vector<LoraSpec> loras; ///< the LoRAs applied: params.loras, then the prompt's tags as files
+    int64_t fullUNetCalls = 0; ///< UNet evaluations that ran the whole network (all of them when stepCache is 1)
+    int64_t cachedUNetCalls = 0; ///< step caching: evaluations that ran only the shallow path
 };
 
 /// What a running job is doing; reported by GenerationObserver::onPhase when each phase starts.
