@@ -266,6 +266,45 @@ private Q_SLOTS:
         QVERIFY(probeArchitecture(model).find("unet") != std::string::npos);
     }
 
+    // "auto" never makes the first image wait for the probe: a cache miss loads fp32 (never slower than fp32) and
+    // the probe measures on its own thread, only while nothing loads or generates, then caches the plan it chose.
+    void testBackgroundProbeNeverBlocksTheFirstLoad()
+    {
+        QTemporaryDir dir;
+        const std::string path = easel::test::tinyModelPath("tiny-sd15", "single-file");
+        const std::string file = dir.filePath(QStringLiteral("precision.json")).toStdString();
+        std::string warning;
+        {
+            const ComputeActivity generating; // as if an image were being made
+            const ComputePlan first = autoComputePlan(path, file, &warning);
+            for (const ComputeFormat& f : first)
+                QVERIFY(f == ComputeFormat());
+            QVERIFY(backgroundProbeRunning());
+            QVERIFY(!QFile::exists(QString::fromStdString(file))); // nothing is timed while busy
+            // A second load meanwhile starts no second probe and is fp32 as well.
+            for (const ComputeFormat& f : autoComputePlan(path, file, &warning))
+                QVERIFY(f == ComputeFormat());
+        }
+        waitForBackgroundProbe();
+        QVERIFY(!backgroundProbeRunning());
+        QVERIFY2(warning.empty(), warning.c_str());
+        const ProbeModel model = probeModelOf(path);
+        const CpuFacts facts = currentCpuFacts();
+        const std::optional<PlanCacheEntry> cached
+            = readPlanCache(file, planCacheKey(facts, probeArchitecture(model)), &warning);
+        QVERIFY(cached.has_value());
+        for (size_t i = 0; i < kEngineComponents; ++i) {
+            const ComponentTimings& t = cached->timings[i];
+            QVERIFY2(t.count("fp32"), componentKey(EngineComponent(i)));
+            QVERIFY(t.at(cached->plan[i].name()) <= t.at("fp32"));
+        }
+        // The next load uses the cached plan, at once.
+        const ComputePlan next = autoComputePlan(path, file, &warning);
+        QVERIFY(!backgroundProbeRunning());
+        for (size_t i = 0; i < kEngineComponents; ++i)
+            QVERIFY(next[i] == cached->plan[i]);
+    }
+
     void testReducedUNet()
     {
         UNetConfig sdxl;

@@ -2,9 +2,12 @@
 #include "support/testdata.h"
 
 #include "engine/common/error.h"
+#include "engine/common/precisionchoice.h"
+#include "engine/weights/modelfiles.h"
 #include "engine/weights/safetensors.h"
 
 #include <ATen/ATen.h>
+#include <torch/nn/module.h>
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -53,6 +56,84 @@ private Q_SLOTS:
         }
         SafetensorsFile again(path.toStdString());
         QVERIFY(at::equal(again.tensor(name), before));
+    }
+
+    // A weight stored in the module's dtype and layout becomes a view of the file (no copy); the others are
+    // converted once. Writing into a view, as a LoRA does, copies only the pages written: the file stays.
+    void testLoadModuleViewsTheFileWhereItCan()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("w.safetensors")).toStdString();
+        const at::Tensor conv = at::randn({ 4, 3, 3, 3 });
+        const at::Tensor half = at::randn({ 5 }).to(at::kHalf);
+        writeSafetensors(path, { { "conv", conv }, { "half", half } });
+        const auto file = std::make_shared<const SafetensorsFile>(path);
+        ComponentWeights weights(Component::Unet,
+            { { "conv", { file, file->find("conv"), KeyOp::Identity } },
+                { "half", { file, file->find("half"), KeyOp::Identity } } });
+        torch::nn::Module module;
+        module.register_parameter("conv", at::empty({ 4, 3, 3, 3 }), false);
+        module.register_parameter("half", at::empty({ 5 }), false);
+        loadModule(module, weights);
+        at::Tensor loadedConv = module.named_parameters()["conv"];
+        const at::Tensor loadedHalf = module.named_parameters()["half"];
+        QVERIFY(file->maps(loadedConv));
+        QVERIFY(!file->maps(loadedHalf));
+        QVERIFY(at::equal(loadedConv, conv));
+        QVERIFY(at::equal(loadedHalf, half.to(at::kFloat)));
+
+        at::NoGradGuard noGrad;
+        loadedConv.add_(1.0);
+        QVERIFY(at::equal(loadedConv, conv + 1.0));
+        const SafetensorsFile again(path);
+        QVERIFY(at::equal(again.tensor("conv"), conv));
+    }
+
+    // A module prepared for channels_last (and another dtype) is loaded straight into it: one conversion, no
+    // contiguous copy first.
+    void testLoadModuleStraightIntoChannelsLast()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("cl.safetensors")).toStdString();
+        const at::Tensor conv = at::randn({ 8, 4, 3, 3 });
+        const at::Tensor bias = at::randn({ 8 }); // not 4-d: stays contiguous
+        writeSafetensors(path, { { "conv", conv }, { "bias", bias } });
+        const auto file = std::make_shared<const SafetensorsFile>(path);
+        ComponentWeights weights(Component::Vae,
+            { { "conv", { file, file->find("conv"), KeyOp::Identity } },
+                { "bias", { file, file->find("bias"), KeyOp::Identity } } });
+        for (const at::ScalarType type : { at::kFloat, at::kBFloat16 }) {
+            torch::nn::Module module;
+            module.register_parameter("conv", at::empty({ 8, 4, 3, 3 }), false);
+            module.register_parameter("bias", at::empty({ 8 }), false);
+            ComputeFormat format;
+            format.dtype = type;
+            format.channelsLast = true;
+            prepareComputeFormat(module, format);
+            loadModule(module, weights);
+            const at::Tensor loaded = module.named_parameters()["conv"];
+            QCOMPARE(loaded.scalar_type(), type);
+            QVERIFY(loaded.is_contiguous(at::MemoryFormat::ChannelsLast));
+            QVERIFY(!loaded.is_contiguous());
+            QVERIFY(!file->maps(loaded));
+            QVERIFY(at::equal(loaded, conv.to(type)));
+            const at::Tensor loadedBias = module.named_parameters()["bias"];
+            QCOMPARE(loadedBias.scalar_type(), type);
+            QVERIFY(at::equal(loadedBias, bias.to(type)));
+        }
+    }
+
+    void testReadCopiesWithoutTheMapping()
+    {
+        const std::string path = easel::test::tinyModelPath("tiny-sd15", "single-file");
+        const SafetensorsFile file(path);
+        const TensorEntry* e = file.find("model.diffusion_model.input_blocks.0.0.weight");
+        QVERIFY(e);
+        at::Tensor buffer;
+        const at::Tensor read = file.read(*e, buffer);
+        QVERIFY(!file.maps(read));
+        QVERIFY(file.maps(file.tensor(*e)));
+        QVERIFY(at::equal(read, file.tensor(*e)));
     }
 
     void testMetadata()

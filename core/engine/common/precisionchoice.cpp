@@ -103,6 +103,17 @@ void applyComputeFormat(torch::nn::Module& module, const ComputeFormat& format)
     }
 }
 
+void prepareComputeFormat(torch::nn::Module& module, const ComputeFormat& format)
+{
+    const at::MemoryFormat layout = format.channelsLast ? at::MemoryFormat::ChannelsLast : at::MemoryFormat::Contiguous;
+    for (at::Tensor& p : module.parameters()) {
+        // channels_last is a 4-d layout: biases, norms and linear weights stay contiguous
+        const at::MemoryFormat own = p.dim() == 4 ? layout : at::MemoryFormat::Contiguous;
+        if (p.scalar_type() != format.dtype || !p.is_contiguous(own))
+            p.set_data(at::empty(p.sizes(), p.options().dtype(format.dtype).memory_format(own)));
+    }
+}
+
 CpuFacts currentCpuFacts()
 {
     CpuFacts cpu;

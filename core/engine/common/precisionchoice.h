@@ -40,6 +40,10 @@ struct ComputeFormat {
 /// Converts `module`'s parameters to the format's dtype and its 4-D weights to the format's layout
 /// (channels_last or contiguous), in place.
 void applyComputeFormat(torch::nn::Module& module, const ComputeFormat& format);
+/// Before loading weights into `module`: allocates its parameters afresh, uninitialised, in the
+/// format's dtype and layout where they differ (nothing is copied or touched), so that loadModule()
+/// writes each weight once, straight into its final form, with no converted copy of the model after.
+void prepareComputeFormat(torch::nn::Module& module, const ComputeFormat& format);
 
 /// One format per component.
 using ComputePlan = std::array<ComputeFormat, kEngineComponents>;

@@ -395,6 +395,14 @@ void VaeImpl::setFormats(const ComputeFormat& decoder, const ComputeFormat& enco
     applyComputeFormat(*m_quantConv, encoder);
 }
 
+void VaeImpl::prepareFormats(const ComputeFormat& decoder, const ComputeFormat& encoder)
+{
+    prepareComputeFormat(*m_decoder, decoder);
+    prepareComputeFormat(*m_postQuantConv, decoder);
+    prepareComputeFormat(*m_encoder, encoder);
+    prepareComputeFormat(*m_quantConv, encoder);
+}
+
 LatentDistribution VaeImpl::encode(const at::Tensor& imageIn, const VaeTiling& tiling)
 {
     if (imageIn.dim() != 4 || imageIn.size(1) != m_config.inChannels || imageIn.size(2) < 2 || imageIn.size(3) < 2) {

@@ -82,6 +82,8 @@ public:
     /// Converts the decoder (with post_quant_conv) and the encoder (with quant_conv) to their own
     /// formats: "auto" precision may choose them apart (common/precisionchoice.h).
     void setFormats(const ComputeFormat& decoder, const ComputeFormat& encoder);
+    /// The same before the weights are loaded (prepareComputeFormat(): allocated, not converted).
+    void prepareFormats(const ComputeFormat& decoder, const ComputeFormat& encoder);
     at::ScalarType decoderType() const { return m_postQuantConv->weight.scalar_type(); }
     at::ScalarType encoderType() const { return m_quantConv->weight.scalar_type(); }
 

@@ -4,12 +4,22 @@
 #include "engine/weights/modelfiles.h"
 
 #include <ATen/ATen.h>
+#include <ATen/Parallel.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
 #include <limits>
+#include <mutex>
+#include <thread>
+
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 namespace easel::engine {
 
@@ -103,15 +113,6 @@ ProbeModel probeModelOf(const std::string& path)
     return model;
 }
 
-ComputePlan autoComputePlan(const std::string& path, const std::string& cacheFile, std::string* warning,
-    const std::function<void(const std::string&)>& log)
-{
-    const ProbeModel model = probeModelOf(path);
-    return resolveComputePlan(
-        cacheFile, currentCpuFacts(), probeArchitecture(model), std::nullopt,
-        [&] { return measureComputeFormats(model, log); }, warning);
-}
-
 UNetConfig reducedUNetConfig(const UNetConfig& config, int64_t levels)
 {
     const size_t n = config.blockOutChannels.size();
@@ -156,63 +157,229 @@ void randomiseForTiming(torch::nn::Module& module, uint64_t seed)
     }
 }
 
+namespace {
+
+    // How one candidate is timed: in the foreground, fastest(); in the background, only while idle.
+    using Timer = std::function<double(const std::function<void()>&)>;
+    PlanTimings measureWith(
+        const ProbeModel& model, const std::function<void(const std::string&)>& log, const Timer& time);
+
+} // namespace
+
 PlanTimings measureComputeFormats(const ProbeModel& model, const std::function<void(const std::string&)>& log)
 {
-    at::NoGradGuard noGrad;
-    PlanTimings timings;
-    auto generator = at::detail::createCPUGenerator(11);
-    const at::TensorOptions fp32 = at::TensorOptions().dtype(at::kFloat);
+    return measureWith(model, log, [](const std::function<void()>& fn) { return fastest(fn); });
+}
 
-    if (model.text) {
-        ClipTextConfig config = *model.text;
-        config.layers = std::min<int64_t>(config.layers, 2);
-        ClipTextModel text(config, fp32);
-        randomiseForTiming(*text, 1);
-        const at::Tensor ids = at::randint(0, config.vocab - 1, { 2, config.maxPositions }, generator, at::kLong);
-        ComponentTimings& t = timings[size_t(EngineComponent::TextEncoder)];
-        for (const ComputeFormat& f : candidates(false)) {
-            applyComputeFormat(*text, f);
-            t[f.name()] = fastest([&] { (void)text->forward(ids); });
-        }
-        say(log, "text encoder", t);
-    }
+namespace {
+
+    PlanTimings measureWith(
+        const ProbeModel& model, const std::function<void(const std::string&)>& log, const Timer& fastest)
     {
-        const UNetConfig config = reducedUNetConfig(model.unet);
-        UNet unet(config, fp32);
-        randomiseForTiming(*unet, 2);
-        const at::Tensor sample = at::randn({ 2, 4, kLatentSide, kLatentSide }, generator, at::kFloat);
-        const at::Tensor context = at::randn({ 2, 77, config.crossAttentionDim }, generator, at::kFloat);
-        const at::Tensor timestep = at::scalar_tensor(int64_t(500), at::TensorOptions().dtype(at::kLong));
-        ComponentTimings& t = timings[size_t(EngineComponent::Unet)];
-        for (const ComputeFormat& f : candidates(true)) {
-            applyComputeFormat(*unet, f);
-            at::Tensor x = sample.to(f.dtype);
-            if (f.channelsLast)
-                x = x.contiguous(at::MemoryFormat::ChannelsLast);
-            const at::Tensor c = context.to(f.dtype);
-            t[f.name()] = fastest([&] { (void)unet->forward(x, timestep, c); });
+        at::NoGradGuard noGrad;
+        PlanTimings timings;
+        auto generator = at::detail::createCPUGenerator(11);
+        const at::TensorOptions fp32 = at::TensorOptions().dtype(at::kFloat);
+
+        if (model.text) {
+            ClipTextConfig config = *model.text;
+            config.layers = std::min<int64_t>(config.layers, 2);
+            ClipTextModel text(config, fp32);
+            randomiseForTiming(*text, 1);
+            const at::Tensor ids = at::randint(0, config.vocab - 1, { 2, config.maxPositions }, generator, at::kLong);
+            ComponentTimings& t = timings[size_t(EngineComponent::TextEncoder)];
+            for (const ComputeFormat& f : candidates(false)) {
+                applyComputeFormat(*text, f);
+                t[f.name()] = fastest([&] { (void)text->forward(ids); });
+            }
+            say(log, "text encoder", t);
         }
-        say(log, "UNet (first two levels)", t);
+        {
+            const UNetConfig config = reducedUNetConfig(model.unet);
+            UNet unet(config, fp32);
+            randomiseForTiming(*unet, 2);
+            const at::Tensor sample = at::randn({ 2, 4, kLatentSide, kLatentSide }, generator, at::kFloat);
+            const at::Tensor context = at::randn({ 2, 77, config.crossAttentionDim }, generator, at::kFloat);
+            const at::Tensor timestep = at::scalar_tensor(int64_t(500), at::TensorOptions().dtype(at::kLong));
+            ComponentTimings& t = timings[size_t(EngineComponent::Unet)];
+            for (const ComputeFormat& f : candidates(true)) {
+                applyComputeFormat(*unet, f);
+                at::Tensor x = sample.to(f.dtype);
+                if (f.channelsLast)
+                    x = x.contiguous(at::MemoryFormat::ChannelsLast);
+                const at::Tensor c = context.to(f.dtype);
+                t[f.name()] = fastest([&] { (void)unet->forward(x, timestep, c); });
+            }
+            say(log, "UNet (first two levels)", t);
+        }
+        {
+            Vae vae(model.vae, fp32);
+            randomiseForTiming(*vae, 3);
+            const at::Tensor latents
+                = at::randn({ 1, model.vae.latentChannels, kVaeLatentSide, kVaeLatentSide }, generator, at::kFloat);
+            const at::Tensor image
+                = at::rand({ 1, model.vae.inChannels, kEncodeSide, kEncodeSide }, generator, at::kFloat);
+            VaeTiling whole;
+            whole.mode = VaeTiling::Mode::Never;
+            ComponentTimings& dec = timings[size_t(EngineComponent::VaeDecoder)];
+            ComponentTimings& enc = timings[size_t(EngineComponent::VaeEncoder)];
+            for (const ComputeFormat& f : candidates(true)) {
+                vae->setFormats(f, f);
+                dec[f.name()] = fastest([&] { (void)vae->decode(latents, whole); });
+                enc[f.name()] = fastest([&] { (void)vae->encode(image, whole); });
+            }
+            say(log, "VAE decoder", dec);
+            say(log, "VAE encoder", enc);
+        }
+        return timings;
     }
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// The background probe
+
+namespace {
+
+    struct Activity {
+        std::mutex mutex;
+        std::condition_variable changed;
+        int busy = 0; ///< ComputeActivity objects alive
+        uint64_t epoch = 0; ///< ComputeActivity objects ever made
+        bool exiting = false; ///< the process ends: measure regardless
+    };
+
+    Activity& activity()
     {
-        Vae vae(model.vae, fp32);
-        randomiseForTiming(*vae, 3);
-        const at::Tensor latents
-            = at::randn({ 1, model.vae.latentChannels, kVaeLatentSide, kVaeLatentSide }, generator, at::kFloat);
-        const at::Tensor image = at::rand({ 1, model.vae.inChannels, kEncodeSide, kEncodeSide }, generator, at::kFloat);
-        VaeTiling whole;
-        whole.mode = VaeTiling::Mode::Never;
-        ComponentTimings& dec = timings[size_t(EngineComponent::VaeDecoder)];
-        ComponentTimings& enc = timings[size_t(EngineComponent::VaeEncoder)];
-        for (const ComputeFormat& f : candidates(true)) {
-            vae->setFormats(f, f);
-            dec[f.name()] = fastest([&] { (void)vae->decode(latents, whole); });
-            enc[f.name()] = fastest([&] { (void)vae->encode(image, whole); });
-        }
-        say(log, "VAE decoder", dec);
-        say(log, "VAE encoder", enc);
+        static Activity a;
+        return a;
     }
-    return timings;
+
+    class BackgroundProbe {
+    public:
+        BackgroundProbe() { (void)activity(); } // made first, so destroyed after this
+        ~BackgroundProbe() { finish(true); }
+
+        bool start(std::function<void()> work)
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            if (m_running)
+                return false;
+            if (m_thread.joinable())
+                m_thread.join();
+            m_running = true;
+            m_thread = std::thread([this, work = std::move(work)] {
+#ifdef __linux__
+                // Lowest priority: the threads it starts inherit it, and the studio's own work always goes first.
+                ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 19);
+#endif
+                try {
+                    work();
+                } catch (...) {
+                    // A probe that cannot finish leaves no plan: the next load measures again.
+                }
+                std::lock_guard<std::mutex> lock(m_mutex);
+                m_running = false;
+            });
+            return true;
+        }
+
+        bool running()
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            return m_running;
+        }
+
+        void finish(bool exiting)
+        {
+            if (exiting) {
+                std::lock_guard<std::mutex> lock(activity().mutex);
+                activity().exiting = true;
+            }
+            activity().changed.notify_all();
+            std::lock_guard<std::mutex> lock(m_joinMutex);
+            if (m_thread.joinable())
+                m_thread.join();
+        }
+
+    private:
+        std::mutex m_mutex;
+        std::mutex m_joinMutex;
+        bool m_running = false;
+        std::thread m_thread;
+    };
+
+    BackgroundProbe& backgroundProbe()
+    {
+        static BackgroundProbe probe;
+        return probe;
+    }
+
+    // Times `fn` only while no load or generation runs, again when one started meanwhile (five tries).
+    double timeWhenIdle(const std::function<void()>& fn)
+    {
+        Activity& a = activity();
+        double seconds = std::numeric_limits<double>::quiet_NaN();
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            uint64_t epoch = 0;
+            {
+                std::unique_lock<std::mutex> lock(a.mutex);
+                a.changed.wait(lock, [&] { return a.busy == 0 || a.exiting; });
+                epoch = a.epoch;
+            }
+            seconds = fastest(fn);
+            std::lock_guard<std::mutex> lock(a.mutex);
+            if (a.exiting || (a.busy == 0 && a.epoch == epoch))
+                return seconds;
+        }
+        return seconds;
+    }
+
+} // namespace
+
+ComputeActivity::ComputeActivity()
+{
+    std::lock_guard<std::mutex> lock(activity().mutex);
+    ++activity().busy;
+    ++activity().epoch;
+}
+
+ComputeActivity::~ComputeActivity()
+{
+    {
+        std::lock_guard<std::mutex> lock(activity().mutex);
+        --activity().busy;
+    }
+    activity().changed.notify_all();
+}
+
+bool backgroundProbeRunning() { return backgroundProbe().running(); }
+
+void waitForBackgroundProbe() { backgroundProbe().finish(false); }
+
+ComputePlan autoComputePlan(const std::string& path, const std::string& cacheFile, std::string* warning,
+    const std::function<void(const std::string&)>& log, ProbeMode mode)
+{
+    const ProbeModel model = probeModelOf(path);
+    const CpuFacts cpu = currentCpuFacts();
+    const std::string architecture = probeArchitecture(model);
+    if (mode == ProbeMode::Blocking || cacheFile.empty()) {
+        return resolveComputePlan(
+            cacheFile, cpu, architecture, std::nullopt, [&] { return measureComputeFormats(model, log); }, warning);
+    }
+    if (std::optional<PlanCacheEntry> cached = readPlanCache(cacheFile, planCacheKey(cpu, architecture), warning))
+        return cached->plan;
+    backgroundProbe().start([model, cpu, architecture, cacheFile, log] {
+        // The threads of the process's CPU facts (the cache key) compute the probe too.
+        at::set_num_threads(cpu.threads);
+        PlanCacheEntry entry;
+        entry.timings = measureWith(model, log, timeWhenIdle);
+        entry.plan = choosePlan(entry.timings, cpu);
+        std::string error;
+        if (!writePlanCache(cacheFile, planCacheKey(cpu, architecture), entry, &error) && log)
+            log(error);
+    });
+    return ComputePlan {}; // fp32, NCHW: never slower than fp32
 }
 
 } // namespace easel::engine

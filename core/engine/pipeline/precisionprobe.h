@@ -33,11 +33,37 @@ std::string probeArchitecture(const ProbeModel& model);
 /// The components' configs of the model at `path` (a checkpoint or diffusers folder). Throws EngineError.
 ProbeModel probeModelOf(const std::string& path);
 
+enum class ProbeMode {
+    Blocking, ///< measure now, then load with the measured plan
+    Background, ///< load in fp32 now; measure on a background thread for the next load
+};
+
 /// "auto" on the CPU for the model at `path`: the plan cached in `cacheFile` for this CPU, threads,
-/// libtorch and architecture, else measured now (a few seconds) and cached. Warnings (a corrupt or
-/// unwritable cache) go to `warning`, one line. Throws EngineError for a bad model.
+/// libtorch and architecture. On a miss, Blocking measures now and caches the plan. Background (the
+/// studio's and the CLI's way: the first image never waits for the measuring, which takes a minute on
+/// two loaded cores) returns fp32 for every component at once, which is never slower than fp32, and
+/// measures on a thread of its own at the lowest priority, timing only while this process neither loads
+/// nor generates (ComputeActivity), then caches the plan for the next load of a model of that
+/// architecture. One background probe at a time; a process waits for it when it exits. Warnings (a
+/// corrupt or unwritable cache) go to `warning`, one line. Throws EngineError for a bad model.
 ComputePlan autoComputePlan(const std::string& path, const std::string& cacheFile, std::string* warning,
-    const std::function<void(const std::string&)>& log = {});
+    const std::function<void(const std::string&)>& log = {}, ProbeMode mode = ProbeMode::Background);
+
+/// Whether a background probe is measuring now.
+bool backgroundProbeRunning();
+/// Waits for the background probe, if one runs (it then times whatever the process does).
+void waitForBackgroundProbe();
+
+/// Held while the process loads a model or generates (StableDiffusion holds one in load() and
+/// generate()): the background probe times only when none is held, and times again a candidate
+/// during which one was taken, so its numbers are those of an idle CPU.
+class ComputeActivity {
+public:
+    ComputeActivity();
+    ~ComputeActivity();
+    ComputeActivity(const ComputeActivity&) = delete;
+    ComputeActivity& operator=(const ComputeActivity&) = delete;
+};
 
 /// The UNet's first `levels` levels (at least 1), with its own widths, heads and attention.
 UNetConfig reducedUNetConfig(const UNetConfig& config, int64_t levels = 2);

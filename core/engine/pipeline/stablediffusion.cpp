@@ -4,6 +4,7 @@
 #include "engine/common/error.h"
 #include "engine/models/attention.h"
 #include "engine/pipeline/lorapatcher.h"
+#include "engine/pipeline/precisionprobe.h"
 #include "engine/samplers/sampler.h"
 
 #include <ATen/ATen.h>
@@ -170,6 +171,7 @@ PreviewMode parsePreviewMode(const std::string& name)
 std::shared_ptr<StableDiffusion> StableDiffusion::load(const std::string& path, const LoadOptions& options)
 {
     at::NoGradGuard noGrad;
+    const ComputeActivity active; // a background precision probe waits
     std::shared_ptr<StableDiffusion> sd(new StableDiffusion());
     sd->m_options = options;
     if (options.plan)
@@ -217,6 +219,8 @@ void StableDiffusion::loadModules(const LoadOptions& options)
     }());
     const ComputeFormat unetFormat = plan[size_t(EngineComponent::Unet)];
     m_unet = UNet(UNetConfig::forModel(files), at::TensorOptions().dtype(unetFormat.dtype).device(options.device));
+    if (unetFormat.channelsLast)
+        prepareComputeFormat(*m_unet, unetFormat); // loaded straight into channels_last, never converted after
     loader.add(*m_unet, files.weights(Component::Unet));
     // SDXL's VAE overflows in fp16 (diffusers' force_upcast); bf16 has the range.
     auto vaeFormat = [&](EngineComponent c) {
@@ -228,12 +232,10 @@ void StableDiffusion::loadModules(const LoadOptions& options)
     m_vaeDecoderFormat = vaeFormat(EngineComponent::VaeDecoder);
     m_vaeEncoderFormat = vaeFormat(EngineComponent::VaeEncoder);
     m_vae = Vae(VaeConfig::forModel(files), at::TensorOptions().dtype(m_vaeDecoderFormat.dtype).device(options.device));
+    if (m_vaeEncoderFormat != m_vaeDecoderFormat || m_vaeDecoderFormat.channelsLast)
+        m_vae->prepareFormats(m_vaeDecoderFormat, m_vaeEncoderFormat);
     loader.add(*m_vae, files.weights(Component::Vae));
     loader.load(options.progress);
-    if (unetFormat.channelsLast)
-        applyComputeFormat(*m_unet, unetFormat);
-    if (m_vaeEncoderFormat != m_vaeDecoderFormat || m_vaeDecoderFormat.channelsLast)
-        m_vae->setFormats(m_vaeDecoderFormat, m_vaeEncoderFormat);
 
     m_weightBytes = bytesOf(*m_unet) + bytesOf(*m_vae) + (m_textEncoder1 ? bytesOf(*m_textEncoder1) : 0)
         + (m_textEncoder2 ? bytesOf(*m_textEncoder2) : 0);
@@ -391,6 +393,7 @@ GenerationResult StableDiffusion::generate(const GenerationParams& requested, Ge
     const CancelToken* cancel)
 {
     GenerationResult result;
+    const ComputeActivity active; // a background precision probe waits
     const Clock::time_point start = Clock::now();
     try {
         // LoRAs: the explicit ones, then the prompt's A1111 tags, which the text encoders never see.
@@ -504,6 +507,9 @@ UNetInputs StableDiffusion::unetInputs(
 
 namespace {
 
+// The skip branch step caching keeps: the first down resnet's (DeepCache's default for SD and SDXL).
+constexpr int64_t kStepCacheBranch = 1;
+
 // One generate() call, at the seams of a generation: validate and plan, encode the prompts (and
 // an img2img source), then for each batch its initial latents, its UNet inputs, the denoising and
 // the decoding. Uses only StableDiffusion's public interface.
@@ -560,6 +566,8 @@ private:
             throw EngineError("batch size and count must be at least 1");
         if (p.previewInterval < 1)
             throw EngineError("preview interval must be at least 1");
+        if (p.stepCache < 1)
+            throw EngineError("the step-cache interval must be at least 1");
         m_img2img = p.initImage.defined();
         m_h = p.height / scale;
         m_w = p.width / scale;
@@ -749,6 +757,10 @@ private:
         at::Tensor extra;
         if (m_inpaintUnet)
             extra = at::cat({ m_latentMask.expand({ x.size(0), 1, m_h, m_w }), from.maskedLatents }, 1).to(device, type);
+        // Step caching: evaluation c of this loop runs the whole UNet when c is a multiple of the interval.
+        UNetStepCache stepCache;
+        stepCache.branch = kStepCacheBranch;
+        int64_t calls = 0;
         const ModelFn model = [&](const at::Tensor& xin, double t) {
             checkCancel();
             at::Tensor input = xin.to(device, type);
@@ -758,7 +770,18 @@ private:
             const at::Tensor timestep = m_plan.floatTimesteps
                 ? at::scalar_tensor(t, at::TensorOptions().dtype(at::kFloat).device(device))
                 : at::scalar_tensor(int64_t(std::llround(t)), at::TensorOptions().dtype(at::kLong).device(device));
-            at::Tensor out = m_sd.unet()->forward(doubled, timestep, inputs.context, inputs.addedOrNull()).to(at::kFloat);
+            at::Tensor out;
+            if (m_params.stepCache > 1) {
+                const int64_t cached = stepCache.cachedCalls;
+                out = m_sd.unet()->forward(doubled, timestep, inputs.context, inputs.addedOrNull(), stepCache,
+                    calls % m_params.stepCache != 0);
+                ++(stepCache.cachedCalls > cached ? m_result.cachedUNetCalls : m_result.fullUNetCalls);
+            } else {
+                out = m_sd.unet()->forward(doubled, timestep, inputs.context, inputs.addedOrNull());
+                ++m_result.fullUNetCalls;
+            }
+            ++calls;
+            out = out.to(at::kFloat);
             if (cfg) {
                 const auto halves = out.chunk(2);
                 out = halves[0] + guidance * (halves[1] - halves[0]);

@@ -74,6 +74,10 @@ public:
     std::map<std::string, std::vector<int64_t>> shapes() const;
     /// The tensor in its stored dtype, op applied; a view over the mapped file where possible.
     at::Tensor get(const std::string& name) const;
+    /// The same, read into `buffer` (SafetensorsFile::read()) instead of viewing the mapping.
+    at::Tensor read(const std::string& name, at::Tensor& buffer) const;
+    /// Whether `t` views this tensor's file mapping (loaded without a copy).
+    bool maps(const std::string& name, const at::Tensor& t) const;
     /// The dtype the tensor is stored in.
     DType storedDType(const std::string& name) const;
     /// Drops the source pages from resident memory once the tensor has been copied.
@@ -83,6 +87,7 @@ public:
 
 private:
     const Source& source(const std::string& name) const;
+    at::Tensor applyOp(const Source& s, const at::Tensor& stored) const;
     Component m_component;
     std::map<std::string, Source> m_tensors;
 };
@@ -95,10 +100,15 @@ using LoadProgress = std::function<bool(size_t done, size_t total)>;
 /// the module's own dtype: what its progress counts up to.
 size_t loadBytes(torch::nn::Module& module, const ComponentWeights& weights);
 
-/// Copies every parameter and buffer of `module` from `weights`, converting to the module's own
-/// dtype and device, one tensor at a time (peak memory: the module plus about one tensor).
-/// `progress` gets (bytes copied, loadBytes()) before each tensor and once at the end.
-/// A missing tensor or a shape mismatch throws an EngineError naming the file and tensor.
+/// Fills every parameter and buffer of `module` from `weights` in the module's own dtype, device
+/// and memory layout (as its tensors are allocated: prepare channels_last or another dtype before,
+/// with prepareComputeFormat()). On the CPU, a tensor stored in that dtype and layout becomes a view
+/// of the file's mapping (no copy; the mapping is private, so writing into it, as LoRAs do, copies
+/// only the pages written and never changes the file). The others are read with pread() and
+/// converted into one block of memory for the module (in transparent huge pages where the kernel
+/// offers them: far fewer page faults than one allocation per tensor). Every tensor is checked for
+/// NaN and infinities. `progress` gets (bytes done, loadBytes()) before each tensor and once at the
+/// end. A missing tensor or a shape mismatch throws an EngineError naming the file and tensor.
 void loadModule(torch::nn::Module& module, const ComponentWeights& weights, const LoadProgress& progress = {});
 
 /// An opened model: inspected, with its files mapped, ready for the models to load from.

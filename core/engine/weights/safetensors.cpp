@@ -59,10 +59,13 @@ std::optional<at::ScalarType> scalarTypeOf(DType dtype)
 struct SafetensorsFile::Mapping {
     void* address = MAP_FAILED;
     size_t length = 0;
+    int fd = -1; ///< kept open for read()
     ~Mapping()
     {
         if (address != MAP_FAILED && length > 0)
             ::munmap(address, length);
+        if (fd >= 0)
+            ::close(fd);
     }
     const uint8_t* bytes() const { return static_cast<const uint8_t*>(address); }
 };
@@ -87,7 +90,7 @@ SafetensorsFile::SafetensorsFile(const std::string& path)
         m_map->address = ::mmap(nullptr, m_map->length, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
     }
     const int mapErrno = errno;
-    ::close(fd);
+    m_map->fd = fd;
     if (m_map->length > 0 && m_map->address == MAP_FAILED)
         fail(path, std::string("cannot map the file into memory: ") + std::strerror(mapErrno));
     static const uint8_t kEmpty = 0;
@@ -135,6 +138,42 @@ at::Tensor SafetensorsFile::tensor(const std::string& name) const
     if (!entry)
         failTensor(m_path, name, "not found in the file");
     return tensor(*entry);
+}
+
+at::Tensor SafetensorsFile::read(const TensorEntry& entry, at::Tensor& buffer) const
+{
+    const std::optional<at::ScalarType> type = scalarTypeOf(entry.dtype);
+    if (!type)
+        failTensor(m_path, entry.name,
+            std::string("dtype ") + dtypeName(entry.dtype) + " needs libtorch 2.1 or newer");
+    const auto options = at::TensorOptions().dtype(*type);
+    const size_t bytes = entry.byteSize();
+    if (bytes == 0)
+        return at::empty(entry.shape, options);
+    if (!buffer.defined() || size_t(buffer.numel()) < bytes)
+        buffer = at::empty({ int64_t(bytes) }, at::TensorOptions().dtype(at::kByte));
+    uint8_t* out = buffer.data_ptr<uint8_t>();
+    uint64_t offset = m_header.dataOffset + entry.begin;
+    size_t done = 0;
+    while (done < bytes) {
+        const ssize_t n = ::pread(m_map->fd, out + done, bytes - done, off_t(offset + done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            failTensor(m_path, entry.name,
+                n < 0 ? std::string("cannot read: ") + std::strerror(errno) : std::string("file is truncated"));
+        done += size_t(n);
+    }
+    return at::from_blob(out, entry.shape, options);
+}
+
+bool SafetensorsFile::maps(const at::Tensor& t) const
+{
+    if (!t.defined() || !t.device().is_cpu() || m_map->length == 0 || t.numel() == 0)
+        return false;
+    const auto begin = reinterpret_cast<uintptr_t>(m_map->address);
+    const auto data = reinterpret_cast<uintptr_t>(t.data_ptr());
+    return data >= begin && data < begin + m_map->length;
 }
 
 void SafetensorsFile::release(const TensorEntry& entry) const

@@ -47,6 +47,15 @@ public:
     at::Tensor tensor(const TensorEntry& entry) const;
     at::Tensor tensor(const std::string& name) const;
 
+    /// The tensor as stored, read with pread() into `buffer` (a byte tensor, grown as needed and
+    /// reused by the caller) instead of through the mapping: copying a tensor that is converted
+    /// anyway costs no page faults on the mapping and leaves it unmapped. The result views
+    /// `buffer`, valid until the next read into it. Throws EngineError naming the file and tensor.
+    at::Tensor read(const TensorEntry& entry, at::Tensor& buffer) const;
+
+    /// Whether `t`'s data lies inside this file's mapping (a tensor loaded without a copy).
+    bool maps(const at::Tensor& t) const;
+
     /// Drops the tensor's pages from this process's resident memory once they have been
     /// copied elsewhere, so loading a model never holds the whole file in RAM as well.
     void release(const TensorEntry& entry) const;
