@@ -87,6 +87,7 @@ const QString kClipSkip = QStringLiteral("Clip skip");
 const QString kRng = QStringLiteral("RNG");
 const QString kMaskBlur = QStringLiteral("Mask blur");
 const QString kMaskGrow = QStringLiteral("Mask grow"); // Easel's own
+const QString kStepCache = QStringLiteral("Step cache"); // Easel's own
 const QString kLoraHashes = QStringLiteral("Lora hashes");
 const QString kVersion = QStringLiteral("Version");
 const QString kBatchSize = QStringLiteral("Batch size");
@@ -97,7 +98,7 @@ const QString kEaselVersionPrefix = QStringLiteral("Easel ");
 bool isModelledKey(const QString& key)
 {
     static const QStringList keys = { kSteps, kSampler, kSchedule, kCfg, kSeed, kSize, kModelHash, kModel, kStrength,
-        kClipSkip, kRng, kMaskBlur, kMaskGrow, kLoraHashes, kVersion, kBatchSize, kBatchPos };
+        kClipSkip, kRng, kMaskBlur, kMaskGrow, kStepCache, kLoraHashes, kVersion, kBatchSize, kBatchPos };
     return keys.contains(key);
 }
 
@@ -387,6 +388,7 @@ void readRecordFields(JsonReader& r, const QJsonObject& json, ImageRecipe& p)
     r.string("model_sha256", p.modelSha256);
     r.string("model_hash_short", p.modelHashShort);
     r.integer("clip_skip", p.clipSkip, 1, 12);
+    r.integer("step_cache", p.stepCache, limits::StepCache.min, limits::StepCache.max);
     r.choice("prompt_syntax", p.promptSyntax, promptSyntaxFromName);
     r.choice("device", p.device, [](const QString& name) {
         // Version 1 wrote the torch device ("cuda:0").
@@ -464,6 +466,7 @@ QStringList ImageRecipe::validate() const
     intRange(batchSize, limits::BatchSize, Tr::tr("Batch size"));
     intRange(batchCount, limits::BatchCount, Tr::tr("Batch count"));
     intRange(clipSkip, limits::ClipSkip, Tr::tr("Clip skip"));
+    intRange(stepCache, limits::StepCache, Tr::tr("Step cache"));
     intRange(maskBlur, limits::MaskBlur, Tr::tr("Mask blur"));
     intRange(maskGrow, limits::MaskGrow, Tr::tr("Mask grow"));
     if (isImageToImage() || strength) {
@@ -537,6 +540,7 @@ QString ImageRecipe::toA1111Parameters() const
     // A1111's extra_generation_params: img2img's "Mask blur" first, the LoRA extension's hashes after.
     add(kMaskBlur, maskBlur != 0 ? QString::number(maskBlur) : QString());
     add(kMaskGrow, maskGrow != 0 ? QString::number(maskGrow) : QString());
+    add(kStepCache, stepCache > 1 ? QString::number(stepCache) : QString());
     for (auto it = extras.cbegin(); it != extras.cend(); ++it) {
         if (!isModelledKey(it.key()) && !it.value().isEmpty())
             fields.append({ it.key(), it.value() });
@@ -666,6 +670,13 @@ QString readField(ImageRecipe& p, const QString& key, const QString& value)
         if (!v || *v < 1 || *v > 12)
             return bad(Tr::tr("must be a whole number from 1 to 12"));
         p.clipSkip = static_cast<int>(*v);
+    } else if (key == kStepCache) {
+        const auto v = parseInteger(value);
+        if (!v || *v < limits::StepCache.min || *v > limits::StepCache.max)
+            return bad(Tr::tr("must be a whole number from %1 to %2")
+                           .arg(limits::StepCache.min)
+                           .arg(limits::StepCache.max));
+        p.stepCache = static_cast<int>(*v);
     } else if (key == kRng) {
         p.rng = value.toLower();
     } else if (key == kMaskBlur || key == kMaskGrow) {
@@ -765,6 +776,8 @@ QJsonObject ImageRecipe::toJson() const
     if (!modelHashShort.isEmpty())
         o.insert(QStringLiteral("model_hash_short"), modelHashShort);
     o.insert(QStringLiteral("clip_skip"), clipSkip);
+    if (stepCache != limits::StepCache.def)
+        o.insert(QStringLiteral("step_cache"), stepCache);
     o.insert(QStringLiteral("prompt_syntax"), promptSyntaxName(promptSyntax));
     o.insert(QStringLiteral("device"), deviceName(device));
     o.insert(QStringLiteral("precision"), precisionName(precision));
@@ -837,7 +850,7 @@ bool ImageRecipe::operator==(const ImageRecipe& o) const
         && batchCount == o.batchCount && batchIndex == o.batchIndex && initImage == o.initImage
         && maskImage == o.maskImage && maskBlur == o.maskBlur && maskGrow == o.maskGrow && loras == o.loras
         && loraHashes == o.loraHashes
-        && strength == o.strength && clipSkip == o.clipSkip && promptSyntax == o.promptSyntax && device == o.device
+        && strength == o.strength && clipSkip == o.clipSkip && stepCache == o.stepCache && promptSyntax == o.promptSyntax && device == o.device
         && precision == o.precision && rng == o.rng && easelVersion == o.easelVersion
         && elapsedSeconds == o.elapsedSeconds && extras == o.extras;
 }

@@ -122,6 +122,9 @@ struct ImageRecipe {
     std::optional<double> strength;
 
     int clipSkip = limits::ClipSkip.def; ///< 1 = last CLIP layer (A1111 numbering)
+    /// Step caching: every stepCache-th UNet evaluation is complete, the others reuse its deep features
+    /// (Easel's engine only); 1 = off. Written to the record and the infotext ("Step cache") only when above 1.
+    int stepCache = limits::StepCache.def;
     PromptSyntax promptSyntax = PromptSyntax::A1111;
     Device device = Device::Auto;
     Precision precision = Precision::Auto;

@@ -38,6 +38,9 @@ inline constexpr RealLimit Strength { 0.0, 1.0, 0.75 };
 inline constexpr IntLimit MaskBlur { 0, 256, 0 };
 inline constexpr IntLimit MaskGrow { -256, 256, 0 };
 inline constexpr IntLimit PreviewInterval { 1, 1000, 1 };
+/// Step caching (DeepCache): every Nth UNet evaluation runs the whole network, the others reuse its deep
+/// features; 1 = off.
+inline constexpr IntLimit StepCache { 1, 10, 1 };
 inline constexpr IntLimit Threads { 0, 1024, 0 }; ///< 0 = one per core
 /// Memory the model cache may hold before it evicts the least recently used model.
 inline constexpr qint64 ModelCacheBytes = qint64(16) << 30;

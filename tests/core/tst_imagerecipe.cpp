@@ -140,6 +140,7 @@ private Q_SLOTS:
     void testMaskOptionsAndLoraHashes();
     void testLoraHashNameOfSeparatorsOnly();
     void testQuoteInValue();
+    void testStepCache();
 
     void testHashFile_data();
     void testHashFile();
@@ -803,6 +804,44 @@ void TestImageRecipe::testQuoteInValue()
     QCOMPARE(read->extras.value(QStringLiteral("Hires prompt")), QStringLiteral("\"x"));
     QCOMPARE(read->extras.value(QStringLiteral("Style")), QStringLiteral("\"quoted\""));
     QCOMPARE(read->seed, p.seed);
+}
+
+void TestImageRecipe::testStepCache()
+{
+    // Off (1): in neither the record nor the infotext, as before the option existed.
+    ImageRecipe p = exampleParams();
+    QVERIFY(!p.toJson().contains(QStringLiteral("step_cache")));
+    QVERIFY(!p.toA1111Parameters().contains(QStringLiteral("Step cache")));
+
+    p.stepCache = 3;
+    QCOMPARE(p.toJson().value(QStringLiteral("step_cache")).toInt(), 3);
+    QString error;
+    const std::optional<ImageRecipe> fromJson = ImageRecipe::fromJson(p.toJson(), &error);
+    QVERIFY2(fromJson, qPrintable(error));
+    QCOMPARE(fromJson->stepCache, 3);
+    QCOMPARE(*fromJson, p);
+    const QString text = p.toA1111Parameters();
+    QVERIFY2(text.contains(QStringLiteral(", Step cache: 3")), qPrintable(text));
+    const std::optional<ImageRecipe> fromText = ImageRecipe::fromA1111Parameters(text, &error);
+    QVERIFY2(fromText, qPrintable(error));
+    QCOMPARE(fromText->stepCache, 3);
+    QVERIFY(!fromText->extras.contains(QStringLiteral("Step cache")));
+    QVERIFY(p.validate().isEmpty());
+
+    // Out of range: one message naming the field, in each form.
+    for (const QString& bad : { QStringLiteral("Step cache: 0"), QStringLiteral("Step cache: 11"),
+             QStringLiteral("Step cache: often") }) {
+        const QString t = QStringLiteral("p\nSteps: 20, Seed: 1, ") + bad;
+        QVERIFY2(!ImageRecipe::fromA1111Parameters(t, &error), qPrintable(t));
+        QVERIFY2(error.contains(QStringLiteral("Step cache")), qPrintable(error));
+    }
+    QJsonObject json = p.toJson();
+    json.insert(QStringLiteral("step_cache"), 0);
+    QVERIFY(!ImageRecipe::fromJson(json, &error));
+    QVERIFY2(error.contains(QStringLiteral("step_cache")), qPrintable(error));
+    p.stepCache = 11;
+    QCOMPARE(p.validate().size(), 1);
+    QVERIFY2(p.validate().constFirst().contains(QStringLiteral("Step cache")), qPrintable(p.validate().join(u'|')));
 }
 
 void TestImageRecipe::testMaskOptionsAndLoraHashes()

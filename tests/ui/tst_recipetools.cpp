@@ -17,6 +17,7 @@
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -240,6 +241,59 @@ private Q_SLOTS:
             QStringLiteral("tiny-sd15-lora-a · SD 1.x"));
         QCOMPARE(rows[0]->findChild<QDoubleSpinBox*>(QStringLiteral("loraWeight"))->value(), 0.8);
         QCOMPARE(window->recipePanel()->recipe().loras, meta.recipe->loras);
+    }
+
+    // The Sampling group's step cache: "Off" at 1, into the recipe, recorded by the image made with it (the engine
+    // ran with it: the image differs from the plain one), back into the spin with Open Image Recipe.
+    void theStepCacheGoesIntoTheImagesRecipe()
+    {
+        auto window = makeWindow();
+        QVERIFY(window);
+        auto* spin = child<QSpinBox>(*window, "stepCacheSpin");
+        QCOMPARE(spin->value(), 1);
+        QCOMPARE(spin->text(), QStringLiteral("Off"));
+        QVERIFY(spin->isEnabled()); // this computer's engine
+        auto* prompt = child<QPlainTextEdit>(*window, "promptEdit");
+        prompt->setFocus();
+        prompt->selectAll();
+        QTest::keyClicks(prompt, QStringLiteral("a lighthouse"));
+        typeInto(child<QSpinBox>(*window, "stepsSpin")->findChild<QLineEdit*>(), QStringLiteral("4"));
+        typeInto(child<QLineEdit>(*window, "seedEdit"), QStringLiteral("5"));
+        if (!child<QToolButton>(*window, "seedLockButton")->isChecked())
+            QTest::mouseClick(child<QToolButton>(*window, "seedLockButton"), Qt::LeftButton);
+        typeInto(child<QSpinBox>(*window, "widthSpin")->findChild<QLineEdit*>(), QStringLiteral("64"));
+        typeInto(child<QSpinBox>(*window, "heightSpin")->findChild<QLineEdit*>(), QStringLiteral("64"));
+        QHash<quint64, JobResult> finished;
+        QStringList saved;
+        QObject context;
+        connect(&window->queue(), &JobQueue::jobFinished, &context,
+            [&](quint64 id, const JobResult& r) { finished.insert(id, r); });
+        connect(&window->queue(), &JobQueue::imageSaved, &context,
+            [&](quint64, const SavedImage& image) { saved << image.path; });
+        auto make = [&] {
+            const quint64 id = window->generate();
+            return id && QTest::qWaitFor([&] { return finished.contains(id); }, kJobTimeoutMs)
+                && finished.value(id).state == JobState::Completed;
+        };
+        QVERIFY(make());
+        typeInto(spin->findChild<QLineEdit*>(), QStringLiteral("2"));
+        QCOMPARE(window->recipePanel()->recipe().stepCache, 2);
+        QVERIFY(make());
+        QCOMPARE(saved.size(), 2);
+        const ImageMetadata plain = ImageMetadata::read(saved.at(0));
+        const ImageMetadata cached = ImageMetadata::read(saved.at(1));
+        QVERIFY(plain.recipe && cached.recipe);
+        QCOMPARE(plain.recipe->stepCache, 1);
+        QCOMPARE(cached.recipe->stepCache, 2);
+        QCOMPARE(cached.recipe->seed, plain.recipe->seed);
+        QVERIFY(cached.recipe->toA1111Parameters().contains(QStringLiteral("Step cache: 2")));
+        QVERIFY(QImage(saved.at(0)) != QImage(saved.at(1)));
+
+        typeInto(spin->findChild<QLineEdit*>(), QStringLiteral("1"));
+        QCOMPARE(window->recipePanel()->recipe().stepCache, 1);
+        QVERIFY(window->loadRecipeFrom(saved.at(1)));
+        QCOMPARE(spin->value(), 2);
+        QCOMPARE(window->recipePanel()->recipe().stepCache, 2);
     }
 
     void aStackedLoraForAnotherModelIsGreyedAndLeftOut()
