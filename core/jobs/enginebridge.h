@@ -9,6 +9,8 @@
 
 #include "engine/pipeline/stablediffusion.h"
 
+#include <future>
+#include <map>
 #include <mutex>
 
 namespace easel {
@@ -21,6 +23,12 @@ struct ModelService::Engine {
     engine::ModelCache cache;
     QString hashCacheDir;
     std::mutex hashMutex;
+    struct PendingHash {
+        QString stamp; ///< sizes and mtimes of the files hashed
+        std::shared_future<QString> hash;
+    };
+    std::mutex asyncMutex;
+    std::map<QString, PendingHash> asyncHashes; ///< by model path; last member: waited for first on destruction
 };
 
 namespace bridge {

@@ -213,13 +213,27 @@ public:
         r.batchCount = 1;
         r.elapsedSeconds = m_clock.elapsed() / 1000.0;
         item.saved.quality = bridge::imageFlags(image.quality);
-        item.path = GenerationJob::outputPathFor(m_options, r.seed, m_base.imageCount());
+        item.saved.retryOf = m_retryOf;
+        // A retry never takes its first image's file: with one output file it goes beside it as <stem>-<seed>.png.
+        item.path = GenerationJob::outputPathFor(
+            m_options, r.seed, m_retryOf.isEmpty() ? m_base.imageCount() : std::max(2, m_base.imageCount()));
         item.pixels = bridge::toPreview(image.rgb);
         item.chunks = imageChunks(r, m_info);
         item.overwrite = m_options.overwrite;
+        if (r.modelSha256.isEmpty()) {
+            item.modelSha256 = m_context.models().sha256Async(m_base.model);
+            item.chunksFor = [info = &m_info](const ImageRecipe& recipe) { return imageChunks(recipe, *info); };
+        }
+        if (item.saved.quality.any())
+            m_flagged << std::pair<QString, qint64> { item.path, r.seed };
         m_writer.write(std::move(item));
         syncCancel();
     }
+
+    /// The images made flagged so far (path and seed), in order.
+    const QList<std::pair<QString, qint64>>& flagged() const { return m_flagged; }
+    /// The images that follow are the automatic retry of the flagged image \a path.
+    void setRetryOf(const QString& path) { m_retryOf = path; }
 
 private:
     void syncCancel()
@@ -237,6 +251,8 @@ private:
     const engine::ModelInfo& m_info;
     const QElapsedTimer& m_clock;
     JobProgress m_last;
+    QString m_retryOf;
+    QList<std::pair<QString, qint64>> m_flagged;
 };
 
 JobResult failed(const QString& message, JobState state = JobState::Failed)
@@ -285,7 +301,7 @@ QJsonObject GenerationOptions::toJson() const
         { QStringLiteral("taesd_fallback"), taesdFallback },
         { QStringLiteral("init_latents"), initLatentsPath }, { QStringLiteral("save_latents"), saveLatentsPath },
         { QStringLiteral("lora_dirs"), QJsonArray::fromStringList(loraDirs) },
-        { QStringLiteral("style_folder"), styleFolder } };
+        { QStringLiteral("style_folder"), styleFolder }, { QStringLiteral("retry_flagged"), retryFlagged } };
 }
 
 GenerationOptions GenerationOptions::fromJson(const QJsonObject& json)
@@ -304,6 +320,7 @@ GenerationOptions GenerationOptions::fromJson(const QJsonObject& json)
     for (const QJsonValue& dir : json.value(QStringLiteral("lora_dirs")).toArray())
         o.loraDirs << dir.toString();
     o.styleFolder = json.value(QStringLiteral("style_folder")).toString();
+    o.retryFlagged = json.value(QStringLiteral("retry_flagged")).toBool();
     return o;
 }
 
@@ -369,8 +386,11 @@ ImageRecipe GenerationJob::recordedRecipe(JobContext& context, engine::StableDif
     bridge::applyResolved(base, model.resolve(params));
     base.model = modelPath;
     base.modelName = modelDisplayName(modelPath);
-    QString hashError;
-    base.modelSha256 = context.models().sha256(modelPath, &hashError);
+    // The hash of a large model is read on its own thread (started with the job): in the record when it is
+    // ready, else each image gets it when it is (ImageWriter::Item::modelSha256). No image waits for it.
+    const std::shared_future<QString> hash = context.models().sha256Async(modelPath);
+    if (hash.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+        base.modelSha256 = hash.get();
     base.device = ModelService::resolveDevice(m_recipe.device);
     // What ran: "auto" on the CPU is chosen per component; the UNet's dtype is the one recorded.
     base.precision = model.dtype() == at::kBFloat16 ? Precision::Bf16
@@ -394,6 +414,7 @@ JobResult GenerationJob::run(JobContext& context)
 
     // Loading: one growing fraction over every component; a cancel aborts it between two tensors.
     const QString modelPath = ModelService::modelPathFor(m_recipe);
+    context.models().sha256Async(modelPath); // read beside the load, not before it
     JobProgress loading;
     loading.phase = JobPhase::LoadingModel;
     context.progress(loading);
@@ -445,6 +466,37 @@ JobResult GenerationJob::run(JobContext& context)
     ImageWriter writer([&context](const SavedImage& saved) { context.imageSaved(saved); });
     Forwarder forwarder(context, engineCancel, writer, base, m_options, model->info(), clock);
     const engine::GenerationResult generated = model->generate(params, &forwarder, &engineCancel);
+    // Retry once: each image that came out flagged is made again, once, from the first seeds after the run's own
+    // (never a retry of a retry). The flagged image stays; the retry's quality chunk names it.
+    QStringList retryNotes;
+    engine::Outcome retryOutcome = engine::Outcome::Completed;
+    std::string retryError;
+    if (m_options.retryFlagged && generated.outcome == engine::Outcome::Completed) {
+        ImageRecipe retryBase = base;
+        retryBase.batchSize = 1;
+        retryBase.batchCount = 1;
+        qint64 nextSeed = m_recipe.seed + m_recipe.imageCount();
+        const QList<std::pair<QString, qint64>> flagged = forwarder.flagged();
+        for (const auto& [path, seed] : flagged) {
+            if (context.cancelToken().mode() != CancelMode::None || retryOutcome != engine::Outcome::Completed)
+                break;
+            engine::GenerationParams again = params;
+            again.seed = uint64_t(nextSeed);
+            again.batchSize = 1;
+            again.batchCount = 1;
+            again.initLatents = at::Tensor(); // a new seed: its own noise
+            Forwarder retry(context, engineCancel, writer, retryBase, m_options, model->info(), clock);
+            retry.setRetryOf(path);
+            const engine::GenerationResult made = model->generate(again, &retry, &engineCancel);
+            retryOutcome = made.outcome;
+            retryError = made.error;
+            if (made.outcome == engine::Outcome::Completed)
+                retryNotes << tr("%1 was flagged; made again with seed %2")
+                                  .arg(QFileInfo(path).fileName())
+                                  .arg(nextSeed);
+            ++nextSeed;
+        }
+    }
     JobProgress saving;
     saving.phase = JobPhase::Saving;
     saving.elapsedSec = clock.elapsed() / 1000.0;
@@ -458,12 +510,13 @@ JobResult GenerationJob::run(JobContext& context)
         result.notes << QString::fromStdString(note);
     if (!previewNote.isEmpty())
         result.notes << tr("Previews were approximate: %1").arg(previewNote);
-    switch (generated.outcome) {
+    result.notes << retryNotes;
+    switch (generated.outcome == engine::Outcome::Completed ? retryOutcome : generated.outcome) {
     case engine::Outcome::Completed: result.state = JobState::Completed; break;
     case engine::Outcome::Cancelled: result.state = JobState::Cancelled; result.message = tr("cancelled"); break;
     case engine::Outcome::Failed:
         result.state = JobState::Failed;
-        result.message = QString::fromStdString(generated.error);
+        result.message = QString::fromStdString(generated.outcome == engine::Outcome::Failed ? generated.error : retryError);
         break;
     }
     if (!writer.error().isEmpty() && result.state != JobState::Failed) {

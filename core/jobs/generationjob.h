@@ -38,6 +38,11 @@ struct GenerationOptions {
     QStringList loraDirs;
     QString initLatentsPath; ///< safetensors, key "latents": the initial noise instead of the seed's
     QString saveLatentsPath; ///< writes the final latents (key "latents") here
+    /// Retry once: an image whose quality checks flag it (ImageFlags) is made once more, with the first seed after
+    /// the run's own (seed + number of images, then + 1 for each further retry) and that seed's own noise (not
+    /// initLatentsPath). The flagged image is kept; the retry's "easel:quality" chunk names it (retry_of). A retry
+    /// is never retried.
+    bool retryFlagged = false;
 
     QJsonObject toJson() const;
     static GenerationOptions fromJson(const QJsonObject& json);

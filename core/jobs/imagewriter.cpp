@@ -2,11 +2,13 @@
 #include "jobs/imagewriter.h"
 
 #include "common/error.h"
+#include "gallery/imagemetadata.h"
 #include "imaging/imageio.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QtDebug>
 
 #include <opencv2/imgproc.hpp>
 
@@ -38,6 +40,45 @@ void ImageWriter::finish()
     m_wake.notify_one();
     if (m_thread.joinable())
         m_thread.join();
+    // The images written before the model's hash was ready get it now (the hash runs on its own thread).
+    for (auto& [index, item] : m_waitingForHash) {
+        if (!takeModelHash(item, true))
+            continue;
+        try {
+            writeFile(item, true);
+            m_saved[index].recipe.modelSha256 = item.saved.recipe.modelSha256;
+        } catch (const std::exception& e) {
+            qWarning().noquote() << QString::fromUtf8(e.what()); // the image stays, without the model's hash
+        }
+    }
+    m_waitingForHash.clear();
+}
+
+bool ImageWriter::takeModelHash(Item& item, bool wait)
+{
+    if (!item.modelSha256.valid() || !item.chunksFor || !item.saved.recipe.modelSha256.isEmpty())
+        return false;
+    if (!wait && item.modelSha256.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+        return false;
+    const QString hash = item.modelSha256.get();
+    if (hash.isEmpty())
+        return false;
+    item.saved.recipe.modelSha256 = hash;
+    item.chunks = item.chunksFor(item.saved.recipe);
+    return true;
+}
+
+void ImageWriter::writeFile(const Item& item, bool replace)
+{
+    QDir().mkpath(QFileInfo(item.path).absolutePath());
+    const cv::Mat rgb(item.pixels.height, item.pixels.width, CV_8UC3, const_cast<char*>(item.pixels.rgb.constData()));
+    cv::Mat bgr;
+    cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+    // The quality checks travel with the file, so the gallery can show and search them (ImageMetadata).
+    TextChunks chunks = item.chunks;
+    chunks << ImageMetadata::qualityChunk(item.saved.quality.names(), item.saved.retryOf);
+    imaging::writeResult(item.path, bgr, chunks, {},
+        replace || item.overwrite ? AtomicFile::Existing::Replace : AtomicFile::Existing::Refuse);
 }
 
 void ImageWriter::loop()
@@ -60,14 +101,12 @@ void ImageWriter::writeOne(Item& item)
 {
     const QString folder = QDir::toNativeSeparators(QFileInfo(item.path).absolutePath());
     try {
-        QDir().mkpath(QFileInfo(item.path).absolutePath());
-        const cv::Mat rgb(item.pixels.height, item.pixels.width, CV_8UC3, item.pixels.rgb.data());
-        cv::Mat bgr;
-        cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
-        imaging::writeResult(item.path, bgr, item.chunks, {},
-            item.overwrite ? AtomicFile::Existing::Replace : AtomicFile::Existing::Refuse);
+        takeModelHash(item, false);
+        writeFile(item, false);
         item.saved.path = item.path;
         m_saved << item.saved;
+        if (item.modelSha256.valid() && item.chunksFor && item.saved.recipe.modelSha256.isEmpty())
+            m_waitingForHash.emplace_back(m_saved.size() - 1, item);
         if (m_onSaved)
             m_onSaved(item.saved);
     } catch (const std::exception& e) {

@@ -13,8 +13,10 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <future>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace easel {
 
@@ -26,6 +28,11 @@ public:
         TextChunks chunks;
         SavedImage saved; ///< recipe and quality; path is filled in
         bool overwrite = false;
+        /// The model's sha256 when saved.recipe has none yet (ModelService::sha256Async()), with `chunksFor`
+        /// to make the chunks again with it. Ready when the image is written: it goes into the file. Not ready:
+        /// the image is written without it at once, and written again with it (atomically) by finish().
+        std::shared_future<QString> modelSha256;
+        std::function<TextChunks(const ImageRecipe&)> chunksFor;
     };
 
     /// `onSaved` is called on the writer's thread after each file is written.
@@ -46,6 +53,8 @@ public:
 private:
     void loop();
     void writeOne(Item& item);
+    void writeFile(const Item& item, bool replace);
+    static bool takeModelHash(Item& item, bool wait);
 
     std::function<void(const SavedImage&)> m_onSaved;
     std::mutex m_mutex;
@@ -55,6 +64,7 @@ private:
     QList<SavedImage> m_saved;
     QList<UnsavedImage> m_unsaved;
     QString m_error;
+    std::vector<std::pair<qsizetype, Item>> m_waitingForHash; ///< written without the model hash: index in m_saved
     std::thread m_thread;
 };
 

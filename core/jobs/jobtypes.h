@@ -94,6 +94,8 @@ struct SavedImage {
     QString path;
     ImageRecipe recipe;
     ImageFlags quality;
+    /// For an automatic retry (GenerationOptions::retryFlagged): the path of the flagged image it was made again for.
+    QString retryOf;
 };
 
 /// An image a job made but could not write (a full disk, a read-only folder): kept so nothing is lost.

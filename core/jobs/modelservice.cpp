@@ -14,9 +14,15 @@
 #include <torch/cuda.h>
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
+
+#ifdef __linux__
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 
 namespace easel {
 
@@ -73,6 +79,41 @@ QString ModelService::sha256(const QString& modelPath, QString* errorMessage)
     QDir().mkpath(m_engine->hashCacheDir);
     FileHash hashes(m_engine->hashCacheDir);
     return hashes.sha256(modelPath, errorMessage).value_or(QString());
+}
+
+namespace {
+
+// What a cached hash stays valid for: each hashed file's size and mtime.
+QString hashStamp(const QString& modelPath)
+{
+    const QFileInfo info(modelPath);
+    const QStringList files = info.isDir() ? FileHash::weightFiles(info.absoluteFilePath()) : QStringList { modelPath };
+    QString stamp;
+    for (const QString& file : files) {
+        const QFileInfo f(file);
+        stamp += QStringLiteral("%1:%2:%3;").arg(file).arg(f.size()).arg(f.lastModified().toMSecsSinceEpoch());
+    }
+    return stamp;
+}
+
+} // namespace
+
+std::shared_future<QString> ModelService::sha256Async(const QString& modelPath)
+{
+    const QString stamp = hashStamp(modelPath);
+    std::lock_guard<std::mutex> lock(m_engine->asyncMutex);
+    Engine::PendingHash& pending = m_engine->asyncHashes[modelPath];
+    if (pending.hash.valid() && pending.stamp == stamp)
+        return pending.hash;
+    pending.stamp = stamp;
+    pending.hash = std::async(std::launch::async, [this, modelPath] {
+#ifdef __linux__
+                       // Below the engine's threads: reading a large model must not slow the denoising.
+                       ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);
+#endif
+                       return sha256(modelPath);
+                   }).share();
+    return pending.hash;
 }
 
 ModelSummary ModelService::summary(const ImageRecipe& recipe)

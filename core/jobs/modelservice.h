@@ -5,6 +5,7 @@
 
 #include <QString>
 
+#include <future>
 #include <memory>
 #include <optional>
 
@@ -46,6 +47,12 @@ public:
 
     /// The model's full sha256 (cached by path, size and mtime); empty with a message on failure.
     QString sha256(const QString& modelPath, QString* errorMessage = nullptr);
+    /// The same, computed on a background thread at a low priority, so that no image waits for a
+    /// large model to be read: a job asks for it when it starts and writes its images with the hash
+    /// when it is ready (ImageWriter). While the file (or a diffusers folder's weight files) keeps its
+    /// path, size and mtime, every call returns the same future; a changed file is hashed again.
+    /// The value is empty when the model cannot be hashed.
+    std::shared_future<QString> sha256Async(const QString& modelPath);
 
     /// Loads (or finds in the cache) the recipe's model and describes it. Throws easel::Error (bad file,
     /// unknown architecture). For checks before a job runs; jobs load through the engine themselves.

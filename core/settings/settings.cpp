@@ -131,6 +131,10 @@ QString Settings::taesdPath() const { return value(QStringLiteral("preview/taesd
 
 void Settings::setTaesdPath(const QString& path) { setValue(QStringLiteral("preview/taesd"), path); }
 
+bool Settings::retryFlagged() const { return value(QStringLiteral("generation/retryFlagged")).toBool(); }
+
+void Settings::setRetryFlagged(bool retry) { setValue(QStringLiteral("generation/retryFlagged"), retry); }
+
 Theme Settings::theme() const { return parsed(value(QStringLiteral("ui/theme")), Theme::System, themeFromName); }
 
 void Settings::setTheme(Theme theme) { setValue(QStringLiteral("ui/theme"), themeName(theme)); }

@@ -59,6 +59,9 @@ public:
     void setPreviewInterval(int steps);
     QString taesdPath() const; ///< TAESD decoder for PreviewMode::Taesd; empty when none
     void setTaesdPath(const QString& path);
+    /// Retry a flagged image once with a new seed (GenerationOptions::retryFlagged); off by default.
+    bool retryFlagged() const;
+    void setRetryFlagged(bool retry);
 
     Theme theme() const;
     void setTheme(Theme theme);

@@ -7,6 +7,7 @@
 #include "settings/paths.h"
 #include "settings/settings.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -102,6 +103,13 @@ SettingsDialog::SettingsDialog(Settings& settings, QWidget* parent)
     m_precision->addItem(tr("fp16: for GPUs"), precisionName(Precision::Fp16));
     m_precision->addItem(tr("bf16: for GPUs and CPUs with native bf16"), precisionName(Precision::Bf16));
     engineForm->addRow(tr("Precision:"), m_precision);
+    m_retryFlagged = new QCheckBox(tr("Retry a flagged image once with a new seed"), engine);
+    m_retryFlagged->setObjectName(QStringLiteral("retryFlaggedCheck"));
+    m_retryFlagged->setToolTip(tr("An image that comes out broken, nearly black, nearly white or uniform is made once "
+                                  "more with the next unused seed (the run's last seed + 1, then + 2...). The flagged "
+                                  "image is kept; the new one records which image it retries. A retry is never "
+                                  "retried."));
+    engineForm->addRow(QString(), m_retryFlagged);
     layout->addWidget(engine);
 
     auto* previews = new QGroupBox(tr("Live previews"), this);
@@ -166,6 +174,7 @@ void SettingsDialog::load()
     selectData(m_previewMode, previewModeName(m_settings.previewMode()));
     m_previewInterval->setValue(m_settings.previewInterval());
     m_taesdPath->setText(QDir::toNativeSeparators(m_settings.taesdPath()));
+    m_retryFlagged->setChecked(m_settings.retryFlagged());
     selectData(m_theme, themeName(m_settings.theme()));
     updateEnabled();
 }
@@ -220,6 +229,8 @@ void SettingsDialog::apply()
     const QString taesd = QDir::fromNativeSeparators(m_taesdPath->text().trimmed());
     if (taesd != m_settings.taesdPath())
         m_settings.setTaesdPath(taesd);
+    if (m_retryFlagged->isChecked() != m_settings.retryFlagged())
+        m_settings.setRetryFlagged(m_retryFlagged->isChecked());
     if (const auto theme = themeFromName(m_theme->currentData().toString()); theme && *theme != m_settings.theme())
         m_settings.setTheme(*theme);
     m_backends->apply();

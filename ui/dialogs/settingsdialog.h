@@ -5,6 +5,7 @@
 
 #include <functional>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -53,6 +54,7 @@ private:
     QLabel* m_deviceNote = nullptr;
     QSpinBox* m_threads = nullptr;
     QComboBox* m_precision = nullptr;
+    QCheckBox* m_retryFlagged = nullptr;
     QComboBox* m_previewMode = nullptr;
     QSpinBox* m_previewInterval = nullptr;
     QLineEdit* m_taesdPath = nullptr;

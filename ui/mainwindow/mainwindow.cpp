@@ -702,6 +702,7 @@ quint64 MainWindow::queueRecipe(ImageRecipe recipe, JobQueue::Position position)
     options.taesdPath = m_settings->taesdPath();
     options.taesdFallback = true; // TAESD when its decoder is here, else the approximate preview
     options.loraDirs = loraFolders(m_settings->modelsDir());
+    options.retryFlagged = m_settings->retryFlagged();
     std::unique_ptr<Job> job;
     if (BackendPicker* picker = m_recipePanel->backendPicker(); picker->isRemote()) {
         QString problem; // the engine chosen in the picker; the budget stops a cloud job here, in one line
