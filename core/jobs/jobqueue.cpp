@@ -13,6 +13,9 @@
 #if defined(Q_OS_LINUX)
 #include <cerrno>
 #include <sys/resource.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <sys/syscall.h>
 #include <unistd.h>
 #elif defined(Q_OS_WIN)
@@ -22,6 +25,18 @@
 namespace easel {
 
 namespace {
+
+/// After a job, gives the memory its buffers used back to the system. A generation frees hundreds of MB of
+/// activations, interleaved with the few small things that outlive it (its result, its queue row); glibc keeps such
+/// freed pages in the process, so without this the studio's footprint climbs by ~80 MB over its first hundred jobs
+/// and stays there (easel-longrun-bench). Costs the next job re-touching those pages: milliseconds against the
+/// seconds of a generation.
+void returnFreedMemory()
+{
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}
 
 /// Lowers the calling worker thread's scheduling priority (Linux: nice, which the engine's compute threads it
 /// starts inherit), so the GUI thread always gets a core when it needs one: with as many compute threads as
@@ -452,6 +467,7 @@ void JobQueue::start(const std::shared_ptr<Entry>& entry, const QString& lane)
             result.state = JobState::Failed;
             result.message = QString::fromUtf8(e.what());
         }
+        returnFreedMemory();
         QPointer<JobQueue> queue = this;
         QMetaObject::invokeMethod(
             this,
