@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "common/theme.h"
 #include "common/translations.h"
+#include "jobs/modelservice.h"
 #include "mainwindow/mainwindow.h"
 #include "settings/settings.h"
 
@@ -79,5 +80,7 @@ int main(int argc, char** argv)
     easel::applyTheme(easel::Settings().theme());
     easel::MainWindow window(options);
     window.show();
-    return app.exec();
+    const int status = app.exec();
+    easel::ModelService::stopBackgroundMeasuring(); // the window is closed: do not hold the exit for it
+    return status;
 }

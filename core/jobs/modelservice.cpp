@@ -10,6 +10,7 @@
 
 #include "engine/common/error.h"
 #include "engine/common/runtime.h"
+#include "engine/pipeline/precisionprobe.h"
 
 #include <torch/cuda.h>
 
@@ -60,6 +61,8 @@ Precision ModelService::resolvePrecision(Precision precision, Device resolvedDev
 }
 
 int ModelService::configureThreads(int threads) { return engine::configureThreads(threads); }
+
+void ModelService::stopBackgroundMeasuring() { engine::abandonBackgroundProbe(); }
 
 QString ModelService::checkDevice(Device device)
 {

@@ -305,6 +305,29 @@ private Q_SLOTS:
             QVERIFY(next[i] == cached->plan[i]);
     }
 
+    // A window that closes while the probe waits for the CPU to be idle: the probe stops at once, caches
+    // nothing, and the next load starts it again.
+    void testAbandonedProbeCachesNothing()
+    {
+        QTemporaryDir dir;
+        const std::string path = easel::test::tinyModelPath("tiny-sd15", "single-file");
+        const std::string file = dir.filePath(QStringLiteral("precision.json")).toStdString();
+        std::string warning;
+        {
+            const ComputeActivity generating; // the probe waits for this to end
+            autoComputePlan(path, file, &warning);
+            QVERIFY(backgroundProbeRunning());
+            abandonBackgroundProbe(); // returns although the process is still busy
+            QVERIFY(!backgroundProbeRunning());
+        }
+        QVERIFY(!QFile::exists(QString::fromStdString(file)));
+        autoComputePlan(path, file, &warning);
+        QVERIFY(backgroundProbeRunning()); // measured again
+        waitForBackgroundProbe();
+        QVERIFY(QFile::exists(QString::fromStdString(file)));
+        QVERIFY2(warning.empty(), warning.c_str());
+    }
+
     void testReducedUNet()
     {
         UNetConfig sdxl;

@@ -246,7 +246,11 @@ namespace {
         std::condition_variable changed;
         int busy = 0; ///< ComputeActivity objects alive
         uint64_t epoch = 0; ///< ComputeActivity objects ever made
-        bool exiting = false; ///< the process ends: measure regardless
+        bool abandoned = false; ///< abandonBackgroundProbe(): stop at the next measurement
+    };
+
+    /// Thrown inside the probe's thread when it is abandoned; it leaves no plan.
+    struct ProbeAbandoned {
     };
 
     Activity& activity()
@@ -258,7 +262,20 @@ namespace {
     class BackgroundProbe {
     public:
         BackgroundProbe() { (void)activity(); } // made first, so destroyed after this
-        ~BackgroundProbe() { finish(true); }
+        // Static destruction runs while libtorch's and oneDNN's own statics go: measuring then crashes. A process
+        // that wants the plan waits for it before main() returns (waitForBackgroundProbe(), as easel-cli does).
+        ~BackgroundProbe() { abandon(); }
+
+        void abandon()
+        {
+            {
+                std::lock_guard<std::mutex> lock(activity().mutex);
+                activity().abandoned = true;
+            }
+            finish();
+            std::lock_guard<std::mutex> lock(activity().mutex);
+            activity().abandoned = false; // a later probe (a test, another model) runs again
+        }
 
         bool start(std::function<void()> work)
         {
@@ -275,6 +292,8 @@ namespace {
 #endif
                 try {
                     work();
+                } catch (const ProbeAbandoned&) {
+                    // abandoned: nothing is cached, the next load measures again
                 } catch (...) {
                     // A probe that cannot finish leaves no plan: the next load measures again.
                 }
@@ -290,12 +309,8 @@ namespace {
             return m_running;
         }
 
-        void finish(bool exiting)
+        void finish()
         {
-            if (exiting) {
-                std::lock_guard<std::mutex> lock(activity().mutex);
-                activity().exiting = true;
-            }
             activity().changed.notify_all();
             std::lock_guard<std::mutex> lock(m_joinMutex);
             if (m_thread.joinable())
@@ -324,12 +339,16 @@ namespace {
             uint64_t epoch = 0;
             {
                 std::unique_lock<std::mutex> lock(a.mutex);
-                a.changed.wait(lock, [&] { return a.busy == 0 || a.exiting; });
+                a.changed.wait(lock, [&] { return a.busy == 0 || a.abandoned; });
+                if (a.abandoned)
+                    throw ProbeAbandoned {};
                 epoch = a.epoch;
             }
             seconds = fastest(fn);
             std::lock_guard<std::mutex> lock(a.mutex);
-            if (a.exiting || (a.busy == 0 && a.epoch == epoch))
+            if (a.abandoned)
+                throw ProbeAbandoned {};
+            if (a.busy == 0 && a.epoch == epoch)
                 return seconds;
         }
         return seconds;
@@ -355,7 +374,9 @@ ComputeActivity::~ComputeActivity()
 
 bool backgroundProbeRunning() { return backgroundProbe().running(); }
 
-void waitForBackgroundProbe() { backgroundProbe().finish(false); }
+void waitForBackgroundProbe() { backgroundProbe().finish(); }
+
+void abandonBackgroundProbe() { backgroundProbe().abandon(); }
 
 ComputePlan autoComputePlan(const std::string& path, const std::string& cacheFile, std::string* warning,
     const std::function<void(const std::string&)>& log, ProbeMode mode)

@@ -44,7 +44,8 @@ enum class ProbeMode {
 /// two loaded cores) returns fp32 for every component at once, which is never slower than fp32, and
 /// measures on a thread of its own at the lowest priority, timing only while this process neither loads
 /// nor generates (ComputeActivity), then caches the plan for the next load of a model of that
-/// architecture. One background probe at a time; a process waits for it when it exits. Warnings (a
+/// architecture. One background probe at a time; a process that wants the plan cached waits for it
+/// (waitForBackgroundProbe()) before main() returns: one still measuring at exit is abandoned. Warnings (a
 /// corrupt or unwritable cache) go to `warning`, one line. Throws EngineError for a bad model.
 ComputePlan autoComputePlan(const std::string& path, const std::string& cacheFile, std::string* warning,
     const std::function<void(const std::string&)>& log = {}, ProbeMode mode = ProbeMode::Background);
@@ -53,6 +54,10 @@ ComputePlan autoComputePlan(const std::string& path, const std::string& cacheFil
 bool backgroundProbeRunning();
 /// Waits for the background probe, if one runs (it then times whatever the process does).
 void waitForBackgroundProbe();
+/// Stops the background probe, if one runs, at its next measurement, caching nothing (the next load
+/// measures again), and waits for its thread: for a process that must end now (the studio's window
+/// closing), where waiting for a whole probe would hold the exit for up to a minute.
+void abandonBackgroundProbe();
 
 /// Held while the process loads a model or generates (StableDiffusion holds one in load() and
 /// generate()): the background probe times only when none is held, and times again a candidate
