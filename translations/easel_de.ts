@@ -346,6 +346,14 @@
         <source>Not queued: %1. Raise the budget in Settings, Other engines.</source>
         <translation>Nicht eingereiht: %1. Das Budget lässt sich unter Einstellungen, Andere Engines erhöhen.</translation>
     </message>
+    <message>
+        <source>The ComfyUI server of Settings, Other engines; with several, the least busy one</source>
+        <translation>Der ComfyUI-Server aus Einstellungen, Andere Engines; bei mehreren der am wenigsten ausgelastete</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1</source>
+        <translation>ComfyUI auf %1</translation>
+    </message>
 </context>
 <context>
     <name>easel::BackendRouter</name>
@@ -1603,6 +1611,22 @@
         <source>operations</source>
         <translation>Bearbeitungen</translation>
     </message>
+    <message>
+        <source>Step cache</source>
+        <translation>Schritt-Cache</translation>
+    </message>
+    <message>
+        <source>Retry of</source>
+        <translation>Wiederholung von</translation>
+    </message>
+    <message>
+        <source>When made</source>
+        <translation>Bei der Erzeugung</translation>
+    </message>
+    <message>
+        <source>unchecked</source>
+        <translation>nicht geprüft</translation>
+    </message>
 </context>
 <context>
     <name>easel::GalleryGroupModel</name>
@@ -1898,6 +1922,10 @@
         <source>size: expects WIDTHxHEIGHT, got "%1"</source>
         <translation>size: erwartet BREITExHÖHE, nicht "%1"</translation>
     </message>
+    <message>
+        <source>flag: expects black, white, uniform, nan, any, ok or unchecked, got "%1"</source>
+        <translation>flag: erwartet black, white, uniform, nan, any, ok oder unchecked, erhalten: „%1“</translation>
+    </message>
 </context>
 <context>
     <name>easel::GallerySidebar</name>
@@ -1999,6 +2027,10 @@
     <message>
         <source>not a safetensors file</source>
         <translation>keine safetensors-Datei</translation>
+    </message>
+    <message>
+        <source>%1 was flagged; made again with seed %2</source>
+        <translation>%1 wurde markiert; mit Seed %2 neu erzeugt</translation>
     </message>
 </context>
 <context>
@@ -2196,6 +2228,10 @@
     <message>
         <source>must be a list of 'name: hash'</source>
         <translation>muss eine Liste von 'Name: Hash' sein</translation>
+    </message>
+    <message>
+        <source>Step cache</source>
+        <translation>Schritt-Cache</translation>
     </message>
 </context>
 <context>
@@ -3276,10 +3312,37 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
     </message>
 </context>
 <context>
+    <name>easel::QualityBadge</name>
+    <message>
+        <source>broken (NaN)</source>
+        <translation>defekt (NaN)</translation>
+    </message>
+    <message>
+        <source>nearly black</source>
+        <translation>fast schwarz</translation>
+    </message>
+    <message>
+        <source>nearly white</source>
+        <translation>fast weiß</translation>
+    </message>
+    <message>
+        <source>uniform</source>
+        <translation>einfarbig</translation>
+    </message>
+    <message>
+        <source>Flagged by the quality check: %1</source>
+        <translation>Von der Qualitätsprüfung markiert: %1</translation>
+    </message>
+</context>
+<context>
     <name>easel::QueueModel</name>
     <message numerus="yes">
         <source>%n image(s)</source>
         <translation><numerusform>%n Bild</numerusform><numerusform>%n Bilder</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) flagged</source>
+        <translation><numerusform>%n Bild markiert</numerusform><numerusform>%n Bilder markiert</numerusform></translation>
     </message>
 </context>
 <context>
@@ -3630,6 +3693,18 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
         <source>The chosen engine ignores this</source>
         <translation>Die gewählte Engine ignoriert dies</translation>
     </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>Step caching: every Nth step runs the whole model and the steps between reuse its deep features. Faster, with a little less detail; 2 to 5 are useful</source>
+        <translation>Schritt-Cache: Jeder N-te Schritt rechnet das ganze Modell, die Schritte dazwischen verwenden seine tiefen Merkmale wieder. Schneller, mit etwas weniger Details; 2 bis 5 sind sinnvoll</translation>
+    </message>
+    <message>
+        <source>Step cache</source>
+        <translation>Schritt-Cache</translation>
+    </message>
 </context>
 <context>
     <name>easel::RemoteGenerationJob</name>
@@ -3836,6 +3911,14 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
         <source>TAESD decoders (*.safetensors)</source>
         <translation>TAESD-Decoder (*.safetensors)</translation>
     </message>
+    <message>
+        <source>Retry a flagged image once with a new seed</source>
+        <translation>Markiertes Bild einmal mit neuem Seed wiederholen</translation>
+    </message>
+    <message>
+        <source>An image that comes out broken, nearly black, nearly white or uniform is made once more with the next unused seed (the run's last seed + 1, then + 2...). The flagged image is kept; the new one records which image it retries. A retry is never retried.</source>
+        <translation>Ein Bild, das defekt, fast schwarz, fast weiß oder einfarbig herauskommt, wird noch einmal mit dem nächsten unbenutzten Seed erzeugt (letzter Seed des Laufs + 1, dann + 2 …). Das markierte Bild bleibt erhalten; das neue vermerkt, welches Bild es wiederholt. Eine Wiederholung wird nie wiederholt.</translation>
+    </message>
 </context>
 <context>
     <name>easel::ShotCardDelegate</name>
@@ -3932,7 +4015,7 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
     </message>
     <message>
         <source>&amp;Aspect ratio:</source>
-        <translation>Seiten&amp;verhältnis:</translation>
+        <translation>Seitenve&amp;rhältnis:</translation>
     </message>
     <message>
         <source>T&amp;imestamp:</source>
@@ -3940,7 +4023,7 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
     </message>
     <message>
         <source>Ta&amp;kes:</source>
-        <translation>Ta&amp;kes:</translation>
+        <translation>&amp;Takes:</translation>
     </message>
     <message>
         <source>Built prompt</source>
@@ -3965,6 +4048,46 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
     <message numerus="yes">
         <source>%n chunk(s) of 75</source>
         <translation><numerusform>%n Block zu 75</numerusform><numerusform>%n Blöcke zu 75</numerusform></translation>
+    </message>
+    <message>
+        <source>This machine (local)</source>
+        <translation>Dieser Rechner (local)</translation>
+    </message>
+    <message>
+        <source>ComfyUI servers (comfyui)</source>
+        <translation>ComfyUI-Server (comfyui)</translation>
+    </message>
+    <message>
+        <source>OpenAI (openai)</source>
+        <translation>OpenAI (openai)</translation>
+    </message>
+    <message>
+        <source>Stability AI (stability)</source>
+        <translation>Stability AI (stability)</translation>
+    </message>
+    <message>
+        <source>The story's (%1)</source>
+        <translation>Die der Geschichte (%1)</translation>
+    </message>
+    <message>
+        <source>The engine that renders this shot; comfyui@host:port names one ComfyUI server</source>
+        <translation>Die Engine, die diese Einstellung rendert; comfyui@host:port nennt einen ComfyUI-Server</translation>
+    </message>
+    <message>
+        <source>e.g. comfyui, local</source>
+        <translation>z. B. comfyui, local</translation>
+    </message>
+    <message>
+        <source>Engines tried in this order when the engine fails; local only last</source>
+        <translation>Engines, die der Reihe nach versucht werden, wenn die Engine scheitert; local nur zuletzt</translation>
+    </message>
+    <message>
+        <source>&amp;Fallback:</source>
+        <translation>&amp;Ausweichen:</translation>
+    </message>
+    <message>
+        <source>&amp;Engine:</source>
+        <translation>&amp;Engine:</translation>
     </message>
 </context>
 <context>
@@ -4460,6 +4583,22 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
     <message>
         <source>Export Story To</source>
         <translation>Geschichte exportieren nach</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n frame(s) of the earlier export that the story no longer has.</source>
+        <translation><numerusform>%n Bild des früheren Exports entfernt, das die Geschichte nicht mehr hat.</numerusform><numerusform>%n Bilder des früheren Exports entfernt, die die Geschichte nicht mehr hat.</numerusform></translation>
+    </message>
+    <message>
+        <source>Unsaved Story</source>
+        <translation>Ungespeicherte Geschichte</translation>
+    </message>
+    <message>
+        <source>The story "%1" has changes that are not saved.</source>
+        <translation>Die Geschichte „%1“ hat Änderungen, die nicht gespeichert sind.</translation>
+    </message>
+    <message>
+        <source>Save them before going on?</source>
+        <translation>Vor dem Fortfahren speichern?</translation>
     </message>
 </context>
 <context>

@@ -346,6 +346,14 @@
         <source>Not queued: %1. Raise the budget in Settings, Other engines.</source>
         <translation>Non mis en file : %1. Augmentez le budget dans Paramètres, Autres moteurs.</translation>
     </message>
+    <message>
+        <source>The ComfyUI server of Settings, Other engines; with several, the least busy one</source>
+        <translation>Le serveur ComfyUI de Paramètres, Autres moteurs ; s’il y en a plusieurs, le moins occupé</translation>
+    </message>
+    <message>
+        <source>ComfyUI at %1</source>
+        <translation>ComfyUI sur %1</translation>
+    </message>
 </context>
 <context>
     <name>easel::BackendRouter</name>
@@ -1603,6 +1611,22 @@
         <source>operations</source>
         <translation>opérations</translation>
     </message>
+    <message>
+        <source>Step cache</source>
+        <translation>Cache des étapes</translation>
+    </message>
+    <message>
+        <source>Retry of</source>
+        <translation>Refaite de</translation>
+    </message>
+    <message>
+        <source>When made</source>
+        <translation>À la création</translation>
+    </message>
+    <message>
+        <source>unchecked</source>
+        <translation>non vérifiée</translation>
+    </message>
 </context>
 <context>
     <name>easel::GalleryGroupModel</name>
@@ -1898,6 +1922,10 @@
         <source>size: expects WIDTHxHEIGHT, got "%1"</source>
         <translation>size: attend LARGEURxHAUTEUR, pas "%1"</translation>
     </message>
+    <message>
+        <source>flag: expects black, white, uniform, nan, any, ok or unchecked, got "%1"</source>
+        <translation>flag: attend black, white, uniform, nan, any, ok ou unchecked, reçu « %1 »</translation>
+    </message>
 </context>
 <context>
     <name>easel::GallerySidebar</name>
@@ -1999,6 +2027,10 @@
     <message>
         <source>not a safetensors file</source>
         <translation>pas un fichier safetensors</translation>
+    </message>
+    <message>
+        <source>%1 was flagged; made again with seed %2</source>
+        <translation>%1 a été signalée ; refaite avec la graine %2</translation>
     </message>
 </context>
 <context>
@@ -2196,6 +2228,10 @@
     <message>
         <source>must be a list of 'name: hash'</source>
         <translation>doit être une liste de « nom : hash »</translation>
+    </message>
+    <message>
+        <source>Step cache</source>
+        <translation>Cache des étapes</translation>
     </message>
 </context>
 <context>
@@ -3276,10 +3312,37 @@ Chaque étape s'affiche ici pendant que l'image se forme.</translation>
     </message>
 </context>
 <context>
+    <name>easel::QualityBadge</name>
+    <message>
+        <source>broken (NaN)</source>
+        <translation>cassée (NaN)</translation>
+    </message>
+    <message>
+        <source>nearly black</source>
+        <translation>presque noire</translation>
+    </message>
+    <message>
+        <source>nearly white</source>
+        <translation>presque blanche</translation>
+    </message>
+    <message>
+        <source>uniform</source>
+        <translation>uniforme</translation>
+    </message>
+    <message>
+        <source>Flagged by the quality check: %1</source>
+        <translation>Signalée par le contrôle de qualité : %1</translation>
+    </message>
+</context>
+<context>
     <name>easel::QueueModel</name>
     <message numerus="yes">
         <source>%n image(s)</source>
         <translation><numerusform>%n image</numerusform><numerusform>%n images</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) flagged</source>
+        <translation><numerusform>%n image signalée</numerusform><numerusform>%n images signalées</numerusform></translation>
     </message>
 </context>
 <context>
@@ -3630,6 +3693,18 @@ Chaque étape s'affiche ici pendant que l'image se forme.</translation>
         <source>The chosen engine ignores this</source>
         <translation>Le moteur choisi l'ignore</translation>
     </message>
+    <message>
+        <source>Off</source>
+        <translation>Désactivé</translation>
+    </message>
+    <message>
+        <source>Step caching: every Nth step runs the whole model and the steps between reuse its deep features. Faster, with a little less detail; 2 to 5 are useful</source>
+        <translation>Cache des étapes : une étape sur N calcule tout le modèle, les étapes intermédiaires réutilisent ses caractéristiques profondes. Plus rapide, avec un peu moins de détails ; 2 à 5 sont utiles</translation>
+    </message>
+    <message>
+        <source>Step cache</source>
+        <translation>Cache des étapes</translation>
+    </message>
 </context>
 <context>
     <name>easel::RemoteGenerationJob</name>
@@ -3836,6 +3911,14 @@ Chaque étape s'affiche ici pendant que l'image se forme.</translation>
         <source>TAESD decoders (*.safetensors)</source>
         <translation>Décodeurs TAESD (*.safetensors)</translation>
     </message>
+    <message>
+        <source>Retry a flagged image once with a new seed</source>
+        <translation>Refaire une fois une image signalée avec une nouvelle graine</translation>
+    </message>
+    <message>
+        <source>An image that comes out broken, nearly black, nearly white or uniform is made once more with the next unused seed (the run's last seed + 1, then + 2...). The flagged image is kept; the new one records which image it retries. A retry is never retried.</source>
+        <translation>Une image qui sort cassée, presque noire, presque blanche ou uniforme est refaite une fois avec la graine suivante inutilisée (la dernière graine de la série + 1, puis + 2…). L'image signalée est conservée ; la nouvelle indique quelle image elle refait. Une image refaite ne l'est jamais une seconde fois.</translation>
+    </message>
 </context>
 <context>
     <name>easel::ShotCardDelegate</name>
@@ -3920,7 +4003,7 @@ Chaque étape s'affiche ici pendant que l'image se forme.</translation>
     </message>
     <message>
         <source>C&amp;haracters:</source>
-        <translation>&amp;Personnages :</translation>
+        <translation>P&amp;ersonnages :</translation>
     </message>
     <message>
         <source>&amp;Variant:</source>
@@ -3940,7 +4023,7 @@ Chaque étape s'affiche ici pendant que l'image se forme.</translation>
     </message>
     <message>
         <source>Ta&amp;kes:</source>
-        <translation>Pri&amp;ses :</translation>
+        <translation>Pr&amp;ises :</translation>
     </message>
     <message>
         <source>Built prompt</source>
@@ -3965,6 +4048,46 @@ Chaque étape s'affiche ici pendant que l'image se forme.</translation>
     <message numerus="yes">
         <source>%n chunk(s) of 75</source>
         <translation><numerusform>%n bloc de 75</numerusform><numerusform>%n blocs de 75</numerusform></translation>
+    </message>
+    <message>
+        <source>This machine (local)</source>
+        <translation>Cette machine (local)</translation>
+    </message>
+    <message>
+        <source>ComfyUI servers (comfyui)</source>
+        <translation>Serveurs ComfyUI (comfyui)</translation>
+    </message>
+    <message>
+        <source>OpenAI (openai)</source>
+        <translation>OpenAI (openai)</translation>
+    </message>
+    <message>
+        <source>Stability AI (stability)</source>
+        <translation>Stability AI (stability)</translation>
+    </message>
+    <message>
+        <source>The story's (%1)</source>
+        <translation>Celui de l’histoire (%1)</translation>
+    </message>
+    <message>
+        <source>The engine that renders this shot; comfyui@host:port names one ComfyUI server</source>
+        <translation>Le moteur qui rend ce plan ; comfyui@hôte:port désigne un serveur ComfyUI</translation>
+    </message>
+    <message>
+        <source>e.g. comfyui, local</source>
+        <translation>p. ex. comfyui, local</translation>
+    </message>
+    <message>
+        <source>Engines tried in this order when the engine fails; local only last</source>
+        <translation>Moteurs essayés dans cet ordre si le moteur échoue ; local seulement en dernier</translation>
+    </message>
+    <message>
+        <source>&amp;Fallback:</source>
+        <translation>&amp;Repli :</translation>
+    </message>
+    <message>
+        <source>&amp;Engine:</source>
+        <translation>M&amp;oteur :</translation>
     </message>
 </context>
 <context>
@@ -4460,6 +4583,22 @@ Chaque étape s'affiche ici pendant que l'image se forme.</translation>
     <message>
         <source>Export Story To</source>
         <translation>Exporter l'histoire vers</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n frame(s) of the earlier export that the story no longer has.</source>
+        <translation><numerusform>%n image de l’export précédent que l’histoire n’a plus a été supprimée.</numerusform><numerusform>%n images de l’export précédent que l’histoire n’a plus ont été supprimées.</numerusform></translation>
+    </message>
+    <message>
+        <source>Unsaved Story</source>
+        <translation>Histoire non enregistrée</translation>
+    </message>
+    <message>
+        <source>The story "%1" has changes that are not saved.</source>
+        <translation>L’histoire « %1 » a des modifications non enregistrées.</translation>
+    </message>
+    <message>
+        <source>Save them before going on?</source>
+        <translation>Les enregistrer avant de continuer ?</translation>
     </message>
 </context>
 <context>
