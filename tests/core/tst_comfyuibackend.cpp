@@ -145,7 +145,7 @@ public:
             ImageFile::savePng(path, image.encoded,
                 { { QStringLiteral("parameters"), r.toA1111Parameters() },
                     { QStringLiteral("easel"), QString::fromUtf8(r.toJsonText()) } });
-            SavedImage saved { path, r, {} };
+            SavedImage saved { path, r, {}, {} };
             context.imageSaved(saved);
             result.saved << saved;
         }
