@@ -78,6 +78,8 @@ int main(int argc, char** argv)
         options.image = file;
 
     easel::applyTheme(easel::Settings().theme());
+    // The first image of a new model never waits for the precision measurement (README, Settings).
+    easel::ModelService::setMeasureInBackground(true);
     easel::MainWindow window(options);
     window.show();
     const int status = app.exec();

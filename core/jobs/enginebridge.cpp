@@ -169,7 +169,8 @@ engine::LoadOptions loadOptions(const ImageRecipe& recipe, engine::LoadProgress 
         (void)stopsWithTheApplication;
         std::string warning;
         options.plan = engine::autoComputePlan(ModelService::modelPathFor(recipe).toStdString(),
-            QDir(paths::cacheDir()).filePath(QStringLiteral("precision.json")).toStdString(), &warning);
+            QDir(paths::cacheDir()).filePath(QStringLiteral("precision.json")).toStdString(), &warning, {},
+            ModelService::measuresInBackground() ? engine::ProbeMode::Background : engine::ProbeMode::Blocking);
         if (!warning.empty())
             qWarning().noquote() << QString::fromStdString(warning);
     }

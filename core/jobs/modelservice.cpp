@@ -20,6 +20,8 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
+#include <atomic>
+
 #ifdef __linux__
 #include <sys/resource.h>
 #include <unistd.h>
@@ -63,6 +65,14 @@ Precision ModelService::resolvePrecision(Precision precision, Device resolvedDev
 int ModelService::configureThreads(int threads) { return engine::configureThreads(threads); }
 
 void ModelService::stopBackgroundMeasuring() { engine::abandonBackgroundProbe(); }
+
+namespace {
+    std::atomic<bool> g_measureInBackground { false };
+}
+
+void ModelService::setMeasureInBackground(bool background) { g_measureInBackground = background; }
+
+bool ModelService::measuresInBackground() { return g_measureInBackground; }
 
 QString ModelService::checkDevice(Device device)
 {

@@ -45,6 +45,11 @@ public:
     /// For the studio's window as it closes: stops the engine's background precision measurement at once
     /// (it caches nothing; the next start measures again) instead of holding the exit until it is done.
     static void stopBackgroundMeasuring();
+    /// How "auto" precision measures a model the first time: false (the default, easel-cli and the tests) measures
+    /// before the first image, so every image of a model uses the same plan and one seed gives one image; true (the
+    /// window) loads in fp32 at once and measures in the background for the next load.
+    static void setMeasureInBackground(bool background);
+    static bool measuresInBackground();
     /// The file used when a recipe names no model: the bundled demo model.
     static QString modelPathFor(const ImageRecipe& recipe);
 
