@@ -5,7 +5,6 @@
 #include "commands.h"
 
 #include "engine/common/runtime.h"
-#include "engine/pipeline/precisionprobe.h"
 
 #include <QCoreApplication>
 
@@ -84,11 +83,7 @@ int main(int argc, char** argv)
         args.removeAt(1);
         args[0] = QStringLiteral("easel-cli ") + name;
         try {
-            const int status = c.run(args);
-            // A first "auto" load measured the precisions in the background: finish and cache them now, while
-            // the engine is whole (the next run uses them at once).
-            easel::engine::waitForBackgroundProbe();
-            return status;
+            return c.run(args);
         } catch (const std::exception& e) {
             // Last line of defence: commands report their own errors; this keeps a bug from
             // turning into a crash.

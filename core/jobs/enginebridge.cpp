@@ -7,7 +7,6 @@
 
 #include "engine/pipeline/precisionprobe.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QtDebug>
 
@@ -160,13 +159,6 @@ engine::LoadOptions loadOptions(const ImageRecipe& recipe, engine::LoadProgress 
     // "auto" on the CPU: each component's precision and layout as measured on this CPU (once, then
     // cached beside the model hashes), never slower than its fp32 self.
     if (recipe.precision == Precision::Auto && device == Device::Cpu) {
-        // A probe still measuring when the process ends would compute while libtorch's statics are destroyed: it
-        // stops when the application object goes, at the end of main() (easel-cli waits for it before that).
-        static const bool stopsWithTheApplication = [] {
-            qAddPostRoutine(&ModelService::stopBackgroundMeasuring);
-            return true;
-        }();
-        (void)stopsWithTheApplication;
         std::string warning;
         options.plan = engine::autoComputePlan(ModelService::modelPathFor(recipe).toStdString(),
             QDir(paths::cacheDir()).filePath(QStringLiteral("precision.json")).toStdString(), &warning, {},

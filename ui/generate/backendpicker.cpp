@@ -179,11 +179,10 @@ RemoteOptions BackendPicker::remoteOptions() const
     remote.fallback = fallback();
     remote.settingsFile = m_settingsFile;
     remote.costFile = m_costFile;
-    if (remote.backend.startsWith(QLatin1String("comfyui@")))
-        remote.workflowFile = CloudSettings(m_settingsFile).workflowFile(); // that server, as chosen
+    if (remote.backend.startsWith(QLatin1String("comfyui"))) // "comfyui", or one server as chosen
+        remote.workflowFile = CloudSettings(m_settingsFile).workflowFile();
     if (remote.backend == QLatin1String("comfyui")) {
         const CloudSettings settings(m_settingsFile);
-        remote.workflowFile = settings.workflowFile();
         // Several servers: the least busy one (one job per server runs at once; the others wait in its lane).
         QList<QUrl> servers { settings.baseUrl(remote.backend) };
         for (const QUrl& url : settings.comfyServers())

@@ -263,7 +263,8 @@ namespace {
     public:
         BackgroundProbe() { (void)activity(); } // made first, so destroyed after this
         // Static destruction runs while libtorch's and oneDNN's own statics go: measuring then crashes. A process
-        // that wants the plan waits for it before main() returns (waitForBackgroundProbe(), as easel-cli does).
+        // that wants the plan waits for it before main() returns (waitForBackgroundProbe()); the window stops it
+        // as it closes (abandonBackgroundProbe()).
         ~BackgroundProbe() { abandon(); }
 
         void abandon()
