@@ -22,9 +22,14 @@
 #include <QRandomGenerator>
 #include <QSet>
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+
+#include <sqlite3.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 namespace easel {
 
@@ -49,98 +54,194 @@ namespace {
     // The recipe JSON lives in a table of its own so searches scan small rows.
     const char* const kRecipeColumn = "(SELECT recipe FROM recipes WHERE recipes.path = images.path)";
 
-    /// kColumns as searches read them: text as its UTF-8 bytes (CAST AS BLOB), which QString::fromUtf8 turns
-    /// into a string faster than SQLite's conversion to UTF-16 that QSQLITE asks for (a first search over
-    /// 10,000 images spent a sixth of its time in that conversion).
-    QString readColumns()
-    {
-        static const QString columns = [] {
-            static const QStringList numbers { QStringLiteral("size"), QStringLiteral("mtime"), QStringLiteral("seed"),
-                QStringLiteral("steps"), QStringLiteral("cfg"), QStringLiteral("width"), QStringLiteral("height"),
-                QStringLiteral("rating"), QStringLiteral("pick"), QStringLiteral("reject") };
-            QStringList list;
-            for (const QString& name : QString::fromLatin1(kColumns).split(QStringLiteral(", ")))
-                list << (numbers.contains(name) ? name : QStringLiteral("CAST(%1 AS BLOB)").arg(name));
-            return list.join(QStringLiteral(", "));
-        }();
-        return columns;
-    }
-
-    /// A text column, read as text or (readColumns()) as UTF-8 bytes.
-    QString text(const QSqlQuery& q, int column)
-    {
-        const QVariant value = q.value(column);
-        return value.typeId() == QMetaType::QByteArray ? QString::fromUtf8(value.toByteArray()) : value.toString();
-    }
-
-    /// One string for the values that many rows share (the source, model and sampler of a whole gallery are a
-    /// handful): a search over 10,000 makes thousands of allocations fewer, and its rows take less memory.
-    class Shared {
+    /// A statement on the connection's own SQLite handle (QSqlDriver::handle(), the library QSQLITE uses). Searches
+    /// read thousands of rows, and QSqlQuery turns every value of a row into a QVariant (text through UTF-16) as it
+    /// steps; here a text is one QString made from SQLite's UTF-8, and a number no object at all. A first search over
+    /// 10,000 images spent most of its time in those conversions and their allocations.
+    class Rows {
     public:
-        QString operator()(const QSqlQuery& q, int column)
+        Rows(const QSqlDatabase& db, const QString& sql, const QVariantList& bindings, const QString& file)
+            : m_file(file)
         {
-            const QVariant value = q.value(column);
-            if (value.typeId() != QMetaType::QByteArray)
-                return value.toString();
-            const QByteArray bytes = value.toByteArray();
-            const auto it = m_strings.constFind(bytes);
-            if (it != m_strings.constEnd())
-                return *it;
-            const QString text = QString::fromUtf8(bytes);
-            if (m_strings.size() < 1024)
-                m_strings.insert(bytes, text);
-            return text;
+            const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+            if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+                m_db = *static_cast<sqlite3* const*>(handle.constData());
+            if (!m_db)
+                fail(tr("Gallery index %1: the database is not open").arg(file));
+            const QByteArray text = sql.toUtf8();
+            if (sqlite3_prepare_v2(m_db, text.constData(), int(text.size()), &m_statement, nullptr) != SQLITE_OK)
+                failHere();
+            int index = 1;
+            for (const QVariant& value : bindings)
+                bind(index++, value);
+        }
+        ~Rows() { sqlite3_finalize(m_statement); }
+        Rows(const Rows&) = delete;
+        Rows& operator=(const Rows&) = delete;
+
+        /// Steps to the next row; false after the last. Throws on an error (a locked database after the busy
+        /// timeout QSQLITE set on the connection included).
+        bool next()
+        {
+            const int result = sqlite3_step(m_statement);
+            if (result == SQLITE_ROW)
+                return true;
+            if (result != SQLITE_DONE)
+                failHere();
+            return false;
+        }
+        bool isNull(int column) const { return sqlite3_column_type(m_statement, column) == SQLITE_NULL; }
+        qint64 integer(int column) const { return sqlite3_column_int64(m_statement, column); }
+        double real(int column) const { return sqlite3_column_double(m_statement, column); }
+        /// The UTF-8 text of a column, not copied: valid until the next step.
+        QByteArray bytes(int column) const
+        {
+            const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_statement, column));
+            const int size = sqlite3_column_bytes(m_statement, column);
+            return data ? QByteArray::fromRawData(data, size) : QByteArray();
+        }
+        QString text(int column) const
+        {
+            const QByteArray utf8 = bytes(column);
+            return utf8.isEmpty() ? QString() : QString::fromUtf8(utf8);
         }
 
     private:
-        QHash<QByteArray, QString> m_strings;
+        void bind(int index, const QVariant& value)
+        {
+            int result = SQLITE_OK;
+            switch (value.isNull() ? QMetaType::UnknownType : value.typeId()) {
+            case QMetaType::UnknownType:
+                result = sqlite3_bind_null(m_statement, index);
+                break;
+            case QMetaType::Bool:
+            case QMetaType::Int:
+            case QMetaType::UInt:
+            case QMetaType::Long:
+            case QMetaType::LongLong:
+            case QMetaType::ULongLong:
+                result = sqlite3_bind_int64(m_statement, index, value.toLongLong());
+                break;
+            case QMetaType::Double:
+            case QMetaType::Float:
+                result = sqlite3_bind_double(m_statement, index, value.toDouble());
+                break;
+            default: {
+                const QByteArray utf8 = value.toString().toUtf8();
+                result = sqlite3_bind_text(m_statement, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+            }
+            }
+            if (result != SQLITE_OK)
+                failHere();
+        }
+        [[noreturn]] void failHere() const
+        {
+            fail(tr("Gallery index %1: %2").arg(m_file, QString::fromUtf8(sqlite3_errmsg(m_db)).simplified()));
+        }
+
+        QString m_file;
+        sqlite3* m_db = nullptr;
+        sqlite3_stmt* m_statement = nullptr;
     };
 
-    /// \a withRecipe: the query has the recipe as its 23rd column. (Asking the query for its record() on every
-    /// row would cost more than reading the row.)
-    GalleryEntry entryOfRow(const QSqlQuery& q, bool withRecipe, Shared* shared = nullptr)
+    /// Makes the pages of [data, data + bytes) present in one call (MADV_POPULATE_WRITE, Linux 5.14 and later;
+    /// elsewhere nothing happens and pages come as they are first written). Touching fresh memory a page at a time
+    /// is what a first search over 10,000 spent most of its time on: on the two-core test VM a page costs about
+    /// 15 µs by a fault and about 1 µs populated in bulk.
+    void populate(const void* data, std::size_t bytes)
+    {
+#ifdef MADV_POPULATE_WRITE
+        static const auto page = static_cast<quintptr>(sysconf(_SC_PAGESIZE));
+        const quintptr begin = (quintptr(data) + page - 1) & ~(page - 1);
+        const quintptr end = (quintptr(data) + bytes) & ~(page - 1);
+        if (end > begin)
+            madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
+#else
+        Q_UNUSED(data);
+        Q_UNUSED(bytes);
+#endif
+    }
+
+    /// Appends to a list, the room it grows by populated at once (populate()). A list of relocatable entries grows
+    /// by realloc(), which keeps the pages it has (a large block is remapped, not copied).
+    template <typename T>
+    void appendPopulated(QList<T>& list, T&& value)
+    {
+        const qsizetype room = list.capacity();
+        list.append(std::move(value));
+        if (list.capacity() != room)
+            populate(list.constData() + list.size(), std::size_t(list.capacity() - list.size()) * sizeof(T));
+    }
+
+    /// One string (or list) for the values that many rows share: the source, model and sampler of a whole gallery
+    /// are a handful, negative prompts and LoRA sets a few dozen. A search over 10,000 makes tens of thousands of
+    /// allocations fewer, and its rows take less memory.
+    class Shared {
+    public:
+        QString operator()(const Rows& rows, int column) { return get(m_strings, rows.bytes(column), &text); }
+        /// A '|'-separated list column ("|a|b|"), as its items.
+        QStringList list(const Rows& rows, int column) { return get(m_lists, rows.bytes(column), &items); }
+
+    private:
+        static QString text(const QByteArray& bytes) { return QString::fromUtf8(bytes); }
+        static QStringList items(const QByteArray& bytes) { return split(QString::fromUtf8(bytes)); }
+
+        template <typename T>
+        static T get(QHash<QByteArray, T>& known, const QByteArray& bytes, T (*make)(const QByteArray&))
+        {
+            if (bytes.isEmpty())
+                return T();
+            const auto it = known.constFind(bytes);
+            if (it != known.constEnd())
+                return *it;
+            const T value = make(bytes);
+            if (known.size() < 1024)
+                known.insert(QByteArray(bytes.constData(), bytes.size()), value); // a deep copy: the row goes
+            return value;
+        }
+
+        QHash<QByteArray, QString> m_strings;
+        QHash<QByteArray, QStringList> m_lists;
+    };
+
+    /// \a withRecipe: the query has the recipe as its 23rd column (kColumns, then the recipe).
+    GalleryEntry entryOfRow(const Rows& q, bool withRecipe, Shared* shared = nullptr)
     {
         Shared local;
         Shared& common = shared ? *shared : local;
         GalleryEntry e;
-        e.path = text(q, 0);
-        e.size = q.value(1).toLongLong();
-        e.mtimeMs = q.value(2).toLongLong();
-        e.date = text(q, 3);
+        e.path = q.text(0);
+        e.size = q.integer(1);
+        e.mtimeMs = q.integer(2);
+        e.date = q.text(3);
         e.source = common(q, 4);
-        e.prompt = text(q, 5);
-        e.negativePrompt = text(q, 6);
+        e.prompt = q.text(5);
+        e.negativePrompt = common(q, 6);
         e.model = common(q, 7);
         e.sampler = common(q, 8);
         if (!q.isNull(9))
-            e.seed = q.value(9).toLongLong();
+            e.seed = q.integer(9);
         if (!q.isNull(10))
-            e.steps = q.value(10).toInt();
+            e.steps = int(q.integer(10));
         if (!q.isNull(11))
-            e.cfg = q.value(11).toDouble();
-        e.width = q.value(12).toInt();
-        e.height = q.value(13).toInt();
-        const QString loras = text(q, 14);
-        if (!loras.isEmpty())
-            e.loras = split(loras);
-        e.rating = q.value(15).toInt();
-        e.pick = q.value(16).toBool();
-        e.reject = q.value(17).toBool();
-        const QString tags = text(q, 18);
-        if (!tags.isEmpty())
-            e.tags = split(tags);
-        const QString boards = text(q, 19);
-        if (!boards.isEmpty())
-            e.boards = split(boards);
-        e.recipeKey = text(q, 20);
+            e.cfg = q.real(11);
+        e.width = int(q.integer(12));
+        e.height = int(q.integer(13));
+        e.loras = common.list(q, 14);
+        e.rating = int(q.integer(15));
+        e.pick = q.integer(16) != 0;
+        e.reject = q.integer(17) != 0;
+        e.tags = common.list(q, 18);
+        e.boards = common.list(q, 19);
+        e.recipeKey = q.text(20);
         // NULL: unchecked; "ok": checked, nothing found; else the flags, "|nearly-black|uniform|"
         if (!q.isNull(21)) {
             e.qualityChecked = true;
-            e.qualityFlags = split(text(q, 21));
-            e.qualityFlags.removeAll(QStringLiteral("ok"));
+            if (q.bytes(21) != "ok")
+                e.qualityFlags = common.list(q, 21);
         }
         if (withRecipe)
-            e.recipeJson = q.value(22).toString();
+            e.recipeJson = q.text(22);
         return e;
     }
 
@@ -355,6 +456,7 @@ QSqlDatabase GalleryIndex::database() const
         fail(tr("Cannot open the gallery index %1: %2").arg(m_path, db.lastError().text().simplified()));
     exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), m_path);
     exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), m_path);
+    exec(db, QStringLiteral("PRAGMA mmap_size=268435456"), m_path);
     return db;
 }
 
@@ -532,7 +634,7 @@ GalleryIndex::ScanStats GalleryIndex::rebuild()
 {
     {
         QMutexLocker lock(&m_cacheMutex);
-        m_cache.clear();
+        m_kept.clear();
     }
     {
         QSqlDatabase db = database();
@@ -586,18 +688,14 @@ QList<GalleryEntry> GalleryIndex::search(const QString& query, int limit, bool w
     if (!compiled.isValid())
         fail(compiled.error);
     QSqlDatabase db = database();
-    auto prepare = [&](QSqlQuery& q, const QString& columns) {
-        q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT %1 FROM images WHERE %2 ORDER BY date DESC, path LIMIT ?")
-                      .arg(columns, compiled.where));
-        for (const QVariant& v : compiled.bindings)
-            q.addBindValue(v);
-        q.addBindValue(limit < 0 ? -1 : limit);
-        exec(q, m_path);
+    const QVariantList bindings = QVariantList(compiled.bindings) << QVariant(qint64(limit < 0 ? -1 : limit));
+    auto select = [&](const QString& columns) {
+        return QStringLiteral("SELECT %1 FROM images WHERE %2 ORDER BY date DESC, path LIMIT ?")
+            .arg(columns, compiled.where);
     };
     if (withRecipes) {
-        QSqlQuery q(db);
-        prepare(q, QLatin1String(kColumns) + QStringLiteral(", ") + QLatin1String(kRecipeColumn));
+        Rows q(db, select(QLatin1String(kColumns) + QStringLiteral(", ") + QLatin1String(kRecipeColumn)), bindings,
+            m_path);
         QList<GalleryEntry> entries;
         while (q.next())
             entries << entryOfRow(q, true);
@@ -609,109 +707,155 @@ QList<GalleryEntry> GalleryIndex::search(const QString& query, int limit, bool w
     // only for the hits that are new or changed. One read transaction: both reads see the same index.
     // The first search of an index (nothing kept yet) and a search whose hits are mostly new skip the first read
     // and take every whole row in one pass, straight into the result (no pass over paths and versions it does not
-    // need, no second hash of the rows read). Text comes as UTF-8 bytes (readColumns()) and shared values once
-    // (Shared). A new index's first search over 10,000 costs about 35-40 ms of CPU on the two-core test machine;
-    // the first one in a process about 90 ms, a quarter of it page faults of the ~15 MB it fills for the first time.
-    const QString columns = readColumns() + QStringLiteral(", version");
+    // need, no second hash of the rows read). Shared values are made once (Shared).
+    const QString columns = QLatin1String(kColumns) + QStringLiteral(", version");
     auto onePass = [&](Transaction& t) {
         QList<GalleryEntry> entries;
         QList<qint64> versions;
         {
-            QSqlQuery q(db);
-            prepare(q, columns);
+            Rows q(db, select(columns), bindings, m_path);
             Shared shared;
             while (q.next()) {
-                entries << entryOfRow(q, false, &shared);
-                versions << q.value(22).toLongLong();
+                appendPopulated(entries, entryOfRow(q, false, &shared));
+                versions << q.integer(22);
             }
         }
         t.commit();
         QMutexLocker lock(&m_cacheMutex);
-        if (m_cache.size() + entries.size() > kMaxCachedEntries)
-            m_cache.clear();
-        m_cache.reserve(m_cache.size() + entries.size());
-        for (qsizetype i = 0; i < entries.size(); ++i)
-            m_cache.insert(entries[i].path, CachedEntry { versions[i], entries[i] });
+        m_kept.keep(entries, versions);
         return entries;
     };
     Transaction t(db, m_path);
-    bool nothingKept = false;
+    KeptEntries kept; // a snapshot (implicitly shared): the entries it points to live while it does
     {
         QMutexLocker lock(&m_cacheMutex);
-        nothingKept = m_cache.isEmpty();
+        kept = m_kept;
     }
-    if (nothingKept)
+    if (kept.isEmpty())
         return onePass(t);
-    QList<std::pair<QString, qint64>> hits;
+    // The hits, each a kept entry or (nullptr) one to read.
+    QList<const GalleryEntry*> found;
+    QList<std::pair<qsizetype, QString>> missing; // position in found, path
+    qsizetype firstList = -1;
+    bool oneKeptList = true; // the hits are a kept list's entries in its order
     {
-        QSqlQuery q(db);
-        prepare(q, QStringLiteral("path, version"));
-        while (q.next())
-            hits.append({ q.value(0).toString(), q.value(1).toLongLong() });
-    }
-    QList<GalleryEntry> entries(hits.size());
-    QList<qsizetype> missing;
-    {
-        QMutexLocker lock(&m_cacheMutex);
-        for (qsizetype i = 0; i < hits.size(); ++i) {
-            const auto it = m_cache.constFind(hits[i].first);
-            if (it != m_cache.constEnd() && it->version == hits[i].second)
-                entries[i] = it->entry;
-            else
-                missing << i;
+        Rows q(db, select(QStringLiteral("path, version")), bindings, m_path);
+        while (q.next()) {
+            const qsizetype i = found.size();
+            const QString path = q.text(0);
+            const auto at = kept.position(path, q.integer(1));
+            if (!at) {
+                found << nullptr;
+                missing.append({ i, path });
+                oneKeptList = false;
+                continue;
+            }
+            if (i == 0)
+                firstList = at->list;
+            oneKeptList = oneKeptList && at->list == firstList && at->index == i;
+            found << &kept.entryAt(*at);
         }
     }
-    if (missing.isEmpty()) {
+    // The same hits as a search before (the same query again, or a refresh with nothing changed): its list itself.
+    if (missing.isEmpty() && oneKeptList && !found.isEmpty() && kept.list(firstList).size() == found.size()) {
         t.commit();
-        return entries;
+        return kept.list(firstList);
     }
     // Mostly new: one pass over the search's rows beats looking them up one by one.
-    if (missing.size() > 256 && missing.size() * 2 > hits.size())
+    if (missing.size() > 256 && missing.size() * 2 > found.size())
         return onePass(t);
-    QHash<QString, CachedEntry> read;
-    read.reserve(missing.size());
-    constexpr qsizetype kChunk = 200;
-    for (qsizetype from = 0; from < missing.size(); from += kChunk) {
-        const qsizetype n = std::min(kChunk, missing.size() - from);
-        QSqlQuery q(db);
-        q.setForwardOnly(true);
-        QStringList marks;
-        for (qsizetype k = 0; k < n; ++k)
-            marks << QStringLiteral("?");
-        q.prepare(
-            QStringLiteral("SELECT %1 FROM images WHERE path IN (%2)").arg(columns, marks.join(QLatin1Char(','))));
-        for (qsizetype k = 0; k < n; ++k)
-            q.addBindValue(hits[missing[from + k]].first);
-        exec(q, m_path);
-        while (q.next())
-            read.insert(q.value(0).toString(), CachedEntry { q.value(22).toLongLong(), entryOfRow(q, false) });
-    }
-    t.commit();
-    QMutexLocker lock(&m_cacheMutex);
-    if (m_cache.size() > kMaxCachedEntries)
-        m_cache.clear();
-    QList<qsizetype> gone;
-    for (qsizetype i : std::as_const(missing)) {
-        const auto it = read.constFind(hits[i].first);
-        if (it == read.constEnd()) { // cannot happen inside one transaction; dropped all the same
-            gone << i;
-            continue;
+    QList<GalleryEntry> fresh;
+    QList<qint64> versions;
+    {
+        QHash<QString, std::pair<GalleryEntry, qint64>> read;
+        read.reserve(missing.size());
+        constexpr qsizetype kChunk = 200;
+        for (qsizetype from = 0; from < missing.size(); from += kChunk) {
+            const qsizetype n = std::min(kChunk, missing.size() - from);
+            QStringList marks;
+            QVariantList paths;
+            for (qsizetype k = 0; k < n; ++k) {
+                marks << QStringLiteral("?");
+                paths << missing[from + k].second;
+            }
+            Rows q(db,
+                QStringLiteral("SELECT %1 FROM images WHERE path IN (%2)").arg(columns, marks.join(QLatin1Char(','))),
+                paths, m_path);
+            while (q.next())
+                read.insert(q.text(0), { entryOfRow(q, false), q.integer(22) });
         }
-        entries[i] = it->entry;
-        m_cache.insert(hits[i].first, *it);
+        t.commit();
+        for (const auto& [position, path] : std::as_const(missing)) {
+            const auto it = read.constFind(path);
+            if (it == read.constEnd())
+                continue; // cannot happen inside one transaction; dropped all the same (found stays nullptr)
+            fresh << it->first;
+            versions << it->second;
+            found[position] = &fresh.constLast();
+        }
     }
-    for (auto it = gone.crbegin(); it != gone.crend(); ++it)
-        entries.removeAt(*it);
+    QList<GalleryEntry> entries;
+    entries.reserve(found.size());
+    populate(entries.constData(), std::size_t(found.size()) * sizeof(GalleryEntry));
+    for (const GalleryEntry* entry : std::as_const(found)) {
+        if (entry)
+            entries << *entry;
+    }
+    if (!fresh.isEmpty()) {
+        QMutexLocker lock(&m_cacheMutex);
+        m_kept.keep(fresh, versions);
+    }
     return entries;
+}
+
+void GalleryIndex::KeptEntries::keep(const QList<GalleryEntry>& entries, const QList<qint64>& versions)
+{
+    if (entries.isEmpty())
+        return;
+    if (m_where.size() + entries.size() > kMaxEntries)
+        clear();
+    m_lists << entries;
+    m_held += entries.size();
+    const qsizetype list = m_lists.size() - 1;
+    m_where.reserve(m_where.size() + entries.size());
+    for (qsizetype i = 0; i < entries.size(); ++i)
+        m_where.insert(entries[i].path, Where { versions[i], list, i });
+    // Lists whose entries were mostly found again in newer ones hold memory for nothing: when the lists hold twice
+    // what can be found, the entries that can are copied into one list and the others let go.
+    if (m_held > 2 * m_where.size() + 1024) {
+        QList<GalleryEntry> one;
+        one.reserve(m_where.size());
+        for (auto it = m_where.begin(); it != m_where.end(); ++it) {
+            one << m_lists[it->list][it->index];
+            it->list = 0;
+            it->index = one.size() - 1;
+        }
+        m_lists = { one };
+        m_held = one.size();
+    }
+}
+
+std::optional<GalleryIndex::KeptEntries::Where> GalleryIndex::KeptEntries::position(
+    const QString& path, qint64 version) const
+{
+    const auto it = m_where.constFind(path);
+    if (it == m_where.constEnd() || it->version != version)
+        return std::nullopt;
+    return *it;
+}
+
+void GalleryIndex::KeptEntries::clear()
+{
+    m_lists.clear();
+    m_where.clear();
+    m_held = 0;
 }
 
 std::optional<GalleryEntry> GalleryIndex::entry(const QString& path) const
 {
-    QSqlQuery q(database());
-    q.prepare(QStringLiteral("SELECT %1, %2 FROM images WHERE path = ?")
-                  .arg(QLatin1String(kColumns), QLatin1String(kRecipeColumn)));
-    q.addBindValue(QFileInfo(path).absoluteFilePath());
-    exec(q, m_path);
+    Rows q(database(),
+        QStringLiteral("SELECT %1, %2 FROM images WHERE path = ?").arg(QLatin1String(kColumns), QLatin1String(kRecipeColumn)),
+        { QFileInfo(path).absoluteFilePath() }, m_path);
     if (!q.next())
         return std::nullopt;
     return entryOfRow(q, true);

@@ -144,17 +144,36 @@ private:
     void writeCulling(const QString& path, const std::function<void(ImageMetadata&)>& change);
     void store(const GalleryEntry& e);
 
-    /// An entry as read, with its row's version (rows get a new random version on every write).
-    struct CachedEntry {
-        qint64 version = 0;
-        GalleryEntry entry;
+    /// Entries read before, by path, with their row's version (rows get a new random version on every write).
+    /// They stay in the lists searches returned, which are implicitly shared with the caller's copy: keeping
+    /// 10,000 entries costs a small hash of positions, not a second copy of each entry.
+    class KeptEntries {
+    public:
+        struct Where {
+            qint64 version;
+            qsizetype list;
+            qsizetype index;
+        };
+        /// Keeps \a entries (with their \a versions, one each).
+        void keep(const QList<GalleryEntry>& entries, const QList<qint64>& versions);
+        /// Where the entry kept for \a path is, when its version is \a version.
+        std::optional<Where> position(const QString& path, qint64 version) const;
+        const GalleryEntry& entryAt(const Where& where) const { return m_lists[where.list][where.index]; }
+        const QList<GalleryEntry>& list(qsizetype list) const { return m_lists[list]; }
+        bool isEmpty() const { return m_where.isEmpty(); }
+        void clear();
+
+    private:
+        static constexpr qsizetype kMaxEntries = 500000;
+        QList<QList<GalleryEntry>> m_lists;
+        QHash<QString, Where> m_where;
+        qsizetype m_held = 0; ///< entries in m_lists, the ones no longer found included
     };
-    static constexpr qsizetype kMaxCachedEntries = 500000;
 
     QString m_path;
     QString m_connectionPrefix;
     mutable QMutex m_cacheMutex;
-    mutable QHash<QString, CachedEntry> m_cache; ///< by path; searches reuse entries whose version is unchanged
+    mutable KeptEntries m_kept; ///< searches reuse entries whose version is unchanged
     mutable QMutex m_mutex;
     mutable QStringList m_connections;
     bool m_fresh = false;

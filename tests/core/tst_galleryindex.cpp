@@ -157,6 +157,70 @@ private Q_SLOTS:
         QCOMPARE(index.count(), 4);
     }
 
+    /// Searches keep the entries they read (by path and row version) and reuse them: whatever the mix of kept, changed
+    /// and new rows, a search returns what a fresh read of the database (withRecipes, which keeps nothing) returns.
+    void keptEntriesNeverHideAChange()
+    {
+        // Enough rows that both ways of reading the changed ones run: one by one (a few) and in one pass (most).
+        for (int i = 0; i < 600; ++i) {
+            ImageFile::savePng(image(QStringLiteral("sub/many%1").arg(i)), test::tinyPng(),
+                test::easelChunks(QStringLiteral("a field of poppies, take %1").arg(i), QStringLiteral("tiny-sd15"), i));
+        }
+        GalleryIndex index(m_db);
+        index.addFolder(m_images);
+        QCOMPARE(index.rescan().added, 604);
+        GalleryIndex writer(m_db); // another program on the same index (easel-cli beside the window)
+
+        auto fields = [](const GalleryEntry& e) {
+            return QStringList { e.path, e.date, e.prompt, e.model, QString::number(e.rating), e.tags.join(u','),
+                e.boards.join(u','), e.pick ? QStringLiteral("pick") : QString(),
+                e.reject ? QStringLiteral("reject") : QString() }
+                .join(u';');
+        };
+        auto same = [&](const QString& query) {
+            QStringList kept;
+            for (const GalleryEntry& e : index.search(query))
+                kept << fields(e);
+            QStringList fresh;
+            for (const GalleryEntry& e : index.search(query, -1, true))
+                fresh << fields(e);
+            if (kept != fresh)
+                qWarning() << query << "kept:" << kept.size() << "fresh:" << fresh.size();
+            return kept == fresh;
+        };
+
+        QVERIFY(same(QString())); // nothing kept: one pass
+        QVERIFY(same(QString())); // all kept: the same list again
+        QVERIFY(same(QStringLiteral("poppies"))); // a subset of the kept rows
+        index.setRating(image(QStringLiteral("sub/many7")), 4);
+        writer.setTags(image(QStringLiteral("sub/many8")), { QStringLiteral("keeper") });
+        writer.setFlags(image(QStringLiteral("a1111")), true, false);
+        QVERIFY(same(QString())); // three changed rows, read one by one
+        QCOMPARE(index.search(QStringLiteral("rating:4")).size(), 1);
+        QCOMPARE(index.search(QStringLiteral("tag:keeper")).constFirst().tags, QStringList { QStringLiteral("keeper") });
+        // Most rows changed: one pass again. Three times, so that the lists of entries found again in newer ones are
+        // gathered into one.
+        for (int round = 0; round < 3; ++round) {
+            for (int i = 0; i < 310; ++i)
+                writer.setRating(image(QStringLiteral("sub/many%1").arg(i + round * 10)), 1 + (i + round) % 5);
+            QVERIFY(same(QString()));
+            QVERIFY(same(QStringLiteral("rating:>=3")));
+        }
+        // A row forgotten and a new one.
+        QVERIFY(writer.removeFile(image(QStringLiteral("sub/many9"))));
+        ImageFile::savePng(image(QStringLiteral("late")), test::tinyPng(),
+            test::a1111Chunks(QStringLiteral("a late poppy"), QStringLiteral("m"), 5));
+        writer.indexFile(image(QStringLiteral("late")));
+        QVERIFY(same(QString()));
+        QVERIFY(same(QStringLiteral("poppy")));
+        QCOMPARE(index.search(QString()).size(), 604);
+        // Many rounds of small changes: what is kept stays correct as old lists are let go.
+        for (int round = 0; round < 30; ++round) {
+            writer.setRating(image(QStringLiteral("sub/many%1").arg(round * 7 % 600)), round % 6);
+            QVERIFY(same(round % 2 ? QString() : QStringLiteral("poppies")));
+        }
+    }
+
     void ratingSurvivesDeletedDatabase()
     {
         {
