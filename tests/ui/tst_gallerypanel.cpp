@@ -24,6 +24,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QScrollBar>
 #include <QtTest>
 
 using namespace easel;
@@ -143,6 +144,42 @@ private Q_SLOTS:
         QTRY_COMPARE(m_panel->thumbnails()->memoryCount(), 6);
         QCOMPARE(m_panel->thumbnails()->diskHits(), 6);
         QCOMPARE(m_panel->thumbnails()->decoded(), 0);
+    }
+
+    /// The row's spare width is shared among the columns, not left as a margin on the right: at several widths the
+    /// empty space left and right of the row's cells differs by a few pixels at most. (Low enough that the grid
+    /// scrolls, as a gallery does: without its scroll bar QListView keeps the bar's width free on the right.)
+    void gridSpreadsTheSpareWidthEvenly()
+    {
+        const QSize cell = view()->itemDelegate()->sizeHint(QStyleOptionViewItem(), model()->index(0, 0));
+        for (int width : { 640, 777, 900, 1013 }) {
+            m_panel->resize(width, 300);
+            QTRY_VERIFY(view()->verticalScrollBar()->isVisible());
+            // A row may not reach the viewport's last pixel (QListView wraps such a cell).
+            QTRY_COMPARE((view()->viewport()->width() - 1) / view()->gridSize().width(),
+                std::max(1, (view()->viewport()->width() - 1) / cell.width()));
+            const int viewportWidth = view()->viewport()->width();
+            const int columns = (viewportWidth - 1) / view()->gridSize().width();
+            QVERIFY2(view()->gridSize().width() >= cell.width(), qPrintable(QString::number(width)));
+            QVERIFY2(viewportWidth - columns * view()->gridSize().width() <= columns, qPrintable(QString::number(width)));
+            // The cells of the first row as drawn: the first one's left gap and the last one's right gap (the view
+            // lays its items out again a moment after a resize).
+            auto gaps = [&] {
+                int left = 0;
+                int right = 0;
+                for (int row = 0; row < columns; ++row) {
+                    const QRect rect = view()->visualRect(view()->model()->index(row, 0));
+                    const int inset = (rect.width() - cell.width()) / 2;
+                    if (row == 0)
+                        left = rect.left() + inset;
+                    right = viewportWidth - 1 - (rect.right() - inset);
+                }
+                return std::pair<int, int>(left, right);
+            };
+            QVERIFY(model()->rowCount() >= columns); // a full first row
+            QTRY_VERIFY2(std::abs(gaps().first - gaps().second) <= columns + 1,
+                qPrintable(QStringLiteral("%1: left %2, right %3").arg(width).arg(gaps().first).arg(gaps().second)));
+        }
     }
 
     void searchFieldFindsAndABadQueryKeepsTheRows()

@@ -181,6 +181,7 @@ GalleryPanel::GalleryPanel(Settings& settings, const Locations& locations, QWidg
     m_view->setDragEnabled(true); // after setMovement, which turns it off
     m_view->setDragDropMode(QAbstractItemView::DragOnly);
     m_view->installEventFilter(this);
+    m_view->viewport()->installEventFilter(this); // its width sets the grid's (fitGrid())
 
     m_groups = new GalleryGroupModel(m_model, this);
     m_centre = new QWidget(this);
@@ -1008,8 +1009,26 @@ void GalleryPanel::showContextMenu(const QPoint& position)
     menu.exec(m_view->viewport()->mapToGlobal(position));
 }
 
+void GalleryPanel::fitGrid()
+{
+    // As many whole cells as fit in a row, each as wide as the row shared among them: the spare width is spread
+    // between the columns instead of left as a margin on the right.
+    // QListView lays a wrapping grid out in the viewport less a scroll bar's width while its scroll bar is hidden
+    // (so that showing it never rewraps the rows), and wraps a cell that would reach the last pixel.
+    const QSize cell = m_delegate->cellSize();
+    const QScrollBar* bar = m_view->verticalScrollBar();
+    const int width = m_view->viewport()->width() - 1
+        - (bar->isVisible() ? 0 : m_view->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, bar));
+    const int columns = std::max(1, width / cell.width());
+    const QSize grid(std::max(cell.width(), width / columns), cell.height());
+    if (m_view->gridSize() != grid)
+        m_view->setGridSize(grid);
+}
+
 bool GalleryPanel::eventFilter(QObject* watched, QEvent* event)
 {
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        fitGrid();
     if (watched != m_view)
         return QWidget::eventFilter(watched, event);
     switch (event->type()) {

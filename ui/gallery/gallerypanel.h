@@ -154,6 +154,8 @@ private:
     void watchFolders();
     /// Gives the visible side bar and detail pane their widths (remembered, within what the grid can spare).
     void layoutPanes();
+    /// Widens the grid's cells so that the view's width is shared evenly among the columns that fit.
+    void fitGrid();
     void showContextMenu(const QPoint& position);
     QModelIndex viewIndexOf(int sourceRow) const;
     int sourceRowOf(const QModelIndex& viewIndex) const;
