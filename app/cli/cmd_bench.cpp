@@ -63,8 +63,13 @@ int runBench(const QStringList& args)
         QStringLiteral("Comma-separated step-cache intervals (2 to 10), e.g. 2,3: the whole image again with each, with its\n"
                        "time per step and its difference to the plain image (mean absolute difference, PSNR)."),
         QStringLiteral("LIST"));
+    const QCommandLineOption tokenMerge(QStringLiteral("token-merge"),
+        QStringLiteral("Comma-separated token merging ratios (above 0, at most 0.75), e.g. 0.3,0.5: the whole image again with\n"
+                       "each, with its time per step, its speed-up over the plain step and its difference to the plain\n"
+                       "image (mean absolute difference, PSNR)."),
+        QStringLiteral("LIST"));
     for (const QCommandLineOption* o :
-        { &arch, &model, &size, &steps, &runs, &device, &dtype, &variants, &threads, &taesd, &saveModel, &saveOnly, &noProfile, &output, &stepCache })
+        { &arch, &model, &size, &steps, &runs, &device, &dtype, &variants, &threads, &taesd, &saveModel, &saveOnly, &noProfile, &output, &stepCache, &tokenMerge })
         parser.addOption(*o);
     int exitCode = 0;
     if (!parseOrExit(parser, args, exitCode))
@@ -106,6 +111,14 @@ int runBench(const QStringList& args)
             settings.stepCaches.push_back(item.toInt(&ok));
             if (!ok)
                 return usageError(QStringLiteral("--step-cache takes whole numbers separated by commas"));
+        }
+    }
+    if (parser.isSet(tokenMerge)) {
+        for (const QString& item : parser.value(tokenMerge).split(QLatin1Char(','))) {
+            bool ok = false;
+            settings.tokenMerges.push_back(item.toDouble(&ok));
+            if (!ok)
+                return usageError(QStringLiteral("--token-merge takes numbers separated by commas"));
         }
     }
     try {

@@ -49,6 +49,12 @@ void validateBenchSettings(const BenchSettings& s)
     }
     if (!s.stepCaches.empty() && s.steps < 2)
         throw EngineError("step-cache rows need a whole-image run of at least 2 steps");
+    for (double r : s.tokenMerges) {
+        if (!(r > 0 && r <= 0.75))
+            throw EngineError("token merging ratios must be numbers above 0 and at most 0.75");
+    }
+    if (!s.tokenMerges.empty() && s.steps < 2)
+        throw EngineError("token-merge rows need a whole-image run of at least 2 steps");
 }
 
 std::string runBench(const BenchSettings& s)
@@ -68,6 +74,7 @@ std::string runBench(const BenchSettings& s)
     options.variants = parseBenchVariants(s.variants, options.device);
     options.profile = s.profile;
     options.stepCaches = s.stepCaches;
+    options.tokenMerges = s.tokenMerges;
     options.log = s.log;
     configureThreads(s.threads);
     if (s.saveOnly) {

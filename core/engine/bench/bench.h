@@ -33,6 +33,9 @@ struct BenchSettings {
     /// Step-cache intervals (GenerationParams::stepCache, 2 and up) whose whole image is made beside the plain
     /// one, with its time per step and its difference to the plain image; empty: none.
     std::vector<int> stepCaches;
+    /// Token merging ratios (GenerationParams::tokenMerge, above 0 up to 0.75) whose whole image is made beside
+    /// the plain one, with its time per step, its speed-up and its difference to the plain image; empty: none.
+    std::vector<double> tokenMerges;
     std::function<void(const std::string&)> log; ///< progress lines (model writing, each phase)
 };
 

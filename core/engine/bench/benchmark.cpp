@@ -70,6 +70,14 @@ void toChannelsLast(torch::nn::Module& module)
     }
 }
 
+// A token merging ratio as written on the command line: 0.5, 0.25.
+std::string ratioName(double ratio)
+{
+    std::ostringstream out;
+    out << ratio;
+    return out.str();
+}
+
 std::string dtypeName(at::ScalarType type)
 {
     switch (type) {
@@ -117,6 +125,9 @@ struct VariantResult {
     /// its cached steps, the mean step of one complete and n - 1 cached ones, the difference of its image to the
     /// plain one (mean absolute difference of the RGB values, of 255, and PSNR in dB).
     std::vector<double> cacheWhole, cacheFullStep, cacheCachedStep, cacheMeanStep, cacheDifference, cachePsnr;
+    /// Per token merging ratio (BenchOptions::tokenMerges): its whole image, the median of its steps after the
+    /// first, the difference of its image to the plain one (mean absolute difference of the RGB values, PSNR).
+    std::vector<double> mergeWhole, mergeStep, mergeDifference, mergePsnr;
 };
 
 void validate(const BenchOptions& options)
@@ -368,6 +379,21 @@ private:
             const double mse = difference.square().mean().item<double>();
             m_result.cachePsnr.push_back(mse > 0 ? 10 * std::log10(255.0 * 255.0 / mse) : kNone);
         }
+        run.stepCache = 1;
+        for (double ratio : m_options.tokenMerges) {
+            say("whole image, token merge " + ratioName(ratio));
+            run.tokenMerge = ratio;
+            StepClock mergedClock;
+            const GenerationResult merged = m_sd->generate(run, &mergedClock);
+            if (merged.outcome != Outcome::Completed)
+                throw EngineError("bench: the token-merge run failed: " + merged.error);
+            m_result.mergeWhole.push_back(merged.seconds);
+            m_result.mergeStep.push_back(mergedClock.medianStepAfterFirst());
+            const at::Tensor difference = merged.images.at(0).rgb.to(at::kFloat) - plain;
+            m_result.mergeDifference.push_back(difference.abs().mean().item<double>());
+            const double mse = difference.square().mean().item<double>();
+            m_result.mergePsnr.push_back(mse > 0 ? 10 * std::log10(255.0 * 255.0 / mse) : kNone);
+        }
     }
 
     const BenchOptions& m_options;
@@ -427,6 +453,23 @@ void addRows(BenchReport& report, const BenchOptions& options, const std::vector
         report.rows.push_back(speedup);
         cacheRow("image's mean absolute difference to the complete one", "of 255", &VariantResult::cacheDifference);
         cacheRow("image's PSNR to the complete one", "dB", &VariantResult::cachePsnr);
+    }
+    for (size_t k = 0; k < options.tokenMerges.size(); ++k) {
+        const std::string name = "token merge " + ratioName(options.tokenMerges[k]);
+        auto mergeRow = [&](const std::string& phase, const std::string& unit, std::vector<double> VariantResult::*field) {
+            BenchRow out { name + ": " + phase, unit, {} };
+            for (const VariantResult& r : results)
+                out.values.push_back((r.*field).at(k));
+            report.rows.push_back(out);
+        };
+        mergeRow("whole image (" + std::to_string(options.steps) + " steps)", "s", &VariantResult::mergeWhole);
+        mergeRow("step after the first", "s", &VariantResult::mergeStep);
+        BenchRow speedup { name + ": speed-up of a step over the plain one", "x", {} };
+        for (const VariantResult& r : results)
+            speedup.values.push_back(r.wholeStep / r.mergeStep.at(k));
+        report.rows.push_back(speedup);
+        mergeRow("image's mean absolute difference to the plain one", "of 255", &VariantResult::mergeDifference);
+        mergeRow("image's PSNR to the plain one", "dB", &VariantResult::mergePsnr);
     }
     row("RSS after load", "MiB", &VariantResult::rssAfterLoad);
     row("peak RSS (since this variant began)", "MiB", &VariantResult::peakRss);
@@ -637,6 +680,10 @@ BenchReport runBenchmark(const BenchOptions& options)
                                "and the others on the shallow path (DeepCache, skip branch 1); steps timed as medians "
                                "of their kind. With random weights the deep features change more from step to step "
                                "than a trained model's, so the difference is larger than with real weights.");
+    if (!options.tokenMerges.empty())
+        report.notes.push_back("token merge R: the same whole image (seed, Euler steps) with the share R of the tokens "
+                               "merged before the self-attention of the highest-resolution transformer blocks (ToMe for "
+                               "SD, 2x2 windows); its step median against the plain image's step after the first.");
     return report;
 }
 

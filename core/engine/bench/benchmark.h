@@ -55,6 +55,8 @@ struct BenchOptions {
     bool profile = true;
     /// Step-cache intervals (2 and up) whose whole image is made after the plain one (needs steps >= 2).
     std::vector<int> stepCaches;
+    /// Token merging ratios (above 0, up to 0.75) whose whole image is made after the plain one (needs steps >= 2).
+    std::vector<double> tokenMerges;
     std::function<void(const std::string&)> log; ///< progress lines
 };
 

@@ -54,6 +54,10 @@ Options:
                      again with each, and the table gets its time per step (cached steps and the mean
                      of one complete and N-1 cached) and its difference to the plain image (mean
                      absolute difference of the RGB values and PSNR); needs --steps 2 or more
+  --token-merge LIST comma-separated token merging ratios (above 0, at most 0.75), e.g. 0.3,0.5: the
+                     whole image is made again with each, and the table gets its time per step, its
+                     speed-up over the plain step and its difference to the plain image (mean absolute
+                     difference of the RGB values and PSNR); needs --steps 2 or more
   --no-profile       skip the profile of a UNet step and a VAE decode by kind of operation (with
                      GFLOP/s) and the measurement of the machine's peak (GEMM, convolution)
   --output FILE      also write the report to this file
@@ -97,6 +101,28 @@ std::vector<int> toIntList(const std::string& option, const std::string& text)
     return values;
 }
 
+std::vector<double> toNumberList(const std::string& option, const std::string& text)
+{
+    std::vector<double> values;
+    size_t start = 0;
+    while (start <= text.size()) {
+        const size_t comma = std::min(text.find(',', start), text.size());
+        const std::string item = text.substr(start, comma - start);
+        size_t used = 0;
+        double value = 0;
+        try {
+            value = std::stod(item, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used == 0 || used != item.size())
+            throw UsageError(option + " needs numbers separated by commas, not '" + item + "'");
+        values.push_back(value);
+        start = comma + 1;
+    }
+    return values;
+}
+
 void parseSize(const std::string& text, BenchSettings& settings)
 {
     const size_t x = text.find('x');
@@ -126,6 +152,7 @@ Arguments parseArguments(const std::vector<std::string>& args)
         { "--save-model", [&](const std::string& v) { s.saveModelDir = v; } },
         { "--output", [&](const std::string& v) { parsed.output = v; } },
         { "--step-cache", [&](const std::string& v) { s.stepCaches = toIntList("--step-cache", v); } },
+        { "--token-merge", [&](const std::string& v) { s.tokenMerges = toNumberList("--token-merge", v); } },
     };
     for (size_t i = 0; i < args.size(); ++i) {
         std::string name = args[i];

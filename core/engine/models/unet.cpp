@@ -3,11 +3,13 @@
 
 #include "engine/common/error.h"
 #include "engine/models/attention.h"
+#include "engine/models/tokenmerge.h"
 
 #include <ATen/ATen.h>
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 namespace easel::engine {
@@ -83,10 +85,19 @@ public:
         m_ff = register_module("ff", GegluFeedForward(dim, options));
     }
 
-    at::Tensor forward(at::Tensor x, const at::Tensor& context)
+    // `x` [B, h * w, C]; tokenMerge > 0 reduces the tokens of the self-attention (TokenMerge on x).
+    at::Tensor forward(at::Tensor x, const at::Tensor& context, int64_t h = 0, int64_t w = 0, double tokenMerge = 0)
     {
         at::Tensor n = m_norm1->forward(x);
-        x = m_attn1->forward(n, n).add_(x);
+        std::optional<TokenMerge> merge;
+        if (tokenMerge > 0)
+            merge.emplace(x, h, w, tokenMerge);
+        if (merge && merge->merged() > 0) {
+            const at::Tensor fewer = merge->merge(n);
+            x = merge->unmerge(m_attn1->forward(fewer, fewer)).add_(x);
+        } else {
+            x = m_attn1->forward(n, n).add_(x);
+        }
         x = m_attn2->forward(m_norm2->forward(x), context).add_(x);
         return m_ff->forward(m_norm3->forward(x)).add_(x);
     }
@@ -191,7 +202,7 @@ public:
         }
     }
 
-    at::Tensor forward(const at::Tensor& x, const at::Tensor& context)
+    at::Tensor forward(const at::Tensor& x, const at::Tensor& context, double tokenMerge = 0)
     {
         const int64_t b = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
         at::Tensor t = m_norm->forward(x);
@@ -201,7 +212,7 @@ public:
             t = m_projInConv->forward(t).permute({ 0, 2, 3, 1 }).reshape({ b, h * w, c });
         }
         for (BasicTransformerBlock& block : m_blocks)
-            t = block->forward(t, context);
+            t = block->forward(t, context, h, w, tokenMerge);
         // Back to the input's memory format, as diffusers' .contiguous(): a channels-last result would send
         // every later GroupNorm and conv through other kernels (other rounding), which the tiny SD 2.x net's
         // GroupNorms over two values per group amplify beyond the goldens' tolerance.
@@ -603,19 +614,41 @@ at::Tensor UNetImpl::timeEmbedding(const at::Tensor& timestep, int64_t batch, co
 at::Tensor UNetImpl::forward(const at::Tensor& sampleIn, const at::Tensor& timestep, const at::Tensor& contextIn,
     const UNetAddedConditioning* added)
 {
-    return run(sampleIn, timestep, contextIn, added, nullptr, false);
+    return run(sampleIn, timestep, contextIn, added, nullptr, false, 0);
 }
 
 at::Tensor UNetImpl::forward(const at::Tensor& sample, const at::Tensor& timestep, const at::Tensor& context,
     const UNetAddedConditioning* added, UNetStepCache& cache, bool reuse)
 {
-    if (cache.branch < 0 || cache.branch >= skipBranches())
-        throw EngineError("UNet: step-cache branch " + std::to_string(cache.branch) + " is not one of its "
+    return forward(sample, timestep, context, added, 0.0, &cache, reuse);
+}
+
+at::Tensor UNetImpl::forward(const at::Tensor& sample, const at::Tensor& timestep, const at::Tensor& context,
+    const UNetAddedConditioning* added, double tokenMerge, UNetStepCache* cache, bool reuse)
+{
+    if (!(tokenMerge >= 0 && tokenMerge <= kMaxTokenMerge)) {
+        std::ostringstream s;
+        s << "UNet: the token merging ratio " << tokenMerge << " is not from 0 to " << kMaxTokenMerge;
+        throw EngineError(s.str());
+    }
+    if (!cache)
+        return run(sample, timestep, context, added, nullptr, false, tokenMerge);
+    if (cache->branch < 0 || cache->branch >= skipBranches())
+        throw EngineError("UNet: step-cache branch " + std::to_string(cache->branch) + " is not one of its "
             + std::to_string(skipBranches()) + " skip branches");
     // The kept feature fits when it came from the same batch and latent size (its own size follows from them).
-    const bool fits = cache.feature.defined() && sample.dim() == 4 && cache.feature.size(0) == sample.size(0)
-        && cache.featureSize == std::vector<int64_t> { sample.size(2), sample.size(3) };
-    return run(sample, timestep, context, added, &cache, reuse && fits);
+    const bool fits = cache->feature.defined() && sample.dim() == 4 && cache->feature.size(0) == sample.size(0)
+        && cache->featureSize == std::vector<int64_t> { sample.size(2), sample.size(3) };
+    return run(sample, timestep, context, added, cache, reuse && fits, tokenMerge);
+}
+
+int64_t UNetImpl::tokenMergeLevel() const
+{
+    for (size_t i = 0; i < m_down.size(); ++i) {
+        if (!m_down[i].attentions.empty())
+            return int64_t(i);
+    }
+    return -1;
 }
 
 int64_t UNetImpl::skipBranches() const
@@ -627,7 +660,7 @@ int64_t UNetImpl::skipBranches() const
 }
 
 at::Tensor UNetImpl::run(const at::Tensor& sampleIn, const at::Tensor& timestep, const at::Tensor& contextIn,
-    const UNetAddedConditioning* added, UNetStepCache* cache, bool shallow)
+    const UNetAddedConditioning* added, UNetStepCache* cache, bool shallow, double tokenMerge)
 {
     if (sampleIn.dim() != 4 || sampleIn.size(1) != m_config.inChannels || sampleIn.size(2) < 1
         || sampleIn.size(3) < 1) {
@@ -662,11 +695,16 @@ at::Tensor UNetImpl::run(const at::Tensor& sampleIn, const at::Tensor& timestep,
     at::Tensor h = m_convIn->forward(sample);
     skips.push_back(h);
     const auto downDone = [&] { return shallow && int64_t(skips.size()) > branch; };
-    for (Level& level : m_down) {
+    // Token merging: in the transformers of one level (down and up), the highest resolution that has them.
+    const int64_t mergeLevel = tokenMerge > 0 ? tokenMergeLevel() : -1;
+    const int64_t levels = int64_t(m_down.size());
+    for (int64_t i = 0; i < levels; ++i) {
+        Level& level = m_down[size_t(i)];
+        const double merge = i == mergeLevel ? tokenMerge : 0.0;
         for (size_t j = 0; j < level.resnets.size() && !downDone(); ++j) {
             h = level.resnets[j]->forward(h, temb);
             if (!level.attentions.empty())
-                h = level.attentions[j]->forward(h, context);
+                h = level.attentions[j]->forward(h, context, merge);
             skips.push_back(h);
         }
         if (level.downsampler && !downDone()) {
@@ -687,7 +725,9 @@ at::Tensor UNetImpl::run(const at::Tensor& sampleIn, const at::Tensor& timestep,
     }
 
     int64_t k = 0; // up resnets so far
-    for (Level& level : m_up) {
+    for (int64_t i = 0; i < levels; ++i) {
+        Level& level = m_up[size_t(i)];
+        const double merge = mergeLevel >= 0 && i == levels - 1 - mergeLevel ? tokenMerge : 0.0;
         bool ran = false;
         for (size_t j = 0; j < level.resnets.size(); ++j, ++k) {
             if (shallow && k < enter)
@@ -700,7 +740,7 @@ at::Tensor UNetImpl::run(const at::Tensor& sampleIn, const at::Tensor& timestep,
             skips.pop_back();
             h = level.resnets[j]->forward(h, temb);
             if (!level.attentions.empty())
-                h = level.attentions[j]->forward(h, context);
+                h = level.attentions[j]->forward(h, context, merge);
             ran = true;
         }
         // To the skip's size rather than x2: latents whose size is not a multiple of 2^(levels-1).

@@ -101,6 +101,16 @@ public:
         const UNetAddedConditioning* added, UNetStepCache& cache, bool reuse);
     /// The number of skip branches (valid UNetStepCache::branch values are 0 .. skipBranches() - 1).
     int64_t skipBranches() const;
+    /// forward() with token merging (ToMe for SD, tokenmerge.h) and, when `cache` is given, step caching
+    /// as above. `tokenMerge` (0 = off, up to kMaxTokenMerge = 0.75) is the share of each transformer
+    /// block's tokens merged away before its self-attention, in the blocks of tokenMergeLevel() (down and
+    /// up); 0 is the plain computation. Throws EngineError for a ratio outside 0 .. kMaxTokenMerge.
+    at::Tensor forward(const at::Tensor& sample, const at::Tensor& timestep, const at::Tensor& context,
+        const UNetAddedConditioning* added, double tokenMerge, UNetStepCache* cache = nullptr, bool reuse = false);
+    /// The down level whose transformer blocks (and those of its up block) token merging reduces: the
+    /// first that has them, i.e. the highest resolution with attention (0 for SD 1.x/2.x, 1 for SDXL);
+    /// -1 when no level has.
+    int64_t tokenMergeLevel() const;
 
 private:
     struct Level {
@@ -111,10 +121,10 @@ private:
     };
 
     at::Tensor timeEmbedding(const at::Tensor& timestep, int64_t batch, const UNetAddedConditioning* added);
-    /// Both forwards: the whole UNet when `cache` is null or `shallow` false (keeping the cache's feature
-    /// when there is a cache), else the shallow path on cache->feature.
+    /// All forwards: the whole UNet when `cache` is null or `shallow` false (keeping the cache's feature
+    /// when there is a cache), else the shallow path on cache->feature; token merging of `tokenMerge`.
     at::Tensor run(const at::Tensor& sample, const at::Tensor& timestep, const at::Tensor& context,
-        const UNetAddedConditioning* added, UNetStepCache* cache, bool shallow);
+        const UNetAddedConditioning* added, UNetStepCache* cache, bool shallow, double tokenMerge);
     // The constructor's parts, registered in diffusers' order (the parameter order of the files).
     void buildDownBlocks(const at::TensorOptions& options);
     void buildMidBlock(const at::TensorOptions& options);

@@ -88,6 +88,10 @@ struct GenerationParams {
     /// first, runs the whole UNet; the ones between reuse its deep features and run only the shallow path
     /// (see UNetStepCache). 1 = off, every evaluation complete; 2..5 trade detail for speed.
     int stepCache = 1;
+    /// Token merging (ToMe for SD): the share of the tokens, 0 to 0.75, merged away before the self-attention
+    /// of the UNet's highest-resolution transformer blocks (UNetImpl::tokenMergeLevel) and restored after it;
+    /// faster on large images, slightly different ones. 0 = off, the plain computation bit for bit.
+    double tokenMerge = 0;
 };
 
 /// Progress of a running job, reported after every sampler step.

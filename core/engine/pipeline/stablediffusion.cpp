@@ -3,6 +3,7 @@
 
 #include "engine/common/error.h"
 #include "engine/models/attention.h"
+#include "engine/models/tokenmerge.h"
 #include "engine/pipeline/lorapatcher.h"
 #include "engine/pipeline/precisionprobe.h"
 #include "engine/samplers/sampler.h"
@@ -568,6 +569,8 @@ private:
             throw EngineError("preview interval must be at least 1");
         if (p.stepCache < 1)
             throw EngineError("the step-cache interval must be at least 1");
+        if (!(p.tokenMerge >= 0 && p.tokenMerge <= kMaxTokenMerge))
+            throw EngineError("the token merging ratio must be from 0 to 0.75");
         m_img2img = p.initImage.defined();
         m_h = p.height / scale;
         m_w = p.width / scale;
@@ -773,9 +776,13 @@ private:
             at::Tensor out;
             if (m_params.stepCache > 1) {
                 const int64_t cached = stepCache.cachedCalls;
-                out = m_sd.unet()->forward(doubled, timestep, inputs.context, inputs.addedOrNull(), stepCache,
-                    calls % m_params.stepCache != 0);
+                out = m_sd.unet()->forward(doubled, timestep, inputs.context, inputs.addedOrNull(),
+                    m_params.tokenMerge, &stepCache, calls % m_params.stepCache != 0);
                 ++(stepCache.cachedCalls > cached ? m_result.cachedUNetCalls : m_result.fullUNetCalls);
+            } else if (m_params.tokenMerge > 0) {
+                out = m_sd.unet()->forward(
+                    doubled, timestep, inputs.context, inputs.addedOrNull(), m_params.tokenMerge);
+                ++m_result.fullUNetCalls;
             } else {
                 out = m_sd.unet()->forward(doubled, timestep, inputs.context, inputs.addedOrNull());
                 ++m_result.fullUNetCalls;
