@@ -1627,6 +1627,10 @@
         <source>unchecked</source>
         <translation>nicht geprüft</translation>
     </message>
+    <message>
+        <source>Token merging</source>
+        <translation>Token-Merging</translation>
+    </message>
 </context>
 <context>
     <name>easel::GalleryGroupModel</name>
@@ -1680,6 +1684,10 @@
     <message>
         <source>A board's name cannot contain '|': %1</source>
         <translation>Der Name einer Pinnwand darf kein „|“ enthalten: %1</translation>
+    </message>
+    <message>
+        <source>Gallery index %1: the database is not open</source>
+        <translation>Galerie-Index %1: Die Datenbank ist nicht geöffnet</translation>
     </message>
 </context>
 <context>
@@ -2232,6 +2240,14 @@
     <message>
         <source>Step cache</source>
         <translation>Schritt-Cache</translation>
+    </message>
+    <message>
+        <source>must be a number from %1 to %2</source>
+        <translation>muss eine Zahl von %1 bis %2 sein</translation>
+    </message>
+    <message>
+        <source>Token merging must be from %1 to %2, not %3</source>
+        <translation>Token-Merging muss zwischen %1 und %2 liegen, nicht %3</translation>
     </message>
 </context>
 <context>
@@ -3705,6 +3721,14 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
         <source>Step cache</source>
         <translation>Schritt-Cache</translation>
     </message>
+    <message>
+        <source>Token merging: this share of the image's tokens is merged with similar neighbours before the self-attention of the model's finest blocks. Faster on large images, slightly different ones; 0.3 to 0.5 are useful</source>
+        <translation>Token-Merging: Dieser Anteil der Tokens des Bildes wird vor der Self-Attention der feinsten Blöcke des Modells mit ähnlichen Nachbarn zusammengeführt. Schneller bei großen Bildern, leicht andere Bilder; 0,3 bis 0,5 sind sinnvoll</translation>
+    </message>
+    <message>
+        <source>Token merging</source>
+        <translation>Token-Merging</translation>
+    </message>
 </context>
 <context>
     <name>easel::RemoteGenerationJob</name>
@@ -3751,6 +3775,13 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
     <message>
         <source>the workflow template %1 has no {{image}} slot for the start image</source>
         <translation>die Workflow-Vorlage %1 hat keinen Platzhalter {{image}} für das Startbild</translation>
+    </message>
+</context>
+<context>
+    <name>easel::Rows</name>
+    <message>
+        <source>Gallery index %1: %2</source>
+        <translation>Galerie-Index %1: %2</translation>
     </message>
 </context>
 <context>

@@ -41,6 +41,19 @@ QString readInt(const QCommandLineParser& parser, const QCommandLineOption& o, c
     return {};
 }
 
+/// A number within `limit`, or a message naming the flag.
+QString readReal(const QCommandLineParser& parser, const QCommandLineOption& o, const limits::RealLimit& limit, double& out)
+{
+    if (!parser.isSet(o) && o.defaultValues().isEmpty())
+        return {};
+    bool ok = false;
+    const double v = parser.value(o).toDouble(&ok);
+    if (!ok || !(v >= limit.min && v <= limit.max))
+        return QStringLiteral("--%1 must be a number from %2 to %3").arg(o.names().constFirst()).arg(limit.min).arg(limit.max);
+    out = v;
+    return {};
+}
+
 template <typename Enum, typename Parse>
 QString readChoice(const QCommandLineParser& parser, const QCommandLineOption& o, Parse parse, Enum& out,
     const QString& choices)
@@ -76,6 +89,7 @@ RecipeOptions::RecipeOptions()
     , m_syntax(option("prompt-syntax", QStringLiteral("a1111 (emphasis, long prompts) or plain (brackets literal, as diffusers)."), "SYNTAX", QStringLiteral("a1111")))
     , m_clipSkip(option("clip-skip", QStringLiteral("A1111 clip skip: 1 = last layer (default), 2 = penultimate."), "N", QString::number(limits::ClipSkip.def)))
     , m_stepCache(option("step-cache", QStringLiteral("Step caching (DeepCache), %1: every Nth UNet evaluation runs in full, the others reuse its deep features; faster, slightly different images (default %2 = off; 2 to 5 are useful).").arg(range(limits::StepCache)).arg(limits::StepCache.def), "N", QString::number(limits::StepCache.def)))
+    , m_tokenMerge(option("token-merge", QStringLiteral("Token merging (ToMe), %1 to %2: the share of the tokens merged before the self-attention of the UNet's highest-resolution blocks; faster on large images, slightly different ones (default %3 = off; 0.3 to 0.5 are useful).").arg(limits::TokenMerge.min).arg(limits::TokenMerge.max).arg(limits::TokenMerge.def), "R", QString::number(limits::TokenMerge.def)))
     , m_overwrite(option("overwrite", QStringLiteral("Replace existing output files.")))
     , m_lora(option("lora", QStringLiteral("Apply a LoRA (kohya/A1111 .safetensors) with a weight for the UNet and text encoders (default 1); repeat to stack. The prompt's <lora:NAME:WEIGHT> tags add more."), "FILE[:WEIGHT]"))
     , m_preset(option("preset", QStringLiteral("fast: few-step settings. With an LCM LoRA (a LoRA whose name has 'lcm'): the lcm sampler, 4 steps, guidance 1; otherwise SDXL-Turbo's: euler_a, trailing spacing, 1 step, guidance 0 (no negative pass). Flags given as well win."), "NAME"))
@@ -87,7 +101,7 @@ void RecipeOptions::addTo(QCommandLineParser& parser) const
 {
     for (const QCommandLineOption* o : { &m_model, &m_negative, &m_steps, &m_guidance, &m_sampler, &m_schedule,
              &m_spacing, &m_width, &m_height, &m_seed, &m_batchSize, &m_preview, &m_taesd, &m_device, &m_dtype,
-             &m_threads, &m_syntax, &m_clipSkip, &m_stepCache, &m_overwrite, &m_lora, &m_loraDir, &m_preset })
+             &m_threads, &m_syntax, &m_clipSkip, &m_stepCache, &m_tokenMerge, &m_overwrite, &m_lora, &m_loraDir, &m_preset })
         parser.addOption(*o);
 }
 
@@ -117,7 +131,8 @@ QString RecipeOptions::read(const QCommandLineParser& parser, ImageRecipe& r, Ge
         || !(e = readChoice(parser, m_syntax, promptSyntaxFromName, r.promptSyntax, QStringLiteral("a1111|plain"))).isEmpty()
         || !(e = readInt(parser, m_width, size, r.width)).isEmpty() || !(e = readInt(parser, m_height, size, r.height)).isEmpty()
         || !(e = readInt(parser, m_clipSkip, limits::ClipSkip, r.clipSkip)).isEmpty()
-        || !(e = readInt(parser, m_stepCache, limits::StepCache, r.stepCache)).isEmpty())
+        || !(e = readInt(parser, m_stepCache, limits::StepCache, r.stepCache)).isEmpty()
+        || !(e = readReal(parser, m_tokenMerge, limits::TokenMerge, r.tokenMerge)).isEmpty())
         return e;
     if (r.width % limits::SizeMultiple != 0 || r.height % limits::SizeMultiple != 0)
         return QStringLiteral("size %1x%2 is not a multiple of %3").arg(r.width).arg(r.height).arg(limits::SizeMultiple);

@@ -29,7 +29,7 @@ public:
 
 private:
     QCommandLineOption m_model, m_negative, m_steps, m_guidance, m_sampler, m_schedule, m_spacing, m_width, m_height,
-        m_seed, m_batchSize, m_preview, m_taesd, m_device, m_dtype, m_threads, m_syntax, m_clipSkip, m_stepCache, m_overwrite,
+        m_seed, m_batchSize, m_preview, m_taesd, m_device, m_dtype, m_threads, m_syntax, m_clipSkip, m_stepCache, m_tokenMerge, m_overwrite,
         m_lora, m_preset, m_loraDir;
 };
 

@@ -66,8 +66,9 @@ namespace {
             const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
             if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
                 m_db = *static_cast<sqlite3* const*>(handle.constData());
-            if (!m_db)
-                fail(tr("Gallery index %1: the database is not open").arg(file));
+            if (!m_db) // (translate() with its context: lupdate would file a tr() here under "easel::Rows")
+                fail(QCoreApplication::translate("easel::GalleryIndex", "Gallery index %1: the database is not open")
+                         .arg(file));
             const QByteArray text = sql.toUtf8();
             if (sqlite3_prepare_v2(m_db, text.constData(), int(text.size()), &m_statement, nullptr) != SQLITE_OK)
                 failHere();

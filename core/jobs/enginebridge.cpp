@@ -127,6 +127,7 @@ engine::GenerationParams toEngine(const ImageRecipe& recipe)
     p.promptSyntax = recipe.promptSyntax == PromptSyntax::Plain ? engine::PromptSyntax::Plain : engine::PromptSyntax::A1111;
     p.clipSkip = recipe.clipSkip - 1;
     p.stepCache = recipe.stepCache;
+    p.tokenMerge = recipe.tokenMerge;
     p.strength = recipe.effectiveStrength();
     for (const LoraRef& lora : recipe.loras)
         p.loras.push_back({ lora.path.toStdString(), lora.weight });

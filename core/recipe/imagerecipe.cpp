@@ -88,6 +88,7 @@ const QString kRng = QStringLiteral("RNG");
 const QString kMaskBlur = QStringLiteral("Mask blur");
 const QString kMaskGrow = QStringLiteral("Mask grow"); // Easel's own
 const QString kStepCache = QStringLiteral("Step cache"); // Easel's own
+const QString kTokenMerge = QStringLiteral("Token merging ratio"); // A1111's built-in ToMe
 const QString kLoraHashes = QStringLiteral("Lora hashes");
 const QString kVersion = QStringLiteral("Version");
 const QString kBatchSize = QStringLiteral("Batch size");
@@ -98,7 +99,7 @@ const QString kEaselVersionPrefix = QStringLiteral("Easel ");
 bool isModelledKey(const QString& key)
 {
     static const QStringList keys = { kSteps, kSampler, kSchedule, kCfg, kSeed, kSize, kModelHash, kModel, kStrength,
-        kClipSkip, kRng, kMaskBlur, kMaskGrow, kStepCache, kLoraHashes, kVersion, kBatchSize, kBatchPos };
+        kClipSkip, kRng, kMaskBlur, kMaskGrow, kStepCache, kTokenMerge, kLoraHashes, kVersion, kBatchSize, kBatchPos };
     return keys.contains(key);
 }
 
@@ -262,6 +263,16 @@ public:
         out = v.toDouble();
     }
 
+    void number(const char* key, double& out, double min, double max)
+    {
+        const QJsonValue v = m_json.value(QLatin1String(key));
+        if (v.isUndefined())
+            return;
+        if (!v.isDouble() || !(v.toDouble() >= min && v.toDouble() <= max))
+            return fail(key, Tr::tr("must be a number from %1 to %2").arg(min).arg(max));
+        out = v.toDouble();
+    }
+
     template <typename Int> void integer(const char* key, Int& out, double min, double max)
     {
         const QJsonValue v = m_json.value(QLatin1String(key));
@@ -389,6 +400,7 @@ void readRecordFields(JsonReader& r, const QJsonObject& json, ImageRecipe& p)
     r.string("model_hash_short", p.modelHashShort);
     r.integer("clip_skip", p.clipSkip, 1, 12);
     r.integer("step_cache", p.stepCache, limits::StepCache.min, limits::StepCache.max);
+    r.number("token_merge", p.tokenMerge, limits::TokenMerge.min, limits::TokenMerge.max);
     r.choice("prompt_syntax", p.promptSyntax, promptSyntaxFromName);
     r.choice("device", p.device, [](const QString& name) {
         // Version 1 wrote the torch device ("cuda:0").
@@ -467,6 +479,11 @@ QStringList ImageRecipe::validate() const
     intRange(batchCount, limits::BatchCount, Tr::tr("Batch count"));
     intRange(clipSkip, limits::ClipSkip, Tr::tr("Clip skip"));
     intRange(stepCache, limits::StepCache, Tr::tr("Step cache"));
+    if (!(tokenMerge >= limits::TokenMerge.min && tokenMerge <= limits::TokenMerge.max))
+        problems << Tr::tr("Token merging must be from %1 to %2, not %3")
+                        .arg(limits::TokenMerge.min)
+                        .arg(limits::TokenMerge.max)
+                        .arg(tokenMerge);
     intRange(maskBlur, limits::MaskBlur, Tr::tr("Mask blur"));
     intRange(maskGrow, limits::MaskGrow, Tr::tr("Mask grow"));
     if (isImageToImage() || strength) {
@@ -541,6 +558,7 @@ QString ImageRecipe::toA1111Parameters() const
     add(kMaskBlur, maskBlur != 0 ? QString::number(maskBlur) : QString());
     add(kMaskGrow, maskGrow != 0 ? QString::number(maskGrow) : QString());
     add(kStepCache, stepCache > 1 ? QString::number(stepCache) : QString());
+    add(kTokenMerge, tokenMerge > 0 ? pythonFloat(tokenMerge) : QString());
     for (auto it = extras.cbegin(); it != extras.cend(); ++it) {
         if (!isModelledKey(it.key()) && !it.value().isEmpty())
             fields.append({ it.key(), it.value() });
@@ -677,6 +695,12 @@ QString readField(ImageRecipe& p, const QString& key, const QString& value)
                            .arg(limits::StepCache.min)
                            .arg(limits::StepCache.max));
         p.stepCache = static_cast<int>(*v);
+    } else if (key == kTokenMerge) {
+        const auto v = parseNumber(value);
+        if (!v || *v < limits::TokenMerge.min || *v > limits::TokenMerge.max)
+            return bad(
+                Tr::tr("must be a number from %1 to %2").arg(limits::TokenMerge.min).arg(limits::TokenMerge.max));
+        p.tokenMerge = *v;
     } else if (key == kRng) {
         p.rng = value.toLower();
     } else if (key == kMaskBlur || key == kMaskGrow) {
@@ -778,6 +802,8 @@ QJsonObject ImageRecipe::toJson() const
     o.insert(QStringLiteral("clip_skip"), clipSkip);
     if (stepCache != limits::StepCache.def)
         o.insert(QStringLiteral("step_cache"), stepCache);
+    if (tokenMerge > 0)
+        o.insert(QStringLiteral("token_merge"), tokenMerge);
     o.insert(QStringLiteral("prompt_syntax"), promptSyntaxName(promptSyntax));
     o.insert(QStringLiteral("device"), deviceName(device));
     o.insert(QStringLiteral("precision"), precisionName(precision));
@@ -851,6 +877,7 @@ bool ImageRecipe::operator==(const ImageRecipe& o) const
         && maskImage == o.maskImage && maskBlur == o.maskBlur && maskGrow == o.maskGrow && loras == o.loras
         && loraHashes == o.loraHashes
         && strength == o.strength && clipSkip == o.clipSkip && stepCache == o.stepCache && promptSyntax == o.promptSyntax && device == o.device
+        && tokenMerge == o.tokenMerge
         && precision == o.precision && rng == o.rng && easelVersion == o.easelVersion
         && elapsedSeconds == o.elapsedSeconds && extras == o.extras;
 }

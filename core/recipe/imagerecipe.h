@@ -125,6 +125,9 @@ struct ImageRecipe {
     /// Step caching: every stepCache-th UNet evaluation is complete, the others reuse its deep features
     /// (Easel's engine only); 1 = off. Written to the record and the infotext ("Step cache") only when above 1.
     int stepCache = limits::StepCache.def;
+    /// Token merging ratio, 0 (off) to 0.75 (Easel's engine only). Written to the record ("token_merge") and the
+    /// infotext (A1111's "Token merging ratio") only when above 0.
+    double tokenMerge = limits::TokenMerge.def;
     PromptSyntax promptSyntax = PromptSyntax::A1111;
     Device device = Device::Auto;
     Precision precision = Precision::Auto;

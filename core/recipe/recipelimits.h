@@ -41,6 +41,9 @@ inline constexpr IntLimit PreviewInterval { 1, 1000, 1 };
 /// Step caching (DeepCache): every Nth UNet evaluation runs the whole network, the others reuse its deep
 /// features; 1 = off.
 inline constexpr IntLimit StepCache { 1, 10, 1 };
+/// Token merging (ToMe for SD): the share of the tokens of the UNet's highest-resolution transformer blocks
+/// merged before their self-attention; 0 = off, at most 0.75 (tomesd's bound).
+inline constexpr RealLimit TokenMerge { 0.0, 0.75, 0.0 };
 inline constexpr IntLimit Threads { 0, 1024, 0 }; ///< 0 = one per core
 /// Memory the model cache may hold before it evicts the least recently used model.
 inline constexpr qint64 ModelCacheBytes = qint64(16) << 30;

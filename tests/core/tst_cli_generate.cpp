@@ -149,6 +149,36 @@ private Q_SLOTS:
             easel::test::goldenTensor(c["outputs"]["file"], c["outputs"]["keys"]["latents"]), 1e-3, 2e-3, "latents");
     }
 
+    // --token-merge reaches the engine (the image differs from the plain one of the same seed) and the record.
+    void testTokenMerge()
+    {
+        const QStringList base { QStringLiteral("generate"), QStringLiteral("--prompt"), QStringLiteral("a lighthouse"),
+            QStringLiteral("--steps"), QStringLiteral("3"), QStringLiteral("--sampler"), QStringLiteral("euler"),
+            QStringLiteral("--seed"), QStringLiteral("5"), QStringLiteral("--width"), QStringLiteral("64"),
+            QStringLiteral("--height"), QStringLiteral("64"), QStringLiteral("--dtype"), QStringLiteral("fp32") };
+        const QString plain = path(QStringLiteral("plain.png")), merged = path(QStringLiteral("merged.png"));
+        const QString plainLatents = path(QStringLiteral("plain.safetensors"));
+        const QString mergedLatents = path(QStringLiteral("merged.safetensors"));
+        easel::test::CliRun r = easel::test::runCli(
+            base + QStringList { QStringLiteral("--save-latents"), plainLatents, QStringLiteral("--output"), plain });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = easel::test::runCli(base + QStringList { QStringLiteral("--token-merge"), QStringLiteral("0.5"),
+            QStringLiteral("--save-latents"), mergedLatents, QStringLiteral("--output"), merged });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const easel::TextChunks chunks = easel::ImageFile::readTextChunks(merged);
+        const QString a1111 = easel::ImageFile::text(chunks, QStringLiteral("parameters"));
+        QVERIFY2(a1111.contains(QStringLiteral("Token merging ratio: 0.5")), qPrintable(a1111));
+        const auto record = easel::ImageRecipe::fromJsonText(easel::ImageFile::text(chunks, QStringLiteral("easel")).toUtf8());
+        QVERIFY(record);
+        QCOMPARE(record->tokenMerge, 0.5);
+        QVERIFY(!easel::ImageFile::text(easel::ImageFile::readTextChunks(plain), QStringLiteral("parameters"))
+                     .contains(QStringLiteral("Token merging")));
+        const at::Tensor a = easel::engine::SafetensorsFile(plainLatents.toStdString()).tensor("latents");
+        const at::Tensor b = easel::engine::SafetensorsFile(mergedLatents.toStdString()).tensor("latents");
+        QCOMPARE(a.sizes(), b.sizes());
+        QVERIFY(!at::equal(a, b));
+    }
+
     void testImg2ImgAndBatch()
     {
         const QString out = path(QStringLiteral("variation.png"));
@@ -187,6 +217,12 @@ private Q_SLOTS:
         QTest::newRow("unreadable init image")
             << (base + QStringList { QStringLiteral("--init-image"), QStringLiteral("/no/such/image.png") }) << 1 << "/no/such/image.png";
         QTest::newRow("bad dtype") << (base + QStringList { QStringLiteral("--dtype"), QStringLiteral("fp8") }) << 2 << "--dtype: unknown value 'fp8'";
+        QTest::newRow("token merge above 0.75")
+            << (base + QStringList { QStringLiteral("--token-merge"), QStringLiteral("0.9") }) << 2
+            << "--token-merge must be a number from 0 to 0.75";
+        QTest::newRow("token merge not a number")
+            << (base + QStringList { QStringLiteral("--token-merge"), QStringLiteral("half") }) << 2
+            << "--token-merge must be a number from 0 to 0.75";
         QTest::newRow("unknown command") << QStringList { QStringLiteral("paint") } << 2 << "unknown command 'paint'";
     }
 

@@ -141,6 +141,7 @@ private Q_SLOTS:
     void testLoraHashNameOfSeparatorsOnly();
     void testQuoteInValue();
     void testStepCache();
+    void testTokenMerge();
 
     void testHashFile_data();
     void testHashFile();
@@ -499,7 +500,8 @@ void TestImageRecipe::testA1111RoundTrip_data()
     q.guidance = 0.1 + 0.2;
     q.seed = 123456789012345;
     q.extras = { { QStringLiteral("VAE"), QStringLiteral("vae-ft-mse, \"840000\"") },
-        { QStringLiteral("Token merging ratio"), QStringLiteral("0.5") } };
+        { QStringLiteral("ENSD"), QStringLiteral("31337") } };
+    q.tokenMerge = 0.5; // A1111's "Token merging ratio", modelled
     QTest::newRow("awkward values") << q;
 
     ImageRecipe m = exampleParams();
@@ -842,6 +844,53 @@ void TestImageRecipe::testStepCache()
     p.stepCache = 11;
     QCOMPARE(p.validate().size(), 1);
     QVERIFY2(p.validate().constFirst().contains(QStringLiteral("Step cache")), qPrintable(p.validate().join(u'|')));
+}
+
+void TestImageRecipe::testTokenMerge()
+{
+    // Off (0): in neither the record nor the infotext, as before the option existed.
+    ImageRecipe p = exampleParams();
+    QVERIFY(!p.toJson().contains(QStringLiteral("token_merge")));
+    QVERIFY(!p.toA1111Parameters().contains(QStringLiteral("Token merging")));
+
+    p.tokenMerge = 0.5;
+    QCOMPARE(p.toJson().value(QStringLiteral("token_merge")).toDouble(), 0.5);
+    QString error;
+    const std::optional<ImageRecipe> fromJson = ImageRecipe::fromJson(p.toJson(), &error);
+    QVERIFY2(fromJson, qPrintable(error));
+    QCOMPARE(fromJson->tokenMerge, 0.5);
+    QCOMPARE(*fromJson, p);
+    // A1111's own key for its built-in token merging, so its images bring the ratio along.
+    const QString text = p.toA1111Parameters();
+    QVERIFY2(text.contains(QStringLiteral(", Token merging ratio: 0.5")), qPrintable(text));
+    const std::optional<ImageRecipe> fromText = ImageRecipe::fromA1111Parameters(text, &error);
+    QVERIFY2(fromText, qPrintable(error));
+    QCOMPARE(fromText->tokenMerge, 0.5);
+    QVERIFY(!fromText->extras.contains(QStringLiteral("Token merging ratio")));
+    QVERIFY(p.validate().isEmpty());
+    // Together with the step cache: both kept.
+    p.stepCache = 3;
+    const std::optional<ImageRecipe> both = ImageRecipe::fromA1111Parameters(p.toA1111Parameters(), &error);
+    QVERIFY2(both, qPrintable(error));
+    QCOMPARE(both->stepCache, 3);
+    QCOMPARE(both->tokenMerge, 0.5);
+
+    // Out of range or not a number: one message naming the field, in each form.
+    for (const QString& bad : { QStringLiteral("Token merging ratio: -0.1"), QStringLiteral("Token merging ratio: 0.8"),
+             QStringLiteral("Token merging ratio: half") }) {
+        const QString t = QStringLiteral("p\nSteps: 20, Seed: 1, ") + bad;
+        QVERIFY2(!ImageRecipe::fromA1111Parameters(t, &error), qPrintable(t));
+        QVERIFY2(error.contains(QStringLiteral("Token merging ratio")), qPrintable(error));
+    }
+    for (const QJsonValue& bad : { QJsonValue(0.9), QJsonValue(-0.25), QJsonValue(QStringLiteral("0.5")) }) {
+        QJsonObject json = p.toJson();
+        json.insert(QStringLiteral("token_merge"), bad);
+        QVERIFY(!ImageRecipe::fromJson(json, &error));
+        QVERIFY2(error.contains(QStringLiteral("token_merge")), qPrintable(error));
+    }
+    p.tokenMerge = 0.76;
+    QCOMPARE(p.validate().size(), 1);
+    QVERIFY2(p.validate().constFirst().contains(QStringLiteral("Token merging")), qPrintable(p.validate().join(u'|')));
 }
 
 void TestImageRecipe::testMaskOptionsAndLoraHashes()

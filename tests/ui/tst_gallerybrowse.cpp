@@ -273,6 +273,24 @@ private Q_SLOTS:
             QVERIFY2(text.contains(QString::fromUtf8(expected)), expected);
         QTest::mouseClick(child<QPushButton>(*m_panel, "galleryDetailCopySeed"), Qt::LeftButton);
         QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("101"));
+
+        // The speed options a recipe was made with are shown only when on.
+        QVERIFY(!text.contains(QStringLiteral("Step cache")) && !text.contains(QStringLiteral("Token merging")));
+        ImageRecipe tuned = *ImageMetadata::read(image(QStringLiteral("fox1"))).recipe;
+        tuned.stepCache = 2;
+        tuned.tokenMerge = 0.5;
+        ImageFile::savePng(image(QStringLiteral("tuned")), test::tinyPng(),
+            { { QStringLiteral("parameters"), tuned.toA1111Parameters() },
+                { QStringLiteral("easel"), QString::fromUtf8(tuned.toJsonText()) } });
+        m_panel->addImage(image(QStringLiteral("tuned")));
+        QTRY_VERIFY(m_panel->setCurrentPath(image(QStringLiteral("tuned"))));
+        QTRY_VERIFY(detail->isLoaded() && detail->path() == image(QStringLiteral("tuned")));
+        text = detail->plainText();
+        QVERIFY2(text.contains(QStringLiteral("Step cache: 2")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Token merging: 0.5")), qPrintable(text));
+        QVERIFY(select({ QStringLiteral("fox1") }));
+        QTRY_VERIFY(detail->isLoaded() && detail->path() == image(QStringLiteral("fox1")));
+        text = detail->plainText();
         QTest::mouseClick(child<QPushButton>(*m_panel, "galleryDetailCopyPrompt"), Qt::LeftButton);
         QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("a red fox at dusk"));
         QTest::mouseClick(child<QPushButton>(*m_panel, "galleryDetailCopyAll"), Qt::LeftButton);

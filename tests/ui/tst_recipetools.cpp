@@ -296,6 +296,61 @@ private Q_SLOTS:
         QCOMPARE(window->recipePanel()->recipe().stepCache, 2);
     }
 
+    // The Sampling group's token merging: "Off" at 0, into the recipe, recorded by the image made with it (the
+    // engine ran with it: the image differs from the plain one), back into the spin with Open Image Recipe.
+    void theTokenMergeGoesIntoTheImagesRecipe()
+    {
+        auto window = makeWindow();
+        QVERIFY(window);
+        auto* spin = child<QDoubleSpinBox>(*window, "tokenMergeSpin");
+        QCOMPARE(spin->value(), 0.0);
+        QCOMPARE(spin->text(), QStringLiteral("Off"));
+        QCOMPARE(spin->maximum(), 0.75);
+        QVERIFY(spin->isEnabled()); // this computer's engine
+        auto* prompt = child<QPlainTextEdit>(*window, "promptEdit");
+        prompt->setFocus();
+        prompt->selectAll();
+        QTest::keyClicks(prompt, QStringLiteral("a lighthouse"));
+        typeInto(child<QSpinBox>(*window, "stepsSpin")->findChild<QLineEdit*>(), QStringLiteral("4"));
+        typeInto(child<QLineEdit>(*window, "seedEdit"), QStringLiteral("5"));
+        if (!child<QToolButton>(*window, "seedLockButton")->isChecked())
+            QTest::mouseClick(child<QToolButton>(*window, "seedLockButton"), Qt::LeftButton);
+        typeInto(child<QSpinBox>(*window, "widthSpin")->findChild<QLineEdit*>(), QStringLiteral("64"));
+        typeInto(child<QSpinBox>(*window, "heightSpin")->findChild<QLineEdit*>(), QStringLiteral("64"));
+        QHash<quint64, JobResult> finished;
+        QStringList saved;
+        QObject context;
+        connect(&window->queue(), &JobQueue::jobFinished, &context,
+            [&](quint64 id, const JobResult& r) { finished.insert(id, r); });
+        connect(&window->queue(), &JobQueue::imageSaved, &context,
+            [&](quint64, const SavedImage& image) { saved << image.path; });
+        auto make = [&] {
+            const quint64 id = window->generate();
+            return id && QTest::qWaitFor([&] { return finished.contains(id); }, kJobTimeoutMs)
+                && finished.value(id).state == JobState::Completed;
+        };
+        QVERIFY(make());
+        typeInto(spin->findChild<QLineEdit*>(), spin->locale().toString(0.5, 'f', 2));
+        QCOMPARE(spin->value(), 0.5);
+        QCOMPARE(window->recipePanel()->recipe().tokenMerge, 0.5);
+        QVERIFY(make());
+        QCOMPARE(saved.size(), 2);
+        const ImageMetadata plain = ImageMetadata::read(saved.at(0));
+        const ImageMetadata merged = ImageMetadata::read(saved.at(1));
+        QVERIFY(plain.recipe && merged.recipe);
+        QCOMPARE(plain.recipe->tokenMerge, 0.0);
+        QCOMPARE(merged.recipe->tokenMerge, 0.5);
+        QCOMPARE(merged.recipe->seed, plain.recipe->seed);
+        QVERIFY(merged.recipe->toA1111Parameters().contains(QStringLiteral("Token merging ratio: 0.5")));
+        QVERIFY(QImage(saved.at(0)) != QImage(saved.at(1)));
+
+        spin->setValue(0.0);
+        QCOMPARE(window->recipePanel()->recipe().tokenMerge, 0.0);
+        QVERIFY(window->loadRecipeFrom(saved.at(1)));
+        QCOMPARE(spin->value(), 0.5);
+        QCOMPARE(window->recipePanel()->recipe().tokenMerge, 0.5);
+    }
+
     void aStackedLoraForAnotherModelIsGreyedAndLeftOut()
     {
         auto window = makeWindow();

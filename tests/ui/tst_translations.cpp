@@ -185,6 +185,11 @@ bool sameInBoth(const QString& text, const QString& language)
     static const QRegularExpression letters(QStringLiteral("\\p{L}"));
     if (!text.contains(letters))
         return true;
+    // A file's name (the gallery's row of the image the run made, "easel-1234.png") is not a text to translate.
+    static const QRegularExpression fileName(
+        QStringLiteral("^[^\\s/]+\\.(png|jpe?g|webp)$"), QRegularExpression::CaseInsensitiveOption);
+    if (fileName.match(text).hasMatch())
+        return true;
     QStringList same = kSameInBoth + sameWords(language);
     for (const QString& name : samplerNames())
         same << ImageRecipe::a1111SamplerName(*samplerFromName(name));

@@ -223,6 +223,8 @@ GalleryDetail::Facts GalleryDetail::read(const QString& path)
             add(recipe, tr("Clip skip"), QString::number(r.clipSkip));
         if (r.stepCache > 1)
             add(recipe, tr("Step cache"), QString::number(r.stepCache));
+        if (r.tokenMerge > 0)
+            add(recipe, tr("Token merging"), number(r.tokenMerge));
         QStringList loras = m.loras;
         for (const LoraRef& l : r.loras)
             loras << QStringLiteral("%1 (%2)").arg(QFileInfo(l.path).completeBaseName(), number(l.weight));

@@ -129,7 +129,7 @@ RecipePanel::RecipePanel(QWidget* parent)
         connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, &RecipePanel::recipeChanged);
     for (auto* spin : { m_steps, m_stepCache, m_width, m_height, m_batchSize, m_batchCount, m_maskBlur, m_maskGrow })
         connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, &RecipePanel::recipeChanged);
-    for (auto* spin : { m_guidance, m_strength })
+    for (auto* spin : { m_guidance, m_strength, m_tokenMerge })
         connect(spin, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &RecipePanel::recipeChanged);
     connect(m_seed, &QLineEdit::textChanged, this, &RecipePanel::recipeChanged);
     connect(m_loras, &LoraPicker::lorasChanged, this, &RecipePanel::recipeChanged);
@@ -232,6 +232,7 @@ void RecipePanel::applyBackendCapabilities(const BackendCapabilities& caps)
         set(w, caps.steps);
     set(m_loras, caps.lora);
     set(m_stepCache, !m_backendPicker->isRemote()); // Easel's own engine only
+    set(m_tokenMerge, !m_backendPicker->isRemote());
     set(m_initImage, caps.imageToImage);
     set(m_strength, caps.imageToImage);
     set(m_model, caps.models.isEmpty()); // the cloud engines choose among their own models (Settings)
@@ -309,6 +310,17 @@ QWidget* RecipePanel::buildSamplingGroup()
     m_stepCache->setToolTip(tr("Step caching: every Nth step runs the whole model and the steps between reuse its "
                                "deep features. Faster, with a little less detail; 2 to 5 are useful"));
     addField(grid, 3, 0, tr("Step cache"), m_stepCache);
+    m_tokenMerge = new QDoubleSpinBox(group);
+    m_tokenMerge->setObjectName(QStringLiteral("tokenMergeSpin"));
+    m_tokenMerge->setRange(limits::TokenMerge.min, limits::TokenMerge.max);
+    m_tokenMerge->setSingleStep(0.05);
+    m_tokenMerge->setDecimals(2);
+    m_tokenMerge->setValue(limits::TokenMerge.def);
+    m_tokenMerge->setSpecialValueText(tr("Off"));
+    m_tokenMerge->setToolTip(tr("Token merging: this share of the image's tokens is merged with similar neighbours "
+                                "before the self-attention of the model's finest blocks. Faster on large images, "
+                                "slightly different ones; 0.3 to 0.5 are useful"));
+    addField(grid, 3, 2, tr("Token merging"), m_tokenMerge);
     return group;
 }
 
@@ -517,6 +529,7 @@ ImageRecipe RecipePanel::recipe() const
     r.spacing = dataOf<TimestepSpacing>(m_spacing);
     r.steps = m_steps->value();
     r.stepCache = m_stepCache->value();
+    r.tokenMerge = m_tokenMerge->value();
     r.guidance = m_guidance->value();
     r.width = m_width->value();
     r.height = m_height->value();
@@ -565,6 +578,7 @@ void RecipePanel::setRecipe(const ImageRecipe& styledRecipe)
     selectData(m_spacing, recipe.spacing);
     m_steps->setValue(recipe.steps);
     m_stepCache->setValue(recipe.stepCache);
+    m_tokenMerge->setValue(recipe.tokenMerge);
     m_guidance->setValue(recipe.guidance);
     m_width->setValue(recipe.width);
     m_height->setValue(recipe.height);

@@ -118,6 +118,7 @@ private:
     QComboBox* m_spacing = nullptr;
     QSpinBox* m_steps = nullptr;
     QSpinBox* m_stepCache = nullptr; ///< ImageRecipe::stepCache; 1 shows "Off"
+    QDoubleSpinBox* m_tokenMerge = nullptr; ///< ImageRecipe::tokenMerge; 0 shows "Off"
     QDoubleSpinBox* m_guidance = nullptr;
     QSpinBox* m_width = nullptr;
     QSpinBox* m_height = nullptr;
