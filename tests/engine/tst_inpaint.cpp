@@ -10,6 +10,7 @@
 
 #include "engine/common/runtime.h"
 #include "engine/pipeline/stablediffusion.h"
+#include "support/tinymodels.h"
 
 #include <ATen/ATen.h>
 
@@ -25,14 +26,7 @@ const std::string kSet = "goldens-next";
 
 std::shared_ptr<StableDiffusion> model(const std::string& name, const std::string& layout)
 {
-    static std::map<std::string, std::shared_ptr<StableDiffusion>> cache;
-    auto& sd = cache[name + "/" + layout];
-    if (!sd) {
-        LoadOptions options;
-        options.vocabularyDir = easel::test::resourceFile("clip");
-        sd = StableDiffusion::load(easel::test::tinyModelPath(name, layout), options);
-    }
-    return sd;
+    return easel::test::tinyModel(name, layout);
 }
 
 } // namespace

@@ -11,6 +11,7 @@
 #include "engine/common/runtime.h"
 #include "engine/pipeline/lorapatcher.h"
 #include "engine/pipeline/stablediffusion.h"
+#include "support/tinymodels.h"
 #include "engine/weights/lorafile.h"
 #include "engine/weights/safetensors.h"
 
@@ -30,14 +31,7 @@ const std::string kSet = "goldens-next";
 
 std::shared_ptr<StableDiffusion> model(const std::string& name, const std::string& layout)
 {
-    static std::map<std::string, std::shared_ptr<StableDiffusion>> cache;
-    auto& sd = cache[name + "/" + layout];
-    if (!sd) {
-        LoadOptions options;
-        options.vocabularyDir = easel::test::resourceFile("clip");
-        sd = StableDiffusion::load(easel::test::tinyModelPath(name, layout), options);
-    }
-    return sd;
+    return easel::test::tinyModel(name, layout);
 }
 
 // A LoRA file of the fixtures by its manifest path ("lora/tiny-sd15-lora-a.safetensors").

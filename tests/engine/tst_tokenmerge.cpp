@@ -11,6 +11,7 @@
 #include "engine/common/runtime.h"
 #include "engine/models/tokenmerge.h"
 #include "engine/pipeline/stablediffusion.h"
+#include "support/tinymodels.h"
 
 #include <ATen/ATen.h>
 
@@ -25,17 +26,7 @@ using namespace easel::engine;
 
 namespace {
 
-std::shared_ptr<StableDiffusion> model(const std::string& name)
-{
-    static std::map<std::string, std::shared_ptr<StableDiffusion>> cache;
-    auto& sd = cache[name];
-    if (!sd) {
-        LoadOptions options;
-        options.vocabularyDir = easel::test::resourceFile("clip");
-        sd = StableDiffusion::load(easel::test::tinyModelPath(name, "diffusers"), options);
-    }
-    return sd;
-}
+std::shared_ptr<StableDiffusion> model(const std::string& name) { return easel::test::tinyModel(name); }
 
 GenerationParams params(int steps, double tokenMerge, int stepCache = 1)
 {

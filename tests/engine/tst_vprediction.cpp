@@ -10,6 +10,7 @@
 
 #include "engine/common/runtime.h"
 #include "engine/pipeline/stablediffusion.h"
+#include "support/tinymodels.h"
 
 #include <ATen/ATen.h>
 
@@ -23,17 +24,7 @@ namespace {
 
 const std::string kSet = "goldens-next";
 
-std::shared_ptr<StableDiffusion> model(const std::string& layout)
-{
-    static std::map<std::string, std::shared_ptr<StableDiffusion>> cache;
-    auto& sd = cache[layout];
-    if (!sd) {
-        LoadOptions options;
-        options.vocabularyDir = easel::test::resourceFile("clip");
-        sd = StableDiffusion::load(easel::test::tinyModelPath("tiny-sd2v", layout), options);
-    }
-    return sd;
-}
+std::shared_ptr<StableDiffusion> model(const std::string& layout) { return easel::test::tinyModel("tiny-sd2v", layout); }
 
 void addLayouts()
 {

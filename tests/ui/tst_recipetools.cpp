@@ -75,6 +75,40 @@ private:
         return window;
     }
 
+    /// Types a small seed-locked recipe into the window (a lighthouse, 4 steps, seed 5, 64x64) and makes images
+    /// with whatever the panel holds then: make() is true when the job completed; saved lists the files written.
+    struct SmallImages {
+        MainWindow& window;
+        QStringList saved;
+        QHash<quint64, JobResult> finished;
+        QObject context;
+
+        explicit SmallImages(MainWindow& w)
+            : window(w)
+        {
+            auto* prompt = child<QPlainTextEdit>(window, "promptEdit");
+            prompt->setFocus();
+            prompt->selectAll();
+            QTest::keyClicks(prompt, QStringLiteral("a lighthouse"));
+            typeInto(child<QSpinBox>(window, "stepsSpin")->findChild<QLineEdit*>(), QStringLiteral("4"));
+            typeInto(child<QLineEdit>(window, "seedEdit"), QStringLiteral("5"));
+            if (!child<QToolButton>(window, "seedLockButton")->isChecked())
+                QTest::mouseClick(child<QToolButton>(window, "seedLockButton"), Qt::LeftButton);
+            typeInto(child<QSpinBox>(window, "widthSpin")->findChild<QLineEdit*>(), QStringLiteral("64"));
+            typeInto(child<QSpinBox>(window, "heightSpin")->findChild<QLineEdit*>(), QStringLiteral("64"));
+            QObject::connect(&window.queue(), &JobQueue::jobFinished, &context,
+                [this](quint64 id, const JobResult& r) { finished.insert(id, r); });
+            QObject::connect(&window.queue(), &JobQueue::imageSaved, &context,
+                [this](quint64, const SavedImage& image) { saved << image.path; });
+        }
+        bool make()
+        {
+            const quint64 id = window.generate();
+            return id && QTest::qWaitFor([&] { return finished.contains(id); }, kJobTimeoutMs)
+                && finished.value(id).state == JobState::Completed;
+        }
+    };
+
     /// Chooses the LoRA named `name` in the list and presses Add.
     static bool addLora(MainWindow& window, const QString& name)
     {
@@ -253,28 +287,9 @@ private Q_SLOTS:
         QCOMPARE(spin->value(), 1);
         QCOMPARE(spin->text(), QStringLiteral("Off"));
         QVERIFY(spin->isEnabled()); // this computer's engine
-        auto* prompt = child<QPlainTextEdit>(*window, "promptEdit");
-        prompt->setFocus();
-        prompt->selectAll();
-        QTest::keyClicks(prompt, QStringLiteral("a lighthouse"));
-        typeInto(child<QSpinBox>(*window, "stepsSpin")->findChild<QLineEdit*>(), QStringLiteral("4"));
-        typeInto(child<QLineEdit>(*window, "seedEdit"), QStringLiteral("5"));
-        if (!child<QToolButton>(*window, "seedLockButton")->isChecked())
-            QTest::mouseClick(child<QToolButton>(*window, "seedLockButton"), Qt::LeftButton);
-        typeInto(child<QSpinBox>(*window, "widthSpin")->findChild<QLineEdit*>(), QStringLiteral("64"));
-        typeInto(child<QSpinBox>(*window, "heightSpin")->findChild<QLineEdit*>(), QStringLiteral("64"));
-        QHash<quint64, JobResult> finished;
-        QStringList saved;
-        QObject context;
-        connect(&window->queue(), &JobQueue::jobFinished, &context,
-            [&](quint64 id, const JobResult& r) { finished.insert(id, r); });
-        connect(&window->queue(), &JobQueue::imageSaved, &context,
-            [&](quint64, const SavedImage& image) { saved << image.path; });
-        auto make = [&] {
-            const quint64 id = window->generate();
-            return id && QTest::qWaitFor([&] { return finished.contains(id); }, kJobTimeoutMs)
-                && finished.value(id).state == JobState::Completed;
-        };
+        SmallImages images(*window);
+        QStringList& saved = images.saved;
+        auto make = [&] { return images.make(); };
         QVERIFY(make());
         typeInto(spin->findChild<QLineEdit*>(), QStringLiteral("2"));
         QCOMPARE(window->recipePanel()->recipe().stepCache, 2);
@@ -307,28 +322,9 @@ private Q_SLOTS:
         QCOMPARE(spin->text(), QStringLiteral("Off"));
         QCOMPARE(spin->maximum(), 0.75);
         QVERIFY(spin->isEnabled()); // this computer's engine
-        auto* prompt = child<QPlainTextEdit>(*window, "promptEdit");
-        prompt->setFocus();
-        prompt->selectAll();
-        QTest::keyClicks(prompt, QStringLiteral("a lighthouse"));
-        typeInto(child<QSpinBox>(*window, "stepsSpin")->findChild<QLineEdit*>(), QStringLiteral("4"));
-        typeInto(child<QLineEdit>(*window, "seedEdit"), QStringLiteral("5"));
-        if (!child<QToolButton>(*window, "seedLockButton")->isChecked())
-            QTest::mouseClick(child<QToolButton>(*window, "seedLockButton"), Qt::LeftButton);
-        typeInto(child<QSpinBox>(*window, "widthSpin")->findChild<QLineEdit*>(), QStringLiteral("64"));
-        typeInto(child<QSpinBox>(*window, "heightSpin")->findChild<QLineEdit*>(), QStringLiteral("64"));
-        QHash<quint64, JobResult> finished;
-        QStringList saved;
-        QObject context;
-        connect(&window->queue(), &JobQueue::jobFinished, &context,
-            [&](quint64 id, const JobResult& r) { finished.insert(id, r); });
-        connect(&window->queue(), &JobQueue::imageSaved, &context,
-            [&](quint64, const SavedImage& image) { saved << image.path; });
-        auto make = [&] {
-            const quint64 id = window->generate();
-            return id && QTest::qWaitFor([&] { return finished.contains(id); }, kJobTimeoutMs)
-                && finished.value(id).state == JobState::Completed;
-        };
+        SmallImages images(*window);
+        QStringList& saved = images.saved;
+        auto make = [&] { return images.make(); };
         QVERIFY(make());
         typeInto(spin->findChild<QLineEdit*>(), spin->locale().toString(0.5, 'f', 2));
         QCOMPARE(spin->value(), 0.5);
