@@ -139,7 +139,8 @@ int runGenerate(const QStringList& args)
     const QCommandLineOption output(QStringLiteral("output"), QStringLiteral("Output PNG (default easel-<seed>.png); several images: <stem>-<seed>.png."), QStringLiteral("FILE.png"));
     const QCommandLineOption outputDir(QStringLiteral("output-dir"), QStringLiteral("Instead of --output: a folder (made when missing) for easel-<seed>.png files, or the style_images folder of --file-by-style (default: the current folder)."), QStringLiteral("DIR"));
     const QCommandLineOption fileByStyle(QStringLiteral("file-by-style"), QStringLiteral("With --style: file the images as style_images/<id>_<title>/generated_<YYYYMMDD_HHMMSS>_<8 hex>.png under --output-dir."));
-    for (const QCommandLineOption* o : { &prompt, &initImage, &mask, &maskBlur, &maskGrow, &strength, &initLatents, &saveLatents, &output, &outputDir, &fileByStyle })
+    const QCommandLineOption retryFlagged(QStringLiteral("retry-flagged"), QStringLiteral("Make an image that comes out flagged (broken, nearly black, nearly white or uniform) once more, with the first seed after the run's own; the flagged file is kept and the new one names it (local engine)."));
+    for (const QCommandLineOption* o : { &prompt, &initImage, &mask, &maskBlur, &maskGrow, &strength, &initLatents, &saveLatents, &output, &outputDir, &fileByStyle, &retryFlagged })
         parser.addOption(*o);
     common.addTo(parser);
     const StyleOptions styleOptions;
@@ -209,6 +210,7 @@ int runGenerate(const QStringList& args)
         return 2;
     options.initLatentsPath = parser.value(initLatents);
     options.saveLatentsPath = parser.value(saveLatents);
+    options.retryFlagged = parser.isSet(retryFlagged);
     if (parser.isSet(outputDir) || parser.isSet(fileByStyle)) {
         options.outputDir = parser.isSet(outputDir) ? parser.value(outputDir) : QStringLiteral(".");
         if (parser.isSet(fileByStyle))
@@ -225,6 +227,10 @@ int runGenerate(const QStringList& args)
         }
         if (!options.initLatentsPath.isEmpty() || !options.saveLatentsPath.isEmpty()) {
             err(command + QStringLiteral(": --init-latents and --save-latents need the local engine"));
+            return 2;
+        }
+        if (options.retryFlagged) {
+            err(command + QStringLiteral(": --retry-flagged needs the local engine"));
             return 2;
         }
         RemoteGenerationJob job(recipe, remote, options);

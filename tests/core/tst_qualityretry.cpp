@@ -10,6 +10,7 @@
 
 #include "gallery/imagefile.h"
 #include "gallery/imagemetadata.h"
+#include "support/clirunner.h"
 
 #include <QDir>
 #include <QFile>
@@ -178,6 +179,36 @@ private Q_SLOTS:
         QCOMPARE(metadataOf(r.saved[3].path).recipe->batchSize, 1);
         for (const SavedImage& s : r.saved)
             QVERIFY(QFileInfo::exists(s.path));
+    }
+
+    /// easel-cli generate --retry-flagged: the same retry, headless; without the flag, the flagged image alone.
+    void theCliRetriesWithTheFlag()
+    {
+        const QStringList base { QStringLiteral("generate"), QStringLiteral("--prompt"), QStringLiteral("a lighthouse"),
+            QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--sampler"), QStringLiteral("euler"),
+            QStringLiteral("--dtype"), QStringLiteral("fp32"), QStringLiteral("--seed"), QStringLiteral("300"),
+            QStringLiteral("--init-latents"), path(QStringLiteral("nan1.safetensors")) };
+        test::CliRun r = test::runCli(base + QStringList { QStringLiteral("--output"), path(QStringLiteral("cli-off.png")) });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(QDir(m_dir.path()).entryList({ QStringLiteral("cli-off*.png") }),
+            QStringList { QStringLiteral("cli-off.png") });
+
+        r = test::runCli(base
+            + QStringList { QStringLiteral("--retry-flagged"), QStringLiteral("--output"), path(QStringLiteral("cli.png")) });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(QDir(m_dir.path()).entryList({ QStringLiteral("cli*.png") }, QDir::Files, QDir::Name),
+            (QStringList { QStringLiteral("cli-301.png"), QStringLiteral("cli-off.png"), QStringLiteral("cli.png") }));
+        const ImageMetadata retry = metadataOf(path(QStringLiteral("cli-301.png")));
+        QCOMPARE(retry.retryOf, QStringLiteral("cli.png"));
+        QVERIFY(retry.recipe && retry.recipe->seed == 301);
+        QVERIFY2(r.out.contains(QStringLiteral("cli-301.png")), qPrintable(r.out));
+
+        // Remote engines do not retry: the flag is refused in one line, as a usage error.
+        r = test::runCli({ QStringLiteral("generate"), QStringLiteral("--prompt"), QStringLiteral("a lighthouse"),
+            QStringLiteral("--backend"), QStringLiteral("stability"), QStringLiteral("--retry-flagged") });
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);
+        QVERIFY2(r.err.contains(QStringLiteral("--retry-flagged")), qPrintable(r.err));
     }
 };
 
