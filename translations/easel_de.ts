@@ -3950,6 +3950,14 @@ Jeder Schritt erscheint hier, während das Bild entsteht.</translation>
         <source>An image that comes out broken, nearly black, nearly white or uniform is made once more with the next unused seed (the run's last seed + 1, then + 2...). The flagged image is kept; the new one records which image it retries. A retry is never retried.</source>
         <translation>Ein Bild, das defekt, fast schwarz, fast weiß oder einfarbig herauskommt, wird noch einmal mit dem nächsten unbenutzten Seed erzeugt (letzter Seed des Laufs + 1, dann + 2 …). Das markierte Bild bleibt erhalten; das neue vermerkt, welches Bild es wiederholt. Eine Wiederholung wird nie wiederholt.</translation>
     </message>
+    <message>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+    <message>
+        <source>Other engines</source>
+        <translation>Andere Engines</translation>
+    </message>
 </context>
 <context>
     <name>easel::ShotCardDelegate</name>

@@ -3950,6 +3950,14 @@ Chaque étape s'affiche ici pendant que l'image se forme.</translation>
         <source>An image that comes out broken, nearly black, nearly white or uniform is made once more with the next unused seed (the run's last seed + 1, then + 2...). The flagged image is kept; the new one records which image it retries. A retry is never retried.</source>
         <translation>Une image qui sort cassée, presque noire, presque blanche ou uniforme est refaite une fois avec la graine suivante inutilisée (la dernière graine de la série + 1, puis + 2…). L'image signalée est conservée ; la nouvelle indique quelle image elle refait. Une image refaite ne l'est jamais une seconde fois.</translation>
     </message>
+    <message>
+        <source>General</source>
+        <translation>Général</translation>
+    </message>
+    <message>
+        <source>Other engines</source>
+        <translation>Autres moteurs</translation>
+    </message>
 </context>
 <context>
     <name>easel::ShotCardDelegate</name>

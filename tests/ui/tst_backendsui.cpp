@@ -33,6 +33,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTemporaryDir>
+#include <QTabWidget>
+#include <QTabBar>
 #include <QtTest>
 
 using namespace easel;
@@ -241,6 +243,13 @@ private Q_SLOTS:
         });
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        // The other engines have a page of their own, behind the General one.
+        auto* pages = child<QTabWidget>(dialog, "settingsPages");
+        QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("generalSettingsPage"));
+        QVERIFY(!child<QComboBox>(dialog, "backendSettingsCombo")->isVisible());
+        QTest::mouseClick(pages->tabBar(), Qt::LeftButton, {}, pages->tabBar()->tabRect(1).center());
+        QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("enginesSettingsPage"));
+        QVERIFY(child<QComboBox>(dialog, "backendSettingsCombo")->isVisible());
         choose(child<QComboBox>(dialog, "backendSettingsCombo"), QStringLiteral("openai"));
         // The key in the environment is named, never shown.
         QVERIFY(child<QLabel>(dialog, "openaiKeySource")->text().contains(QStringLiteral("OPENAI_API_KEY")));
@@ -263,12 +272,17 @@ private Q_SLOTS:
         servers->setPlainText(QStringLiteral("http://gpu-a:8188\nhttp://gpu-b:8188"));
         child<QDoubleSpinBox>(dialog, "budgetSpin")->setValue(12.5);
 
-        // A bad URL keeps the dialog open with one line naming it, and saves nothing.
+        // A bad URL keeps the dialog open with one line naming it, and saves nothing; OK pressed on the General page
+        // brings the page with the line forward.
         choose(child<QComboBox>(dialog, "backendSettingsCombo"), QStringLiteral("stability"));
         typeInto(child<QLineEdit>(dialog, "stabilityUrlEdit"), QStringLiteral("ftp://nowhere"));
+        QTest::mouseClick(pages->tabBar(), Qt::LeftButton, {}, pages->tabBar()->tabRect(0).center());
+        QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("generalSettingsPage"));
         QTest::mouseClick(
             child<QDialogButtonBox>(dialog, "settingsButtons")->button(QDialogButtonBox::Ok), Qt::LeftButton);
         QVERIFY(dialog.isVisible());
+        QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("enginesSettingsPage"));
+        QVERIFY(child<QLabel>(dialog, "backendSettingsError")->isVisible());
         const QString error = child<QLabel>(dialog, "backendSettingsError")->text();
         QVERIFY2(
             error.contains(QStringLiteral("ftp://nowhere")) && !error.contains(QLatin1Char('\n')), qPrintable(error));

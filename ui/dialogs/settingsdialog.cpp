@@ -14,6 +14,7 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QTabWidget>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -58,6 +59,14 @@ SettingsDialog::SettingsDialog(Settings& settings, QWidget* parent)
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
     auto* layout = new QVBoxLayout(this);
+    // Two pages: this studio's own settings, and the other engines (a page of its own that grows with the engine
+    // chosen); one page above the other made a dialog taller than a laptop's screen.
+    m_pages = new QTabWidget(this);
+    m_pages->setObjectName(QStringLiteral("settingsPages"));
+    auto* general = new QWidget(m_pages);
+    general->setObjectName(QStringLiteral("generalSettingsPage"));
+    auto* generalLayout = new QVBoxLayout(general);
+    layout->addWidget(m_pages);
 
     auto* folders = new QGroupBox(tr("Folders"), this);
     auto* foldersForm = new QFormLayout(folders);
@@ -73,7 +82,7 @@ SettingsDialog::SettingsDialog(Settings& settings, QWidget* parent)
     m_modelsDir->setToolTip(tr("Where Easel looks for models and saves the ones it downloads."));
     m_outputDir->setPlaceholderText(QDir::toNativeSeparators(paths::defaultOutputDir()));
     m_outputDir->setToolTip(tr("Where the images you make are saved."));
-    layout->addWidget(folders);
+    generalLayout->addWidget(folders);
 
     auto* engine = new QGroupBox(tr("Engine"), this);
     auto* engineForm = new QFormLayout(engine);
@@ -110,7 +119,7 @@ SettingsDialog::SettingsDialog(Settings& settings, QWidget* parent)
                                   "image is kept; the new one records which image it retries. A retry is never "
                                   "retried."));
     engineForm->addRow(QString(), m_retryFlagged);
-    layout->addWidget(engine);
+    generalLayout->addWidget(engine);
 
     auto* previews = new QGroupBox(tr("Live previews"), this);
     auto* previewForm = new QFormLayout(previews);
@@ -130,7 +139,7 @@ SettingsDialog::SettingsDialog(Settings& settings, QWidget* parent)
         pathRow(
             previews, m_taesdPath, QStringLiteral("taesdPathEdit"), taesdBrowse, QStringLiteral("taesdBrowseButton")));
     m_taesdPath->setPlaceholderText(tr("the downloaded decoder for the model's family"));
-    layout->addWidget(previews);
+    generalLayout->addWidget(previews);
 
     auto* appearance = new QGroupBox(tr("Appearance"), this);
     auto* appearanceForm = new QFormLayout(appearance);
@@ -140,10 +149,20 @@ SettingsDialog::SettingsDialog(Settings& settings, QWidget* parent)
     m_theme->addItem(tr("Light"), themeName(Theme::Light));
     m_theme->addItem(tr("Dark"), themeName(Theme::Dark));
     appearanceForm->addRow(tr("Theme:"), m_theme);
-    layout->addWidget(appearance);
+    generalLayout->addWidget(appearance);
 
-    m_backends = new BackendSettingsPage(m_settings.fileName(), this);
-    layout->addWidget(m_backends);
+    generalLayout->addStretch(1);
+    m_pages->addTab(general, tr("General"));
+
+    auto* others = new QWidget(m_pages);
+    others->setObjectName(QStringLiteral("enginesSettingsPage"));
+    auto* othersLayout = new QVBoxLayout(others);
+    m_backends = new BackendSettingsPage(m_settings.fileName(), others);
+    m_backends->setTitle(QString()); // the tab says it
+    m_backends->setFlat(true);
+    othersLayout->addWidget(m_backends);
+    othersLayout->addStretch(1);
+    m_pages->addTab(others, tr("Other engines"));
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->setObjectName(QStringLiteral("settingsButtons"));
@@ -239,8 +258,10 @@ void SettingsDialog::apply()
 void SettingsDialog::accept()
 {
     apply();
-    if (!m_backends->error().isEmpty()) // said on the page, in one line; the dialog stays open
+    if (!m_backends->error().isEmpty()) { // said on the page, in one line; the dialog stays open on it
+        m_pages->setCurrentWidget(m_backends->parentWidget());
         return;
+    }
     QDialog::accept();
 }
 

@@ -10,6 +10,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class QTabWidget;
 
 namespace easel {
 
@@ -59,6 +60,7 @@ private:
     QSpinBox* m_previewInterval = nullptr;
     QLineEdit* m_taesdPath = nullptr;
     QComboBox* m_theme = nullptr;
+    QTabWidget* m_pages = nullptr;
     BackendSettingsPage* m_backends = nullptr;
 };
 
