@@ -2090,10 +2090,6 @@
         <translation>Schritte</translation>
     </message>
     <message>
-        <source>Guidance must be from %1 to %2, not %3</source>
-        <translation>Die CFG-Skala muss zwischen %1 und %2 liegen, nicht %3</translation>
-    </message>
-    <message>
         <source>Width</source>
         <translation>Breite</translation>
     </message>
@@ -2246,8 +2242,12 @@
         <translation>muss eine Zahl von %1 bis %2 sein</translation>
     </message>
     <message>
-        <source>Token merging must be from %1 to %2, not %3</source>
-        <translation>Token-Merging muss zwischen %1 und %2 liegen, nicht %3</translation>
+        <source>Guidance</source>
+        <translation>Guidance</translation>
+    </message>
+    <message>
+        <source>Token merging</source>
+        <translation>Token-Merging</translation>
     </message>
 </context>
 <context>

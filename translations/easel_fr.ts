@@ -2090,10 +2090,6 @@
         <translation>Étapes</translation>
     </message>
     <message>
-        <source>Guidance must be from %1 to %2, not %3</source>
-        <translation>L'échelle CFG doit être entre %1 et %2, pas %3</translation>
-    </message>
-    <message>
         <source>Width</source>
         <translation>Largeur</translation>
     </message>
@@ -2246,8 +2242,12 @@
         <translation>doit être un nombre de %1 à %2</translation>
     </message>
     <message>
-        <source>Token merging must be from %1 to %2, not %3</source>
-        <translation>La fusion de jetons doit être comprise entre %1 et %2, pas %3</translation>
+        <source>Guidance</source>
+        <translation>Guidage</translation>
+    </message>
+    <message>
+        <source>Token merging</source>
+        <translation>Fusion de jetons</translation>
     </message>
 </context>
 <context>

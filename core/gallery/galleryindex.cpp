@@ -28,6 +28,7 @@
 #include <QStandardPaths>
 
 #include <sqlite3.h>
+#include <memory>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -70,13 +71,15 @@ namespace {
                 fail(QCoreApplication::translate("easel::GalleryIndex", "Gallery index %1: the database is not open")
                          .arg(file));
             const QByteArray text = sql.toUtf8();
-            if (sqlite3_prepare_v2(m_db, text.constData(), int(text.size()), &m_statement, nullptr) != SQLITE_OK)
+            sqlite3_stmt* statement = nullptr;
+            const int prepared = sqlite3_prepare_v2(m_db, text.constData(), int(text.size()), &statement, nullptr);
+            m_statement.reset(statement); // finalized however the constructor ends
+            if (prepared != SQLITE_OK)
                 failHere();
             int index = 1;
             for (const QVariant& value : bindings)
                 bind(index++, value);
         }
-        ~Rows() { sqlite3_finalize(m_statement); }
         Rows(const Rows&) = delete;
         Rows& operator=(const Rows&) = delete;
 
@@ -84,21 +87,21 @@ namespace {
         /// timeout QSQLITE set on the connection included).
         bool next()
         {
-            const int result = sqlite3_step(m_statement);
+            const int result = sqlite3_step(m_statement.get());
             if (result == SQLITE_ROW)
                 return true;
             if (result != SQLITE_DONE)
                 failHere();
             return false;
         }
-        bool isNull(int column) const { return sqlite3_column_type(m_statement, column) == SQLITE_NULL; }
-        qint64 integer(int column) const { return sqlite3_column_int64(m_statement, column); }
-        double real(int column) const { return sqlite3_column_double(m_statement, column); }
+        bool isNull(int column) const { return sqlite3_column_type(m_statement.get(), column) == SQLITE_NULL; }
+        qint64 integer(int column) const { return sqlite3_column_int64(m_statement.get(), column); }
+        double real(int column) const { return sqlite3_column_double(m_statement.get(), column); }
         /// The UTF-8 text of a column, not copied: valid until the next step.
         QByteArray bytes(int column) const
         {
-            const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_statement, column));
-            const int size = sqlite3_column_bytes(m_statement, column);
+            const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_statement.get(), column));
+            const int size = sqlite3_column_bytes(m_statement.get(), column);
             return data ? QByteArray::fromRawData(data, size) : QByteArray();
         }
         QString text(int column) const
@@ -113,7 +116,7 @@ namespace {
             int result = SQLITE_OK;
             switch (value.isNull() ? QMetaType::UnknownType : value.typeId()) {
             case QMetaType::UnknownType:
-                result = sqlite3_bind_null(m_statement, index);
+                result = sqlite3_bind_null(m_statement.get(), index);
                 break;
             case QMetaType::Bool:
             case QMetaType::Int:
@@ -121,15 +124,15 @@ namespace {
             case QMetaType::Long:
             case QMetaType::LongLong:
             case QMetaType::ULongLong:
-                result = sqlite3_bind_int64(m_statement, index, value.toLongLong());
+                result = sqlite3_bind_int64(m_statement.get(), index, value.toLongLong());
                 break;
             case QMetaType::Double:
             case QMetaType::Float:
-                result = sqlite3_bind_double(m_statement, index, value.toDouble());
+                result = sqlite3_bind_double(m_statement.get(), index, value.toDouble());
                 break;
             default: {
                 const QByteArray utf8 = value.toString().toUtf8();
-                result = sqlite3_bind_text(m_statement, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+                result = sqlite3_bind_text(m_statement.get(), index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
             }
             }
             if (result != SQLITE_OK)
@@ -142,7 +145,7 @@ namespace {
 
         QString m_file;
         sqlite3* m_db = nullptr;
-        sqlite3_stmt* m_statement = nullptr;
+        std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> m_statement { nullptr, &sqlite3_finalize };
     };
 
     /// Makes the pages of [data, data + bytes) present in one call (MADV_POPULATE_WRITE, Linux 5.14 and later;

@@ -452,16 +452,12 @@ std::optional<Sampler> ImageRecipe::samplerFromA1111Name(const QString& a1111Sam
 QStringList ImageRecipe::validate() const
 {
     QStringList problems;
-    auto intRange = [&](int value, const limits::IntLimit& limit, const QString& what) {
-        if (value < limit.min || value > limit.max)
+    auto inRange = [&](auto value, const auto& limit, const QString& what) { // ints and reals (NaN is out)
+        if (!(value >= limit.min && value <= limit.max))
             problems << Tr::tr("%1 must be from %2 to %3, not %4").arg(what).arg(limit.min).arg(limit.max).arg(value);
     };
-    intRange(steps, limits::Steps, Tr::tr("Steps"));
-    if (!(guidance >= limits::Guidance.min && guidance <= limits::Guidance.max))
-        problems << Tr::tr("Guidance must be from %1 to %2, not %3")
-                        .arg(limits::Guidance.min)
-                        .arg(limits::Guidance.max)
-                        .arg(guidance);
+    inRange(steps, limits::Steps, Tr::tr("Steps"));
+    inRange(guidance, limits::Guidance, Tr::tr("Guidance"));
     for (const auto& [value, what] : { std::pair { width, Tr::tr("Width") }, std::pair { height, Tr::tr("Height") } }) {
         if (value == 0)
             continue; // the model's native size
@@ -475,17 +471,13 @@ QStringList ImageRecipe::validate() const
     }
     if (seed < 0)
         problems << Tr::tr("The seed must not be negative");
-    intRange(batchSize, limits::BatchSize, Tr::tr("Batch size"));
-    intRange(batchCount, limits::BatchCount, Tr::tr("Batch count"));
-    intRange(clipSkip, limits::ClipSkip, Tr::tr("Clip skip"));
-    intRange(stepCache, limits::StepCache, Tr::tr("Step cache"));
-    if (!(tokenMerge >= limits::TokenMerge.min && tokenMerge <= limits::TokenMerge.max))
-        problems << Tr::tr("Token merging must be from %1 to %2, not %3")
-                        .arg(limits::TokenMerge.min)
-                        .arg(limits::TokenMerge.max)
-                        .arg(tokenMerge);
-    intRange(maskBlur, limits::MaskBlur, Tr::tr("Mask blur"));
-    intRange(maskGrow, limits::MaskGrow, Tr::tr("Mask grow"));
+    inRange(batchSize, limits::BatchSize, Tr::tr("Batch size"));
+    inRange(batchCount, limits::BatchCount, Tr::tr("Batch count"));
+    inRange(clipSkip, limits::ClipSkip, Tr::tr("Clip skip"));
+    inRange(stepCache, limits::StepCache, Tr::tr("Step cache"));
+    inRange(tokenMerge, limits::TokenMerge, Tr::tr("Token merging"));
+    inRange(maskBlur, limits::MaskBlur, Tr::tr("Mask blur"));
+    inRange(maskGrow, limits::MaskGrow, Tr::tr("Mask grow"));
     if (isImageToImage() || strength) {
         const double s = effectiveStrength();
         if (!(s > limits::Strength.min && s <= limits::Strength.max))

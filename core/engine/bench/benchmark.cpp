@@ -345,6 +345,17 @@ private:
             m_result.taesd = timeMedian(m_options.runs, [&] { (void)m_sd->preview(m_latents, PreviewMode::Taesd); });
     }
 
+    // The difference of a run's image to the plain one: the mean absolute difference of the RGB values (of 255) and
+    // the PSNR (dB).
+    static void addDifference(const at::Tensor& plain, const GenerationResult& made, std::vector<double>& mean,
+        std::vector<double>& psnr)
+    {
+        const at::Tensor difference = made.images.at(0).rgb.to(at::kFloat) - plain;
+        mean.push_back(difference.abs().mean().item<double>());
+        const double mse = difference.square().mean().item<double>();
+        psnr.push_back(mse > 0 ? 10 * std::log10(255.0 * 255.0 / mse) : kNone);
+    }
+
     void timeWholeImage()
     {
         GenerationParams run = m_params;
@@ -374,10 +385,7 @@ private:
             m_result.cacheFullStep.push_back(fullStep);
             m_result.cacheCachedStep.push_back(cachedStep);
             m_result.cacheMeanStep.push_back((fullStep + (n - 1) * cachedStep) / n);
-            const at::Tensor difference = cached.images.at(0).rgb.to(at::kFloat) - plain;
-            m_result.cacheDifference.push_back(difference.abs().mean().item<double>());
-            const double mse = difference.square().mean().item<double>();
-            m_result.cachePsnr.push_back(mse > 0 ? 10 * std::log10(255.0 * 255.0 / mse) : kNone);
+            addDifference(plain, cached, m_result.cacheDifference, m_result.cachePsnr);
         }
         run.stepCache = 1;
         for (double ratio : m_options.tokenMerges) {
@@ -389,10 +397,7 @@ private:
                 throw EngineError("bench: the token-merge run failed: " + merged.error);
             m_result.mergeWhole.push_back(merged.seconds);
             m_result.mergeStep.push_back(mergedClock.medianStepAfterFirst());
-            const at::Tensor difference = merged.images.at(0).rgb.to(at::kFloat) - plain;
-            m_result.mergeDifference.push_back(difference.abs().mean().item<double>());
-            const double mse = difference.square().mean().item<double>();
-            m_result.mergePsnr.push_back(mse > 0 ? 10 * std::log10(255.0 * 255.0 / mse) : kNone);
+            addDifference(plain, merged, m_result.mergeDifference, m_result.mergePsnr);
         }
     }
 
@@ -434,13 +439,18 @@ void addRows(BenchReport& report, const BenchOptions& options, const std::vector
     }
     report.rows.push_back(approxShare);
     report.rows.push_back(taesdShare);
+    // A row of the k-th step-cache interval or token merging ratio: one value of each variant's list.
+    auto listRow = [&](const std::string& name, size_t k, const std::string& phase, const std::string& unit,
+                       std::vector<double> VariantResult::*field) {
+        BenchRow out { name + ": " + phase, unit, {} };
+        for (const VariantResult& r : results)
+            out.values.push_back((r.*field).at(k));
+        report.rows.push_back(out);
+    };
     for (size_t k = 0; k < options.stepCaches.size(); ++k) {
         const std::string n = "step cache " + std::to_string(options.stepCaches[k]);
         auto cacheRow = [&](const std::string& phase, const std::string& unit, std::vector<double> VariantResult::*field) {
-            BenchRow out { n + ": " + phase, unit, {} };
-            for (const VariantResult& r : results)
-                out.values.push_back((r.*field).at(k));
-            report.rows.push_back(out);
+            listRow(n, k, phase, unit, field);
         };
         cacheRow("whole image (" + std::to_string(options.steps) + " steps)", "s", &VariantResult::cacheWhole);
         cacheRow("complete step", "s", &VariantResult::cacheFullStep);
@@ -457,10 +467,7 @@ void addRows(BenchReport& report, const BenchOptions& options, const std::vector
     for (size_t k = 0; k < options.tokenMerges.size(); ++k) {
         const std::string name = "token merge " + ratioName(options.tokenMerges[k]);
         auto mergeRow = [&](const std::string& phase, const std::string& unit, std::vector<double> VariantResult::*field) {
-            BenchRow out { name + ": " + phase, unit, {} };
-            for (const VariantResult& r : results)
-                out.values.push_back((r.*field).at(k));
-            report.rows.push_back(out);
+            listRow(name, k, phase, unit, field);
         };
         mergeRow("whole image (" + std::to_string(options.steps) + " steps)", "s", &VariantResult::mergeWhole);
         mergeRow("step after the first", "s", &VariantResult::mergeStep);

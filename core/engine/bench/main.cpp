@@ -89,25 +89,28 @@ int toInt(const std::string& option, const std::string& text)
     return value;
 }
 
-std::vector<int> toIntList(const std::string& option, const std::string& text)
+// The comma-separated items of `text`, each read by `read`.
+template <typename Read>
+auto toList(const std::string& text, Read read)
 {
-    std::vector<int> values;
+    std::vector<decltype(read(std::string()))> values;
     size_t start = 0;
     while (start <= text.size()) {
         const size_t comma = std::min(text.find(',', start), text.size());
-        values.push_back(toInt(option, text.substr(start, comma - start)));
+        values.push_back(read(text.substr(start, comma - start)));
         start = comma + 1;
     }
     return values;
 }
 
+std::vector<int> toIntList(const std::string& option, const std::string& text)
+{
+    return toList(text, [&](const std::string& item) { return toInt(option, item); });
+}
+
 std::vector<double> toNumberList(const std::string& option, const std::string& text)
 {
-    std::vector<double> values;
-    size_t start = 0;
-    while (start <= text.size()) {
-        const size_t comma = std::min(text.find(',', start), text.size());
-        const std::string item = text.substr(start, comma - start);
+    return toList(text, [&](const std::string& item) {
         size_t used = 0;
         double value = 0;
         try {
@@ -117,10 +120,8 @@ std::vector<double> toNumberList(const std::string& option, const std::string& t
         }
         if (used == 0 || used != item.size())
             throw UsageError(option + " needs numbers separated by commas, not '" + item + "'");
-        values.push_back(value);
-        start = comma + 1;
-    }
-    return values;
+        return value;
+    });
 }
 
 void parseSize(const std::string& text, BenchSettings& settings)

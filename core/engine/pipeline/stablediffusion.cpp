@@ -779,12 +779,9 @@ private:
                 out = m_sd.unet()->forward(doubled, timestep, inputs.context, inputs.addedOrNull(),
                     m_params.tokenMerge, &stepCache, calls % m_params.stepCache != 0);
                 ++(stepCache.cachedCalls > cached ? m_result.cachedUNetCalls : m_result.fullUNetCalls);
-            } else if (m_params.tokenMerge > 0) {
+            } else { // token merging 0 is the plain forward
                 out = m_sd.unet()->forward(
                     doubled, timestep, inputs.context, inputs.addedOrNull(), m_params.tokenMerge);
-                ++m_result.fullUNetCalls;
-            } else {
-                out = m_sd.unet()->forward(doubled, timestep, inputs.context, inputs.addedOrNull());
                 ++m_result.fullUNetCalls;
             }
             ++calls;
