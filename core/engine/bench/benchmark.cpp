@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "engine/bench/benchmark.h"
 
+#include "engine/models/directconv.h"
+
 #include "engine/bench/opprofile.h"
 #include "engine/bench/procstats.h"
 #include "engine/common/error.h"
@@ -607,9 +609,11 @@ std::vector<BenchVariant> parseBenchVariants(const std::string& list, c10::Devic
                 v.attention = AttentionMode::Matmul;
             else if (part == "sdpa")
                 v.attention = AttentionMode::Sdpa;
+            else if (part == "libtorch")
+                v.libtorchConvolutions = true;
             else
                 throw EngineError("bench variant '" + item + "': unknown option '" + part
-                    + "' (use cl, blocked, sliced, matmul or sdpa)");
+                    + "' (use cl, blocked, sliced, matmul, sdpa or libtorch)");
         }
         if (v.dtype == at::kHalf && !device.is_cuda())
             throw EngineError("bench variant '" + item + "': fp16 needs a CUDA device (use bf16 on the CPU)");
@@ -645,9 +649,12 @@ BenchReport runBenchmark(const BenchOptions& options)
 
     std::vector<VariantResult> results;
     int width = 0, height = 0;
+    const bool directConvolutions = DirectConv::enabled();
     for (const BenchVariant& variant : variants) {
+        DirectConv::setEnabled(directConvolutions && !variant.libtorchConvolutions);
         VariantBench bench(options, variant, model);
         results.push_back(bench.run());
+        DirectConv::setEnabled(directConvolutions);
         width = bench.width();
         height = bench.height();
     }

@@ -38,8 +38,9 @@ Options:
   --runs N           timed runs per phase after one warm-up (default 3)
   --device DEV       auto, cpu or cuda (default auto: CUDA when there is one)
   --variants LIST    comma-separated variants timed side by side: a dtype (fp32, bf16, fp16, auto),
-                     optionally followed by -cl (channels_last) and -blocked / -sliced / -matmul /
-                     -sdpa (attention), e.g. fp32,bf16,bf16-cl (default auto: fp16 on CUDA; on
+                     optionally followed by -cl (channels_last), -blocked / -sliced / -matmul /
+                     -sdpa (attention) and -libtorch (bf16 convolutions through libtorch, not
+                     oneDNN directly), e.g. fp32,bf16,bf16-cl (default auto: fp16 on CUDA; on
                      the CPU each component's precision and layout measured and chosen as the
                      studio does, never slower than its fp32)
   --dtype TYPE       the same as --variants TYPE

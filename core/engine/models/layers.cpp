@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "engine/models/layers.h"
 
+#include "engine/models/directconv.h"
+#include "engine/models/fusednorm.h"
+
 #include <ATen/ATen.h>
 #include <torch/nn/modules/container/modulelist.h>
 
@@ -48,10 +51,13 @@ Conv2dImpl::Conv2dImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride_,
     weight = register_parameter("weight", at::empty({ out, in, kernel, kernel }, options), false);
     if (hasBias)
         bias = register_parameter("bias", at::empty({ out }, options), false);
+    m_direct = std::make_shared<DirectConv>(stride, padding);
 }
 
 at::Tensor Conv2dImpl::forward(const at::Tensor& x)
 {
+    if (at::Tensor y = m_direct->forward(x, weight, bias); y.defined())
+        return y;
     return at::conv2d(x, weight, bias, { stride, stride }, { padding, padding });
 }
 
@@ -72,12 +78,14 @@ bool normInFloat(const at::Tensor& x)
 }
 } // namespace
 
-at::Tensor GroupNormImpl::forward(const at::Tensor& x)
+at::Tensor GroupNormImpl::forward(const at::Tensor& x, bool silu)
 {
-    if (normInFloat(x))
-        return at::group_norm(x.to(at::kFloat), groups, weight.to(at::kFloat), bias.to(at::kFloat), eps)
-            .to(x.scalar_type());
-    return at::group_norm(x, groups, weight, bias, eps);
+    if (fusedGroupNormApplies(x, groups))
+        return fusedGroupNorm(x, groups, weight, bias, eps, silu);
+    at::Tensor y = normInFloat(x)
+        ? at::group_norm(x.to(at::kFloat), groups, weight.to(at::kFloat), bias.to(at::kFloat), eps).to(x.scalar_type())
+        : at::group_norm(x, groups, weight, bias, eps);
+    return silu ? at::silu_(y) : y;
 }
 
 LayerNormImpl::LayerNormImpl(int64_t dim, double eps_, const at::TensorOptions& options)

@@ -9,7 +9,11 @@
 #include <torch/nn/module.h>
 #include <torch/nn/pimpl.h>
 
+#include <memory>
+
 namespace easel::engine {
+
+class DirectConv;
 
 /// Fills every parameter with N(0, 1/fan_in) weights and small biases / norm scales near 1, the
 /// way the benchmark and memory tests build full-size models without a file.
@@ -33,13 +37,17 @@ public:
     at::Tensor bias;
     int64_t stride;
     int64_t padding;
+
+private:
+    std::shared_ptr<DirectConv> m_direct; ///< bf16 channels_last on the CPU through oneDNN, when it applies
 };
 TORCH_MODULE(Conv2d);
 
 class GroupNormImpl : public torch::nn::Module {
 public:
     GroupNormImpl(int64_t groups, int64_t channels, double eps, const at::TensorOptions& options);
-    at::Tensor forward(const at::Tensor& x);
+    /// The norm, then SiLU when `silu` is set (in one fused pass for bf16 on the CPU).
+    at::Tensor forward(const at::Tensor& x, bool silu = false);
     at::Tensor weight;
     at::Tensor bias;
     int64_t groups;

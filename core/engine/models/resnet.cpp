@@ -25,15 +25,13 @@ ResnetBlockImpl::ResnetBlockImpl(
 
 at::Tensor ResnetBlockImpl::forward(const at::Tensor& x, const at::Tensor& tembActivated)
 {
-    at::Tensor h = m_norm1->forward(x);
-    at::silu_(h);
+    at::Tensor h = m_norm1->forward(x, /*silu=*/true);
     h = m_conv1->forward(h);
     if (m_timeProj && tembActivated.defined()) {
         const at::Tensor t = m_timeProj->forward(tembActivated);
         h.add_(t.reshape({ t.size(0), t.size(1), 1, 1 }));
     }
-    h = m_norm2->forward(h);
-    at::silu_(h);
+    h = m_norm2->forward(h, /*silu=*/true);
     h = m_conv2->forward(h);
     if (m_shortcut)
         return h.add_(m_shortcut->forward(x));

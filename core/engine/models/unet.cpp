@@ -748,8 +748,7 @@ at::Tensor UNetImpl::run(const at::Tensor& sampleIn, const at::Tensor& timestep,
             h = level.upsampler->forward(h, skips.back().size(2), skips.back().size(3));
     }
 
-    h = m_normOut->forward(h);
-    at::silu_(h);
+    h = m_normOut->forward(h, /*silu=*/true);
     return m_convOut->forward(h);
 }
 

@@ -183,8 +183,7 @@ public:
             if (level < m_downsamplers.size())
                 h = m_downsamplers[level]->forward(h);
         }
-        h = m_normOut->forward(m_mid->forward(h));
-        at::silu_(h);
+        h = m_normOut->forward(m_mid->forward(h), /*silu=*/true);
         return m_convOut->forward(h);
     }
 
@@ -234,8 +233,7 @@ public:
             if (level < m_upsamplers.size())
                 h = m_upsamplers[level]->forward(h);
         }
-        h = m_normOut->forward(h);
-        at::silu_(h);
+        h = m_normOut->forward(h, /*silu=*/true);
         return m_convOut->forward(h);
     }
 

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MIT
+// The direct oneDNN path of bf16 convolutions (models/directconv.h): the UNet's and VAE's kinds of
+// convolution (3x3, stride 2, 1x1 without bias, 4 and 3 channels, odd sizes) against an fp32 reference;
+// weights changed in place or replaced are packed again; everything it does not take (fp32, contiguous
+// inputs, switched off) comes back undefined and Conv2d runs libtorch's path.
+
+#include "engine/models/directconv.h"
+#include "engine/models/layers.h"
+
+#include <ATen/ATen.h>
+
+#include <QtTest>
+
+using namespace easel::engine;
+
+namespace {
+
+struct Case {
+    int64_t in, out, kernel, stride, padding, height, width;
+    bool bias;
+};
+
+// Largest |direct - reference| over the largest |reference|.
+double relativeError(const at::Tensor& direct, const at::Tensor& reference)
+{
+    const at::Tensor d = direct.to(at::kFloat), r = reference.to(at::kFloat);
+    return (d - r).abs().max().item<double>() / std::max(r.abs().max().item<double>(), 1e-12);
+}
+
+at::Tensor reference(const at::Tensor& x, const Conv2d& conv)
+{
+    const at::Tensor bias = conv->bias.defined() ? conv->bias.to(at::kFloat) : at::Tensor();
+    return at::conv2d(x.to(at::kFloat).contiguous(), conv->weight.to(at::kFloat), bias, { conv->stride, conv->stride },
+        { conv->padding, conv->padding });
+}
+
+Conv2d makeConv(const Case& c)
+{
+    Conv2d conv(c.in, c.out, c.kernel, c.stride, c.padding, at::TensorOptions().dtype(at::kBFloat16), c.bias);
+    randomWeights(*conv, 11);
+    return conv;
+}
+
+at::Tensor input(const Case& c, int64_t batch = 2)
+{
+    return at::randn({ batch, c.in, c.height, c.width }).to(at::kBFloat16).contiguous(at::MemoryFormat::ChannelsLast);
+}
+
+} // namespace
+
+class TestDirectConv : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        at::manual_seed(3);
+        if (!DirectConv::enabled())
+            QSKIP("this build has no oneDNN (libdnnl-dev): every convolution goes through libtorch");
+    }
+
+    void matchesTheReference()
+    {
+        at::NoGradGuard noGrad;
+        const std::vector<Case> cases = {
+            { 320, 320, 3, 1, 1, 16, 16, true }, // a UNet resnet convolution
+            { 320, 320, 3, 2, 1, 16, 16, true }, // a downsample
+            { 640, 320, 1, 1, 0, 8, 8, false }, // a shortcut without bias
+            { 4, 32, 3, 1, 1, 9, 7, true }, // conv_in: four latent channels, odd sizes
+            { 32, 3, 3, 1, 1, 13, 11, true }, // conv_out of a VAE: three channels
+        };
+        for (const Case& c : cases) {
+            const Conv2d conv = makeConv(c);
+            DirectConv direct(c.stride, c.padding);
+            const at::Tensor x = input(c);
+            const at::Tensor y = direct.forward(x, conv->weight, conv->bias);
+            QVERIFY2(y.defined(), qPrintable(QStringLiteral("%1 -> %2, %3x%3").arg(c.in).arg(c.out).arg(c.kernel)));
+            QCOMPARE(y.scalar_type(), at::kBFloat16);
+            QVERIFY(y.is_contiguous(at::MemoryFormat::ChannelsLast));
+            const at::Tensor ref = reference(x, conv);
+            QCOMPARE(y.sizes(), ref.sizes());
+            const double error = relativeError(y, ref);
+            QVERIFY2(error < 0.01, qPrintable(QStringLiteral("%1 -> %2: relative error %3").arg(c.in).arg(c.out).arg(error)));
+            // A second batch size gets its own primitive; the packed weights are shared.
+            const at::Tensor x1 = input(c, 1);
+            QVERIFY(relativeError(direct.forward(x1, conv->weight, conv->bias), reference(x1, conv)) < 0.01);
+        }
+    }
+
+    void changedWeightsArePackedAgain()
+    {
+        at::NoGradGuard noGrad;
+        const Case c { 64, 64, 3, 1, 1, 8, 8, true };
+        Conv2d conv = makeConv(c);
+        const at::Tensor x = input(c);
+        const at::Tensor before = conv->forward(x);
+        // In place, as a LoRA is applied (the version counter moves).
+        conv->weight.add_(at::randn(conv->weight.sizes()).to(at::kBFloat16) * 0.05);
+        const at::Tensor patched = conv->forward(x);
+        QVERIFY(!at::equal(before, patched));
+        QVERIFY(relativeError(patched, reference(x, conv)) < 0.01);
+        // A new tensor in its place (set_data).
+        conv->weight.set_data(at::randn(conv->weight.sizes()).to(at::kBFloat16) * 0.02);
+        QVERIFY(relativeError(conv->forward(x), reference(x, conv)) < 0.01);
+    }
+
+    void othersGoThroughLibtorch()
+    {
+        at::NoGradGuard noGrad;
+        const Case c { 32, 32, 3, 1, 1, 8, 8, true };
+        Conv2d conv = makeConv(c);
+        DirectConv direct(1, 1);
+        const at::Tensor x = input(c);
+        QVERIFY(!direct.forward(x.contiguous(), conv->weight, conv->bias).defined()); // NCHW
+        QVERIFY(!direct.forward(x.to(at::kFloat), conv->weight.to(at::kFloat), conv->bias.to(at::kFloat)).defined());
+        // The module still computes the contiguous case, through libtorch.
+        QVERIFY(relativeError(conv->forward(x.contiguous()), reference(x, conv)) < 0.01);
+        DirectConv::setEnabled(false);
+        QVERIFY(!direct.forward(x, conv->weight, conv->bias).defined());
+        const at::Tensor viaLibtorch = conv->forward(x);
+        DirectConv::setEnabled(true);
+        QVERIFY(direct.forward(x, conv->weight, conv->bias).defined());
+        // Both paths agree within bf16 rounding.
+        QVERIFY(relativeError(conv->forward(x), viaLibtorch) < 0.01);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDirectConv)
+#include "tst_directconv.moc"
