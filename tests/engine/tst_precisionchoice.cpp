@@ -219,12 +219,29 @@ private Q_SLOTS:
         const std::string key = planCacheKey(cpu(true), "arch");
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QByteArray(R"({"version": 1, "machines": {")") + QByteArray::fromStdString(key)
+        f.write(QByteArray(R"({"version": 2, "machines": {")") + QByteArray::fromStdString(key)
             + QByteArray(R"(": {"unet": {"format": "int3"}}}})"));
         f.close();
         std::string warning;
         QVERIFY(!readPlanCache(path.toStdString(), key, &warning).has_value());
         QVERIFY2(warning.find(path.toStdString()) == 0, warning.c_str());
+    }
+
+    void testOlderCacheMeasuredAgainQuietly()
+    {
+        // Version 1 was measured before the fused GroupNorm and the direct convolutions: its choices are
+        // measured again, with no warning.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("precision.json"));
+        const std::string key = planCacheKey(cpu(true), "arch");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(R"({"version": 1, "machines": {")") + QByteArray::fromStdString(key)
+            + QByteArray(R"(": {"unet": {"format": "bf16"}}}})"));
+        f.close();
+        std::string warning;
+        QVERIFY(!readPlanCache(path.toStdString(), key, &warning).has_value());
+        QVERIFY2(warning.empty(), warning.c_str());
     }
 
     void testUnwritableCache()

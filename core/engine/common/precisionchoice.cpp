@@ -23,7 +23,9 @@ namespace {
     namespace fs = std::filesystem;
     using nlohmann::json;
 
-    constexpr int kCacheVersion = 1;
+    // 2: the fused bf16 GroupNorm and the direct oneDNN convolutions changed which format is fastest, so
+    // choices measured before them are measured again.
+    constexpr int kCacheVersion = 2;
 
     bool valid(double seconds) { return std::isfinite(seconds) && seconds > 0; }
 
@@ -37,6 +39,10 @@ namespace {
         json doc = json::parse(in, nullptr, /*allow_exceptions=*/false);
         if (!in.good() && !in.eof())
             doc = json::value_t::discarded;
+        // An older Easel's cache is measured again without a word: its kernels were other ones.
+        if (doc.is_object() && doc.contains("version") && doc["version"].is_number_integer()
+            && doc["version"].get<int64_t>() >= 1 && doc["version"].get<int64_t>() < kCacheVersion)
+            return std::nullopt;
         if (doc.is_discarded() || !doc.is_object() || doc.value("version", 0) != kCacheVersion) {
             if (warning)
                 *warning = file + ": not a precision cache Easel can read; ignored (measuring again)";
