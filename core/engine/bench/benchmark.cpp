@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "engine/bench/benchmark.h"
 
+#include "engine/common/blockcache.h"
 #include "engine/models/directconv.h"
 
 #include "engine/bench/opprofile.h"
@@ -611,9 +612,11 @@ std::vector<BenchVariant> parseBenchVariants(const std::string& list, c10::Devic
                 v.attention = AttentionMode::Sdpa;
             else if (part == "libtorch")
                 v.libtorchConvolutions = true;
+            else if (part == "malloc")
+                v.plainAllocator = true;
             else
                 throw EngineError("bench variant '" + item + "': unknown option '" + part
-                    + "' (use cl, blocked, sliced, matmul, sdpa or libtorch)");
+                    + "' (use cl, blocked, sliced, matmul, sdpa, libtorch or malloc)");
         }
         if (v.dtype == at::kHalf && !device.is_cuda())
             throw EngineError("bench variant '" + item + "': fp16 needs a CUDA device (use bf16 on the CPU)");
@@ -652,9 +655,11 @@ BenchReport runBenchmark(const BenchOptions& options)
     const bool directConvolutions = DirectConv::enabled();
     for (const BenchVariant& variant : variants) {
         DirectConv::setEnabled(directConvolutions && !variant.libtorchConvolutions);
+        setBlockCacheEnabled(!variant.plainAllocator);
         VariantBench bench(options, variant, model);
         results.push_back(bench.run());
         DirectConv::setEnabled(directConvolutions);
+        setBlockCacheEnabled(true);
         width = bench.width();
         height = bench.height();
     }

@@ -29,14 +29,16 @@ struct BenchVariant {
     AttentionMode attention = AttentionMode::Auto; ///< the model's LoadOptions::attention
     /// "-libtorch": bf16 convolutions through libtorch's own path, not oneDNN directly (models/directconv.h).
     bool libtorchConvolutions = false;
+    /// "-malloc": large CPU blocks from libtorch's allocator, not the block cache (common/blockcache.h).
+    bool plainAllocator = false;
     /// "auto" on the CPU: each component's format measured and chosen as the studio does
     /// (pipeline/precisionprobe.h; measured in this process, not cached); `dtype` is then the UNet's.
     bool measuredPlan = false;
 };
 
 /// Parses a comma-separated list of variants: a dtype (fp32, bf16, fp16, auto) followed by
-/// optional "-cl" (channels_last), "-blocked" / "-sliced" / "-matmul" / "-sdpa" (attention) and "-libtorch"
-/// (convolutions through libtorch only).
+/// optional "-cl" (channels_last), "-blocked" / "-sliced" / "-matmul" / "-sdpa" (attention), "-libtorch"
+/// (convolutions through libtorch only) and "-malloc" (no CPU block cache).
 /// "auto" is fp16 on CUDA; on the CPU it is measured per component as the studio does (measuredPlan).
 /// Throws EngineError.
 std::vector<BenchVariant> parseBenchVariants(const std::string& list, c10::Device device);

@@ -39,10 +39,10 @@ Options:
   --device DEV       auto, cpu or cuda (default auto: CUDA when there is one)
   --variants LIST    comma-separated variants timed side by side: a dtype (fp32, bf16, fp16, auto),
                      optionally followed by -cl (channels_last), -blocked / -sliced / -matmul /
-                     -sdpa (attention) and -libtorch (bf16 convolutions through libtorch, not
-                     oneDNN directly), e.g. fp32,bf16,bf16-cl (default auto: fp16 on CUDA; on
-                     the CPU each component's precision and layout measured and chosen as the
-                     studio does, never slower than its fp32)
+                     -sdpa (attention), -libtorch (bf16 convolutions through libtorch, not
+                     oneDNN directly) and -malloc (no CPU block cache), e.g. fp32,bf16,bf16-cl
+                     (default auto: fp16 on CUDA; on the CPU each component's precision and
+                     layout measured and chosen as the studio does, never slower than its fp32)
   --dtype TYPE       the same as --variants TYPE
   --threads N        CPU threads (default: $EASEL_THREADS, else one per core)
   --taesd FILE       TAESD decoder (.safetensors) for the TAESD preview (default: the random model's)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "engine/common/runtime.h"
 
+#include "engine/common/blockcache.h"
+
 #include <ATen/Parallel.h>
 #include <torch/version.h>
 
@@ -34,6 +36,7 @@ int configureThreads(int threads)
             threads = std::atoi(env);
     }
     const int n = threads > 0 ? threads : availableCores();
+    installBlockCache(); // once: every entry point (CLI, window, bench) sets the threads first
     at::set_num_threads(n);
     return at::get_num_threads();
 }

@@ -10,7 +10,8 @@ int availableCores();
 
 /// Sets libtorch's intra-op thread count (and OpenMP's); threads <= 0 means $EASEL_THREADS when set,
 /// else one per core.
-/// libtorch may otherwise start with a single thread. Returns the count in force.
+/// libtorch may otherwise start with a single thread. Returns the count in force. The first call also installs
+/// the CPU block cache (blockcache.h).
 int configureThreads(int threads);
 
 /// True when the CPU computes bf16 natively (AVX512-BF16 or AMX-BF16): there bf16 is several times

@@ -1,18 +1,26 @@
 // SPDX-License-Identifier: MIT
 #include "engine/models/directconv.h"
 
+#include "engine/common/error.h"
+
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
 #include <ATen/record_function.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <mutex>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
 #ifdef EASEL_HAVE_DNNL
 #include <oneapi/dnnl/dnnl.hpp>
+
+#include <sys/mman.h>
 #endif
 
 namespace easel::engine {
@@ -59,6 +67,22 @@ void* scratchpad(size_t bytes)
     return buffer.data();
 }
 
+// Memory for packed weights, asked for in transparent huge pages: the first step packs every convolution's
+// weights (the UNet's: over 1 GB in bf16), and faulting that in 4 KiB at a time costs seconds in a VM, as
+// for the loaded weights (weights/modelfiles.cpp).
+std::shared_ptr<void> packedBlock(size_t bytes)
+{
+    const size_t length = std::max<size_t>(bytes, 1);
+    void* address = ::mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (address == MAP_FAILED)
+        throw EngineError(std::string("not enough memory for a convolution's packed weights: ") + std::strerror(errno));
+#ifdef MADV_HUGEPAGE
+    if (length >= (size_t(2) << 20))
+        ::madvise(address, length, MADV_HUGEPAGE); // advice only
+#endif
+    return std::shared_ptr<void>(address, [length](void* p) { ::munmap(p, length); });
+}
+
 std::vector<c10::IValue> profileInputs(
     const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias, int64_t stride, int64_t padding)
 {
@@ -76,7 +100,11 @@ struct DirectConv::State {
     // The weights as last packed: which tensor (storage and version) they came from, and each packed layout.
     const void* weightData = nullptr;
     int64_t weightVersion = -1;
-    std::vector<dnnl::memory> packedWeights;
+    struct Packed {
+        std::shared_ptr<void> block; // the memory it lives in (PackedBlock)
+        dnnl::memory memory;
+    };
+    std::vector<Packed> packedWeights;
 
     struct Shape {
         std::vector<int64_t> input; // N, C, H, W
@@ -147,22 +175,23 @@ const dnnl::memory& DirectConv::State::packed(Shape& shape, const at::Tensor& we
     }
     const dnnl::memory::desc wanted = shape.description.weights_desc();
     for (size_t i = 0; i < packedWeights.size(); ++i) {
-        if (packedWeights[i].get_desc() == wanted) {
+        if (packedWeights[i].memory.get_desc() == wanted) {
             shape.packed = i;
-            return packedWeights[i];
+            return packedWeights[i].memory;
         }
     }
     const at::Tensor plain = weight.contiguous(); // OIHW
     dnnl::memory source(dnnl::memory::desc(dimsOf(plain.sizes()), dnnl::memory::data_type::bf16,
                             dnnl::memory::format_tag::oihw),
         cpuEngine(), plain.data_ptr());
-    dnnl::memory target(wanted, cpuEngine());
+    std::shared_ptr<void> block = packedBlock(wanted.get_size());
+    dnnl::memory target(wanted, cpuEngine(), block.get());
     dnnl::stream stream(cpuEngine());
     dnnl::reorder(source, target).execute(stream, source, target);
     stream.wait();
-    packedWeights.push_back(target);
+    packedWeights.push_back({ std::move(block), target });
     shape.packed = packedWeights.size() - 1;
-    return packedWeights.back();
+    return packedWeights.back().memory;
 }
 
 DirectConv::DirectConv(int64_t stride, int64_t padding)
