@@ -3,6 +3,8 @@
 
 #include "jobs/modelservice.h"
 
+#include "engine/common/blockcache.h"
+
 #include <QCoreApplication>
 #include <QPointer>
 #include <QThreadPool>
@@ -33,6 +35,7 @@ namespace {
 /// seconds of a generation.
 void returnFreedMemory()
 {
+    engine::releaseBlockCache(); // the large blocks kept within a generation (engine/common/blockcache.h)
 #if defined(__GLIBC__)
     malloc_trim(0);
 #endif

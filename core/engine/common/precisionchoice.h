@@ -63,7 +63,9 @@ CpuFacts currentCpuFacts();
 
 /// The pure choice: the fastest measured candidate, but fp32 (NCHW) unless a candidate beats fp32's
 /// time by more than `margin` (a fraction: 0.05 = 5 %), and bf16 only where the CPU has native bf16.
-/// Without a valid fp32 time the answer is fp32: nothing can be shown faster than it.
+/// Without a valid fp32 time the answer is fp32: nothing can be shown faster than it. Between bf16 and
+/// bf16-cl, channels_last is taken within 15% of the plain layout's time (the probe is small; the direct
+/// convolutions that favour channels_last gain most on the UNet's deep levels), never beyond fp32's limit.
 ComputeFormat chooseFormat(const ComponentTimings& timings, const CpuFacts& cpu, double margin = 0.05);
 ComputePlan choosePlan(const PlanTimings& timings, const CpuFacts& cpu, double margin = 0.05);
 
