@@ -40,6 +40,26 @@ PlanTimings uniform(const ComponentTimings& t)
     return all;
 }
 
+// Reads a one-entry cache file of `version` whose UNet format is `unetFormat`; what readPlanCache() warned.
+std::optional<PlanCacheEntry> readOneEntry(int version, const char* unetFormat, std::string* warning,
+    std::string* path)
+{
+    static QTemporaryDir dir; // one folder for the whole test run
+    *path = dir.filePath(QStringLiteral("precision-%1-%2.json").arg(version).arg(QLatin1String(unetFormat)))
+                .toStdString();
+    const std::string key = planCacheKey(cpu(true), "arch");
+    QFile f(QString::fromStdString(*path));
+    if (!f.open(QIODevice::WriteOnly)) {
+        *warning = "test set-up: cannot write " + *path; // fails both callers' checks
+        return std::nullopt;
+    }
+    f.write(QByteArray(R"({"version": )") + QByteArray::number(version) + QByteArray(R"(, "machines": {")")
+        + QByteArray::fromStdString(key) + QByteArray(R"(": {"unet": {"format": ")") + unetFormat
+        + QByteArray(R"("}}}})"));
+    f.close();
+    return readPlanCache(*path, key, warning);
+}
+
 } // namespace
 
 class TestPrecisionChoice : public QObject {
@@ -219,33 +239,17 @@ private Q_SLOTS:
 
     void testBadEntry()
     {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("precision.json"));
-        const std::string key = planCacheKey(cpu(true), "arch");
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QByteArray(R"({"version": 2, "machines": {")") + QByteArray::fromStdString(key)
-            + QByteArray(R"(": {"unet": {"format": "int3"}}}})"));
-        f.close();
-        std::string warning;
-        QVERIFY(!readPlanCache(path.toStdString(), key, &warning).has_value());
-        QVERIFY2(warning.find(path.toStdString()) == 0, warning.c_str());
+        std::string warning, path;
+        QVERIFY(!readOneEntry(2, "int3", &warning, &path).has_value());
+        QVERIFY2(warning.find(path) == 0, warning.c_str());
     }
 
     void testOlderCacheMeasuredAgainQuietly()
     {
         // Version 1 was measured before the fused GroupNorm and the direct convolutions: its choices are
         // measured again, with no warning.
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("precision.json"));
-        const std::string key = planCacheKey(cpu(true), "arch");
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QByteArray(R"({"version": 1, "machines": {")") + QByteArray::fromStdString(key)
-            + QByteArray(R"(": {"unet": {"format": "bf16"}}}})"));
-        f.close();
-        std::string warning;
-        QVERIFY(!readPlanCache(path.toStdString(), key, &warning).has_value());
+        std::string warning, path;
+        QVERIFY(!readOneEntry(1, "bf16", &warning, &path).has_value());
         QVERIFY2(warning.empty(), warning.c_str());
     }
 
