@@ -12,10 +12,14 @@
 
 // The loops below are written so that the compiler vectorises them (no reductions across iterations, no calls);
 // on x86-64 each is compiled for AVX-512, AVX2 and the baseline, and the loader picks one for the CPU at hand.
-#if defined(__x86_64__) && defined(__GNUC__) && defined(__ELF__)
+// GCC only: clang refuses 64-byte vector arguments in the clones without AVX-512 even where they are inlined;
+// there (the fuzzing build) the SiLU is plain scalar code.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__ELF__)
 #define EASEL_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#define EASEL_VECTOR_SILU 1
 #else
 #define EASEL_VECTOR_CLONES
+#define EASEL_VECTOR_SILU 0
 #endif
 
 namespace easel::engine {
@@ -35,6 +39,7 @@ inline uint16_t toBf16(float f)
     return f != f ? uint16_t(0x7FC0) : rounded;
 }
 
+#if EASEL_VECTOR_SILU
 // SiLU over 16 lanes at once, in GCC/clang vector types: written as scalar code, the compiler splits the
 // exponent's clamp into branches and leaves the loop scalar (10x slower). On targets without 512-bit vectors
 // the compiler lowers each operation to two or four narrower ones.
@@ -48,7 +53,7 @@ typedef uint32_t Words __attribute__((vector_size(64)));
 typedef uint16_t Halves __attribute__((vector_size(32)));
 constexpr int kLanes = 16;
 
-inline Floats loadBf16(const uint16_t* p)
+__attribute__((always_inline)) inline Floats loadBf16(const uint16_t* p)
 {
     Halves h;
     std::memcpy(&h, p, sizeof h);
@@ -56,7 +61,7 @@ inline Floats loadBf16(const uint16_t* p)
 }
 
 // Round to nearest even as toBf16(); NaN lanes become the quiet NaN.
-inline void storeBf16(uint16_t* p, Floats f)
+__attribute__((always_inline)) inline void storeBf16(uint16_t* p, Floats f)
 {
     const Words u = reinterpret_cast<Words>(f);
     Words rounded = (u + 0x7FFFu + ((u >> 16) & 1u)) >> 16;
@@ -67,7 +72,7 @@ inline void storeBf16(uint16_t* p, Floats f)
 
 // exp(x): Cephes' single-precision range reduction and polynomial (relative error about 1e-7 over the clamped
 // range). Rounding to the nearest integer uses the 1.5 * 2^23 trick, exact for |t| < 2^22.
-inline Floats expOf(Floats x)
+__attribute__((always_inline)) inline Floats expOf(Floats x)
 {
     x = x < -87.0f ? Floats {} - 87.0f : x;
     x = x > 88.0f ? Floats {} + 88.0f : x;
@@ -84,14 +89,19 @@ inline Floats expOf(Floats x)
     return p * reinterpret_cast<Floats>(e);
 }
 
-inline Floats siluOf(Floats y) { return y / (1.0f + expOf(-y)); }
+__attribute__((always_inline)) inline Floats siluOf(Floats y) { return y / (1.0f + expOf(-y)); }
 
-inline float siluOf(float y)
+__attribute__((always_inline)) inline float siluOf(float y)
 {
     Floats v = {};
     v[0] = y;
     return siluOf(v)[0];
 }
+#else
+constexpr int kLanes = 16;
+
+inline float siluOf(float y) { return y / (1.0f + std::exp(-y)); }
+#endif
 
 
 // Sum and sum of squares of `count` bf16 values less `shift`, in float over runs of 1024 values and in double
@@ -158,12 +168,14 @@ void applyRow(const uint16_t* in, uint16_t* out, const float* scale, const float
 {
     if (silu) {
         int64_t i = 0;
+#if EASEL_VECTOR_SILU
         for (; i + kLanes <= count; i += kLanes) {
             Floats a, b;
             std::memcpy(&a, scale + i, sizeof a);
             std::memcpy(&b, shift + i, sizeof b);
             storeBf16(out + i, siluOf(loadBf16(in + i) * a + b));
         }
+#endif
         for (; i < count; ++i)
             out[i] = toBf16(siluOf(fromBf16(in[i]) * scale[i] + shift[i]));
     } else {
@@ -178,8 +190,10 @@ void applyPlane(const uint16_t* in, uint16_t* out, float scale, float shift, int
 {
     if (silu) {
         int64_t i = 0;
+#if EASEL_VECTOR_SILU
         for (; i + kLanes <= count; i += kLanes)
             storeBf16(out + i, siluOf(loadBf16(in + i) * scale + shift));
+#endif
         for (; i < count; ++i)
             out[i] = toBf16(siluOf(fromBf16(in[i]) * scale + shift));
     } else {
