@@ -101,7 +101,7 @@ struct DirectConv::State {
     const void* weightData = nullptr;
     int64_t weightVersion = -1;
     struct Packed {
-        std::shared_ptr<void> block; // the memory it lives in (PackedBlock)
+        std::shared_ptr<void> block; // the memory it lives in (packedBlock())
         dnnl::memory memory;
     };
     std::vector<Packed> packedWeights;
@@ -111,12 +111,12 @@ struct DirectConv::State {
         bool usable = false; // false: oneDNN offered no primitive; at::conv2d runs instead
         dnnl::convolution_forward primitive;
         dnnl::convolution_forward::primitive_desc description;
-        size_t packed = 0; // index into packedWeights
     };
     std::vector<Shape> shapes; // a handful: the image sizes of one session
+    dnnl::stream stream { cpuEngine() }; // the reorders' and the convolutions', used under `mutex`
 
     Shape& shapeFor(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias);
-    const dnnl::memory& packed(Shape& shape, const at::Tensor& weight);
+    const dnnl::memory& packed(const Shape& shape, const at::Tensor& weight);
 };
 
 DirectConv::State::Shape& DirectConv::State::shapeFor(
@@ -164,7 +164,7 @@ DirectConv::State::Shape& DirectConv::State::shapeFor(
     return shapes.back();
 }
 
-const dnnl::memory& DirectConv::State::packed(Shape& shape, const at::Tensor& weight)
+const dnnl::memory& DirectConv::State::packed(const Shape& shape, const at::Tensor& weight)
 {
     const void* data = weight.data_ptr();
     const int64_t version = int64_t(weight._version());
@@ -174,11 +174,9 @@ const dnnl::memory& DirectConv::State::packed(Shape& shape, const at::Tensor& we
         weightVersion = version;
     }
     const dnnl::memory::desc wanted = shape.description.weights_desc();
-    for (size_t i = 0; i < packedWeights.size(); ++i) {
-        if (packedWeights[i].memory.get_desc() == wanted) {
-            shape.packed = i;
-            return packedWeights[i].memory;
-        }
+    for (const Packed& p : packedWeights) {
+        if (p.memory.get_desc() == wanted)
+            return p.memory;
     }
     const at::Tensor plain = weight.contiguous(); // OIHW
     dnnl::memory source(dnnl::memory::desc(dimsOf(plain.sizes()), dnnl::memory::data_type::bf16,
@@ -186,11 +184,9 @@ const dnnl::memory& DirectConv::State::packed(Shape& shape, const at::Tensor& we
         cpuEngine(), plain.data_ptr());
     std::shared_ptr<void> block = packedBlock(wanted.get_size());
     dnnl::memory target(wanted, cpuEngine(), block.get());
-    dnnl::stream stream(cpuEngine());
     dnnl::reorder(source, target).execute(stream, source, target);
     stream.wait();
     packedWeights.push_back({ std::move(block), target });
-    shape.packed = packedWeights.size() - 1;
     return packedWeights.back().memory;
 }
 
@@ -224,7 +220,7 @@ at::Tensor DirectConv::forward(const at::Tensor& x, const at::Tensor& weight, co
     // libtorch's thread count for this thread's OpenMP pool, which oneDNN shares: once per thread, as libtorch
     // does (at::init_num_threads() on every call resets libtorch's other pools and caches: 2x slower).
     at::internal::lazy_init_num_threads();
-    dnnl::stream stream(cpuEngine());
+    dnnl::stream& stream = m_state->stream;
     dnnl::memory src(shape.description.src_desc(), cpuEngine(), x.data_ptr());
     dnnl::memory dst(dstDesc, cpuEngine(), out.data_ptr());
     std::unordered_map<int, dnnl::memory> args { { DNNL_ARG_SRC, src }, { DNNL_ARG_WEIGHTS, weights },
