@@ -7,6 +7,7 @@
 
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
@@ -82,9 +83,23 @@ private:
                     return block;
                 }
             }
-            // A miss: make room so that what is cached and what is asked for stay within the cap.
-            while (!m_free.empty() && m_stats.cachedBytes + size > m_cap)
+            // No block of this size: a cached one of another size is resized to it rather than new memory
+            // mapped beside it (the pages it keeps are already there), and as many bytes as it grows by are
+            // given back from the oldest cached blocks. What the cache maps then never grows while blocks
+            // sit in it unused: a new phase (a VAE decode after the UNet) takes the last one's blocks
+            // instead of adding its own to the peak.
+            size_t reusedBytes = 0;
+            void* block = resizeCached(size, reusedBytes);
+            for (size_t more = size - std::min(size, reusedBytes); more > 0 && !m_free.empty();) {
+                more -= std::min(more, m_free.front().first);
                 unmapOldest();
+            }
+            if (block) {
+                m_live.emplace(block, size);
+                m_stats.liveBytes += size;
+                ++m_stats.resized;
+                return block;
+            }
         }
         void* block = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (block == MAP_FAILED) {
@@ -120,6 +135,37 @@ private:
         while (m_stats.cachedBytes > m_cap)
             unmapOldest();
         return true;
+    }
+
+    // The cached block nearest in size (the smallest at least `size`, else the largest), remapped to `size`
+    // (`reusedBytes`: its size before); null when nothing is cached or the kernel refuses. With m_mutex held.
+    void* resizeCached(size_t size, size_t& reusedBytes)
+    {
+        const auto better = [size](size_t a, size_t b) { // whether a cached block of a bytes beats one of b
+            const bool aFits = a >= size, bFits = b >= size;
+            if (aFits != bFits)
+                return aFits;
+            return aFits ? a < b : a > b;
+        };
+        auto best = m_free.end();
+        for (auto it = m_free.begin(); it != m_free.end(); ++it) {
+            if (best == m_free.end() || better(it->first, best->first))
+                best = it;
+        }
+        if (best == m_free.end())
+            return nullptr;
+        const auto [oldSize, oldBlock] = *best;
+        void* block = ::mremap(oldBlock, oldSize, size, MREMAP_MAYMOVE);
+        if (block == MAP_FAILED)
+            return nullptr; // the old block stays cached
+        m_free.erase(best);
+        m_stats.cachedBytes -= oldSize;
+        reusedBytes = oldSize;
+#ifdef MADV_HUGEPAGE
+        if (size > oldSize)
+            ::madvise(block, size, MADV_HUGEPAGE); // advice only
+#endif
+        return block;
     }
 
     void unmapOldest() // with m_mutex held

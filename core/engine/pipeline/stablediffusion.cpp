@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "engine/pipeline/stablediffusion.h"
 
+#include "engine/common/blockcache.h"
 #include "engine/common/error.h"
 #include "engine/models/attention.h"
 #include "engine/models/tokenmerge.h"
@@ -237,6 +238,10 @@ void StableDiffusion::loadModules(const LoadOptions& options)
         m_vae->prepareFormats(m_vaeDecoderFormat, m_vaeEncoderFormat);
     loader.add(*m_vae, files.weights(Component::Vae));
     loader.load(options.progress);
+    // The modules' parameters as built, before their weights took their place, went to the CPU block cache
+    // (never written: no memory yet); kept, they would be handed to the first activations and hold the cache's
+    // room while the blocks those leave behind stay in memory too.
+    releaseBlockCache();
 
     m_weightBytes = bytesOf(*m_unet) + bytesOf(*m_vae) + (m_textEncoder1 ? bytesOf(*m_textEncoder1) : 0)
         + (m_textEncoder2 ? bytesOf(*m_textEncoder2) : 0);
