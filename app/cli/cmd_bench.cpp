@@ -45,8 +45,9 @@ int runBench(const QStringList& args)
     const QCommandLineOption variants(QStringLiteral("variants"),
         QStringLiteral("Comma-separated variants timed side by side: a dtype (fp32, bf16, fp16, auto), optionally\n"
                        "followed by -cl (channels_last), -blocked / -sliced / -matmul / -sdpa (attention) and\n"
-                       "-libtorch (bf16 convolutions through libtorch, not oneDNN directly) and -malloc (no CPU block\n"
-                       "cache), e.g. fp32,bf16-cl,bf16-cl-libtorch."),
+                       "-libtorch (bf16 convolutions through libtorch, not oneDNN directly), -malloc (no CPU block\n"
+                       "cache) and -keep (plain convolution weights kept beside the packed ones), e.g.\n"
+                       "fp32,bf16-cl,bf16-cl-libtorch."),
         QStringLiteral("LIST"));
     const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("CPU threads (default: one per core)."),
         QStringLiteral("N"), QStringLiteral("0"));

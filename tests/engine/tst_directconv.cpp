@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The direct oneDNN path of bf16 convolutions (models/directconv.h): the UNet's and VAE's kinds of
 // convolution (3x3, stride 2, 1x1 without bias, 4 and 3 channels, odd sizes) against an fp32 reference;
-// weights changed in place or replaced are packed again; everything it does not take (fp32, contiguous
+// weights changed in place or replaced are packed again; packed weights give the plain tensor's pages back and
+// restore them bit for bit; everything it does not take (fp32, contiguous
 // inputs, switched off) comes back undefined and Conv2d runs libtorch's path.
 
 #include "engine/models/directconv.h"
@@ -10,6 +11,12 @@
 #include <ATen/ATen.h>
 
 #include <QtTest>
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <vector>
 
 using namespace easel::engine;
 
@@ -46,6 +53,20 @@ at::Tensor input(const Case& c, int64_t batch = 2)
     return at::randn({ batch, c.in, c.height, c.width }).to(at::kBFloat16).contiguous(at::MemoryFormat::ChannelsLast);
 }
 
+// How many of the whole pages inside a tensor's bytes are resident.
+size_t residentPages(const at::Tensor& t)
+{
+    const uintptr_t page = uintptr_t(::sysconf(_SC_PAGESIZE));
+    const auto begin = (reinterpret_cast<uintptr_t>(t.data_ptr()) + page - 1) / page * page;
+    const auto end = (reinterpret_cast<uintptr_t>(t.data_ptr()) + uintptr_t(t.nbytes())) / page * page;
+    if (end <= begin)
+        return 0;
+    std::vector<unsigned char> resident((end - begin) / page);
+    if (::mincore(reinterpret_cast<void*>(begin), end - begin, resident.data()) != 0)
+        return size_t(-1);
+    return size_t(std::count_if(resident.begin(), resident.end(), [](unsigned char r) { return r & 1; }));
+}
+
 } // namespace
 
 class TestDirectConv : public QObject {
@@ -73,17 +94,18 @@ private Q_SLOTS:
             const Conv2d conv = makeConv(c);
             DirectConv direct(c.stride, c.padding);
             const at::Tensor x = input(c);
+            const at::Tensor x1 = input(c, 1);
+            // (before the weights are packed and their pages given back)
+            const at::Tensor ref = reference(x, conv), ref1 = reference(x1, conv);
             const at::Tensor y = direct.forward(x, conv->weight, conv->bias);
             QVERIFY2(y.defined(), qPrintable(QStringLiteral("%1 -> %2, %3x%3").arg(c.in).arg(c.out).arg(c.kernel)));
             QCOMPARE(y.scalar_type(), at::kBFloat16);
             QVERIFY(y.is_contiguous(at::MemoryFormat::ChannelsLast));
-            const at::Tensor ref = reference(x, conv);
             QCOMPARE(y.sizes(), ref.sizes());
             const double error = relativeError(y, ref);
             QVERIFY2(error < 0.01, qPrintable(QStringLiteral("%1 -> %2: relative error %3").arg(c.in).arg(c.out).arg(error)));
             // A second batch size gets its own primitive; the packed weights are shared.
-            const at::Tensor x1 = input(c, 1);
-            QVERIFY(relativeError(direct.forward(x1, conv->weight, conv->bias), reference(x1, conv)) < 0.01);
+            QVERIFY(relativeError(direct.forward(x1, conv->weight, conv->bias), ref1) < 0.01);
         }
     }
 
@@ -95,13 +117,69 @@ private Q_SLOTS:
         const at::Tensor x = input(c);
         const at::Tensor before = conv->forward(x);
         // In place, as a LoRA is applied (the version counter moves).
+        restoreConvolutionWeights(*conv);
         conv->weight.add_(at::randn(conv->weight.sizes()).to(at::kBFloat16) * 0.05);
+        const at::Tensor expected = reference(x, conv);
         const at::Tensor patched = conv->forward(x);
         QVERIFY(!at::equal(before, patched));
-        QVERIFY(relativeError(patched, reference(x, conv)) < 0.01);
+        QVERIFY(relativeError(patched, expected) < 0.01);
         // A new tensor in its place (set_data).
         conv->weight.set_data(at::randn(conv->weight.sizes()).to(at::kBFloat16) * 0.02);
-        QVERIFY(relativeError(conv->forward(x), reference(x, conv)) < 0.01);
+        const at::Tensor replaced = reference(x, conv);
+        QVERIFY(relativeError(conv->forward(x), replaced) < 0.01);
+    }
+
+    // Once packed, a large weight's pages go back to the system (mincore: none resident) and come back,
+    // bit for bit, when restored; a new shape is packed from the packed copy; the layer's fallback to
+    // libtorch and an in-place change after restoreConvolutionWeights() see the true values.
+    void packedWeightsReplaceThePlainOnes()
+    {
+        at::NoGradGuard noGrad;
+        for (const bool channelsLast : { false, true }) {
+            const Case c { 320, 320, 3, 1, 1, 8, 8, true }; // 1.8 MB of weights
+            Conv2d conv = makeConv(c);
+            if (channelsLast)
+                conv->weight.set_data(conv->weight.contiguous(at::MemoryFormat::ChannelsLast));
+            const at::Tensor original = conv->weight.clone();
+            const at::Tensor x = input(c), x1 = input(c, 1);
+            const at::Tensor ref = reference(x, conv), ref1 = reference(x1, conv);
+
+            DirectConv direct(1, 1);
+            QVERIFY(!direct.released());
+            QVERIFY(relativeError(direct.forward(x, conv->weight, conv->bias), ref) < 0.01);
+            QVERIFY(direct.released());
+            QCOMPARE(residentPages(conv->weight), size_t(0));
+            QVERIFY(relativeError(direct.forward(x1, conv->weight, conv->bias), ref1) < 0.01);
+            direct.restore(conv->weight);
+            QVERIFY(!direct.released());
+            QVERIFY(at::equal(conv->weight, original));
+            QVERIFY(residentPages(conv->weight) > 0);
+
+            // The layer itself: packed and given back, then a contiguous input (libtorch's path) restores first.
+            QVERIFY(relativeError(conv->forward(x), ref) < 0.01);
+            QCOMPARE(residentPages(conv->weight), size_t(0));
+            QVERIFY(relativeError(conv->forward(x.contiguous()), ref) < 0.01);
+            QVERIFY(at::equal(conv->weight, original));
+
+            // Given back again, restored for a LoRA-like change in place, packed again from the new values.
+            (void)conv->forward(x);
+            restoreConvolutionWeights(*conv);
+            QVERIFY(at::equal(conv->weight, original));
+            conv->weight.mul_(0.5);
+            const at::Tensor halved = reference(x, conv);
+            QVERIFY(relativeError(conv->forward(x), halved) < 0.01);
+            restoreConvolutionWeights(*conv);
+            QVERIFY(at::equal(conv->weight, original.mul(0.5)));
+        }
+        // Kept (the benchmark's baseline): nothing given back.
+        DirectConv::setReleasesWeights(false);
+        const Case c { 320, 320, 3, 1, 1, 8, 8, true };
+        const Conv2d conv = makeConv(c);
+        DirectConv direct(1, 1);
+        (void)direct.forward(input(c), conv->weight, conv->bias);
+        DirectConv::setReleasesWeights(true);
+        QVERIFY(!direct.released());
+        QVERIFY(residentPages(conv->weight) > 0);
     }
 
     void othersGoThroughLibtorch()

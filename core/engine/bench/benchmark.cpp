@@ -67,6 +67,7 @@ template <typename Fn> double timeMedian(int runs, Fn&& fn)
 void toChannelsLast(torch::nn::Module& module)
 {
     at::NoGradGuard noGrad;
+    restoreConvolutionWeights(module);
     for (at::Tensor& p : module.parameters()) {
         if (p.dim() == 4)
             p.set_data(p.contiguous(at::MemoryFormat::ChannelsLast));
@@ -614,9 +615,11 @@ std::vector<BenchVariant> parseBenchVariants(const std::string& list, c10::Devic
                 v.libtorchConvolutions = true;
             else if (part == "malloc")
                 v.plainAllocator = true;
+            else if (part == "keep")
+                v.keepConvolutionWeights = true;
             else
                 throw EngineError("bench variant '" + item + "': unknown option '" + part
-                    + "' (use cl, blocked, sliced, matmul, sdpa, libtorch or malloc)");
+                    + "' (use cl, blocked, sliced, matmul, sdpa, libtorch, malloc or keep)");
         }
         if (v.dtype == at::kHalf && !device.is_cuda())
             throw EngineError("bench variant '" + item + "': fp16 needs a CUDA device (use bf16 on the CPU)");
@@ -656,10 +659,12 @@ BenchReport runBenchmark(const BenchOptions& options)
     for (const BenchVariant& variant : variants) {
         DirectConv::setEnabled(directConvolutions && !variant.libtorchConvolutions);
         setBlockCacheEnabled(!variant.plainAllocator);
+        DirectConv::setReleasesWeights(!variant.keepConvolutionWeights);
         VariantBench bench(options, variant, model);
         results.push_back(bench.run());
         DirectConv::setEnabled(directConvolutions);
         setBlockCacheEnabled(true);
+        DirectConv::setReleasesWeights(true);
         width = bench.width();
         height = bench.height();
     }

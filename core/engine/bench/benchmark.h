@@ -31,6 +31,8 @@ struct BenchVariant {
     bool libtorchConvolutions = false;
     /// "-malloc": large CPU blocks from libtorch's allocator, not the block cache (common/blockcache.h).
     bool plainAllocator = false;
+    /// "-keep": convolution weights kept beside their packed copy (models/directconv.h), the memory baseline.
+    bool keepConvolutionWeights = false;
     /// "auto" on the CPU: each component's format measured and chosen as the studio does
     /// (pipeline/precisionprobe.h; measured in this process, not cached); `dtype` is then the UNet's.
     bool measuredPlan = false;

@@ -40,7 +40,8 @@ Options:
   --variants LIST    comma-separated variants timed side by side: a dtype (fp32, bf16, fp16, auto),
                      optionally followed by -cl (channels_last), -blocked / -sliced / -matmul /
                      -sdpa (attention), -libtorch (bf16 convolutions through libtorch, not
-                     oneDNN directly) and -malloc (no CPU block cache), e.g. fp32,bf16,bf16-cl
+                     oneDNN directly), -malloc (no CPU block cache) and -keep (plain
+                     convolution weights kept beside the packed ones), e.g. fp32,bf16,bf16-cl
                      (default auto: fp16 on CUDA; on the CPU each component's precision and
                      layout measured and chosen as the studio does, never slower than its fp32)
   --dtype TYPE       the same as --variants TYPE

@@ -31,7 +31,12 @@ std::atomic<bool> g_enabled { true };
 #else
 std::atomic<bool> g_enabled { false };
 #endif
+std::atomic<bool> g_releasesWeights { true };
 } // namespace
+
+bool DirectConv::releasesWeights() { return g_releasesWeights.load(std::memory_order_relaxed); }
+
+void DirectConv::setReleasesWeights(bool on) { g_releasesWeights.store(on, std::memory_order_relaxed); }
 
 bool DirectConv::enabled() { return g_enabled.load(std::memory_order_relaxed); }
 
@@ -83,6 +88,23 @@ std::shared_ptr<void> packedBlock(size_t bytes)
     return std::shared_ptr<void>(address, [length](void* p) { ::munmap(p, length); });
 }
 
+// The weight tensor as oneDNN memory in whatever layout it has (OIHW, or OHWI when channels_last).
+dnnl::memory plainMemory(const at::Tensor& weight)
+{
+    return dnnl::memory(dnnl::memory::desc(dimsOf(weight.sizes()), dnnl::memory::data_type::bf16,
+                            dimsOf(weight.strides())),
+        cpuEngine(), weight.data_ptr());
+}
+
+// The whole pages inside a tensor's bytes (the pages at its ends may hold its neighbours' values).
+std::pair<uintptr_t, uintptr_t> innerPages(const at::Tensor& t)
+{
+    static const uintptr_t page = uintptr_t(::sysconf(_SC_PAGESIZE));
+    const auto begin = reinterpret_cast<uintptr_t>(t.data_ptr());
+    const uintptr_t end = begin + uintptr_t(t.numel()) * uintptr_t(t.element_size());
+    return { (begin + page - 1) / page * page, end / page * page };
+}
+
 std::vector<c10::IValue> profileInputs(
     const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias, int64_t stride, int64_t padding)
 {
@@ -100,6 +122,8 @@ struct DirectConv::State {
     // The weights as last packed: which tensor (storage and version) they came from, and each packed layout.
     const void* weightData = nullptr;
     int64_t weightVersion = -1;
+    // The weight tensor's pages are given back: its values live in packedWeights only (restore()).
+    std::atomic<bool> plainReleased { false };
     struct Packed {
         std::shared_ptr<void> block; // the memory it lives in (packedBlock())
         dnnl::memory memory;
@@ -117,6 +141,12 @@ struct DirectConv::State {
 
     Shape& shapeFor(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias);
     const dnnl::memory& packed(const Shape& shape, const at::Tensor& weight);
+    bool current(const at::Tensor& weight) const
+    {
+        return weight.data_ptr() == weightData && int64_t(weight._version()) == weightVersion;
+    }
+    void release(const at::Tensor& weight);
+    void restore(const at::Tensor& weight);
 };
 
 DirectConv::State::Shape& DirectConv::State::shapeFor(
@@ -166,28 +196,61 @@ DirectConv::State::Shape& DirectConv::State::shapeFor(
 
 const dnnl::memory& DirectConv::State::packed(const Shape& shape, const at::Tensor& weight)
 {
-    const void* data = weight.data_ptr();
-    const int64_t version = int64_t(weight._version());
-    if (data != weightData || version != weightVersion) {
+    if (!current(weight)) {
+        // New values (a LoRA, weights loaded again): the tensor holds them, the packed copies are stale.
         packedWeights.clear();
-        weightData = data;
-        weightVersion = version;
+        plainReleased = false;
+        weightData = weight.data_ptr();
+        weightVersion = int64_t(weight._version());
     }
     const dnnl::memory::desc wanted = shape.description.weights_desc();
     for (const Packed& p : packedWeights) {
         if (p.memory.get_desc() == wanted)
             return p.memory;
     }
-    const at::Tensor plain = weight.contiguous(); // OIHW
-    dnnl::memory source(dnnl::memory::desc(dimsOf(plain.sizes()), dnnl::memory::data_type::bf16,
-                            dnnl::memory::format_tag::oihw),
-        cpuEngine(), plain.data_ptr());
+    // From the tensor, or, when its pages are given back, from a layout packed before.
+    at::Tensor dense;
+    if (!plainReleased)
+        dense = weight.is_contiguous(at::MemoryFormat::ChannelsLast) ? weight : weight.contiguous();
+    dnnl::memory source = plainReleased ? packedWeights.front().memory : plainMemory(dense);
     std::shared_ptr<void> block = packedBlock(wanted.get_size());
     dnnl::memory target(wanted, cpuEngine(), block.get());
     dnnl::reorder(source, target).execute(stream, source, target);
     stream.wait();
     packedWeights.push_back({ std::move(block), target });
     return packedWeights.back().memory;
+}
+
+void DirectConv::State::release(const at::Tensor& weight)
+{
+    // Small weights are not worth it: a page or two, shared with their neighbours.
+    constexpr int64_t kMinBytes = int64_t(256) << 10;
+    if (plainReleased || packedWeights.empty() || !current(weight)
+        || weight.numel() * int64_t(weight.element_size()) < kMinBytes
+        || !(weight.is_contiguous() || weight.is_contiguous(at::MemoryFormat::ChannelsLast)))
+        return;
+    const auto [begin, end] = innerPages(weight);
+    // Anonymous memory reads back as zeros afterwards, a private file mapping as the file: either way the
+    // values are gone until restore() writes them back.
+    if (end > begin && ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED) == 0)
+        plainReleased = true;
+}
+
+void DirectConv::State::restore(const at::Tensor& weight)
+{
+    if (!plainReleased || packedWeights.empty())
+        return;
+    if (!current(weight)) {
+        // The tensor was written since (weights loaded into it again): it holds the values.
+        plainReleased = false;
+        return;
+    }
+    dnnl::memory target = plainMemory(weight);
+    dnnl::memory& source = packedWeights.front().memory;
+    at::internal::lazy_init_num_threads();
+    dnnl::reorder(source, target).execute(stream, source, target);
+    stream.wait();
+    plainReleased = false;
 }
 
 DirectConv::DirectConv(int64_t stride, int64_t padding)
@@ -235,8 +298,20 @@ at::Tensor DirectConv::forward(const at::Tensor& x, const at::Tensor& weight, co
     }
     shape.primitive.execute(stream, args);
     stream.wait();
+    if (releasesWeights())
+        m_state->release(weight);
     return out;
 }
+
+void DirectConv::restore(const at::Tensor& weight)
+{
+    if (!m_state->plainReleased.load(std::memory_order_acquire))
+        return;
+    std::lock_guard<std::mutex> lock(m_state->mutex);
+    m_state->restore(weight);
+}
+
+bool DirectConv::released() const { return m_state->plainReleased.load(std::memory_order_acquire); }
 
 #else // no oneDNN in this build
 
@@ -249,6 +324,10 @@ DirectConv::DirectConv(int64_t, int64_t)
 DirectConv::~DirectConv() = default;
 
 at::Tensor DirectConv::forward(const at::Tensor&, const at::Tensor&, const at::Tensor&) { return {}; }
+
+void DirectConv::restore(const at::Tensor&) { }
+
+bool DirectConv::released() const { return false; }
 
 #endif
 

@@ -14,6 +14,11 @@ namespace easel::engine {
 /// input shape is made once and the weights are packed once into the layout it wants; they are packed again
 /// only when the weight tensor changes (a LoRA applied or removed: its data or version counter moves).
 ///
+/// Once packed, the weight tensor's own pages are given back to the system (the packed copy is the weights
+/// now: without this the UNet's convolution weights are held twice, +1.3 GB at SD 1.5). Anything that reads
+/// the weight tensor afterwards calls restore() first (restoreConvolutionWeights() does it for a module tree):
+/// the layer's own fallback to at::conv2d, a precision change, a LoRA.
+///
 /// It takes channels_last bf16 inputs on the CPU and returns a channels_last result; everything else (fp32,
 /// the exact-parity mode, contiguous inputs, CUDA, a build without oneDNN, a CPU oneDNN has no bf16 kernel
 /// for) gets an undefined tensor back and runs at::conv2d as before.
@@ -26,10 +31,20 @@ public:
 
     at::Tensor forward(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias);
 
+    /// Writes the weights back into `weight` from the packed copy when forward() gave its pages back;
+    /// otherwise does nothing. Afterwards the tensor can be read and written as any other.
+    void restore(const at::Tensor& weight);
+    /// Whether `weight`'s pages are given back now (its values are in the packed copy only).
+    bool released() const;
+
     /// Whether this build has the direct path and it is switched on (the default; the benchmark switches it
     /// off to time libtorch's own path beside it).
     static bool enabled();
     static void setEnabled(bool on);
+    /// Whether packed weights replace the plain ones (the default) or both are kept (the benchmark's
+    /// baseline for memory).
+    static bool releasesWeights();
+    static void setReleasesWeights(bool on);
 
 private:
     struct State;

@@ -58,7 +58,18 @@ at::Tensor Conv2dImpl::forward(const at::Tensor& x)
 {
     if (at::Tensor y = m_direct->forward(x, weight, bias); y.defined())
         return y;
+    m_direct->restore(weight);
     return at::conv2d(x, weight, bias, { stride, stride }, { padding, padding });
+}
+
+void Conv2dImpl::restoreWeight() { m_direct->restore(weight); }
+
+void restoreConvolutionWeights(torch::nn::Module& module)
+{
+    for (const std::shared_ptr<torch::nn::Module>& m : module.modules(/*include_self=*/true)) {
+        if (auto* conv = dynamic_cast<Conv2dImpl*>(m.get()))
+            conv->restoreWeight();
+    }
 }
 
 GroupNormImpl::GroupNormImpl(int64_t groups_, int64_t channels, double eps_, const at::TensorOptions& options)

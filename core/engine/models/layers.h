@@ -33,6 +33,8 @@ public:
     Conv2dImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, int64_t padding, const at::TensorOptions& options,
         bool bias = true);
     at::Tensor forward(const at::Tensor& x);
+    /// Makes `weight` readable again when the direct path gave its pages back after packing (DirectConv).
+    void restoreWeight();
     at::Tensor weight;
     at::Tensor bias;
     int64_t stride;
@@ -42,6 +44,10 @@ private:
     std::shared_ptr<DirectConv> m_direct; ///< bf16 channels_last on the CPU through oneDNN, when it applies
 };
 TORCH_MODULE(Conv2d);
+
+/// restoreWeight() on every convolution under `module`: before anything reads or changes the weights
+/// in place (a precision change, a LoRA, a copy). Cheap when nothing was given back.
+void restoreConvolutionWeights(torch::nn::Module& module);
 
 class GroupNormImpl : public torch::nn::Module {
 public:
