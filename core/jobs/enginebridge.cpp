@@ -154,6 +154,10 @@ engine::LoadOptions loadOptions(const ImageRecipe& recipe, engine::LoadProgress 
     switch (ModelService::resolvePrecision(recipe.precision, device)) {
     case Precision::Fp16: options.dtype = at::kHalf; break;
     case Precision::Bf16: options.dtype = at::kBFloat16; break;
+    case Precision::Int8:
+        options.dtype = at::kBFloat16;
+        options.int8 = true;
+        break;
     case Precision::Auto:
     case Precision::Fp32: options.dtype = at::kFloat; break;
     }

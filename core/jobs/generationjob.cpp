@@ -393,9 +393,10 @@ ImageRecipe GenerationJob::recordedRecipe(JobContext& context, engine::StableDif
         base.modelSha256 = hash.get();
     base.device = ModelService::resolveDevice(m_recipe.device);
     // What ran: "auto" on the CPU is chosen per component; the UNet's dtype is the one recorded.
-    base.precision = model.dtype() == at::kBFloat16 ? Precision::Bf16
-        : model.dtype() == at::kHalf                 ? Precision::Fp16
-                                                     : Precision::Fp32;
+    base.precision = model.quantized()          ? Precision::Int8
+        : model.dtype() == at::kBFloat16 ? Precision::Bf16
+        : model.dtype() == at::kHalf     ? Precision::Fp16
+                                         : Precision::Fp32;
     base.rng = QStringLiteral("cpu");
     base.easelVersion = QStringLiteral(EASEL_VERSION);
     if (!base.isImageToImage())

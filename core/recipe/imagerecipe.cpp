@@ -36,7 +36,7 @@ constexpr Named<TimestepSpacing> kSpacings[] = { { TimestepSpacing::Auto, "auto"
 constexpr Named<PromptSyntax> kSyntaxes[] = { { PromptSyntax::A1111, "a1111" }, { PromptSyntax::Plain, "plain" } };
 constexpr Named<Device> kDevices[] = { { Device::Auto, "auto" }, { Device::Cpu, "cpu" }, { Device::Cuda, "cuda" } };
 constexpr Named<Precision> kPrecisions[] = { { Precision::Auto, "auto" }, { Precision::Fp32, "fp32" },
-    { Precision::Fp16, "fp16" }, { Precision::Bf16, "bf16" } };
+    { Precision::Fp16, "fp16" }, { Precision::Bf16, "bf16" }, { Precision::Int8, "int8" } };
 // A1111's display names of the samplers it shares with Easel.
 constexpr Named<Sampler> kA1111Samplers[] = { { Sampler::Euler, "Euler" }, { Sampler::EulerA, "Euler a" },
     { Sampler::Heun, "Heun" }, { Sampler::DpmPP2M, "DPM++ 2M" }, { Sampler::Ddim, "DDIM" }, { Sampler::Pndm, "PLMS" },

@@ -688,7 +688,7 @@ void TestImageRecipe::testChoiceNames()
         QCOMPARE(spacingFromName(spacingName(v)), v);
     for (Device v : { Device::Auto, Device::Cpu, Device::Cuda })
         QCOMPARE(deviceFromName(deviceName(v)), v);
-    for (Precision v : { Precision::Auto, Precision::Fp32, Precision::Fp16, Precision::Bf16 })
+    for (Precision v : { Precision::Auto, Precision::Fp32, Precision::Fp16, Precision::Bf16, Precision::Int8 })
         QCOMPARE(precisionFromName(precisionName(v)), v);
     for (PromptSyntax v : { PromptSyntax::A1111, PromptSyntax::Plain })
         QCOMPARE(promptSyntaxFromName(promptSyntaxName(v)), v);

@@ -53,6 +53,13 @@ at::Tensor input(const Case& c, int64_t batch = 2)
     return at::randn({ batch, c.in, c.height, c.width }).to(at::kBFloat16).contiguous(at::MemoryFormat::ChannelsLast);
 }
 
+// Mean |direct - reference| over mean |reference|.
+double meanRelativeError(const at::Tensor& direct, const at::Tensor& reference)
+{
+    const at::Tensor d = direct.to(at::kFloat), r = reference.to(at::kFloat);
+    return (d - r).abs().mean().item<double>() / std::max(r.abs().mean().item<double>(), 1e-12);
+}
+
 // How many of the whole pages inside a tensor's bytes are resident.
 size_t residentPages(const at::Tensor& t)
 {
@@ -180,6 +187,58 @@ private Q_SLOTS:
         DirectConv::setReleasesWeights(true);
         QVERIFY(!direct.released());
         QVERIFY(residentPages(conv->weight) > 0);
+    }
+
+    // int8 (opt-in): per-channel weights, per-tensor inputs; within quantisation error of the fp32 reference,
+    // not bf16's result; the plain weights kept; a changed weight quantized again; few channels stay bf16.
+    void int8IsCloseToTheReference()
+    {
+        at::NoGradGuard noGrad;
+        const std::vector<Case> cases = {
+            { 320, 320, 3, 1, 1, 16, 16, true },
+            { 320, 320, 3, 2, 1, 16, 16, true },
+            { 640, 320, 1, 1, 0, 8, 8, false },
+            { 64, 32, 3, 1, 1, 9, 7, true },
+        };
+        for (const Case& c : cases) {
+            Conv2d conv = makeConv(c);
+            const at::Tensor original = conv->weight.clone();
+            const at::Tensor x = input(c);
+            const at::Tensor ref = reference(x, conv);
+            DirectConv bf16(c.stride, c.padding);
+            const at::Tensor viaBf16 = bf16.forward(x, original.clone(), conv->bias); // (its pages go back)
+            DirectConv direct(c.stride, c.padding);
+            direct.setQuantized(true);
+            QVERIFY(direct.quantized());
+            const at::Tensor y = direct.forward(x, conv->weight, conv->bias);
+            QVERIFY(y.defined());
+            QCOMPARE(y.scalar_type(), at::kBFloat16);
+            QVERIFY(y.is_contiguous(at::MemoryFormat::ChannelsLast));
+            const double error = meanRelativeError(y, ref);
+            QVERIFY2(error < 0.02, qPrintable(QStringLiteral("%1 -> %2: mean relative error %3").arg(c.in).arg(c.out).arg(error)));
+            QVERIFY(meanRelativeError(viaBf16, ref) < error); // it did go through int8
+            QVERIFY(!direct.released());
+            QVERIFY(at::equal(conv->weight, original));
+            // Another input scale (another primitive), then a LoRA-like change: quantized again.
+            const at::Tensor x4 = x * 4;
+            QVERIFY(meanRelativeError(direct.forward(x4, conv->weight, conv->bias), reference(x4, conv)) < 0.02);
+            conv->weight.mul_(-0.5);
+            const at::Tensor changed = reference(x, conv);
+            QVERIFY(meanRelativeError(direct.forward(x, conv->weight, conv->bias), changed) < 0.02);
+        }
+        // Four input channels (conv_in) stay bf16; all-zero input too.
+        const Case few { 4, 32, 3, 1, 1, 9, 7, true };
+        const Conv2d conv = makeConv(few);
+        DirectConv direct(1, 1);
+        direct.setQuantized(true);
+        const at::Tensor x = input(few);
+        QVERIFY(relativeError(direct.forward(x, conv->weight, conv->bias), reference(x, conv)) < 0.01);
+        const Case c { 64, 64, 3, 1, 1, 8, 8, true };
+        const Conv2d wide = makeConv(c);
+        DirectConv zeros(1, 1);
+        zeros.setQuantized(true);
+        const at::Tensor z = at::zeros_like(input(c));
+        QVERIFY(relativeError(zeros.forward(z, wide->weight, wide->bias), reference(z, wide)) < 0.01);
     }
 
     void othersGoThroughLibtorch()

@@ -132,6 +132,11 @@ struct VariantResult {
     /// Per token merging ratio (BenchOptions::tokenMerges): its whole image, the median of its steps after the
     /// first, the difference of its image to the plain one (mean absolute difference of the RGB values, PSNR).
     std::vector<double> mergeWhole, mergeStep, mergeDifference, mergePsnr;
+    /// The timed UNet step's output and the whole image (RGB as float), for the difference to an fp32 variant.
+    at::Tensor unetOutput, wholeImage;
+    /// Against the variant named "fp32" in the same run: the UNet step's output (mean absolute difference
+    /// over the mean magnitude, %), the whole image (mean absolute RGB difference, of 255, and PSNR in dB).
+    double unetToFp32 = kNone, imageToFp32 = kNone, psnrToFp32 = kNone;
 };
 
 void validate(const BenchOptions& options)
@@ -256,6 +261,7 @@ private:
         load.dtype = m_variant.dtype;
         load.vocabularyDir = m_options.vocabularyDir;
         load.attention = m_variant.attention;
+        load.int8 = m_variant.int8;
         if (m_variant.measuredPlan) {
             say("measuring each component's precision and layout");
             PlanCacheEntry entry;
@@ -300,10 +306,12 @@ private:
         const at::Tensor timestep
             = at::scalar_tensor(int64_t(500), at::TensorOptions().dtype(at::kLong).device(device));
         const UNetInputs inputs = m_sd->unetInputs(m_pair.positive, &m_pair.negative, 1, m_params.width, m_params.height);
+        at::Tensor out;
         m_result.step = timeMedian(m_options.runs, [&] {
-            (void)m_sd->unet()->forward(sample, timestep, inputs.context, inputs.addedOrNull());
+            out = m_sd->unet()->forward(sample, timestep, inputs.context, inputs.addedOrNull());
             sync();
         });
+        m_result.unetOutput = out.to(at::kCPU, at::kFloat).contiguous(); // for the difference to fp32
     }
 
     void timeVaeDecode()
@@ -376,6 +384,7 @@ private:
         m_result.whole = result.seconds;
         m_result.wholeStep = clock.medianStepAfterFirst();
         const at::Tensor plain = result.images.at(0).rgb.to(at::kFloat);
+        m_result.wholeImage = plain;
         for (int n : m_options.stepCaches) {
             say("whole image, step cache " + std::to_string(n));
             run.stepCache = n;
@@ -434,6 +443,16 @@ void addRows(BenchReport& report, const BenchOptions& options, const std::vector
     if (options.steps > 0) {
         row("whole image (" + std::to_string(options.steps) + " steps)", "s", &VariantResult::whole);
         row("generate: step after the first", "s", &VariantResult::wholeStep);
+    }
+    const bool againstFp32 = std::any_of(results.begin(), results.end(), [](const VariantResult& r) {
+        return r.unetToFp32 != kNone || r.imageToFp32 != kNone;
+    });
+    if (againstFp32) {
+        row("UNet step output: mean difference to fp32", "%", &VariantResult::unetToFp32);
+        if (options.steps > 0) {
+            row("whole image: mean RGB difference to fp32", "of 255", &VariantResult::imageToFp32);
+            row("whole image: PSNR to fp32", "dB", &VariantResult::psnrToFp32);
+        }
     }
     BenchRow approxShare { "approx preview / step", "%", {} };
     BenchRow taesdShare { "TAESD preview / step", "%", {} };
@@ -593,13 +612,18 @@ std::vector<BenchVariant> parseBenchVariants(const std::string& list, c10::Devic
             v.dtype = at::kBFloat16;
         else if (part == "fp16")
             v.dtype = at::kHalf;
+        else if (part == "int8") {
+            v.dtype = at::kBFloat16;
+            v.channelsLast = true;
+            v.int8 = true;
+        }
         else if (part == "auto")
         {
             v.dtype = device.is_cuda() ? at::kHalf : at::kFloat;
             v.measuredPlan = !device.is_cuda();
         }
         else
-            throw EngineError("bench variant '" + item + "': unknown dtype '" + part + "' (use fp32, bf16, fp16 or auto)");
+            throw EngineError("bench variant '" + item + "': unknown dtype '" + part + "' (use fp32, bf16, fp16, int8 or auto)");
         while (std::getline(parts, part, '-')) {
             if (part == "cl")
                 v.channelsLast = true;
@@ -667,6 +691,27 @@ BenchReport runBenchmark(const BenchOptions& options)
         DirectConv::setReleasesWeights(true);
         width = bench.width();
         height = bench.height();
+    }
+    // Each variant's difference to the fp32 one of this run (same latents, prompt, seed and steps).
+    for (size_t f = 0; f < variants.size(); ++f) {
+        if (variants[f].name != "fp32")
+            continue;
+        const VariantResult& reference = results[f];
+        for (size_t i = 0; i < results.size(); ++i) {
+            VariantResult& r = results[i];
+            if (i == f)
+                continue;
+            if (r.unetOutput.defined() && reference.unetOutput.defined()) {
+                r.unetToFp32 = 100.0 * (r.unetOutput - reference.unetOutput).abs().mean().item<double>()
+                    / std::max(reference.unetOutput.abs().mean().item<double>(), 1e-12);
+            }
+            if (r.wholeImage.defined() && reference.wholeImage.defined()) {
+                const at::Tensor difference = r.wholeImage - reference.wholeImage;
+                r.imageToFp32 = difference.abs().mean().item<double>();
+                const double mse = difference.square().mean().item<double>();
+                r.psnrToFp32 = mse > 0 ? 10 * std::log10(255.0 * 255.0 / mse) : kNone;
+            }
+        }
     }
 
     report.header.push_back("size " + std::to_string(width) + "x" + std::to_string(height) + ", CFG batch 2, "

@@ -37,7 +37,7 @@ Options:
   --steps N          steps of the whole-image run (default 20; 0 skips it)
   --runs N           timed runs per phase after one warm-up (default 3)
   --device DEV       auto, cpu or cuda (default auto: CUDA when there is one)
-  --variants LIST    comma-separated variants timed side by side: a dtype (fp32, bf16, fp16, auto),
+  --variants LIST    comma-separated variants timed side by side: a dtype (fp32, bf16, fp16, int8, auto),
                      optionally followed by -cl (channels_last), -blocked / -sliced / -matmul /
                      -sdpa (attention), -libtorch (bf16 convolutions through libtorch, not
                      oneDNN directly), -malloc (no CPU block cache) and -keep (plain

@@ -8,6 +8,7 @@
 #include <ATen/record_function.h>
 
 #include <algorithm>
+#include <cmath>
 #include <atomic>
 #include <cerrno>
 #include <cstdint>
@@ -141,6 +142,27 @@ struct DirectConv::State {
 
     Shape& shapeFor(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias);
     const dnnl::memory& packed(const Shape& shape, const at::Tensor& weight);
+
+    // int8 (setQuantized()): the weights quantized per output channel (s8), the inputs per tensor (u8 with a
+    // zero point), the weights' scales, and one primitive
+    // per input shape and input scale (oneDNN 2.x takes no runtime scales for int8 convolutions, so the input
+    // scale is rounded to a quarter power of two: a handful of primitives per layer over a generation).
+    bool quantized = false;
+    std::vector<float> int8WeightScales; // per output channel
+    struct Int8Packed {
+        std::shared_ptr<void> block;
+        dnnl::memory memory;
+    };
+    std::vector<Int8Packed> int8Packed;
+    struct Int8Shape {
+        std::vector<int64_t> input;
+        int scaleStep = 0; // the input scale is 2^(scaleStep / 4)
+        dnnl::reorder quantize; // bf16 NHWC -> u8 NHWC, times 1 / scale, plus the zero point
+        dnnl::convolution_forward primitive;
+        dnnl::convolution_forward::primitive_desc description;
+    };
+    std::vector<Int8Shape> int8Shapes;
+    at::Tensor forwardInt8(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias);
     bool current(const at::Tensor& weight) const
     {
         return weight.data_ptr() == weightData && int64_t(weight._version()) == weightVersion;
@@ -221,6 +243,131 @@ const dnnl::memory& DirectConv::State::packed(const Shape& shape, const at::Tens
     return packedWeights.back().memory;
 }
 
+at::Tensor DirectConv::State::forwardInt8(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias)
+{
+    restore(weight); // given back by an earlier bf16 pass: quantized from the true values
+    if (!current(weight) || int8WeightScales.empty()) {
+        // Scales afresh from the weight's present values (a LoRA moves its version, as for bf16).
+        packedWeights.clear();
+        plainReleased = false;
+        int8Packed.clear();
+        int8Shapes.clear();
+        weightData = weight.data_ptr();
+        weightVersion = int64_t(weight._version());
+        const at::Tensor scales = weight.to(at::kFloat).abs().amax({ 1, 2, 3 }).clamp_min(1e-12).div_(127.0);
+        int8WeightScales.assign(scales.data_ptr<float>(), scales.data_ptr<float>() + scales.numel());
+    }
+    // Asymmetric, as u8 with a zero point: most inputs come out of a SiLU (nothing below -0.28), where a
+    // symmetric range would leave half the codes unused.
+    const auto [minimum, maximum] = at::aminmax(x);
+    const double low = std::min(double(minimum.item<float>()), 0.0), high = std::max(double(maximum.item<float>()), 0.0);
+    if (!(high - low > 0.0) || !std::isfinite(high - low))
+        return {}; // all zeros or not finite: bf16 says what happens
+    const int step = int(std::ceil(4.0 * std::log2((high - low) / 255.0)));
+    const float inputScale = float(std::exp2(step / 4.0)); // >= (high - low) / 255: nothing saturates
+    const int32_t zeroPoint = int32_t(std::clamp(std::lround(-low / inputScale), 0L, 255L));
+    const std::vector<int64_t> input(x.sizes().begin(), x.sizes().end());
+    Int8Shape* found = nullptr;
+    for (Int8Shape& s : int8Shapes) {
+        if (s.input == input && s.scaleStep == step)
+            found = &s;
+    }
+    using tag = dnnl::memory::format_tag;
+    using dt = dnnl::memory::data_type;
+    if (!found) {
+        constexpr size_t kMaxInt8Shapes = 48;
+        if (int8Shapes.size() >= kMaxInt8Shapes)
+            int8Shapes.erase(int8Shapes.begin());
+        Int8Shape s;
+        s.input = input;
+        s.scaleStep = step;
+        const int64_t kernel = weight.size(2);
+        const int64_t outH = (x.size(2) + 2 * padding - kernel) / stride + 1;
+        const int64_t outW = (x.size(3) + 2 * padding - kernel) / stride + 1;
+        const dnnl::memory::desc src(dimsOf(x.sizes()), dt::u8, tag::nhwc);
+        const dnnl::memory::desc dst({ x.size(0), weight.size(0), outH, outW }, dt::bf16, tag::nhwc);
+        const dnnl::memory::desc weights(dimsOf(weight.sizes()), dt::s8, tag::any);
+        const dnnl::memory::dims strides { stride, stride }, pads { padding, padding };
+        try {
+            const auto desc = bias.defined()
+                ? dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference,
+                    dnnl::algorithm::convolution_direct, src, weights,
+                    dnnl::memory::desc({ bias.size(0) }, dt::f32, tag::a), dst, strides, pads, pads)
+                : dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference,
+                    dnnl::algorithm::convolution_direct, src, weights, dst, strides, pads, pads);
+            dnnl::primitive_attr attributes;
+            attributes.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+            std::vector<float> outputScales(int8WeightScales);
+            for (float& v : outputScales)
+                v *= inputScale;
+            attributes.set_output_scales(2, outputScales); // per output channel
+            attributes.set_zero_points(DNNL_ARG_SRC, 0, { DNNL_RUNTIME_S32_VAL });
+            s.description = dnnl::convolution_forward::primitive_desc(desc, attributes, cpuEngine());
+            if (std::string(s.description.impl_info_str()).find("ref") != std::string::npos)
+                return {};
+            s.primitive = dnnl::convolution_forward(s.description);
+            dnnl::primitive_attr quantizeAttributes;
+            quantizeAttributes.set_output_scales(0, { 1.0f / inputScale });
+            quantizeAttributes.set_zero_points(DNNL_ARG_DST, 0, { DNNL_RUNTIME_S32_VAL });
+            const dnnl::memory::desc from(dimsOf(x.sizes()), dt::bf16, tag::nhwc);
+            s.quantize = dnnl::reorder(dnnl::reorder::primitive_desc(cpuEngine(), from, cpuEngine(), src, quantizeAttributes));
+        } catch (const dnnl::error&) {
+            return {};
+        }
+        int8Shapes.push_back(std::move(s));
+        found = &int8Shapes.back();
+    }
+    const dnnl::memory::desc wanted = found->description.weights_desc();
+    const dnnl::memory* packedInt8 = nullptr;
+    for (const Int8Packed& p : int8Packed) {
+        if (p.memory.get_desc() == wanted)
+            packedInt8 = &p.memory;
+    }
+    if (!packedInt8) {
+        // Quantized for this packing only: the packed copy is all that is kept.
+        const at::Tensor scales = at::from_blob(int8WeightScales.data(), { int64_t(int8WeightScales.size()), 1, 1, 1 });
+        const at::Tensor q = at::round(weight.to(at::kFloat) / scales).clamp_(-127, 127).to(at::kChar).contiguous();
+        dnnl::memory source(dnnl::memory::desc(dimsOf(q.sizes()), dt::s8, tag::oihw), cpuEngine(), q.data_ptr());
+        std::shared_ptr<void> block = packedBlock(wanted.get_size());
+        dnnl::memory target(wanted, cpuEngine(), block.get());
+        dnnl::reorder(source, target).execute(stream, source, target); // with the s8 inputs' compensation
+        stream.wait();
+        int8Packed.push_back({ std::move(block), target });
+        packedInt8 = &int8Packed.back().memory;
+    }
+    RECORD_FUNCTION("easel::conv2d", profileInputs(x, weight, bias, stride, padding));
+    at::internal::lazy_init_num_threads();
+    at::Tensor xq = at::empty(x.sizes(), x.options().dtype(at::kByte), at::MemoryFormat::ChannelsLast);
+    dnnl::memory from(dnnl::memory::desc(dimsOf(x.sizes()), dt::bf16, tag::nhwc), cpuEngine(), x.data_ptr());
+    dnnl::memory src(found->description.src_desc(), cpuEngine(), xq.data_ptr());
+    int32_t zero = zeroPoint;
+    dnnl::memory zeroMemory(dnnl::memory::desc({ 1 }, dt::s32, tag::x), cpuEngine(), &zero);
+    found->quantize.execute(stream,
+        { { DNNL_ARG_FROM, from }, { DNNL_ARG_TO, src }, { DNNL_ARG_ATTR_ZERO_POINTS | DNNL_ARG_DST, zeroMemory } });
+    const dnnl::memory::desc dstDesc = found->description.dst_desc();
+    const dnnl::memory::dims outDims = dstDesc.dims();
+    at::Tensor out = at::empty({ outDims[0], outDims[1], outDims[2], outDims[3] }, x.options(),
+        at::MemoryFormat::ChannelsLast);
+    dnnl::memory dst(dstDesc, cpuEngine(), out.data_ptr());
+    std::unordered_map<int, dnnl::memory> args { { DNNL_ARG_SRC, src }, { DNNL_ARG_WEIGHTS, *packedInt8 },
+        { DNNL_ARG_DST, dst }, { DNNL_ARG_ATTR_ZERO_POINTS | DNNL_ARG_SRC, zeroMemory } };
+    const dnnl::memory::desc scratchDesc = found->description.scratchpad_desc();
+    if (scratchDesc.get_size() > 0)
+        args.emplace(DNNL_ARG_SCRATCHPAD, dnnl::memory(scratchDesc, cpuEngine(), scratchpad(scratchDesc.get_size())));
+    at::Tensor biasData;
+    if (bias.defined()) {
+        // oneDNN adds an int8 convolution's bias before the output scales: in the accumulator's units.
+        biasData = bias.to(at::kFloat).contiguous();
+        float* b = biasData.data_ptr<float>();
+        for (size_t o = 0; o < int8WeightScales.size(); ++o)
+            b[o] /= int8WeightScales[o] * inputScale;
+        args.emplace(DNNL_ARG_BIAS, dnnl::memory(found->description.bias_desc(), cpuEngine(), biasData.data_ptr()));
+    }
+    found->primitive.execute(stream, args);
+    stream.wait();
+    return out;
+}
+
 void DirectConv::State::release(const at::Tensor& weight)
 {
     // Small weights are not worth it: a page or two, shared with their neighbours.
@@ -270,6 +417,10 @@ at::Tensor DirectConv::forward(const at::Tensor& x, const at::Tensor& weight, co
         || weight.requires_grad() || weight.size(2) != weight.size(3))
         return {};
     std::lock_guard<std::mutex> lock(m_state->mutex);
+    if (m_state->quantized && weight.size(0) >= 16 && weight.size(1) >= 16) {
+        if (at::Tensor y = m_state->forwardInt8(x, weight, bias); y.defined())
+            return y;
+    }
     State::Shape& shape = m_state->shapeFor(x, weight, bias);
     if (!shape.usable)
         return {};
@@ -298,10 +449,23 @@ at::Tensor DirectConv::forward(const at::Tensor& x, const at::Tensor& weight, co
     }
     shape.primitive.execute(stream, args);
     stream.wait();
-    if (releasesWeights())
+    if (releasesWeights() && !m_state->quantized)
         m_state->release(weight);
     return out;
 }
+
+void DirectConv::setQuantized(bool on)
+{
+    std::lock_guard<std::mutex> lock(m_state->mutex);
+    m_state->quantized = on;
+    if (!on) {
+        m_state->int8WeightScales.clear();
+        m_state->int8Packed.clear();
+        m_state->int8Shapes.clear();
+    }
+}
+
+bool DirectConv::quantized() const { return m_state->quantized; }
 
 void DirectConv::restore(const at::Tensor& weight)
 {
@@ -326,6 +490,10 @@ DirectConv::~DirectConv() = default;
 at::Tensor DirectConv::forward(const at::Tensor&, const at::Tensor&, const at::Tensor&) { return {}; }
 
 void DirectConv::restore(const at::Tensor&) { }
+
+void DirectConv::setQuantized(bool) { }
+
+bool DirectConv::quantized() const { return false; }
 
 bool DirectConv::released() const { return false; }
 

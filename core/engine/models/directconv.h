@@ -37,6 +37,13 @@ public:
     /// Whether `weight`'s pages are given back now (its values are in the packed copy only).
     bool released() const;
 
+    /// int8 (opt-in, approximate): the weights quantized once per output channel (symmetric, s8) and each
+    /// input per tensor as it comes (u8 with a zero point: its range, rounded up to a quarter power of two,
+    /// maps to 0..255), convolved by oneDNN's VNNI/AMX int8 kernels into bf16. The plain weights are kept (a LoRA
+    /// needs them exact). Layers with fewer than 16 input or output channels stay bf16.
+    void setQuantized(bool on);
+    bool quantized() const;
+
     /// Whether this build has the direct path and it is switched on (the default; the benchmark switches it
     /// off to time libtorch's own path beside it).
     static bool enabled();

@@ -64,6 +64,16 @@ at::Tensor Conv2dImpl::forward(const at::Tensor& x)
 
 void Conv2dImpl::restoreWeight() { m_direct->restore(weight); }
 
+void Conv2dImpl::setQuantized(bool on) { m_direct->setQuantized(on); }
+
+void quantizeConvolutions(torch::nn::Module& module, bool on)
+{
+    for (const std::shared_ptr<torch::nn::Module>& m : module.modules(/*include_self=*/true)) {
+        if (auto* conv = dynamic_cast<Conv2dImpl*>(m.get()))
+            conv->setQuantized(on);
+    }
+}
+
 void restoreConvolutionWeights(torch::nn::Module& module)
 {
     for (const std::shared_ptr<torch::nn::Module>& m : module.modules(/*include_self=*/true)) {

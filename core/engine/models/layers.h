@@ -35,6 +35,8 @@ public:
     at::Tensor forward(const at::Tensor& x);
     /// Makes `weight` readable again when the direct path gave its pages back after packing (DirectConv).
     void restoreWeight();
+    /// int8 for bf16 channels_last inputs on the CPU (DirectConv::setQuantized()).
+    void setQuantized(bool on);
     at::Tensor weight;
     at::Tensor bias;
     int64_t stride;
@@ -48,6 +50,8 @@ TORCH_MODULE(Conv2d);
 /// restoreWeight() on every convolution under `module`: before anything reads or changes the weights
 /// in place (a precision change, a LoRA, a copy). Cheap when nothing was given back.
 void restoreConvolutionWeights(torch::nn::Module& module);
+/// setQuantized() on every convolution under `module`.
+void quantizeConvolutions(torch::nn::Module& module, bool on);
 
 class GroupNormImpl : public torch::nn::Module {
 public:

@@ -4,6 +4,7 @@
 #include "engine/common/blockcache.h"
 #include "engine/common/error.h"
 #include "engine/models/attention.h"
+#include "engine/models/directconv.h"
 #include "engine/models/tokenmerge.h"
 #include "engine/pipeline/lorapatcher.h"
 #include "engine/pipeline/precisionprobe.h"
@@ -176,8 +177,22 @@ std::shared_ptr<StableDiffusion> StableDiffusion::load(const std::string& path, 
     const ComputeActivity active; // a background precision probe waits
     std::shared_ptr<StableDiffusion> sd(new StableDiffusion());
     sd->m_options = options;
-    if (options.plan)
-        sd->m_options.dtype = (*options.plan)[size_t(EngineComponent::Unet)].dtype; // what the UNet's inputs take
+    if (options.int8) {
+        if (!options.device.is_cpu())
+            throw EngineError("int8 runs on the CPU only: choose fp16 or auto for a GPU", EngineError::Kind::Unsupported);
+        if (!DirectConv::enabled())
+            throw EngineError("int8 needs oneDNN, which this build of Easel lacks: choose bf16 or auto",
+                EngineError::Kind::Unsupported);
+        ComputePlan plan;
+        for (ComputeFormat& f : plan)
+            f.dtype = at::kBFloat16;
+        plan[size_t(EngineComponent::Unet)].channelsLast = true;
+        plan[size_t(EngineComponent::VaeDecoder)].channelsLast = true;
+        plan[size_t(EngineComponent::VaeEncoder)].channelsLast = true;
+        sd->m_options.plan = plan;
+    }
+    if (sd->m_options.plan)
+        sd->m_options.dtype = (*sd->m_options.plan)[size_t(EngineComponent::Unet)].dtype; // what the UNet's inputs take
     sd->m_files = ModelFiles::open(path);
     const ModelInfo& info = sd->m_files->info();
     if (info.layout == ModelLayout::StandaloneVae)
@@ -185,7 +200,9 @@ std::shared_ptr<StableDiffusion> StableDiffusion::load(const std::string& path, 
             EngineError::Kind::Unsupported);
     if (info.family == ModelFamily::Unknown)
         throw EngineError(fileError(path, "unknown architecture"), EngineError::Kind::Unsupported);
-    sd->loadModules(options);
+    sd->loadModules(sd->m_options);
+    if (options.int8)
+        quantizeConvolutions(*sd->m_unet, true);
     sd->applyAttention(options.attention);
     sd->configureDefaults();
     return sd;
@@ -921,7 +938,7 @@ std::string cacheKey(const std::string& path, const LoadOptions& options)
             formats += "|" + f.name();
     }
     return path + "|" + c10::toString(options.dtype) + "|" + options.device.str() + "|"
-        + attentionModeName(options.attention) + formats;
+        + attentionModeName(options.attention) + formats + (options.int8 ? "|int8" : "");
 }
 } // namespace
 
