@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The direct oneDNN path of bf16 convolutions (models/directconv.h): the UNet's and VAE's kinds of
+// The direct oneDNN paths of bf16 convolutions and linear layers (models/directconv.h): the UNet's and VAE's kinds of
 // convolution (3x3, stride 2, 1x1 without bias, 4 and 3 channels, odd sizes) against an fp32 reference;
 // weights changed in place or replaced are packed again; packed weights give the plain tensor's pages back and
 // restore them bit for bit; everything it does not take (fp32, contiguous
@@ -124,7 +124,7 @@ private Q_SLOTS:
         const at::Tensor x = input(c);
         const at::Tensor before = conv->forward(x);
         // In place, as a LoRA is applied (the version counter moves).
-        restoreConvolutionWeights(*conv);
+        restorePackedWeights(*conv);
         conv->weight.add_(at::randn(conv->weight.sizes()).to(at::kBFloat16) * 0.05);
         const at::Tensor expected = reference(x, conv);
         const at::Tensor patched = conv->forward(x);
@@ -138,7 +138,7 @@ private Q_SLOTS:
 
     // Once packed, a large weight's pages go back to the system (mincore: none resident) and come back,
     // bit for bit, when restored; a new shape is packed from the packed copy; the layer's fallback to
-    // libtorch and an in-place change after restoreConvolutionWeights() see the true values.
+    // libtorch and an in-place change after restorePackedWeights() see the true values.
     void packedWeightsReplaceThePlainOnes()
     {
         at::NoGradGuard noGrad;
@@ -170,12 +170,12 @@ private Q_SLOTS:
 
             // Given back again, restored for a LoRA-like change in place, packed again from the new values.
             (void)conv->forward(x);
-            restoreConvolutionWeights(*conv);
+            restorePackedWeights(*conv);
             QVERIFY(at::equal(conv->weight, original));
             conv->weight.mul_(0.5);
             const at::Tensor halved = reference(x, conv);
             QVERIFY(relativeError(conv->forward(x), halved) < 0.01);
-            restoreConvolutionWeights(*conv);
+            restorePackedWeights(*conv);
             QVERIFY(at::equal(conv->weight, original.mul(0.5)));
         }
         // Kept (the benchmark's baseline): nothing given back.
@@ -239,6 +239,48 @@ private Q_SLOTS:
         zeros.setQuantized(true);
         const at::Tensor z = at::zeros_like(input(c));
         QVERIFY(relativeError(zeros.forward(z, wide->weight, wide->bias), reference(z, wide)) < 0.01);
+    }
+
+    // Linear layers: against an fp32 reference for 2-D and 3-D inputs, with and without bias; the weight's pages
+    // given back and restored bit for bit; a change after restorePackedWeights() packed again; fp32 refused.
+    void linearLayers()
+    {
+        at::NoGradGuard noGrad;
+        for (const bool hasBias : { true, false }) {
+            Linear linear(320, 640, hasBias, at::TensorOptions().dtype(at::kBFloat16)); // 400 KB of weights
+            randomWeights(*linear, 5);
+            const at::Tensor original = linear->weight.clone();
+            auto referenceOf = [&](const at::Tensor& x) {
+                return at::linear(x.to(at::kFloat), linear->weight.to(at::kFloat),
+                    hasBias ? linear->bias.to(at::kFloat) : at::Tensor());
+            };
+            const at::Tensor x3 = at::randn({ 2, 77, 320 }).to(at::kBFloat16), x2 = at::randn({ 9, 320 }).to(at::kBFloat16);
+            const at::Tensor ref3 = referenceOf(x3), ref2 = referenceOf(x2);
+            DirectLinear direct;
+            const at::Tensor y3 = direct.forward(x3, linear->weight, linear->bias);
+            QVERIFY(y3.defined());
+            QCOMPARE(y3.sizes(), ref3.sizes());
+            QCOMPARE(y3.scalar_type(), at::kBFloat16);
+            QVERIFY(relativeError(y3, ref3) < 0.01);
+            QVERIFY(direct.released());
+            QCOMPARE(residentPages(linear->weight), size_t(0));
+            QVERIFY(relativeError(direct.forward(x2, linear->weight, linear->bias), ref2) < 0.01); // another row count
+            direct.restore(linear->weight);
+            QVERIFY(at::equal(linear->weight, original));
+            QVERIFY(!direct.forward(x3.to(at::kFloat), linear->weight.to(at::kFloat), at::Tensor()).defined());
+
+            // The layer's own path, then a LoRA-like change in place.
+            QVERIFY(relativeError(linear->forward(x3), ref3) < 0.01);
+            restorePackedWeights(*linear);
+            QVERIFY(at::equal(linear->weight, original));
+            linear->weight.mul_(-2);
+            const at::Tensor changed = referenceOf(x3);
+            QVERIFY(relativeError(linear->forward(x3), changed) < 0.01);
+            // A non-contiguous input goes through libtorch, after the weights are written back.
+            const at::Tensor strided = x3.transpose(0, 1).contiguous().transpose(0, 1);
+            QVERIFY(!strided.is_contiguous());
+            QVERIFY(relativeError(linear->forward(strided), changed) < 0.01);
+        }
     }
 
     void othersGoThroughLibtorch()

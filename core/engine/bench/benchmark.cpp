@@ -67,7 +67,7 @@ template <typename Fn> double timeMedian(int runs, Fn&& fn)
 void toChannelsLast(torch::nn::Module& module)
 {
     at::NoGradGuard noGrad;
-    restoreConvolutionWeights(module);
+    restorePackedWeights(module);
     for (at::Tensor& p : module.parameters()) {
         if (p.dim() == 4)
             p.set_data(p.contiguous(at::MemoryFormat::ChannelsLast));

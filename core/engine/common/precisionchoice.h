@@ -38,8 +38,8 @@ struct ComputeFormat {
 };
 
 /// Converts `module`'s parameters to the format's dtype and its 4-D weights to the format's layout
-/// (channels_last or contiguous), in place. Modules with convolutions call restoreConvolutionWeights()
-/// (models/layers.h) first: a packed convolution's weight tensor may hold no values.
+/// (channels_last or contiguous), in place. Modules with convolutions or linear layers call
+/// restorePackedWeights() (models/layers.h) first: a packed layer's weight tensor may hold no values.
 void applyComputeFormat(torch::nn::Module& module, const ComputeFormat& format);
 /// Before loading weights into `module`: allocates its parameters afresh, uninitialised, in the
 /// format's dtype and layout where they differ (nothing is copied or touched), so that loadModule()

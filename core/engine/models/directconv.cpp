@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -115,21 +116,96 @@ std::vector<c10::IValue> profileInputs(
 
 } // namespace
 
+// A layer's weights as oneDNN wants them: packed once per layout from the weight tensor (again when the tensor
+// changes: a LoRA moves its version counter, new weights its data pointer), the tensor's own pages given back
+// to the system afterwards and written back from the packed copy when something else needs them.
+struct PackedWeights {
+    struct Packed {
+        std::shared_ptr<void> block; // the memory it lives in (packedBlock())
+        dnnl::memory memory;
+    };
+    const void* weightData = nullptr;
+    int64_t weightVersion = -1;
+    // The weight tensor's pages are given back: its values live in `packed` only (restore()).
+    std::atomic<bool> plainReleased { false };
+    std::vector<Packed> packed;
+
+    bool current(const at::Tensor& weight) const
+    {
+        return weight.data_ptr() == weightData && int64_t(weight._version()) == weightVersion;
+    }
+
+    // Forgets the packed copies when the tensor holds new values; true when it did.
+    bool follow(const at::Tensor& weight)
+    {
+        if (current(weight))
+            return false;
+        packed.clear();
+        plainReleased = false;
+        weightData = weight.data_ptr();
+        weightVersion = int64_t(weight._version());
+        return true;
+    }
+
+    // The weights in layout `wanted`; `plain` is the tensor as oneDNN memory (read only when not given back).
+    const dnnl::memory& get(const dnnl::memory::desc& wanted, const at::Tensor& weight,
+        const std::function<dnnl::memory()>& plain, dnnl::stream& stream)
+    {
+        follow(weight);
+        for (const Packed& p : packed) {
+            if (p.memory.get_desc() == wanted)
+                return p.memory;
+        }
+        // From the tensor, or, when its pages are given back, from a layout packed before.
+        dnnl::memory source = plainReleased ? packed.front().memory : plain();
+        std::shared_ptr<void> block = packedBlock(wanted.get_size());
+        dnnl::memory target(wanted, cpuEngine(), block.get());
+        dnnl::reorder(source, target).execute(stream, source, target);
+        stream.wait();
+        packed.push_back({ std::move(block), target });
+        return packed.back().memory;
+    }
+
+    // Gives the tensor's pages back once its values are packed (`dense`: it is laid out as `plain` reads it).
+    void release(const at::Tensor& weight, bool dense)
+    {
+        // Small weights are not worth it: a page or two, shared with their neighbours.
+        constexpr int64_t kMinBytes = int64_t(256) << 10;
+        if (plainReleased || packed.empty() || !current(weight) || !dense
+            || weight.numel() * int64_t(weight.element_size()) < kMinBytes)
+            return;
+        const auto [begin, end] = innerPages(weight);
+        // Anonymous memory reads back as zeros afterwards, a private file mapping as the file: either way the
+        // values are gone until restore() writes them back.
+        if (end > begin && ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED) == 0)
+            plainReleased = true;
+    }
+
+    // Writes the values back into the tensor (`plain`, as in get()).
+    void restore(const at::Tensor& weight, const std::function<dnnl::memory()>& plain, dnnl::stream& stream)
+    {
+        if (!plainReleased || packed.empty())
+            return;
+        if (!current(weight)) {
+            // The tensor was written since (weights loaded into it again): it holds the values.
+            plainReleased = false;
+            return;
+        }
+        dnnl::memory target = plain();
+        dnnl::memory& source = packed.front().memory;
+        at::internal::lazy_init_num_threads();
+        dnnl::reorder(source, target).execute(stream, source, target);
+        stream.wait();
+        plainReleased = false;
+    }
+};
+
 struct DirectConv::State {
     int64_t stride;
     int64_t padding;
     std::mutex mutex;
 
-    // The weights as last packed: which tensor (storage and version) they came from, and each packed layout.
-    const void* weightData = nullptr;
-    int64_t weightVersion = -1;
-    // The weight tensor's pages are given back: its values live in packedWeights only (restore()).
-    std::atomic<bool> plainReleased { false };
-    struct Packed {
-        std::shared_ptr<void> block; // the memory it lives in (packedBlock())
-        dnnl::memory memory;
-    };
-    std::vector<Packed> packedWeights;
+    PackedWeights weights; // bf16
 
     struct Shape {
         std::vector<int64_t> input; // N, C, H, W
@@ -163,12 +239,15 @@ struct DirectConv::State {
     };
     std::vector<Int8Shape> int8Shapes;
     at::Tensor forwardInt8(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias);
-    bool current(const at::Tensor& weight) const
+    // The weight tensor as packed() reads it and restore() writes it: OIHW or OHWI (channels_last).
+    static bool dense(const at::Tensor& weight)
     {
-        return weight.data_ptr() == weightData && int64_t(weight._version()) == weightVersion;
+        return weight.is_contiguous() || weight.is_contiguous(at::MemoryFormat::ChannelsLast);
     }
-    void release(const at::Tensor& weight);
-    void restore(const at::Tensor& weight);
+    void restore(const at::Tensor& weight)
+    {
+        weights.restore(weight, [&] { return plainMemory(weight); }, stream);
+    }
 };
 
 DirectConv::State::Shape& DirectConv::State::shapeFor(
@@ -218,42 +297,20 @@ DirectConv::State::Shape& DirectConv::State::shapeFor(
 
 const dnnl::memory& DirectConv::State::packed(const Shape& shape, const at::Tensor& weight)
 {
-    if (!current(weight)) {
-        // New values (a LoRA, weights loaded again): the tensor holds them, the packed copies are stale.
-        packedWeights.clear();
-        plainReleased = false;
-        weightData = weight.data_ptr();
-        weightVersion = int64_t(weight._version());
-    }
-    const dnnl::memory::desc wanted = shape.description.weights_desc();
-    for (const Packed& p : packedWeights) {
-        if (p.memory.get_desc() == wanted)
-            return p.memory;
-    }
-    // From the tensor, or, when its pages are given back, from a layout packed before.
-    at::Tensor dense;
-    if (!plainReleased)
-        dense = weight.is_contiguous(at::MemoryFormat::ChannelsLast) ? weight : weight.contiguous();
-    dnnl::memory source = plainReleased ? packedWeights.front().memory : plainMemory(dense);
-    std::shared_ptr<void> block = packedBlock(wanted.get_size());
-    dnnl::memory target(wanted, cpuEngine(), block.get());
-    dnnl::reorder(source, target).execute(stream, source, target);
-    stream.wait();
-    packedWeights.push_back({ std::move(block), target });
-    return packedWeights.back().memory;
+    at::Tensor contiguous;
+    return weights.get(shape.description.weights_desc(), weight, [&] {
+        contiguous = dense(weight) ? weight : weight.contiguous();
+        return plainMemory(contiguous);
+    }, stream);
 }
 
 at::Tensor DirectConv::State::forwardInt8(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias)
 {
     restore(weight); // given back by an earlier bf16 pass: quantized from the true values
-    if (!current(weight) || int8WeightScales.empty()) {
+    if (weights.follow(weight) || int8WeightScales.empty()) {
         // Scales afresh from the weight's present values (a LoRA moves its version, as for bf16).
-        packedWeights.clear();
-        plainReleased = false;
         int8Packed.clear();
         int8Shapes.clear();
-        weightData = weight.data_ptr();
-        weightVersion = int64_t(weight._version());
         const at::Tensor scales = weight.to(at::kFloat).abs().amax({ 1, 2, 3 }).clamp_min(1e-12).div_(127.0);
         int8WeightScales.assign(scales.data_ptr<float>(), scales.data_ptr<float>() + scales.numel());
     }
@@ -368,38 +425,6 @@ at::Tensor DirectConv::State::forwardInt8(const at::Tensor& x, const at::Tensor&
     return out;
 }
 
-void DirectConv::State::release(const at::Tensor& weight)
-{
-    // Small weights are not worth it: a page or two, shared with their neighbours.
-    constexpr int64_t kMinBytes = int64_t(256) << 10;
-    if (plainReleased || packedWeights.empty() || !current(weight)
-        || weight.numel() * int64_t(weight.element_size()) < kMinBytes
-        || !(weight.is_contiguous() || weight.is_contiguous(at::MemoryFormat::ChannelsLast)))
-        return;
-    const auto [begin, end] = innerPages(weight);
-    // Anonymous memory reads back as zeros afterwards, a private file mapping as the file: either way the
-    // values are gone until restore() writes them back.
-    if (end > begin && ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED) == 0)
-        plainReleased = true;
-}
-
-void DirectConv::State::restore(const at::Tensor& weight)
-{
-    if (!plainReleased || packedWeights.empty())
-        return;
-    if (!current(weight)) {
-        // The tensor was written since (weights loaded into it again): it holds the values.
-        plainReleased = false;
-        return;
-    }
-    dnnl::memory target = plainMemory(weight);
-    dnnl::memory& source = packedWeights.front().memory;
-    at::internal::lazy_init_num_threads();
-    dnnl::reorder(source, target).execute(stream, source, target);
-    stream.wait();
-    plainReleased = false;
-}
-
 DirectConv::DirectConv(int64_t stride, int64_t padding)
     : m_state(std::make_unique<State>())
 {
@@ -450,7 +475,7 @@ at::Tensor DirectConv::forward(const at::Tensor& x, const at::Tensor& weight, co
     shape.primitive.execute(stream, args);
     stream.wait();
     if (releasesWeights() && !m_state->quantized)
-        m_state->release(weight);
+        m_state->weights.release(weight, State::dense(weight));
     return out;
 }
 
@@ -469,13 +494,121 @@ bool DirectConv::quantized() const { return m_state->quantized; }
 
 void DirectConv::restore(const at::Tensor& weight)
 {
-    if (!m_state->plainReleased.load(std::memory_order_acquire))
+    if (!m_state->weights.plainReleased.load(std::memory_order_acquire))
         return;
     std::lock_guard<std::mutex> lock(m_state->mutex);
     m_state->restore(weight);
 }
 
-bool DirectConv::released() const { return m_state->plainReleased.load(std::memory_order_acquire); }
+bool DirectConv::released() const { return m_state->weights.plainReleased.load(std::memory_order_acquire); }
+
+struct DirectLinear::State {
+    std::mutex mutex;
+    PackedWeights weights;
+    struct Shape {
+        int64_t rows = 0;
+        bool usable = false;
+        dnnl::matmul primitive;
+        dnnl::matmul::primitive_desc description;
+    };
+    std::vector<Shape> shapes;
+    dnnl::stream stream { cpuEngine() };
+
+    // The weight [out, in] as the matmul's {in, out} operand.
+    static dnnl::memory plain(const at::Tensor& weight)
+    {
+        return dnnl::memory(dnnl::memory::desc({ weight.size(1), weight.size(0) }, dnnl::memory::data_type::bf16,
+                                { weight.stride(1), weight.stride(0) }),
+            cpuEngine(), weight.data_ptr());
+    }
+
+    Shape& shapeFor(int64_t rows, const at::Tensor& weight, const at::Tensor& bias)
+    {
+        for (Shape& s : shapes) {
+            if (s.rows == rows)
+                return s;
+        }
+        constexpr size_t kMaxShapes = 8;
+        if (shapes.size() >= kMaxShapes)
+            shapes.erase(shapes.begin());
+        using tag = dnnl::memory::format_tag;
+        using dt = dnnl::memory::data_type;
+        Shape s;
+        s.rows = rows;
+        const int64_t in = weight.size(1), out = weight.size(0);
+        try {
+            const dnnl::memory::desc src({ rows, in }, dt::bf16, tag::ab), dst({ rows, out }, dt::bf16, tag::ab);
+            const dnnl::memory::desc w({ in, out }, dt::bf16, tag::any);
+            const auto desc = bias.defined()
+                ? dnnl::matmul::desc(src, w, dnnl::memory::desc({ 1, out }, dt::bf16, tag::ab), dst)
+                : dnnl::matmul::desc(src, w, dst);
+            dnnl::primitive_attr attributes;
+            attributes.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+            s.description = dnnl::matmul::primitive_desc(desc, attributes, cpuEngine());
+            if (std::string(s.description.impl_info_str()).find("ref") == std::string::npos) {
+                s.primitive = dnnl::matmul(s.description);
+                s.usable = true;
+            }
+        } catch (const dnnl::error&) {
+            s.usable = false;
+        }
+        shapes.push_back(std::move(s));
+        return shapes.back();
+    }
+};
+
+DirectLinear::DirectLinear()
+    : m_state(std::make_unique<State>())
+{
+}
+
+DirectLinear::~DirectLinear() = default;
+
+at::Tensor DirectLinear::forward(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias)
+{
+    if (!DirectConv::enabled() || !x.device().is_cpu() || x.scalar_type() != at::kBFloat16 || x.dim() < 2
+        || weight.scalar_type() != at::kBFloat16 || weight.dim() != 2 || !weight.is_contiguous()
+        || (bias.defined() && (bias.scalar_type() != at::kBFloat16 || !bias.is_contiguous()))
+        || !x.is_contiguous() || x.numel() == 0 || x.size(-1) != weight.size(1) || x.requires_grad()
+        || weight.requires_grad())
+        return {};
+    const int64_t in = weight.size(1), out = weight.size(0);
+    const int64_t rows = x.numel() / in;
+    std::lock_guard<std::mutex> lock(m_state->mutex);
+    State::Shape& shape = m_state->shapeFor(rows, weight, bias);
+    if (!shape.usable)
+        return {};
+    RECORD_FUNCTION("easel::linear", std::vector<c10::IValue>({ x, weight, bias.defined() ? c10::IValue(bias) : c10::IValue() }));
+    const dnnl::memory& packed
+        = m_state->weights.get(shape.description.weights_desc(), weight, [&] { return State::plain(weight); }, m_state->stream);
+    std::vector<int64_t> outSizes(x.sizes().begin(), x.sizes().end());
+    outSizes.back() = out;
+    at::Tensor y = at::empty(outSizes, x.options());
+    at::internal::lazy_init_num_threads();
+    dnnl::memory src(shape.description.src_desc(), cpuEngine(), x.data_ptr());
+    dnnl::memory dst(shape.description.dst_desc(), cpuEngine(), y.data_ptr());
+    std::unordered_map<int, dnnl::memory> args { { DNNL_ARG_SRC, src }, { DNNL_ARG_WEIGHTS, packed }, { DNNL_ARG_DST, dst } };
+    const dnnl::memory::desc scratchDesc = shape.description.scratchpad_desc();
+    if (scratchDesc.get_size() > 0)
+        args.emplace(DNNL_ARG_SCRATCHPAD, dnnl::memory(scratchDesc, cpuEngine(), scratchpad(scratchDesc.get_size())));
+    if (bias.defined())
+        args.emplace(DNNL_ARG_BIAS, dnnl::memory(shape.description.bias_desc(), cpuEngine(), bias.data_ptr()));
+    shape.primitive.execute(m_state->stream, args);
+    m_state->stream.wait();
+    if (DirectConv::releasesWeights())
+        m_state->weights.release(weight, true);
+    return y;
+}
+
+void DirectLinear::restore(const at::Tensor& weight)
+{
+    if (!m_state->weights.plainReleased.load(std::memory_order_acquire))
+        return;
+    std::lock_guard<std::mutex> lock(m_state->mutex);
+    m_state->weights.restore(weight, [&] { return State::plain(weight); }, m_state->stream);
+}
+
+bool DirectLinear::released() const { return m_state->weights.plainReleased.load(std::memory_order_acquire); }
 
 #else // no oneDNN in this build
 
@@ -492,6 +625,18 @@ at::Tensor DirectConv::forward(const at::Tensor&, const at::Tensor&, const at::T
 void DirectConv::restore(const at::Tensor&) { }
 
 void DirectConv::setQuantized(bool) { }
+
+struct DirectLinear::State { };
+
+DirectLinear::DirectLinear() = default;
+
+DirectLinear::~DirectLinear() = default;
+
+at::Tensor DirectLinear::forward(const at::Tensor&, const at::Tensor&, const at::Tensor&) { return {}; }
+
+void DirectLinear::restore(const at::Tensor&) { }
+
+bool DirectLinear::released() const { return false; }
 
 bool DirectConv::quantized() const { return false; }
 

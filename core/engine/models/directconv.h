@@ -16,7 +16,7 @@ namespace easel::engine {
 ///
 /// Once packed, the weight tensor's own pages are given back to the system (the packed copy is the weights
 /// now: without this the UNet's convolution weights are held twice, +1.3 GB at SD 1.5). Anything that reads
-/// the weight tensor afterwards calls restore() first (restoreConvolutionWeights() does it for a module tree):
+/// the weight tensor afterwards calls restore() first (restorePackedWeights() does it for a module tree):
 /// the layer's own fallback to at::conv2d, a precision change, a LoRA.
 ///
 /// It takes channels_last bf16 inputs on the CPU and returns a channels_last result; everything else (fp32,
@@ -52,6 +52,27 @@ public:
     /// baseline for memory).
     static bool releasesWeights();
     static void setReleasesWeights(bool on);
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
+
+/// A linear layer's bf16 CPU path through oneDNN's matmul directly, as DirectConv for convolutions: one
+/// primitive per row count, the weights packed once (again when the tensor changes) and the plain tensor's pages
+/// given back (restore() writes them back). libtorch 1.13 reaches about half of oneDNN's bf16 matmul speed
+/// on the UNet's linear layers. On while DirectConv::enabled(); anything else gets an undefined tensor back.
+class DirectLinear {
+public:
+    DirectLinear();
+    ~DirectLinear();
+    DirectLinear(const DirectLinear&) = delete;
+    DirectLinear& operator=(const DirectLinear&) = delete;
+
+    /// x [..., in] bf16 contiguous, weight [out, in], bias [out] or undefined.
+    at::Tensor forward(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias);
+    void restore(const at::Tensor& weight);
+    bool released() const;
 
 private:
     struct State;

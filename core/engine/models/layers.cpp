@@ -32,6 +32,7 @@ void randomWeights(torch::nn::Module& module, uint64_t seed)
 }
 
 LinearImpl::LinearImpl(int64_t in, int64_t out, bool hasBias, const at::TensorOptions& options)
+    : m_direct(std::make_shared<DirectLinear>())
 {
     weight = register_parameter("weight", at::empty({ out, in }, options), false);
     if (hasBias)
@@ -40,8 +41,13 @@ LinearImpl::LinearImpl(int64_t in, int64_t out, bool hasBias, const at::TensorOp
 
 at::Tensor LinearImpl::forward(const at::Tensor& x)
 {
+    if (at::Tensor y = m_direct->forward(x, weight, bias); y.defined())
+        return y;
+    m_direct->restore(weight);
     return at::linear(x, weight, bias);
 }
+
+void LinearImpl::restoreWeight() { m_direct->restore(weight); }
 
 Conv2dImpl::Conv2dImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride_, int64_t padding_,
     const at::TensorOptions& options, bool hasBias)
@@ -74,11 +80,13 @@ void quantizeConvolutions(torch::nn::Module& module, bool on)
     }
 }
 
-void restoreConvolutionWeights(torch::nn::Module& module)
+void restorePackedWeights(torch::nn::Module& module)
 {
     for (const std::shared_ptr<torch::nn::Module>& m : module.modules(/*include_self=*/true)) {
         if (auto* conv = dynamic_cast<Conv2dImpl*>(m.get()))
             conv->restoreWeight();
+        else if (auto* linear = dynamic_cast<LinearImpl*>(m.get()))
+            linear->restoreWeight();
     }
 }
 

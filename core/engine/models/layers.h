@@ -14,6 +14,7 @@
 namespace easel::engine {
 
 class DirectConv;
+class DirectLinear;
 
 /// Fills every parameter with N(0, 1/fan_in) weights and small biases / norm scales near 1, the
 /// way the benchmark and memory tests build full-size models without a file.
@@ -23,8 +24,13 @@ class LinearImpl : public torch::nn::Module {
 public:
     LinearImpl(int64_t in, int64_t out, bool bias, const at::TensorOptions& options);
     at::Tensor forward(const at::Tensor& x);
+    /// Makes `weight` readable again when the direct path gave its pages back after packing (DirectLinear).
+    void restoreWeight();
     at::Tensor weight;
     at::Tensor bias; ///< undefined when the layer has no bias
+
+private:
+    std::shared_ptr<DirectLinear> m_direct; ///< bf16 on the CPU through oneDNN, when it applies
 };
 TORCH_MODULE(Linear);
 
@@ -47,9 +53,9 @@ private:
 };
 TORCH_MODULE(Conv2d);
 
-/// restoreWeight() on every convolution under `module`: before anything reads or changes the weights
-/// in place (a precision change, a LoRA, a copy). Cheap when nothing was given back.
-void restoreConvolutionWeights(torch::nn::Module& module);
+/// restoreWeight() on every convolution and linear layer under `module`: before anything reads or changes the
+/// weights in place (a precision change, a LoRA, a copy). Cheap when nothing was given back.
+void restorePackedWeights(torch::nn::Module& module);
 /// setQuantized() on every convolution under `module`.
 void quantizeConvolutions(torch::nn::Module& module, bool on);
 

@@ -387,7 +387,7 @@ at::Tensor VaeImpl::decode(const at::Tensor& latentsIn, const VaeTiling& tiling)
 
 void VaeImpl::setFormats(const ComputeFormat& decoder, const ComputeFormat& encoder)
 {
-    restoreConvolutionWeights(*this);
+    restorePackedWeights(*this);
     applyComputeFormat(*m_decoder, decoder);
     applyComputeFormat(*m_postQuantConv, decoder);
     applyComputeFormat(*m_encoder, encoder);

@@ -189,7 +189,8 @@ namespace {
             const at::Tensor ids = at::randint(0, config.vocab - 1, { 2, config.maxPositions }, generator, at::kLong);
             ComponentTimings& t = timings[size_t(EngineComponent::TextEncoder)];
             for (const ComputeFormat& f : candidates(false)) {
-                applyComputeFormat(*text, f); // (no convolutions)
+                restorePackedWeights(*text);
+                applyComputeFormat(*text, f);
                 t[f.name()] = fastest([&] { (void)text->forward(ids); });
             }
             say(log, "text encoder", t);
@@ -203,7 +204,7 @@ namespace {
             const at::Tensor timestep = at::scalar_tensor(int64_t(500), at::TensorOptions().dtype(at::kLong));
             ComponentTimings& t = timings[size_t(EngineComponent::Unet)];
             for (const ComputeFormat& f : candidates(true)) {
-                restoreConvolutionWeights(*unet);
+                restorePackedWeights(*unet);
                 applyComputeFormat(*unet, f);
                 at::Tensor x = sample.to(f.dtype);
                 if (f.channelsLast)

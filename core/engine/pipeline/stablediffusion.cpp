@@ -406,7 +406,12 @@ std::vector<std::string> StableDiffusion::setLoras(const std::vector<LoraSpec>& 
         return {};
     if (!m_loraPatcher)
         m_loraPatcher = std::make_shared<LoraPatcher>(m_unet, m_textEncoder1, m_textEncoder2, family());
-    restoreConvolutionWeights(*m_unet); // the patcher reads and writes the weights in place
+    // The patcher reads and writes the weights in place.
+    restorePackedWeights(*m_unet);
+    if (!m_textEncoder1.is_empty())
+        restorePackedWeights(*m_textEncoder1);
+    if (!m_textEncoder2.is_empty())
+        restorePackedWeights(*m_textEncoder2);
     std::vector<std::string> notes = m_loraPatcher->apply(stack);
     m_loras = loras;
     m_loraFiles = std::move(files);
