@@ -45,8 +45,8 @@ int runBench(const QStringList& args)
     const QCommandLineOption variants(QStringLiteral("variants"),
         QStringLiteral("Comma-separated variants timed side by side: a dtype (fp32, bf16, fp16, int8, auto), optionally\n"
                        "followed by -cl (channels_last), -blocked / -sliced / -matmul / -sdpa (attention) and\n"
-                       "-libtorch (bf16 convolutions through libtorch, not oneDNN directly), -malloc (no CPU block\n"
-                       "cache) and -keep (plain convolution weights kept beside the packed ones), e.g.\n"
+                       "-libtorch (bf16 convolutions and linear layers through libtorch, not oneDNN directly),\n"
+                       "-malloc (no CPU block cache) and -keep (plain weights kept beside the packed ones), e.g.\n"
                        "fp32,bf16-cl,bf16-cl-libtorch."),
         QStringLiteral("LIST"));
     const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("CPU threads (default: one per core)."),

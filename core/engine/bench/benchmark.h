@@ -27,7 +27,8 @@ struct BenchVariant {
     at::ScalarType dtype = at::kFloat;
     bool channelsLast = false; ///< 4-D weights (and so the activations) in NHWC for oneDNN
     AttentionMode attention = AttentionMode::Auto; ///< the model's LoadOptions::attention
-    /// "-libtorch": bf16 convolutions through libtorch's own path, not oneDNN directly (models/directconv.h).
+    /// "-libtorch": bf16 convolutions and linear layers through libtorch's own path, not oneDNN directly
+    /// (models/directconv.h).
     bool libtorchConvolutions = false;
     /// "-malloc": large CPU blocks from libtorch's allocator, not the block cache (common/blockcache.h).
     bool plainAllocator = false;
@@ -42,7 +43,8 @@ struct BenchVariant {
 
 /// Parses a comma-separated list of variants: a dtype (fp32, bf16, fp16, auto) followed by
 /// optional "-cl" (channels_last), "-blocked" / "-sliced" / "-matmul" / "-sdpa" (attention), "-libtorch"
-/// (convolutions through libtorch only) and "-malloc" (no CPU block cache).
+/// (convolutions and linear layers through libtorch only), "-malloc" (no CPU block cache), "-keep" (plain weights
+/// kept beside the packed ones) and the dtype "int8".
 /// "auto" is fp16 on CUDA; on the CPU it is measured per component as the studio does (measuredPlan).
 /// Throws EngineError.
 std::vector<BenchVariant> parseBenchVariants(const std::string& list, c10::Device device);

@@ -39,9 +39,9 @@ Options:
   --device DEV       auto, cpu or cuda (default auto: CUDA when there is one)
   --variants LIST    comma-separated variants timed side by side: a dtype (fp32, bf16, fp16, int8, auto),
                      optionally followed by -cl (channels_last), -blocked / -sliced / -matmul /
-                     -sdpa (attention), -libtorch (bf16 convolutions through libtorch, not
-                     oneDNN directly), -malloc (no CPU block cache) and -keep (plain
-                     convolution weights kept beside the packed ones), e.g. fp32,bf16,bf16-cl
+                     -sdpa (attention), -libtorch (bf16 convolutions and linear layers through
+                     libtorch, not oneDNN directly), -malloc (no CPU block cache) and -keep (plain
+                     weights kept beside the packed ones), e.g. fp32,bf16,bf16-cl
                      (default auto: fp16 on CUDA; on the CPU each component's precision and
                      layout measured and chosen as the studio does, never slower than its fp32)
   --dtype TYPE       the same as --variants TYPE
