@@ -62,6 +62,17 @@ std::optional<PlanCacheEntry> readOneEntry(int version, const char* unetFormat, 
     return readPlanCache(*path, key, warning);
 }
 
+// Two steps of a 64x64 image: enough to compare two formats of the tiny model.
+GenerationParams smallImage()
+{
+    GenerationParams params;
+    params.prompt = "a lighthouse";
+    params.steps = 2;
+    params.seed = 5;
+    params.width = params.height = 64;
+    return params;
+}
+
 } // namespace
 
 class TestPrecisionChoice : public QObject {
@@ -398,11 +409,7 @@ private Q_SLOTS:
         QCOMPARE(mixed->vae()->decoderType(), at::kBFloat16);
         QCOMPARE(mixed->vae()->encoderType(), at::kFloat);
 
-        GenerationParams params;
-        params.prompt = "a lighthouse";
-        params.steps = 2;
-        params.seed = 5;
-        params.width = params.height = 64;
+        const GenerationParams params = smallImage();
         const GenerationResult a = reference->generate(params);
         const GenerationResult b = mixed->generate(params);
         QCOMPARE(int(a.outcome), int(Outcome::Completed));
@@ -431,11 +438,7 @@ private Q_SLOTS:
         QCOMPARE(quantized->dtype(), at::kBFloat16);
         QVERIFY(quantized->format(EngineComponent::Unet).channelsLast);
 
-        GenerationParams params;
-        params.prompt = "a lighthouse";
-        params.steps = 2;
-        params.seed = 5;
-        params.width = params.height = 64;
+        const GenerationParams params = smallImage();
         const GenerationResult a = reference->generate(params);
         const GenerationResult b = quantized->generate(params);
         QCOMPARE(int(b.outcome), int(Outcome::Completed));

@@ -219,6 +219,26 @@ struct DirectConv::State {
     Shape& shapeFor(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias);
     const dnnl::memory& packed(const Shape& shape, const at::Tensor& weight);
 
+    // The convolution of x (NHWC, `source` type) with weight (any layout, `weights` type) into bf16 NHWC.
+    dnnl::convolution_forward::desc describe(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias,
+        dnnl::memory::data_type source, dnnl::memory::data_type weights, dnnl::memory::data_type biasType) const
+    {
+        using tag = dnnl::memory::format_tag;
+        const int64_t kernel = weight.size(2);
+        const int64_t outH = (x.size(2) + 2 * padding - kernel) / stride + 1;
+        const int64_t outW = (x.size(3) + 2 * padding - kernel) / stride + 1;
+        const dnnl::memory::desc src(dimsOf(x.sizes()), source, tag::nhwc);
+        const dnnl::memory::desc dst({ x.size(0), weight.size(0), outH, outW }, dnnl::memory::data_type::bf16, tag::nhwc);
+        const dnnl::memory::desc w(dimsOf(weight.sizes()), weights, tag::any);
+        const dnnl::memory::dims strides { stride, stride }, pads { padding, padding };
+        const auto kind = dnnl::prop_kind::forward_inference;
+        const auto algorithm = dnnl::algorithm::convolution_direct;
+        if (bias.defined())
+            return dnnl::convolution_forward::desc(
+                kind, algorithm, src, w, dnnl::memory::desc({ bias.size(0) }, biasType, tag::a), dst, strides, pads, pads);
+        return dnnl::convolution_forward::desc(kind, algorithm, src, w, dst, strides, pads, pads);
+    }
+
     // int8 (setQuantized()): the weights quantized per output channel (s8), the inputs per tensor (u8 with a
     // zero point), the weights' scales, and one primitive
     // per input shape and input scale (oneDNN 2.x takes no runtime scales for int8 convolutions, so the input
@@ -265,20 +285,8 @@ DirectConv::State::Shape& DirectConv::State::shapeFor(
     shape.input = input;
     using tag = dnnl::memory::format_tag;
     using dt = dnnl::memory::data_type;
-    const int64_t kernel = weight.size(2);
-    const int64_t outH = (x.size(2) + 2 * padding - kernel) / stride + 1;
-    const int64_t outW = (x.size(3) + 2 * padding - kernel) / stride + 1;
-    const dnnl::memory::desc src(dimsOf(x.sizes()), dt::bf16, tag::nhwc);
-    const dnnl::memory::desc dst({ x.size(0), weight.size(0), outH, outW }, dt::bf16, tag::nhwc);
-    const dnnl::memory::desc weights(dimsOf(weight.sizes()), dt::bf16, tag::any);
     try {
-        const dnnl::memory::dims strides { stride, stride }, pads { padding, padding };
-        const auto desc = bias.defined()
-            ? dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference,
-                dnnl::algorithm::convolution_direct, src, weights,
-                dnnl::memory::desc({ bias.size(0) }, dt::bf16, tag::a), dst, strides, pads, pads)
-            : dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference,
-                dnnl::algorithm::convolution_direct, src, weights, dst, strides, pads, pads);
+        const auto desc = describe(x, weight, bias, dt::bf16, dt::bf16, dt::bf16);
         dnnl::primitive_attr attributes;
         attributes.set_scratchpad_mode(dnnl::scratchpad_mode::user);
         shape.description = dnnl::convolution_forward::primitive_desc(desc, attributes, cpuEngine());
@@ -338,20 +346,8 @@ at::Tensor DirectConv::State::forwardInt8(const at::Tensor& x, const at::Tensor&
         Int8Shape s;
         s.input = input;
         s.scaleStep = step;
-        const int64_t kernel = weight.size(2);
-        const int64_t outH = (x.size(2) + 2 * padding - kernel) / stride + 1;
-        const int64_t outW = (x.size(3) + 2 * padding - kernel) / stride + 1;
-        const dnnl::memory::desc src(dimsOf(x.sizes()), dt::u8, tag::nhwc);
-        const dnnl::memory::desc dst({ x.size(0), weight.size(0), outH, outW }, dt::bf16, tag::nhwc);
-        const dnnl::memory::desc weights(dimsOf(weight.sizes()), dt::s8, tag::any);
-        const dnnl::memory::dims strides { stride, stride }, pads { padding, padding };
         try {
-            const auto desc = bias.defined()
-                ? dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference,
-                    dnnl::algorithm::convolution_direct, src, weights,
-                    dnnl::memory::desc({ bias.size(0) }, dt::f32, tag::a), dst, strides, pads, pads)
-                : dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference,
-                    dnnl::algorithm::convolution_direct, src, weights, dst, strides, pads, pads);
+            const auto desc = describe(x, weight, bias, dt::u8, dt::s8, dt::f32);
             dnnl::primitive_attr attributes;
             attributes.set_scratchpad_mode(dnnl::scratchpad_mode::user);
             std::vector<float> outputScales(int8WeightScales);
@@ -367,7 +363,7 @@ at::Tensor DirectConv::State::forwardInt8(const at::Tensor& x, const at::Tensor&
             quantizeAttributes.set_output_scales(0, { 1.0f / inputScale });
             quantizeAttributes.set_zero_points(DNNL_ARG_DST, 0, { DNNL_RUNTIME_S32_VAL });
             const dnnl::memory::desc from(dimsOf(x.sizes()), dt::bf16, tag::nhwc);
-            s.quantize = dnnl::reorder(dnnl::reorder::primitive_desc(cpuEngine(), from, cpuEngine(), src, quantizeAttributes));
+            s.quantize = dnnl::reorder(dnnl::reorder::primitive_desc(cpuEngine(), from, cpuEngine(), s.description.src_desc(), quantizeAttributes));
         } catch (const dnnl::error&) {
             return {};
         }
