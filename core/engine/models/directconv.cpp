@@ -74,6 +74,16 @@ void* scratchpad(size_t bytes)
     return buffer.data();
 }
 
+// Runs a primitive with its scratchpad (when it needs one) and waits for it.
+void run(const dnnl::primitive& primitive, const dnnl::memory::desc& scratch, std::unordered_map<int, dnnl::memory>& args,
+    dnnl::stream& stream)
+{
+    if (scratch.get_size() > 0)
+        args.emplace(DNNL_ARG_SCRATCHPAD, dnnl::memory(scratch, cpuEngine(), scratchpad(scratch.get_size())));
+    primitive.execute(stream, args);
+    stream.wait();
+}
+
 // Memory for packed weights, asked for in transparent huge pages: the first step packs every convolution's
 // weights (the UNet's: over 1 GB in bf16), and faulting that in 4 KiB at a time costs seconds in a VM, as
 // for the loaded weights (weights/modelfiles.cpp).
@@ -140,8 +150,7 @@ struct PackedWeights {
     {
         if (current(weight))
             return false;
-        packed.clear();
-        plainReleased = false;
+        forget();
         weightData = weight.data_ptr();
         weightVersion = int64_t(weight._version());
         return true;
@@ -164,6 +173,14 @@ struct PackedWeights {
         stream.wait();
         packed.push_back({ std::move(block), target });
         return packed.back().memory;
+    }
+
+    void forget()
+    {
+        packed.clear();
+        plainReleased = false;
+        weightData = nullptr;
+        weightVersion = -1;
     }
 
     // Gives the tensor's pages back once its values are packed (`dense`: it is laid out as `plain` reads it).
@@ -245,11 +262,7 @@ struct DirectConv::State {
     // scale is rounded to a quarter power of two: a handful of primitives per layer over a generation).
     bool quantized = false;
     std::vector<float> int8WeightScales; // per output channel
-    struct Int8Packed {
-        std::shared_ptr<void> block;
-        dnnl::memory memory;
-    };
-    std::vector<Int8Packed> int8Packed;
+    PackedWeights int8Packed; // packed from the weights quantized with int8WeightScales
     struct Int8Shape {
         std::vector<int64_t> input;
         int scaleStep = 0; // the input scale is 2^(scaleStep / 4)
@@ -316,8 +329,8 @@ at::Tensor DirectConv::State::forwardInt8(const at::Tensor& x, const at::Tensor&
 {
     restore(weight); // given back by an earlier bf16 pass: quantized from the true values
     if (weights.follow(weight) || int8WeightScales.empty()) {
-        // Scales afresh from the weight's present values (a LoRA moves its version, as for bf16).
-        int8Packed.clear();
+        // Scales afresh from the weight's present values (a LoRA moves its version, as for bf16; int8Packed
+        // follows the weight by itself).
         int8Shapes.clear();
         const at::Tensor scales = weight.to(at::kFloat).abs().amax({ 1, 2, 3 }).clamp_min(1e-12).div_(127.0);
         int8WeightScales.assign(scales.data_ptr<float>(), scales.data_ptr<float>() + scales.numel());
@@ -370,24 +383,13 @@ at::Tensor DirectConv::State::forwardInt8(const at::Tensor& x, const at::Tensor&
         int8Shapes.push_back(std::move(s));
         found = &int8Shapes.back();
     }
-    const dnnl::memory::desc wanted = found->description.weights_desc();
-    const dnnl::memory* packedInt8 = nullptr;
-    for (const Int8Packed& p : int8Packed) {
-        if (p.memory.get_desc() == wanted)
-            packedInt8 = &p.memory;
-    }
-    if (!packedInt8) {
-        // Quantized for this packing only: the packed copy is all that is kept.
+    at::Tensor quantizedWeights; // only while it is packed: the packed copy is all that is kept
+    const dnnl::memory& packedInt8 = int8Packed.get(found->description.weights_desc(), weight, [&] {
         const at::Tensor scales = at::from_blob(int8WeightScales.data(), { int64_t(int8WeightScales.size()), 1, 1, 1 });
-        const at::Tensor q = at::round(weight.to(at::kFloat) / scales).clamp_(-127, 127).to(at::kChar).contiguous();
-        dnnl::memory source(dnnl::memory::desc(dimsOf(q.sizes()), dt::s8, tag::oihw), cpuEngine(), q.data_ptr());
-        std::shared_ptr<void> block = packedBlock(wanted.get_size());
-        dnnl::memory target(wanted, cpuEngine(), block.get());
-        dnnl::reorder(source, target).execute(stream, source, target); // with the s8 inputs' compensation
-        stream.wait();
-        int8Packed.push_back({ std::move(block), target });
-        packedInt8 = &int8Packed.back().memory;
-    }
+        quantizedWeights = at::round(weight.to(at::kFloat) / scales).clamp_(-127, 127).to(at::kChar).contiguous();
+        return dnnl::memory(dnnl::memory::desc(dimsOf(quantizedWeights.sizes()), dt::s8, tag::oihw), cpuEngine(),
+            quantizedWeights.data_ptr()); // (the reorder adds the s8 inputs' compensation)
+    }, stream);
     RECORD_FUNCTION("easel::conv2d", profileInputs(x, weight, bias, stride, padding));
     at::internal::lazy_init_num_threads();
     at::Tensor xq = at::empty(x.sizes(), x.options().dtype(at::kByte), at::MemoryFormat::ChannelsLast);
@@ -402,11 +404,8 @@ at::Tensor DirectConv::State::forwardInt8(const at::Tensor& x, const at::Tensor&
     at::Tensor out = at::empty({ outDims[0], outDims[1], outDims[2], outDims[3] }, x.options(),
         at::MemoryFormat::ChannelsLast);
     dnnl::memory dst(dstDesc, cpuEngine(), out.data_ptr());
-    std::unordered_map<int, dnnl::memory> args { { DNNL_ARG_SRC, src }, { DNNL_ARG_WEIGHTS, *packedInt8 },
+    std::unordered_map<int, dnnl::memory> args { { DNNL_ARG_SRC, src }, { DNNL_ARG_WEIGHTS, packedInt8 },
         { DNNL_ARG_DST, dst }, { DNNL_ARG_ATTR_ZERO_POINTS | DNNL_ARG_SRC, zeroMemory } };
-    const dnnl::memory::desc scratchDesc = found->description.scratchpad_desc();
-    if (scratchDesc.get_size() > 0)
-        args.emplace(DNNL_ARG_SCRATCHPAD, dnnl::memory(scratchDesc, cpuEngine(), scratchpad(scratchDesc.get_size())));
     at::Tensor biasData;
     if (bias.defined()) {
         // oneDNN adds an int8 convolution's bias before the output scales: in the accumulator's units.
@@ -416,8 +415,7 @@ at::Tensor DirectConv::State::forwardInt8(const at::Tensor& x, const at::Tensor&
             b[o] /= int8WeightScales[o] * inputScale;
         args.emplace(DNNL_ARG_BIAS, dnnl::memory(found->description.bias_desc(), cpuEngine(), biasData.data_ptr()));
     }
-    found->primitive.execute(stream, args);
-    stream.wait();
+    run(found->primitive, found->description.scratchpad_desc(), args, stream);
     return out;
 }
 
@@ -460,16 +458,12 @@ at::Tensor DirectConv::forward(const at::Tensor& x, const at::Tensor& weight, co
     dnnl::memory dst(dstDesc, cpuEngine(), out.data_ptr());
     std::unordered_map<int, dnnl::memory> args { { DNNL_ARG_SRC, src }, { DNNL_ARG_WEIGHTS, weights },
         { DNNL_ARG_DST, dst } };
-    const dnnl::memory::desc scratchDesc = shape.description.scratchpad_desc();
-    if (scratchDesc.get_size() > 0)
-        args.emplace(DNNL_ARG_SCRATCHPAD, dnnl::memory(scratchDesc, cpuEngine(), scratchpad(scratchDesc.get_size())));
     at::Tensor biasData;
     if (bias.defined()) {
         biasData = bias.contiguous();
         args.emplace(DNNL_ARG_BIAS, dnnl::memory(shape.description.bias_desc(), cpuEngine(), biasData.data_ptr()));
     }
-    shape.primitive.execute(stream, args);
-    stream.wait();
+    run(shape.primitive, shape.description.scratchpad_desc(), args, stream);
     if (releasesWeights() && !m_state->quantized)
         m_state->weights.release(weight, State::dense(weight));
     return out;
@@ -481,7 +475,7 @@ void DirectConv::setQuantized(bool on)
     m_state->quantized = on;
     if (!on) {
         m_state->int8WeightScales.clear();
-        m_state->int8Packed.clear();
+        m_state->int8Packed.forget();
         m_state->int8Shapes.clear();
     }
 }
@@ -584,13 +578,9 @@ at::Tensor DirectLinear::forward(const at::Tensor& x, const at::Tensor& weight, 
     dnnl::memory src(shape.description.src_desc(), cpuEngine(), x.data_ptr());
     dnnl::memory dst(shape.description.dst_desc(), cpuEngine(), y.data_ptr());
     std::unordered_map<int, dnnl::memory> args { { DNNL_ARG_SRC, src }, { DNNL_ARG_WEIGHTS, packed }, { DNNL_ARG_DST, dst } };
-    const dnnl::memory::desc scratchDesc = shape.description.scratchpad_desc();
-    if (scratchDesc.get_size() > 0)
-        args.emplace(DNNL_ARG_SCRATCHPAD, dnnl::memory(scratchDesc, cpuEngine(), scratchpad(scratchDesc.get_size())));
     if (bias.defined())
         args.emplace(DNNL_ARG_BIAS, dnnl::memory(shape.description.bias_desc(), cpuEngine(), bias.data_ptr()));
-    shape.primitive.execute(m_state->stream, args);
-    m_state->stream.wait();
+    run(shape.primitive, shape.description.scratchpad_desc(), args, m_state->stream);
     if (DirectConv::releasesWeights())
         m_state->weights.release(weight, true);
     return y;
