@@ -11,6 +11,7 @@
 #include "jobs/jobqueue.h"
 #include "jobs/modelservice.h"
 
+#include "engine/common/blockcache.h"
 #include "gallery/imagefile.h"
 
 #include <QDir>
@@ -216,6 +217,29 @@ private Q_SLOTS:
         }
         QCOMPARE(log.saved[1].second.recipe.seed, qint64(101));
         QCOMPARE(log.saved[1].second.recipe.batchIndex, 1);
+    }
+
+    // A generation's large buffers (4 MiB and more: the VAE's activations at 512x512, even for the tiny model) go
+    // through the engine's block cache, which keeps them for reuse within the job; after the job the queue gives
+    // them all back, so an idle studio holds none of them.
+    void jobEndGivesTheBlockCacheBack()
+    {
+        ModelService::configureThreads(0); // as the window does first: it installs the cache
+        JobQueue queue;
+        EventLog log(queue);
+        ImageRecipe r = tinyRecipe(QStringLiteral("a large field"), 3, 1);
+        r.width = r.height = 512;
+        GenerationOptions o;
+        o.outputPath = path(QStringLiteral("large.png"));
+        const engine::BlockCacheStats before = engine::blockCacheStats();
+        const quint64 id = queue.submit(std::make_unique<GenerationJob>(r, o));
+        QVERIFY(waitFinished(log, id));
+        const JobResult result = log.finished.value(id);
+        QVERIFY2(result.state == JobState::Completed, qPrintable(result.message));
+        const engine::BlockCacheStats after = engine::blockCacheStats();
+        QVERIFY2(after.reused + after.resized + after.mapped > before.reused + before.resized + before.mapped,
+            "the generation took no block through the cache: the test no longer exercises it");
+        QCOMPARE(after.cachedBytes, size_t(0));
     }
 
     void generationComposeAndEnhancementRunThroughOneQueue()
