@@ -84,6 +84,20 @@ void run(const dnnl::primitive& primitive, const dnnl::memory::desc& scratch, st
     stream.wait();
 }
 
+// Attributes for a primitive whose scratchpad run() hands it.
+dnnl::primitive_attr withUserScratchpad()
+{
+    dnnl::primitive_attr attributes;
+    attributes.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+    return attributes;
+}
+
+// A reference or generic kernel is no gain over libtorch: only the JIT ones are taken.
+bool isJitKernel(const dnnl::primitive_desc_base& description)
+{
+    return std::string(description.impl_info_str()).find("ref") == std::string::npos;
+}
+
 // Memory for packed weights, asked for in transparent huge pages: the first step packs every convolution's
 // weights (the UNet's: over 1 GB in bf16), and faulting that in 4 KiB at a time costs seconds in a VM, as
 // for the loaded weights (weights/modelfiles.cpp).
@@ -139,6 +153,8 @@ struct PackedWeights {
     // The weight tensor's pages are given back: its values live in `packed` only (restore()).
     std::atomic<bool> plainReleased { false };
     std::vector<Packed> packed;
+
+    bool released() const { return plainReleased.load(std::memory_order_acquire); }
 
     bool current(const at::Tensor& weight) const
     {
@@ -296,16 +312,11 @@ DirectConv::State::Shape& DirectConv::State::shapeFor(
         shapes.erase(shapes.begin());
     Shape shape;
     shape.input = input;
-    using tag = dnnl::memory::format_tag;
     using dt = dnnl::memory::data_type;
     try {
         const auto desc = describe(x, weight, bias, dt::bf16, dt::bf16, dt::bf16);
-        dnnl::primitive_attr attributes;
-        attributes.set_scratchpad_mode(dnnl::scratchpad_mode::user);
-        shape.description = dnnl::convolution_forward::primitive_desc(desc, attributes, cpuEngine());
-        // A reference or generic kernel is no gain over libtorch: only the JIT ones are taken.
-        const std::string impl = shape.description.impl_info_str();
-        if (impl.find("ref") == std::string::npos) {
+        shape.description = dnnl::convolution_forward::primitive_desc(desc, withUserScratchpad(), cpuEngine());
+        if (isJitKernel(shape.description)) {
             shape.primitive = dnnl::convolution_forward(shape.description);
             shape.usable = true;
         }
@@ -361,15 +372,14 @@ at::Tensor DirectConv::State::forwardInt8(const at::Tensor& x, const at::Tensor&
         s.scaleStep = step;
         try {
             const auto desc = describe(x, weight, bias, dt::u8, dt::s8, dt::f32);
-            dnnl::primitive_attr attributes;
-            attributes.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+            dnnl::primitive_attr attributes = withUserScratchpad();
             std::vector<float> outputScales(int8WeightScales);
             for (float& v : outputScales)
                 v *= inputScale;
             attributes.set_output_scales(2, outputScales); // per output channel
             attributes.set_zero_points(DNNL_ARG_SRC, 0, { DNNL_RUNTIME_S32_VAL });
             s.description = dnnl::convolution_forward::primitive_desc(desc, attributes, cpuEngine());
-            if (std::string(s.description.impl_info_str()).find("ref") != std::string::npos)
+            if (!isJitKernel(s.description))
                 return {};
             s.primitive = dnnl::convolution_forward(s.description);
             dnnl::primitive_attr quantizeAttributes;
@@ -484,13 +494,13 @@ bool DirectConv::quantized() const { return m_state->quantized; }
 
 void DirectConv::restore(const at::Tensor& weight)
 {
-    if (!m_state->weights.plainReleased.load(std::memory_order_acquire))
+    if (!m_state->weights.released())
         return;
     std::lock_guard<std::mutex> lock(m_state->mutex);
     m_state->restore(weight);
 }
 
-bool DirectConv::released() const { return m_state->weights.plainReleased.load(std::memory_order_acquire); }
+bool DirectConv::released() const { return m_state->weights.released(); }
 
 struct DirectLinear::State {
     std::mutex mutex;
@@ -532,10 +542,8 @@ struct DirectLinear::State {
             const auto desc = bias.defined()
                 ? dnnl::matmul::desc(src, w, dnnl::memory::desc({ 1, out }, dt::bf16, tag::ab), dst)
                 : dnnl::matmul::desc(src, w, dst);
-            dnnl::primitive_attr attributes;
-            attributes.set_scratchpad_mode(dnnl::scratchpad_mode::user);
-            s.description = dnnl::matmul::primitive_desc(desc, attributes, cpuEngine());
-            if (std::string(s.description.impl_info_str()).find("ref") == std::string::npos) {
+            s.description = dnnl::matmul::primitive_desc(desc, withUserScratchpad(), cpuEngine());
+            if (isJitKernel(s.description)) {
                 s.primitive = dnnl::matmul(s.description);
                 s.usable = true;
             }
@@ -588,13 +596,13 @@ at::Tensor DirectLinear::forward(const at::Tensor& x, const at::Tensor& weight, 
 
 void DirectLinear::restore(const at::Tensor& weight)
 {
-    if (!m_state->weights.plainReleased.load(std::memory_order_acquire))
+    if (!m_state->weights.released())
         return;
     std::lock_guard<std::mutex> lock(m_state->mutex);
     m_state->weights.restore(weight, [&] { return State::plain(weight); }, m_state->stream);
 }
 
-bool DirectLinear::released() const { return m_state->weights.plainReleased.load(std::memory_order_acquire); }
+bool DirectLinear::released() const { return m_state->weights.released(); }
 
 #else // no oneDNN in this build
 
