@@ -44,8 +44,8 @@ int runBench(const QStringList& args)
         QStringLiteral("TYPE"), QStringLiteral("auto"));
     const QCommandLineOption variants(QStringLiteral("variants"),
         QStringLiteral("Comma-separated variants timed side by side: a dtype (fp32, bf16, fp16, int8, auto), optionally\n"
-                       "followed by -cl (channels_last), -blocked / -sliced / -matmul / -sdpa (attention) and\n"
-                       "-libtorch (bf16 convolutions and linear layers through libtorch, not oneDNN directly),\n"
+                       "followed by -cl (channels_last), -fused / -blocked / -sliced / -matmul / -sdpa (attention)\n"
+                       "and -libtorch (bf16 convolutions and linear layers through libtorch, not oneDNN directly),\n"
                        "-malloc (no CPU block cache) and -keep (plain weights kept beside the packed ones), e.g.\n"
                        "fp32,bf16-cl,bf16-cl-libtorch."),
         QStringLiteral("LIST"));

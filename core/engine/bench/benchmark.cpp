@@ -627,6 +627,8 @@ std::vector<BenchVariant> parseBenchVariants(const std::string& list, c10::Devic
         while (std::getline(parts, part, '-')) {
             if (part == "cl")
                 v.channelsLast = true;
+            else if (part == "fused")
+                v.attention = AttentionMode::Fused;
             else if (part == "blocked")
                 v.attention = AttentionMode::Blocked;
             else if (part == "sliced")
@@ -643,7 +645,7 @@ std::vector<BenchVariant> parseBenchVariants(const std::string& list, c10::Devic
                 v.keepConvolutionWeights = true;
             else
                 throw EngineError("bench variant '" + item + "': unknown option '" + part
-                    + "' (use cl, blocked, sliced, matmul, sdpa, libtorch, malloc or keep)");
+                    + "' (use cl, fused, blocked, sliced, matmul, sdpa, libtorch, malloc or keep)");
         }
         if (v.dtype == at::kHalf && !device.is_cuda())
             throw EngineError("bench variant '" + item + "': fp16 needs a CUDA device (use bf16 on the CPU)");

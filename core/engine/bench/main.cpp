@@ -38,8 +38,8 @@ Options:
   --runs N           timed runs per phase after one warm-up (default 3)
   --device DEV       auto, cpu or cuda (default auto: CUDA when there is one)
   --variants LIST    comma-separated variants timed side by side: a dtype (fp32, bf16, fp16, int8, auto),
-                     optionally followed by -cl (channels_last), -blocked / -sliced / -matmul /
-                     -sdpa (attention), -libtorch (bf16 convolutions and linear layers through
+                     optionally followed by -cl (channels_last), -fused / -blocked / -sliced /
+                     -matmul / -sdpa (attention), -libtorch (bf16 convolutions and linear layers through
                      libtorch, not oneDNN directly), -malloc (no CPU block cache) and -keep (plain
                      weights kept beside the packed ones), e.g. fp32,bf16,bf16-cl
                      (default auto: fp16 on CUDA; on the CPU each component's precision and

@@ -2,6 +2,7 @@
 #include "engine/models/attention.h"
 
 #include "engine/common/error.h"
+#include "engine/models/fusedattention.h"
 
 #include <ATen/ATen.h>
 #include <ATen/record_function.h>
@@ -88,6 +89,7 @@ const char* attentionModeName(AttentionMode mode)
 {
     switch (mode) {
     case AttentionMode::Auto: return "auto";
+    case AttentionMode::Fused: return "fused";
     case AttentionMode::Blocked: return "blocked";
     case AttentionMode::Sliced: return "sliced";
     case AttentionMode::Sdpa: return "sdpa";
@@ -98,12 +100,12 @@ const char* attentionModeName(AttentionMode mode)
 
 AttentionMode parseAttentionMode(const std::string& name)
 {
-    for (AttentionMode mode : { AttentionMode::Auto, AttentionMode::Blocked, AttentionMode::Sliced, AttentionMode::Sdpa,
-             AttentionMode::Matmul }) {
+    for (AttentionMode mode : { AttentionMode::Auto, AttentionMode::Fused, AttentionMode::Blocked, AttentionMode::Sliced,
+             AttentionMode::Sdpa, AttentionMode::Matmul }) {
         if (name == attentionModeName(mode))
             return mode;
     }
-    throw EngineError("unknown attention mode '" + name + "' (use auto, blocked, sliced, sdpa or matmul)");
+    throw EngineError("unknown attention mode '" + name + "' (use auto, fused, blocked, sliced, sdpa or matmul)");
 }
 
 int setAttentionMode(torch::nn::Module& module, AttentionMode mode)
@@ -135,6 +137,10 @@ at::Tensor multiHeadAttention(const at::Tensor& q, const at::Tensor& k, const at
         return out.transpose(1, 2).reshape({ batch, q.size(1), heads * headDim });
     }
 #endif
+    if ((mode == AttentionMode::Auto || mode == AttentionMode::Fused) && !causal) {
+        if (at::Tensor out = fusedAttention(q, k, v, heads, scale); out.defined())
+            return out;
+    }
     const at::Tensor qh = splitHeads(q, heads), kh = splitHeads(k, heads), vh = splitHeads(v, heads);
     const int64_t n = qh.size(1);
     const int64_t slice = kAttentionSliceRows;

@@ -15,7 +15,10 @@ namespace easel::engine {
 /// How scaled dot-product attention is computed. A model's choice (LoadOptions::attention), kept
 /// by each of its attention layers (AttentionLayer); nothing here is process-wide.
 enum class AttentionMode {
-    Auto, ///< Sdpa on CUDA where this libtorch has it; Blocked on the CPU in bf16/fp16; else Matmul
+    Auto, ///< Sdpa on CUDA where this libtorch has it; on the CPU Fused in bf16 where the CPU has it (not for the
+          ///< text encoder's causal attention), else Blocked in bf16/fp16; else Matmul
+    Fused, ///< bf16 on the CPU: each block of query rows in one pass on AVX512-BF16 kernels (fusedattention.h);
+           ///< as Auto where it cannot run
     Blocked, ///< one head and kAttentionSliceRows query rows at a time with 2-D products (oneDNN's fast
              ///< bf16 path on the CPU; scores stay in cache)
     Sliced, ///< Matmul over query slices of kAttentionSliceRows: bounds the [N, N] score matrix for
