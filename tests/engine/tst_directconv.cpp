@@ -12,6 +12,8 @@
 
 #include <QtTest>
 
+#include <cmath>
+
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -239,6 +241,14 @@ private Q_SLOTS:
         zeros.setQuantized(true);
         const at::Tensor z = at::zeros_like(input(c));
         QVERIFY(relativeError(zeros.forward(z, wide->weight, wide->bias), reference(z, wide)) < 0.01);
+        // A NaN in the input has no range to quantize by: the bf16 path runs and carries it.
+        at::Tensor withNan = input(c);
+        withNan[0][3][2][5] = std::nan("");
+        DirectConv nanInput(1, 1);
+        nanInput.setQuantized(true);
+        const at::Tensor y = nanInput.forward(withNan, wide->weight, wide->bias);
+        QVERIFY(y.defined());
+        QVERIFY(at::isnan(y).any().item<bool>());
     }
 
     // Linear layers: against an fp32 reference for 2-D and 3-D inputs, with and without bias; the weight's pages
@@ -280,6 +290,57 @@ private Q_SLOTS:
             const at::Tensor strided = x3.transpose(0, 1).contiguous().transpose(0, 1);
             QVERIFY(!strided.is_contiguous());
             QVERIFY(relativeError(linear->forward(strided), changed) < 0.01);
+        }
+    }
+
+    // int8 linear layers: close to the fp32 reference (and further from it than bf16: int8 did run), with and
+    // without bias; the plain weights kept; a LoRA-like change quantized again; few rows, NaN and zeros stay bf16.
+    void int8LinearLayers()
+    {
+        at::NoGradGuard noGrad;
+        for (const bool hasBias : { true, false }) {
+            Linear linear(320, 640, hasBias, at::TensorOptions().dtype(at::kBFloat16));
+            randomWeights(*linear, 6);
+            const at::Tensor original = linear->weight.clone();
+            auto referenceOf = [&](const at::Tensor& x) {
+                return at::linear(x.to(at::kFloat), linear->weight.to(at::kFloat),
+                    hasBias ? linear->bias.to(at::kFloat) : at::Tensor());
+            };
+            const at::Tensor x = at::randn({ 2, 77, 320 }).to(at::kBFloat16);
+            const at::Tensor ref = referenceOf(x);
+            DirectLinear bf16;
+            const at::Tensor viaBf16 = bf16.forward(x, original.clone(), linear->bias);
+            DirectLinear direct;
+            direct.setQuantized(true);
+            QVERIFY(direct.quantized());
+            const at::Tensor y = direct.forward(x, linear->weight, linear->bias);
+            QVERIFY(y.defined());
+            QCOMPARE(y.sizes(), ref.sizes());
+            QCOMPARE(y.scalar_type(), at::kBFloat16);
+            const double error = meanRelativeError(y, ref);
+            QVERIFY2(error < 0.02, qPrintable(QStringLiteral("mean relative error %1").arg(error)));
+            QVERIFY(meanRelativeError(viaBf16, ref) < error); // it did go through int8
+            QVERIFY(!direct.released());
+            QVERIFY(at::equal(linear->weight, original));
+            // Another input scale, then a LoRA-like change: quantized again.
+            const at::Tensor x8 = x * 8;
+            QVERIFY(meanRelativeError(direct.forward(x8, linear->weight, linear->bias), referenceOf(x8)) < 0.02);
+            linear->weight.mul_(-0.5);
+            QVERIFY(meanRelativeError(direct.forward(x, linear->weight, linear->bias), referenceOf(x)) < 0.02);
+            // Few rows stay bf16 (the same values as the bf16 path); so do all-zero and NaN inputs.
+            const at::Tensor few = at::randn({ 2, 3, 320 }).to(at::kBFloat16);
+            DirectLinear plain;
+            QVERIFY(at::equal(direct.forward(few, linear->weight, linear->bias), plain.forward(few, linear->weight.clone(), linear->bias)));
+            const at::Tensor zeros = at::zeros_like(x);
+            QVERIFY(relativeError(direct.forward(zeros, linear->weight, linear->bias), referenceOf(zeros)) < 0.01);
+            at::Tensor withNan = x.clone();
+            withNan[1][5][7] = std::nan("");
+            QVERIFY(at::isnan(direct.forward(withNan, linear->weight, linear->bias)).any().item<bool>());
+            // The layer's switch.
+            linear->setQuantized(true);
+            QVERIFY(meanRelativeError(linear->forward(x), referenceOf(x)) < 0.02);
+            quantizeLayers(*linear, false);
+            QVERIFY(relativeError(linear->forward(x), referenceOf(x)) < 0.01);
         }
     }
 

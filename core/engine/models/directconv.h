@@ -74,6 +74,12 @@ public:
     void restore(const at::Tensor& weight);
     bool released() const;
 
+    /// int8 (opt-in, approximate), as DirectConv's: the weights quantized once per output feature (s8), each
+    /// input per tensor as it comes (s8, symmetric), multiplied by oneDNN's VNNI/AMX int8 kernels into bf16. The
+    /// plain weights are kept. Inputs of fewer than 64 rows and layers narrower than 16 stay bf16.
+    void setQuantized(bool on);
+    bool quantized() const;
+
 private:
     struct State;
     std::unique_ptr<State> m_state;

@@ -49,6 +49,8 @@ at::Tensor LinearImpl::forward(const at::Tensor& x)
 
 void LinearImpl::restoreWeight() { m_direct->restore(weight); }
 
+void LinearImpl::setQuantized(bool on) { m_direct->setQuantized(on); }
+
 Conv2dImpl::Conv2dImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride_, int64_t padding_,
     const at::TensorOptions& options, bool hasBias)
     : stride(stride_)
@@ -72,11 +74,13 @@ void Conv2dImpl::restoreWeight() { m_direct->restore(weight); }
 
 void Conv2dImpl::setQuantized(bool on) { m_direct->setQuantized(on); }
 
-void quantizeConvolutions(torch::nn::Module& module, bool on)
+void quantizeLayers(torch::nn::Module& module, bool on)
 {
     for (const std::shared_ptr<torch::nn::Module>& m : module.modules(/*include_self=*/true)) {
         if (auto* conv = dynamic_cast<Conv2dImpl*>(m.get()))
             conv->setQuantized(on);
+        else if (auto* linear = dynamic_cast<LinearImpl*>(m.get()))
+            linear->setQuantized(on);
     }
 }
 

@@ -26,6 +26,8 @@ public:
     at::Tensor forward(const at::Tensor& x);
     /// Makes `weight` readable again when the direct path gave its pages back after packing (DirectLinear).
     void restoreWeight();
+    /// int8 for large enough bf16 inputs on the CPU (DirectLinear::setQuantized()).
+    void setQuantized(bool on);
     at::Tensor weight;
     at::Tensor bias; ///< undefined when the layer has no bias
 
@@ -56,8 +58,8 @@ TORCH_MODULE(Conv2d);
 /// restoreWeight() on every convolution and linear layer under `module`: before anything reads or changes the
 /// weights in place (a precision change, a LoRA, a copy). Cheap when nothing was given back.
 void restorePackedWeights(torch::nn::Module& module);
-/// setQuantized() on every convolution under `module`.
-void quantizeConvolutions(torch::nn::Module& module, bool on);
+/// setQuantized() on every convolution and linear layer under `module`.
+void quantizeLayers(torch::nn::Module& module, bool on);
 
 class GroupNormImpl : public torch::nn::Module {
 public:

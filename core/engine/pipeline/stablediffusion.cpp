@@ -202,7 +202,7 @@ std::shared_ptr<StableDiffusion> StableDiffusion::load(const std::string& path, 
         throw EngineError(fileError(path, "unknown architecture"), EngineError::Kind::Unsupported);
     sd->loadModules(sd->m_options);
     if (options.int8)
-        quantizeConvolutions(*sd->m_unet, true);
+        quantizeLayers(*sd->m_unet, true);
     sd->applyAttention(options.attention);
     sd->configureDefaults();
     return sd;
