@@ -40,7 +40,7 @@ int runBench(const QStringList& args)
     const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("auto|cpu|cuda (default auto)."),
         QStringLiteral("DEV"), QStringLiteral("auto"));
     const QCommandLineOption dtype(QStringLiteral("dtype"),
-        QStringLiteral("auto|fp32|bf16|fp16|int8 when no --variants are given (auto: fp16 on CUDA; on the CPU each component's precision and layout measured, never slower than fp32; int8: the UNet's convolutions in int8, CPU only). With a variant named fp32 among --variants, every other one's difference to it is shown."),
+        QStringLiteral("auto|fp32|bf16|fp16|int8 when no --variants are given (auto: fp16 on CUDA; on the CPU each component's precision and layout measured, never slower than fp32; int8: the UNet's convolutions and linear layers in int8, CPU only). With a variant named fp32 among --variants, every other one's difference to it is shown."),
         QStringLiteral("TYPE"), QStringLiteral("auto"));
     const QCommandLineOption variants(QStringLiteral("variants"),
         QStringLiteral("Comma-separated variants timed side by side: a dtype (fp32, bf16, fp16, int8, auto), optionally\n"

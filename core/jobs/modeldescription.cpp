@@ -37,7 +37,7 @@ namespace {
         return {};
     }
 
-    // (int8 keeps bf16 weights beside the quantized copies of the UNet's convolutions.)
+    // (int8 keeps bf16 weights beside the quantized copies of the UNet's convolutions and linear layers.)
     qint64 bytesPerElement(Precision precision) { return precision == Precision::Fp32 ? 4 : 2; }
 
     qint64 diskBytes(const QFileInfo& info)

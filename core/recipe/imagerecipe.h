@@ -25,7 +25,7 @@ enum class PromptSyntax { A1111, Plain };
 /// Where to run. Auto: CUDA when available, else the CPU.
 enum class Device { Auto, Cpu, Cuda };
 /// Compute precision. Auto: fp16 on CUDA, bf16 on CPUs with native bf16, else fp32 (the parity mode).
-/// Int8: the UNet's convolutions in int8, the rest bf16 (CPU only, opt-in, approximate).
+/// Int8: the UNet's convolutions and linear layers in int8, the rest bf16 (CPU only, opt-in, approximate).
 enum class Precision { Auto, Fp32, Fp16, Bf16, Int8 };
 
 /// A LoRA applied to the model for an image: its .safetensors file and its weight (the same for the UNet and

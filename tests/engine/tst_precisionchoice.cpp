@@ -419,7 +419,7 @@ private Q_SLOTS:
         QVERIFY((da - db).abs().max().item<double>() <= 8.0); // 8-bit pixels; bf16 VAE rounding
     }
 
-    // int8 (opt-in): the UNet's convolutions quantized, the rest bf16 channels_last; the image is the fp32
+    // int8 (opt-in): the UNet's convolutions and linear layers quantized, the rest bf16 channels_last; the image is the fp32
     // model's within quantisation error; refused on CUDA with one line; its own entry in the model cache.
     void testInt8()
     {

@@ -34,7 +34,7 @@ struct BenchVariant {
     bool plainAllocator = false;
     /// "-keep": convolution weights kept beside their packed copy (models/directconv.h), the memory baseline.
     bool keepConvolutionWeights = false;
-    /// "int8": the UNet's convolutions in int8, the rest bf16, channels_last (LoadOptions::int8).
+    /// "int8": the UNet's convolutions and linear layers in int8, the rest bf16, channels_last (LoadOptions::int8).
     bool int8 = false;
     /// "auto" on the CPU: each component's format measured and chosen as the studio does
     /// (pipeline/precisionprobe.h; measured in this process, not cached); `dtype` is then the UNet's.

@@ -64,8 +64,8 @@ struct LoadOptions {
     /// non-decreasing, total fixed for the load, the last call with done == total. Return false to
     /// abort: load() then throws EngineError (Kind::Cancelled).
     LoadProgress progress;
-    /// int8 (opt-in, CPU with oneDNN only, approximate): the UNet's convolutions in int8
-    /// (DirectConv::setQuantized()), everything else bf16; the UNet and VAE channels_last. `dtype` and
+    /// int8 (opt-in, CPU with oneDNN only, approximate): the UNet's convolutions and linear layers in int8
+    /// (DirectConv and DirectLinear::setQuantized()), everything else bf16; the UNet and VAE channels_last. `dtype` and
     /// `plan` are then ignored. Throws EngineError on CUDA and in a build without oneDNN.
     bool int8 = false;
 };
@@ -81,7 +81,7 @@ public:
 
     const ModelInfo& info() const { return m_files->info(); }
     ModelFamily family() const { return info().family; }
-    /// Whether the UNet's convolutions run in int8 (LoadOptions::int8).
+    /// Whether the UNet's convolutions and linear layers run in int8 (LoadOptions::int8).
     bool quantized() const { return m_options.int8; }
     const SchedulerConfig& schedulerConfig() const { return m_scheduler; }
     SamplerChoice defaultSampler() const { return m_defaultSampler; }
