@@ -221,7 +221,10 @@ private Q_SLOTS:
             QVERIFY(meanRelativeError(viaBf16, ref) < error); // it did go through int8
             QVERIFY(!direct.released());
             QVERIFY(at::equal(conv->weight, original));
-            // Another input scale (another primitive), then a LoRA-like change: quantized again.
+            // A slightly narrower range (the primitive made for the coarser scale serves), another input scale
+            // (another primitive), then a LoRA-like change: quantized again.
+            const at::Tensor narrower = x * 0.85;
+            QVERIFY(meanRelativeError(direct.forward(narrower, conv->weight, conv->bias), reference(narrower, conv)) < 0.02);
             const at::Tensor x4 = x * 4;
             QVERIFY(meanRelativeError(direct.forward(x4, conv->weight, conv->bias), reference(x4, conv)) < 0.02);
             conv->weight.mul_(-0.5);
@@ -322,7 +325,10 @@ private Q_SLOTS:
             QVERIFY(meanRelativeError(viaBf16, ref) < error); // it did go through int8
             QVERIFY(!direct.released());
             QVERIFY(at::equal(linear->weight, original));
-            // Another input scale, then a LoRA-like change: quantized again.
+            // A slightly narrower range (served by the coarser primitive), another input scale, then a LoRA-like
+            // change: quantized again.
+            const at::Tensor narrower = x * 0.85;
+            QVERIFY(meanRelativeError(direct.forward(narrower, linear->weight, linear->bias), referenceOf(narrower)) < 0.02);
             const at::Tensor x8 = x * 8;
             QVERIFY(meanRelativeError(direct.forward(x8, linear->weight, linear->bias), referenceOf(x8)) < 0.02);
             linear->weight.mul_(-0.5);

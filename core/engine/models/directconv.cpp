@@ -180,6 +180,24 @@ std::pair<float, float> bf16Range(const at::Tensor& x)
         fromOrderKey(*std::max_element(highs.begin(), highs.end())) };
 }
 
+// The int8 primitive for an input scale of 2^(step / 4) or one made for a scale at most kScaleSlack quarter steps
+// coarser (1.41x: half a bit of the eight), the finest of those; null when there is none. A layer's input range
+// drifts from step to step over a generation, and each new primitive is a JIT compile: in whole processes,
+// making one per exact scale cost more than int8 gained (packaging/PERFORMANCE_NOTES.md, variant 33).
+constexpr int kScaleSlack = 2;
+
+template <class Shape, class Same>
+Shape* nearestScale(std::vector<Shape>& shapes, int step, const Same& same)
+{
+    Shape* best = nullptr;
+    for (Shape& s : shapes) {
+        if (same(s) && s.scaleStep >= step && s.scaleStep <= step + kScaleSlack
+            && (!best || s.scaleStep < best->scaleStep))
+            best = &s;
+    }
+    return best;
+}
+
 std::vector<c10::IValue> profileInputs(
     const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias, int64_t stride, int64_t padding)
 {
@@ -404,14 +422,11 @@ at::Tensor DirectConv::State::forwardInt8(const at::Tensor& x, const at::Tensor&
     if (!(high - low > 0.0) || !std::isfinite(high - low))
         return {}; // all zeros or not finite: bf16 says what happens
     const int step = int(std::ceil(4.0 * std::log2((high - low) / 255.0)));
-    const float inputScale = float(std::exp2(step / 4.0)); // >= (high - low) / 255: nothing saturates
-    const int32_t zeroPoint = int32_t(std::clamp(std::lround(-low / inputScale), 0L, 255L));
     const std::vector<int64_t> input(x.sizes().begin(), x.sizes().end());
-    Int8Shape* found = nullptr;
-    for (Int8Shape& s : int8Shapes) {
-        if (s.input == input && s.scaleStep == step)
-            found = &s;
-    }
+    Int8Shape* found = nearestScale(int8Shapes, step, [&](const Int8Shape& s) { return s.input == input; });
+    const int scaleStep = found ? found->scaleStep : step;
+    const float inputScale = float(std::exp2(scaleStep / 4.0)); // >= (high - low) / 255: nothing saturates
+    const int32_t zeroPoint = int32_t(std::clamp(std::lround(-low / inputScale), 0L, 255L));
     using tag = dnnl::memory::format_tag;
     using dt = dnnl::memory::data_type;
     if (!found) {
@@ -420,7 +435,7 @@ at::Tensor DirectConv::State::forwardInt8(const at::Tensor& x, const at::Tensor&
             int8Shapes.erase(int8Shapes.begin());
         Int8Shape s;
         s.input = input;
-        s.scaleStep = step;
+        s.scaleStep = scaleStep;
         try {
             const auto desc = describe(x, weight, bias, dt::u8, dt::s8, dt::f32);
             dnnl::primitive_attr attributes = withUserScratchpad();
@@ -635,12 +650,9 @@ at::Tensor DirectLinear::State::forwardInt8(const at::Tensor& x, const at::Tenso
     if (!(largest > 0.0) || !std::isfinite(largest))
         return {}; // all zeros, NaN or infinite: bf16 says what happens
     const int step = int(std::ceil(4.0 * std::log2(largest / 127.0)));
-    const float inputScale = float(std::exp2(step / 4.0)); // >= largest / 127: nothing saturates
-    Int8Shape* found = nullptr;
-    for (Int8Shape& s : int8Shapes) {
-        if (s.rows == rows && s.scaleStep == step)
-            found = &s;
-    }
+    Int8Shape* found = nearestScale(int8Shapes, step, [&](const Int8Shape& s) { return s.rows == rows; });
+    const int scaleStep = found ? found->scaleStep : step;
+    const float inputScale = float(std::exp2(scaleStep / 4.0)); // >= largest / 127: nothing saturates
     using tag = dnnl::memory::format_tag;
     using dt = dnnl::memory::data_type;
     const int64_t in = weight.size(1), out = weight.size(0);
@@ -650,7 +662,7 @@ at::Tensor DirectLinear::State::forwardInt8(const at::Tensor& x, const at::Tenso
             int8Shapes.erase(int8Shapes.begin());
         Int8Shape s;
         s.rows = rows;
-        s.scaleStep = step;
+        s.scaleStep = scaleStep;
         try {
             const dnnl::memory::desc src({ rows, in }, dt::s8, tag::ab), dst({ rows, out }, dt::bf16, tag::ab);
             const dnnl::memory::desc w({ in, out }, dt::s8, tag::any);
