@@ -300,6 +300,65 @@ struct PackedWeights {
     }
 };
 
+// A layer's int8 side, shared by DirectConv and DirectLinear: the switch, the weights' scales per output channel
+// (symmetric s8 over each channel's largest magnitude) and the int8 copy packed from them.
+struct Int8Weights {
+    bool on = false;
+    std::vector<float> scales; // per output channel
+    PackedWeights packed; // packed from the weights quantized with `scales`; it follows the weight by itself
+
+    // Takes the scales afresh from the weight's present values when `changed` (new values: a LoRA moves the
+    // version) or when there are none yet; true when it did.
+    bool refresh(const at::Tensor& weight, bool changed)
+    {
+        if (!changed && !scales.empty())
+            return false;
+        std::vector<int64_t> perChannel;
+        for (int64_t d = 1; d < weight.dim(); ++d)
+            perChannel.push_back(d);
+        const at::Tensor s = weight.to(at::kFloat).abs().amax(perChannel).clamp_min(1e-12).div_(127.0);
+        scales.assign(s.data_ptr<float>(), s.data_ptr<float>() + s.numel());
+        return true;
+    }
+
+    // The weight rounded to s8 with `scales`, in its own shape (contiguous).
+    at::Tensor quantize(const at::Tensor& weight) const
+    {
+        std::vector<int64_t> shape(size_t(weight.dim()), 1);
+        shape[0] = int64_t(scales.size());
+        const at::Tensor s = at::from_blob(const_cast<float*>(scales.data()), shape, at::kFloat);
+        return at::round(weight.to(at::kFloat) / s).clamp_(-127, 127).to(at::kChar).contiguous();
+    }
+
+    // The product's output scales for inputs quantized with `inputScale`: per output channel.
+    std::vector<float> outputScales(float inputScale) const
+    {
+        std::vector<float> result(scales);
+        for (float& v : result)
+            v *= inputScale;
+        return result;
+    }
+
+    // The bias as oneDNN adds it to an int8 product: in the accumulator's units, before the output scales.
+    at::Tensor accumulatorBias(const at::Tensor& bias, float inputScale) const
+    {
+        at::Tensor result = bias.to(at::kFloat).contiguous();
+        float* b = result.data_ptr<float>();
+        for (size_t o = 0; o < scales.size(); ++o)
+            b[o] /= scales[o] * inputScale;
+        return result;
+    }
+
+    void set(bool value)
+    {
+        on = value;
+        if (!value) {
+            scales.clear();
+            packed.forget();
+        }
+    }
+};
+
 struct DirectConv::State {
     int64_t stride;
     int64_t padding;
@@ -343,9 +402,7 @@ struct DirectConv::State {
     // zero point), the weights' scales, and one primitive
     // per input shape and input scale (oneDNN 2.x takes no runtime scales for int8 convolutions, so the input
     // scale is rounded to a quarter power of two: a handful of primitives per layer over a generation).
-    bool quantized = false;
-    std::vector<float> int8WeightScales; // per output channel
-    PackedWeights int8Packed; // packed from the weights quantized with int8WeightScales
+    Int8Weights int8;
     struct Int8Shape {
         std::vector<int64_t> input;
         int scaleStep = 0; // the input scale is 2^(scaleStep / 4)
@@ -406,13 +463,8 @@ const dnnl::memory& DirectConv::State::packed(const Shape& shape, const at::Tens
 at::Tensor DirectConv::State::forwardInt8(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias)
 {
     restore(weight); // given back by an earlier bf16 pass: quantized from the true values
-    if (weights.follow(weight) || int8WeightScales.empty()) {
-        // Scales afresh from the weight's present values (a LoRA moves its version, as for bf16; int8Packed
-        // follows the weight by itself).
+    if (int8.refresh(weight, weights.follow(weight)))
         int8Shapes.clear();
-        const at::Tensor scales = weight.to(at::kFloat).abs().amax({ 1, 2, 3 }).clamp_min(1e-12).div_(127.0);
-        int8WeightScales.assign(scales.data_ptr<float>(), scales.data_ptr<float>() + scales.numel());
-    }
     // Asymmetric, as u8 with a zero point: most inputs come out of a SiLU (nothing below -0.28), where a
     // symmetric range would leave half the codes unused.
     const auto [minimum, maximum] = bf16Range(x);
@@ -439,10 +491,7 @@ at::Tensor DirectConv::State::forwardInt8(const at::Tensor& x, const at::Tensor&
         try {
             const auto desc = describe(x, weight, bias, dt::u8, dt::s8, dt::f32);
             dnnl::primitive_attr attributes = withUserScratchpad();
-            std::vector<float> outputScales(int8WeightScales);
-            for (float& v : outputScales)
-                v *= inputScale;
-            attributes.set_output_scales(2, outputScales); // per output channel
+            attributes.set_output_scales(2, int8.outputScales(inputScale)); // per output channel
             attributes.set_zero_points(DNNL_ARG_SRC, 0, { DNNL_RUNTIME_S32_VAL });
             s.description = dnnl::convolution_forward::primitive_desc(desc, attributes, cpuEngine());
             if (!isJitKernel(s.description))
@@ -460,9 +509,8 @@ at::Tensor DirectConv::State::forwardInt8(const at::Tensor& x, const at::Tensor&
         found = &int8Shapes.back();
     }
     at::Tensor quantizedWeights; // only while it is packed: the packed copy is all that is kept
-    const dnnl::memory& packedInt8 = int8Packed.get(found->description.weights_desc(), weight, [&] {
-        const at::Tensor scales = at::from_blob(int8WeightScales.data(), { int64_t(int8WeightScales.size()), 1, 1, 1 });
-        quantizedWeights = at::round(weight.to(at::kFloat) / scales).clamp_(-127, 127).to(at::kChar).contiguous();
+    const dnnl::memory& packedInt8 = int8.packed.get(found->description.weights_desc(), weight, [&] {
+        quantizedWeights = int8.quantize(weight);
         return dnnl::memory(dnnl::memory::desc(dimsOf(quantizedWeights.sizes()), dt::s8, tag::oihw), cpuEngine(),
             quantizedWeights.data_ptr()); // (the reorder adds the s8 inputs' compensation)
     }, stream);
@@ -484,11 +532,7 @@ at::Tensor DirectConv::State::forwardInt8(const at::Tensor& x, const at::Tensor&
         { DNNL_ARG_DST, dst }, { DNNL_ARG_ATTR_ZERO_POINTS | DNNL_ARG_SRC, zeroMemory } };
     at::Tensor biasData;
     if (bias.defined()) {
-        // oneDNN adds an int8 convolution's bias before the output scales: in the accumulator's units.
-        biasData = bias.to(at::kFloat).contiguous();
-        float* b = biasData.data_ptr<float>();
-        for (size_t o = 0; o < int8WeightScales.size(); ++o)
-            b[o] /= int8WeightScales[o] * inputScale;
+        biasData = int8.accumulatorBias(bias, inputScale);
         args.emplace(DNNL_ARG_BIAS, dnnl::memory(found->description.bias_desc(), cpuEngine(), biasData.data_ptr()));
     }
     run(found->primitive, found->description.scratchpad_desc(), args, stream);
@@ -512,7 +556,7 @@ at::Tensor DirectConv::forward(const at::Tensor& x, const at::Tensor& weight, co
         || weight.requires_grad() || weight.size(2) != weight.size(3))
         return {};
     std::lock_guard<std::mutex> lock(m_state->mutex);
-    if (m_state->quantized && weight.size(0) >= 16 && weight.size(1) >= 16) {
+    if (m_state->int8.on && weight.size(0) >= 16 && weight.size(1) >= 16) {
         if (at::Tensor y = m_state->forwardInt8(x, weight, bias); y.defined())
             return y;
     }
@@ -540,7 +584,7 @@ at::Tensor DirectConv::forward(const at::Tensor& x, const at::Tensor& weight, co
         args.emplace(DNNL_ARG_BIAS, dnnl::memory(shape.description.bias_desc(), cpuEngine(), biasData.data_ptr()));
     }
     run(shape.primitive, shape.description.scratchpad_desc(), args, stream);
-    if (releasesWeights() && !m_state->quantized)
+    if (releasesWeights() && !m_state->int8.on)
         m_state->weights.release(weight, State::dense(weight));
     return out;
 }
@@ -548,15 +592,12 @@ at::Tensor DirectConv::forward(const at::Tensor& x, const at::Tensor& weight, co
 void DirectConv::setQuantized(bool on)
 {
     std::lock_guard<std::mutex> lock(m_state->mutex);
-    m_state->quantized = on;
-    if (!on) {
-        m_state->int8WeightScales.clear();
-        m_state->int8Packed.forget();
+    m_state->int8.set(on);
+    if (!on)
         m_state->int8Shapes.clear();
-    }
 }
 
-bool DirectConv::quantized() const { return m_state->quantized; }
+bool DirectConv::quantized() const { return m_state->int8.on; }
 
 void DirectConv::restore(const at::Tensor& weight)
 {
@@ -583,9 +624,7 @@ struct DirectLinear::State {
     // int8 (setQuantized()): the weights quantized per output feature (s8), the inputs per tensor (s8, symmetric:
     // most inputs of the UNet's linear layers come out of a LayerNorm, both signs), one primitive per row count
     // and input scale (a quarter power of two, as for the convolutions).
-    bool quantized = false;
-    std::vector<float> int8WeightScales; // per output feature
-    PackedWeights int8Packed;
+    Int8Weights int8;
     struct Int8Shape {
         int64_t rows = 0;
         int scaleStep = 0; // the input scale is 2^(scaleStep / 4)
@@ -640,11 +679,8 @@ struct DirectLinear::State {
 at::Tensor DirectLinear::State::forwardInt8(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias, int64_t rows)
 {
     weights.restore(weight, [&] { return plain(weight); }, stream); // given back by an earlier bf16 pass
-    if (weights.follow(weight) || int8WeightScales.empty()) {
+    if (int8.refresh(weight, weights.follow(weight)))
         int8Shapes.clear();
-        const at::Tensor scales = weight.to(at::kFloat).abs().amax({ 1 }).clamp_min(1e-12).div_(127.0);
-        int8WeightScales.assign(scales.data_ptr<float>(), scales.data_ptr<float>() + scales.numel());
-    }
     const auto [minimum, maximum] = bf16Range(x);
     const double largest = std::max(std::abs(double(minimum)), std::abs(double(maximum)));
     if (!(largest > 0.0) || !std::isfinite(largest))
@@ -670,10 +706,7 @@ at::Tensor DirectLinear::State::forwardInt8(const at::Tensor& x, const at::Tenso
                 ? dnnl::matmul::desc(src, w, dnnl::memory::desc({ 1, out }, dt::f32, tag::ab), dst)
                 : dnnl::matmul::desc(src, w, dst);
             dnnl::primitive_attr attributes = withUserScratchpad();
-            std::vector<float> outputScales(int8WeightScales);
-            for (float& v : outputScales)
-                v *= inputScale;
-            attributes.set_output_scales(1 << 1, outputScales); // per output feature (dst's second dimension)
+            attributes.set_output_scales(1 << 1, int8.outputScales(inputScale)); // per output feature (dst's columns)
             s.description = dnnl::matmul::primitive_desc(desc, attributes, cpuEngine());
             if (!isJitKernel(s.description))
                 return {};
@@ -690,9 +723,8 @@ at::Tensor DirectLinear::State::forwardInt8(const at::Tensor& x, const at::Tenso
         found = &int8Shapes.back();
     }
     at::Tensor quantizedWeights; // only while it is packed
-    const dnnl::memory& packedInt8 = int8Packed.get(found->description.weights_desc(), weight, [&] {
-        const at::Tensor scales = at::from_blob(int8WeightScales.data(), { out, 1 });
-        quantizedWeights = at::round(weight.to(at::kFloat) / scales).clamp_(-127, 127).to(at::kChar).contiguous();
+    const dnnl::memory& packedInt8 = int8.packed.get(found->description.weights_desc(), weight, [&] {
+        quantizedWeights = int8.quantize(weight);
         return dnnl::memory(dnnl::memory::desc({ in, out }, dt::s8, { 1, in }), cpuEngine(),
             quantizedWeights.data_ptr()); // [out, in] read as {in, out}
     }, stream);
@@ -710,11 +742,7 @@ at::Tensor DirectLinear::State::forwardInt8(const at::Tensor& x, const at::Tenso
         { DNNL_ARG_DST, dst } };
     at::Tensor biasData;
     if (bias.defined()) {
-        // As for the convolutions: in the accumulator's units, before the output scales.
-        biasData = bias.to(at::kFloat).contiguous();
-        float* b = biasData.data_ptr<float>();
-        for (size_t o = 0; o < int8WeightScales.size(); ++o)
-            b[o] /= int8WeightScales[o] * inputScale;
+        biasData = int8.accumulatorBias(bias, inputScale);
         args.emplace(DNNL_ARG_BIAS, dnnl::memory(found->description.bias_desc(), cpuEngine(), biasData.data_ptr()));
     }
     run(found->primitive, found->description.scratchpad_desc(), args, stream);
@@ -740,7 +768,7 @@ at::Tensor DirectLinear::forward(const at::Tensor& x, const at::Tensor& weight, 
     const int64_t rows = x.numel() / in;
     std::lock_guard<std::mutex> lock(m_state->mutex);
     // int8 where there is enough work to gain from it (not the time embedding's two rows).
-    if (m_state->quantized && rows >= 64 && in >= 16 && out >= 16) {
+    if (m_state->int8.on && rows >= 64 && in >= 16 && out >= 16) {
         if (at::Tensor y = m_state->forwardInt8(x, weight, bias, rows); y.defined())
             return y;
     }
@@ -760,7 +788,7 @@ at::Tensor DirectLinear::forward(const at::Tensor& x, const at::Tensor& weight, 
     if (bias.defined())
         args.emplace(DNNL_ARG_BIAS, dnnl::memory(shape.description.bias_desc(), cpuEngine(), bias.data_ptr()));
     run(shape.primitive, shape.description.scratchpad_desc(), args, m_state->stream);
-    if (DirectConv::releasesWeights() && !m_state->quantized)
+    if (DirectConv::releasesWeights() && !m_state->int8.on)
         m_state->weights.release(weight, true);
     return y;
 }
@@ -768,15 +796,12 @@ at::Tensor DirectLinear::forward(const at::Tensor& x, const at::Tensor& weight, 
 void DirectLinear::setQuantized(bool on)
 {
     std::lock_guard<std::mutex> lock(m_state->mutex);
-    m_state->quantized = on;
-    if (!on) {
-        m_state->int8WeightScales.clear();
-        m_state->int8Packed.forget();
+    m_state->int8.set(on);
+    if (!on)
         m_state->int8Shapes.clear();
-    }
 }
 
-bool DirectLinear::quantized() const { return m_state->quantized; }
+bool DirectLinear::quantized() const { return m_state->int8.on; }
 
 void DirectLinear::restore(const at::Tensor& weight)
 {
