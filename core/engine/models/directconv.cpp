@@ -180,22 +180,38 @@ std::pair<float, float> bf16Range(const at::Tensor& x)
         fromOrderKey(*std::max_element(highs.begin(), highs.end())) };
 }
 
-// The int8 primitive for an input scale of 2^(step / 4) or one made for a scale at most kScaleSlack quarter steps
-// coarser (1.41x: half a bit of the eight), the finest of those; null when there is none. A layer's input range
+// An int8 primitive made for an input scale at most kScaleSlack quarter steps coarser than the input needs (1.41x:
+// half a bit of the eight) serves it, the finest of those. A layer's input range
 // drifts from step to step over a generation, and each new primitive is a JIT compile: in whole processes,
 // making one per exact scale cost more than int8 gained (packaging/PERFORMANCE_NOTES.md, variant 33).
 constexpr int kScaleSlack = 2;
 
+template <class Shape>
+struct ScaleChoice {
+    Shape* found; // null: make a primitive for scaleStep
+    int scaleStep; // the input scale is 2^(scaleStep / 4)
+    float inputScale; // >= the range over the codes: nothing saturates
+};
+
+// The input scale for values spanning `range` over `codes` integer steps: the smallest quarter power of two that
+// covers it, or a coarser one of `shapes` (those `same` accepts) within kScaleSlack.
 template <class Shape, class Same>
-Shape* nearestScale(std::vector<Shape>& shapes, int step, const Same& same)
+ScaleChoice<Shape> chooseScale(std::vector<Shape>& shapes, double range, double codes, const Same& same)
 {
+    const int step = int(std::ceil(4.0 * std::log2(range / codes)));
     Shape* best = nullptr;
     for (Shape& s : shapes) {
         if (same(s) && s.scaleStep >= step && s.scaleStep <= step + kScaleSlack
             && (!best || s.scaleStep < best->scaleStep))
             best = &s;
     }
-    return best;
+    const int scaleStep = best ? best->scaleStep : step;
+    return { best, scaleStep, float(std::exp2(scaleStep / 4.0)) };
+}
+
+std::vector<c10::IValue> linearProfileInputs(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias)
+{
+    return { x, weight, bias.defined() ? c10::IValue(bias) : c10::IValue() };
 }
 
 std::vector<c10::IValue> profileInputs(
@@ -468,16 +484,12 @@ at::Tensor DirectConv::State::forwardInt8(const at::Tensor& x, const at::Tensor&
     // Asymmetric, as u8 with a zero point: most inputs come out of a SiLU (nothing below -0.28), where a
     // symmetric range would leave half the codes unused.
     const auto [minimum, maximum] = bf16Range(x);
-    if (std::isnan(minimum))
-        return {}; // bf16 says what happens
-    const double low = std::min(double(minimum), 0.0), high = std::max(double(maximum), 0.0);
+    const double low = std::min(double(minimum), 0.0), high = std::max(double(maximum), 0.0); // NaN stays NaN
     if (!(high - low > 0.0) || !std::isfinite(high - low))
-        return {}; // all zeros or not finite: bf16 says what happens
-    const int step = int(std::ceil(4.0 * std::log2((high - low) / 255.0)));
+        return {}; // all zeros, NaN or infinite: bf16 says what happens
     const std::vector<int64_t> input(x.sizes().begin(), x.sizes().end());
-    Int8Shape* found = nearestScale(int8Shapes, step, [&](const Int8Shape& s) { return s.input == input; });
-    const int scaleStep = found ? found->scaleStep : step;
-    const float inputScale = float(std::exp2(scaleStep / 4.0)); // >= (high - low) / 255: nothing saturates
+    auto [found, scaleStep, inputScale]
+        = chooseScale(int8Shapes, high - low, 255.0, [&](const Int8Shape& s) { return s.input == input; });
     const int32_t zeroPoint = int32_t(std::clamp(std::lround(-low / inputScale), 0L, 255L));
     using tag = dnnl::memory::format_tag;
     using dt = dnnl::memory::data_type;
@@ -685,10 +697,8 @@ at::Tensor DirectLinear::State::forwardInt8(const at::Tensor& x, const at::Tenso
     const double largest = std::max(std::abs(double(minimum)), std::abs(double(maximum)));
     if (!(largest > 0.0) || !std::isfinite(largest))
         return {}; // all zeros, NaN or infinite: bf16 says what happens
-    const int step = int(std::ceil(4.0 * std::log2(largest / 127.0)));
-    Int8Shape* found = nearestScale(int8Shapes, step, [&](const Int8Shape& s) { return s.rows == rows; });
-    const int scaleStep = found ? found->scaleStep : step;
-    const float inputScale = float(std::exp2(scaleStep / 4.0)); // >= largest / 127: nothing saturates
+    auto [found, scaleStep, inputScale]
+        = chooseScale(int8Shapes, largest, 127.0, [&](const Int8Shape& s) { return s.rows == rows; });
     using tag = dnnl::memory::format_tag;
     using dt = dnnl::memory::data_type;
     const int64_t in = weight.size(1), out = weight.size(0);
@@ -728,7 +738,7 @@ at::Tensor DirectLinear::State::forwardInt8(const at::Tensor& x, const at::Tenso
         return dnnl::memory(dnnl::memory::desc({ in, out }, dt::s8, { 1, in }), cpuEngine(),
             quantizedWeights.data_ptr()); // [out, in] read as {in, out}
     }, stream);
-    RECORD_FUNCTION("easel::linear", std::vector<c10::IValue>({ x, weight, bias.defined() ? c10::IValue(bias) : c10::IValue() }));
+    RECORD_FUNCTION("easel::linear", linearProfileInputs(x, weight, bias));
     at::internal::lazy_init_num_threads();
     at::Tensor xq = at::empty({ rows, in }, x.options().dtype(at::kChar));
     dnnl::memory from(dnnl::memory::desc({ rows, in }, dt::bf16, tag::ab), cpuEngine(), x.data_ptr());
@@ -775,7 +785,7 @@ at::Tensor DirectLinear::forward(const at::Tensor& x, const at::Tensor& weight, 
     State::Shape& shape = m_state->shapeFor(rows, weight, bias);
     if (!shape.usable)
         return {};
-    RECORD_FUNCTION("easel::linear", std::vector<c10::IValue>({ x, weight, bias.defined() ? c10::IValue(bias) : c10::IValue() }));
+    RECORD_FUNCTION("easel::linear", linearProfileInputs(x, weight, bias));
     const dnnl::memory& packed
         = m_state->weights.get(shape.description.weights_desc(), weight, [&] { return State::plain(weight); }, m_state->stream);
     std::vector<int64_t> outSizes(x.sizes().begin(), x.sizes().end());

@@ -190,8 +190,8 @@ EASEL_AVX512BF16 void valueVectors(int vectors, int rows, const uint16_t* p, int
 // of the head's dimension, key by key, columns = M rounded up to 32), values [columns/2][width][2] (pairs of
 // keys, width = D rounded up to 16); zeros in the padding.
 struct Head {
-    const uint16_t* keys;
-    const uint16_t* values;
+    uint16_t* keys;
+    uint16_t* values;
 };
 
 void packHead(const uint16_t* k, const uint16_t* v, int64_t kStride, int64_t vStride, int64_t m, int64_t d,
@@ -269,7 +269,7 @@ at::Tensor fusedAttention(const at::Tensor& q, const at::Tensor& k, const at::Te
             const int64_t b = bh / heads, h = bh % heads;
             const Head head = headAt(bh);
             packHead(kData + b * kc.stride(0) + h * d, vData + b * vc.stride(0) + h * d, kc.stride(1), vc.stride(1),
-                m, d, columns, width, const_cast<uint16_t*>(head.keys), const_cast<uint16_t*>(head.values));
+                m, d, columns, width, head.keys, head.values);
         }
     });
 
